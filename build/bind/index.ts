@@ -1,0 +1,6 @@
+export { bindDocuments } from './bindDocuments.js';
+export { bindProvisions } from './bindProvisions.js';
+export { bindDefinitions, termForms } from './bindDefinitions.js';
+export { resolveReferences } from './resolveReferences.js';
+export { findTermUses, buildTermTrie } from './findTermUses.js';
+export { TermTrie } from './termTrie.js';

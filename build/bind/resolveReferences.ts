@@ -1,0 +1,40 @@
+/** Resolves every `[[…]]` against the document and provision tables. */
+import { qualify } from '../model/ids.js';
+import type { Corpus, Interval, ReferenceRecord, ReferenceTargetSymbol, ResolvedReference, UserRef } from '../model/corpus.js';
+
+function resolveOne(corpus: Corpus, record: ReferenceRecord, here: string): Pick<ResolvedReference, 'targets' | 'problem'> {
+  const { target } = record;
+  const docCode = target.doc ?? here;
+  if (!corpus.documents.has(docCode)) {
+    return { targets: [], problem: { code: 'unresolved-reference', message: `[[${record.raw}]]: no document \`${docCode}\` (no documents/${docCode}.md)` } };
+  }
+  if (target.start === undefined) return { targets: [{ kind: 'document', doc: docCode }] };
+  const start = corpus.provisions.get(qualify(docCode, target.start));
+  if (target.end === undefined) {
+    if (!start) return { targets: [], problem: { code: 'unresolved-reference', message: `[[${record.raw}]]: ${docCode} has no clause, section or sub-paragraph ${target.start}` } };
+    return { targets: [{ kind: 'provision', id: start.id }] };
+  }
+  const end = corpus.provisions.get(qualify(docCode, target.end));
+  const missing = [!start && target.start, !end && target.end].filter(Boolean);
+  if (missing.length) return { targets: [], problem: { code: 'invalid-range', message: `[[${record.raw}]]: range end ${missing.join(' and ')} does not exist in ${docCode}` } };
+  if (start!.order >= end!.order) {
+    return { targets: [], problem: { code: 'invalid-range', message: `[[${record.raw}]]: ${target.start} does not come before ${target.end} in ${docCode}` } };
+  }
+  const targets: ReferenceTargetSymbol[] = [{ kind: 'provision', id: start!.id }, { kind: 'provision', id: end!.id }];
+  return { targets };
+}
+
+export function resolveReferences(corpus: Corpus): void {
+  const add = (records: ReferenceRecord[], file: string, from: UserRef, fromInForce: Interval) => {
+    for (const record of records) corpus.references.push({ record, file, from, fromInForce, ...resolveOne(corpus, record, from.doc) });
+  };
+  for (const p of corpus.provisions.values()) add(p.record.references, p.file, { kind: 'provision', id: p.id, doc: p.doc }, p.inForce);
+  for (const homes of corpus.definitions.values()) {
+    for (const d of homes) add(d.record.references, d.file, { kind: 'definition', term: d.term, doc: d.home }, d.inForce);
+  }
+  // Files of unknown documents are still read for references, resolved against "this document" = none.
+  for (const file of corpus.orphans) {
+    for (const p of file.provisions) add(p.references, file.path, { kind: 'provision', id: qualify(file.doc, p.local), doc: file.doc }, {});
+    for (const d of file.definitions) add(d.references, file.path, { kind: 'definition', term: d.term, doc: file.doc }, {});
+  }
+}

@@ -1,0 +1,50 @@
+/** `regmark check`: the corpus on the as-at date and every later lifecycle date. */
+import { createRequire } from 'node:module';
+import { checkRoot } from '../pipeline.js';
+import { formatGithub, formatSarif, formatText, summarise } from '../diagnostics/index.js';
+import { LineIndex } from '../parse/lines.js';
+import { dateOption, oneOf, parse, today } from './args.js';
+import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
+import type { Io } from './io.js';
+
+export const CHECK_HELP = `regmark check [--root DIR] [--as-at YYYY-MM-DD] [--strict] [--format text|json|sarif|github] [--no-cache]
+
+Checks references, term uses and time: evaluates the corpus on --as-at (default today) and on every
+later day on which anything enters or leaves force. Exit 1 on any error (--strict: on any warning too).`;
+
+export async function checkCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { ...ROOT_OPTIONS, 'as-at': { type: 'string' }, strict: { type: 'boolean' }, summary: { type: 'boolean' } }, false);
+  if (values.help) return io.out(CHECK_HELP), 0;
+  const root = rootDir(values.root);
+  const format = oneOf(values.format, ['text', 'json', 'sarif', 'github'] as const, 'format', 'text');
+  const asAt = dateOption(values['as-at'], 'as-at') ?? today();
+  const { corpus, diagnostics } = await checkRoot(root, { asAt, ...cacheFor(root, values['no-cache']) });
+  const failed = diagnostics.some((d) => d.severity === 'error' || values.strict);
+  if (format === 'json') io.out(JSON.stringify(diagnostics, null, 2));
+  else if (format === 'sarif') io.out(formatSarif(diagnostics, packageVersion()));
+  else if (format === 'github') {
+    if (diagnostics.length) io.out(formatGithub(diagnostics));
+  } else {
+    const indexes = new Map<string, LineIndex>();
+    const lineOf = (file: string, line: number) => {
+      const text = corpus.texts.get(file);
+      if (text === undefined) return undefined;
+      if (!indexes.has(file)) indexes.set(file, new LineIndex(text));
+      return indexes.get(file)!.lineText(line);
+    };
+    if (diagnostics.length) io.out(formatText(diagnostics, lineOf, { color: io.color }));
+    const clauses = [...corpus.provisions.values()].filter((p) => p.record.kind === 'clause').length;
+    const terms = [...corpus.definitions.values()].reduce((n, homes) => n + homes.length, 0);
+    io.out(`checked ${corpus.documents.size} documents, ${clauses} clauses, ${terms} definitions, ${corpus.uses.length} term uses, ${corpus.references.length} references as at ${asAt}: ${summarise(diagnostics)}`);
+  }
+  return failed ? 1 : 0;
+}
+
+export function packageVersion(): string {
+  const require = createRequire(import.meta.url);
+  try {
+    return (require('../../package.json') as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -1,0 +1,29 @@
+/** `regmark impact DOC`: what would dangle if DOC left force. */
+import { addDays } from '../model/dates.js';
+import { loadCorpus } from '../pipeline.js';
+import { formatImpactText, impactOf } from '../query/impact.js';
+import { dateOption, oneOf, parse, today, UsageError } from './args.js';
+import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
+import type { Io } from './io.js';
+
+export const IMPACT_HELP = `regmark impact <DOC> [--on YYYY-MM-DD] [--root DIR] [--format text|json]
+
+Lists the terms only DOC defines that content staying in force uses (with the terms their definitions
+need, marked "via"), and DOC's provisions that such content references. --on defaults to the day after
+DOC's in-force until, or tomorrow when it has none.`;
+
+export async function impactCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { ...ROOT_OPTIONS, on: { type: 'string' } });
+  if (values.help) return io.out(IMPACT_HELP), 0;
+  if (positionals.length !== 1) throw new UsageError('impact takes one document code, e.g. `regmark impact AL`');
+  const doc = positionals[0]!;
+  const root = rootDir(values.root);
+  const format = oneOf(values.format, ['text', 'json'] as const, 'format', 'text');
+  const corpus = await loadCorpus(root, cacheFor(root, values['no-cache']));
+  const symbol = corpus.documents.get(doc);
+  if (!symbol) throw new UsageError(`no document ${doc}; known: ${[...corpus.documents.keys()].sort().join(', ')}`);
+  const on = dateOption(values.on, 'on') ?? (symbol.inForce.until ? addDays(symbol.inForce.until, 1) : addDays(today(), 1));
+  const report = impactOf(corpus, doc, on);
+  io.out(format === 'json' ? JSON.stringify(report, null, 2) : formatImpactText(report));
+  return 0;
+}

@@ -1,0 +1,28 @@
+/** `regmark uses "TERM"`: every use of a term, with its homes. */
+import { loadCorpus } from '../pipeline.js';
+import { formatUsesText, similarTerms, usesOf } from '../query/uses.js';
+import { oneOf, parse, UsageError } from './args.js';
+import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
+import type { Io } from './io.js';
+
+export const USES_HELP = `regmark uses "<term>" [--root DIR] [--format text|json]
+
+Every use of a defined term across all documents, with each home and its in-force window.`;
+
+export async function usesCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, ROOT_OPTIONS);
+  if (values.help) return io.out(USES_HELP), 0;
+  if (positionals.length !== 1) throw new UsageError('uses takes one term in quotes, e.g. `regmark uses "Requesting Party"`');
+  const term = positionals[0]!;
+  const root = rootDir(values.root);
+  const format = oneOf(values.format, ['text', 'json'] as const, 'format', 'text');
+  const corpus = await loadCorpus(root, cacheFor(root, values['no-cache']));
+  const report = usesOf(corpus, term);
+  if (!report) {
+    const near = similarTerms(corpus, term);
+    io.err(`regmark: "${term}" is not a defined term${near.length ? `; did you mean ${near.map((t) => `"${t}"`).join(', ')}?` : ''}`);
+    return 1;
+  }
+  io.out(format === 'json' ? JSON.stringify(report, null, 2) : formatUsesText(report));
+  return 0;
+}

@@ -1,0 +1,34 @@
+/** The one catalogue of diagnostic codes. FORMAT.md's codes first, then the ones regmark adds for unreadable input. */
+export type Severity = 'error' | 'warning';
+
+export const CATALOGUE = {
+  'unresolved-reference': { severity: 'error', description: '`[[…]]` names no clause, section, sub-paragraph or document' },
+  'invalid-range': { severity: 'error', description: 'a range whose ends are missing or reversed' },
+  'dangling-definition': { severity: 'error', description: 'an in-force clause or definition uses a term none of whose homes is in force' },
+  'expired-reference': { severity: 'error', description: 'an in-force clause references a clause or document that is not in force' },
+  'duplicate-id': { severity: 'error', description: 'two clauses, sections or sub-paragraphs with one ID' },
+  'conflicting-definition': { severity: 'warning', description: 'two homes in force at once give one term different texts' },
+  'invalid-front-matter': { severity: 'error', description: 'missing or malformed front matter, bad dates, unknown keys' },
+  'invalid-attribute': { severity: 'error', description: 'a `{…}` attribute that is unknown or malformed' },
+  'unknown-document': { severity: 'error', description: 'a clause or definition file whose document has no manifest' },
+  'unused-definition': { severity: 'warning', description: 'a definition that no in-force clause or other definition uses' },
+  'untagged-reference': { severity: 'warning', description: 'prose like "Clause 7.2" outside `[[…]]`' },
+  'unreadable-file': { severity: 'error', description: 'a file that is not UTF-8, too large, or cannot be read' },
+} as const satisfies Record<string, { severity: Severity; description: string }>;
+
+export type DiagnosticCode = keyof typeof CATALOGUE;
+
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A diagnostic exactly as FORMAT.md lists its fields; `json` output is an array of these. */
+export interface Diagnostic extends Location {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  date?: string;
+  related?: Array<Location & { message?: string }>;
+}

@@ -1,0 +1,39 @@
+/** Finds the content files of a root: manifests, clause files per document, definition files. */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FileRole } from '../model/corpus.js';
+
+export interface SourceRef {
+  /** Path relative to the content root, with forward slashes: what diagnostics print. */
+  path: string;
+  role: FileRole;
+  doc: string;
+}
+
+async function list(dir: string): Promise<Array<{ name: string; isDir: boolean }>> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries.map((e) => ({ name: e.name, isDir: e.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch {
+    return [];
+  }
+}
+
+const md = (name: string) => name.endsWith('.md') && !name.startsWith('.');
+
+export async function discoverSources(root: string): Promise<SourceRef[]> {
+  const refs: SourceRef[] = [];
+  for (const e of await list(join(root, 'documents'))) {
+    if (!e.isDir && md(e.name)) refs.push({ path: `documents/${e.name}`, role: 'manifest', doc: e.name.slice(0, -3) });
+  }
+  for (const d of await list(join(root, 'clauses'))) {
+    if (!d.isDir) continue;
+    for (const e of await list(join(root, 'clauses', d.name))) {
+      if (!e.isDir && md(e.name)) refs.push({ path: `clauses/${d.name}/${e.name}`, role: 'clauses', doc: d.name });
+    }
+  }
+  for (const e of await list(join(root, 'definitions'))) {
+    if (!e.isDir && md(e.name)) refs.push({ path: `definitions/${e.name}`, role: 'definitions', doc: e.name.slice(0, -3) });
+  }
+  return refs;
+}

@@ -1,0 +1,104 @@
+/**
+ * Walks the inline content owned by a clause, sub-paragraph or definition: splits `[[…]]` out of text
+ * nodes into crossReference nodes, and records the text runs that term detection will scan.
+ */
+import type { Nodes, Parents, Text } from 'mdast';
+import type { CrossReference } from '../model/nodes.js';
+import { parseReferenceBody } from '../model/ids.js';
+import type { OffsetDiagnostic, ReferenceRecord, TextRun } from '../model/corpus.js';
+
+export interface RunSink {
+  runs: TextRun[];
+  references: ReferenceRecord[];
+}
+
+/** Nodes whose text is never scanned for terms or references. */
+const OPAQUE = new Set(['inlineCode', 'code', 'html', 'heading', 'yaml', 'definition', 'image', 'imageReference', 'crossReference']);
+
+const REFERENCE = /\[\[((?:(?!\[\[)[^\]])*?)\]\]/g;
+const UNTAGGED = /\b(?:Clauses?|Sections?|Paragraphs?)\s+\d+[A-Za-z]*(?:\.\d+[A-Za-z]*)*(?:\([a-z0-9]+\))*/g;
+
+/** For each index of `value`, its offset in `raw`: escapes, entities and indentation exist only in `raw`. */
+export function alignToRaw(raw: string, value: string, base: number): number[] {
+  const map = new Array<number>(value.length);
+  let i = 0;
+  for (let j = 0; j < value.length; j++) {
+    while (i < raw.length && raw[i] !== value[j]) i++;
+    map[j] = base + Math.min(i, raw.length);
+    i++;
+  }
+  return map;
+}
+
+export interface InlineContext {
+  source: string;
+  diagnostics: OffsetDiagnostic[];
+  untagged: Array<{ offset: number; text: string }>;
+}
+
+/** Splits one text node; returns the replacement nodes and feeds the sink. */
+export function splitText(node: Text, sink: RunSink, ctx: InlineContext): Array<Text | CrossReference> {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  const value = node.value;
+  if (start === undefined || end === undefined) {
+    sink.runs.push({ offset: 0, text: value });
+    return [node];
+  }
+  const raw = ctx.source.slice(start, end);
+  const map = raw === value ? undefined : alignToRaw(raw, value, start);
+  const at = (j: number) => (map ? (map[j] ?? end) : start + j);
+  const out: Array<Text | CrossReference> = [];
+  const pushRun = (from: number, to: number) => {
+    if (to <= from) return;
+    const text = value.slice(from, to);
+    const run: TextRun = { offset: at(from), text };
+    if (map) run.map = map.slice(from, to);
+    sink.runs.push(run);
+    UNTAGGED.lastIndex = 0;
+    for (let m = UNTAGGED.exec(text); m; m = UNTAGGED.exec(text)) ctx.untagged.push({ offset: run.map ? run.map[m.index]! : run.offset + m.index, text: m[0] });
+    out.push({ type: 'text', value: text, position: { start: { ...locate(node, at(from)) }, end: { ...locate(node, at(to - 1) + 1) } } });
+  };
+  if (!value.includes('[[')) {
+    pushRun(0, value.length);
+    if (out.length === 1) out[0] = node;
+    return out;
+  }
+  let last = 0;
+  REFERENCE.lastIndex = 0;
+  for (let m = REFERENCE.exec(value); m; m = REFERENCE.exec(value)) {
+    pushRun(last, m.index);
+    const body = m[1]!;
+    const offset = at(m.index);
+    const target = parseReferenceBody(body);
+    if (!target) {
+      ctx.diagnostics.push({ code: 'unresolved-reference', offset, message: `\`[[${body}]]\` is not a reference: expected [[7.2]], [[AL 7.2]], [[AL 7.9A-7.9D]], [[AL 4.12(b)]], [[AL 7]] or [[AL]]` });
+      out.push({ type: 'text', value: m[0] });
+    } else {
+      sink.references.push({ raw: body, target, offset });
+      out.push({ type: 'crossReference', raw: body, target, position: { start: locate(node, offset), end: locate(node, at(m.index + m[0].length - 1) + 1) } });
+    }
+    last = m.index + m[0].length;
+  }
+  const open = value.indexOf('[[', last);
+  if (open >= 0) {
+    pushRun(last, open);
+    ctx.diagnostics.push({ code: 'unresolved-reference', offset: at(open), message: '`[[` is never closed with `]]`' });
+    out.push({ type: 'text', value: value.slice(open) });
+  } else pushRun(last, value.length);
+  return out;
+}
+
+/** Offsets are what every later phase uses; line and column here are placeholders filled on demand. */
+function locate(node: Text, offset: number) {
+  const s = node.position!.start;
+  return { line: s.line, column: s.column + (offset - (s.offset ?? 0)), offset };
+}
+
+export function isOpaque(node: Nodes): boolean {
+  return OPAQUE.has(node.type);
+}
+
+export function hasChildren(node: Nodes): node is Parents {
+  return 'children' in node && Array.isArray((node as Parents).children);
+}

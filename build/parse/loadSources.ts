@@ -1,0 +1,126 @@
+/** Reads and parses every source of a content root: cache first, then worker threads for what is left. */
+import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { OffsetDiagnostic, ParsedFile } from '../model/corpus.js';
+import { decodeUtf8 } from './decode.js';
+import { discoverSources, type SourceRef } from './discover.js';
+import { ParseCache, cacheKey } from './cache.js';
+import { parseSource } from './parseFile.js';
+import type { ParseJob } from './worker.js';
+
+/** Larger files are refused: a section file of a real appendix is well under 1 MB. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+export interface LoadOptions {
+  /** Folder for the parse cache; none when undefined. */
+  cacheDir?: string;
+  /** Worker threads for parsing; 0 parses in this thread. Default: one per core when there is enough to parse. */
+  workers?: number;
+}
+
+export interface LoadedSources {
+  files: ParsedFile[];
+  texts: Map<string, string>;
+  stats: { parsed: number; cached: number; bytes: number };
+}
+
+interface Pending {
+  ref: SourceRef;
+  text: string;
+  pre: OffsetDiagnostic[];
+  key?: string;
+  index: number;
+}
+
+async function readOne(root: string, ref: SourceRef): Promise<{ bytes?: Uint8Array; problem?: string }> {
+  try {
+    const info = await stat(join(root, ref.path));
+    if (info.size > MAX_FILE_BYTES) return { problem: `file is ${(info.size / 1048576).toFixed(1)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are not read (keep one section per file)` };
+    return { bytes: await readFile(join(root, ref.path)) };
+  } catch (error) {
+    return { problem: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+}
+
+export async function loadSources(root: string, options: LoadOptions = {}): Promise<LoadedSources> {
+  const refs = await discoverSources(root);
+  const cache = options.cacheDir ? new ParseCache(options.cacheDir) : undefined;
+  const files = new Array<ParsedFile>(refs.length);
+  const texts = new Map<string, string>();
+  const pending: Pending[] = [];
+  let bytesTotal = 0;
+  let cached = 0;
+  await Promise.all(
+    refs.map(async (ref, index) => {
+      const { bytes, problem } = await readOne(root, ref);
+      if (!bytes) {
+        texts.set(ref.path, '');
+        files[index] = { path: ref.path, role: ref.role, doc: ref.doc, provisions: [], definitions: [], untagged: [], diagnostics: [{ code: 'unreadable-file', offset: 0, message: problem! }] };
+        return;
+      }
+      bytesTotal += bytes.length;
+      const decoded = decodeUtf8(bytes);
+      texts.set(ref.path, decoded.text);
+      const pre: OffsetDiagnostic[] = decoded.invalidAt === undefined ? [] : [{ code: 'unreadable-file', offset: decoded.invalidAt, message: 'file is not valid UTF-8 here; invalid bytes read as U+FFFD (save the file as UTF-8)' }];
+      const key = cache ? cacheKey(ref.path, ref.role, bytes) : undefined;
+      const hit = key && cache ? await cache.get(key) : undefined;
+      if (hit) {
+        files[index] = hit;
+        cached++;
+      } else pending.push({ ref, text: decoded.text, pre, index, ...(key ? { key } : {}) });
+    }),
+  );
+  const pendingBytes = pending.reduce((n, p) => n + p.text.length, 0);
+  const workers = options.workers ?? (pendingBytes > 1_500_000 ? Math.min(availableParallelism(), pending.length) : 0);
+  const parsed = workers > 1 && workerScript() ? await parseInWorkers(pending, workers) : pending.map((p) => parseSource(p.ref.path, p.ref.role, p.ref.doc, p.text, p.pre).file);
+  await Promise.all(
+    pending.map(async (p, i) => {
+      files[p.index] = parsed[i]!;
+      if (cache && p.key) await cache.put(p.key, parsed[i]!);
+    }),
+  );
+  return { files, texts, stats: { parsed: pending.length, cached, bytes: bytesTotal } };
+}
+
+/** Workers run the compiled entry; under a TypeScript test runner there is none, and parsing stays in-thread. */
+function workerScript(): string | undefined {
+  const url = new URL('./worker.js', import.meta.url);
+  return import.meta.url.endsWith('.js') ? fileURLToPath(url) : undefined;
+}
+
+async function parseInWorkers(pending: Pending[], count: number): Promise<ParsedFile[]> {
+  const script = workerScript()!;
+  const results = new Array<ParsedFile>(pending.length);
+  // Largest first, so one big file does not finish last on an idle pool.
+  const order = pending.map((_, i) => i).sort((a, b) => pending[b]!.text.length - pending[a]!.text.length);
+  let next = 0;
+  const pool = Array.from({ length: count }, () => new Worker(script));
+  try {
+    await Promise.all(
+      pool.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = () => {
+              if (next >= order.length) return resolve();
+              const i = order[next++]!;
+              const p = pending[i]!;
+              const job: ParseJob = { id: i, path: p.ref.path, role: p.ref.role, doc: p.ref.doc, text: p.text, pre: p.pre };
+              worker.postMessage(job);
+            };
+            worker.on('message', (msg: { id: number; file: ParsedFile }) => {
+              results[msg.id] = msg.file;
+              feed();
+            });
+            worker.on('error', reject);
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return results;
+}

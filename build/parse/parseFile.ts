@@ -1,0 +1,49 @@
+/** One source file → its typed tree and the cacheable records the binder reads. Content problems become diagnostics, never exceptions. */
+import type { Root } from 'mdast';
+import type { FileRole, OffsetDiagnostic, ParsedFile } from '../model/corpus.js';
+import { parseMarkdown } from './markdown.js';
+import { readDefinitionsHeader, readManifest, type FrontMatterSource } from './frontMatter.js';
+import { structureClauses, structureDefinitions } from './structure.js';
+import type { InlineContext } from './inline.js';
+
+export interface ParseOutput {
+  file: ParsedFile;
+  tree: Root;
+}
+
+function frontMatterOf(tree: Root, text: string): FrontMatterSource | undefined {
+  const first = tree.children[0];
+  if (!first || first.type !== 'yaml' || first.position?.start.offset === undefined) return undefined;
+  const newline = text.indexOf('\n', first.position.start.offset);
+  return { value: first.value, offset: newline < 0 ? first.position.start.offset : newline + 1 };
+}
+
+export function parseSource(path: string, role: FileRole, doc: string, text: string, preDiagnostics: OffsetDiagnostic[] = []): ParseOutput {
+  const diagnostics: OffsetDiagnostic[] = [...preDiagnostics];
+  const file: ParsedFile = { path, role, doc, provisions: [], definitions: [], diagnostics, untagged: [] };
+  let tree: Root;
+  try {
+    tree = parseMarkdown(text, { directives: role === 'manifest' && /^kind:\s*consultation\s*$/m.test(text.slice(0, 4000)) });
+  } catch (error) {
+    // micromark recurses on some pathological nesting; the file is reported and the corpus checked on.
+    const reason = error instanceof RangeError ? 'nesting too deep to read' : error instanceof Error ? error.message : String(error);
+    diagnostics.push({ code: 'unreadable-file', offset: 0, message: `cannot parse this file: ${reason}` });
+    return { file, tree: { type: 'root', children: [] } };
+  }
+  const ctx: InlineContext = { source: text, diagnostics, untagged: file.untagged };
+  const frontMatter = frontMatterOf(tree, text);
+  if (role === 'manifest') {
+    const { manifest, diagnostics: found } = readManifest(frontMatter, doc, 0);
+    diagnostics.push(...found);
+    if (manifest) file.manifest = manifest;
+  } else if (role === 'definitions') {
+    const { document, diagnostics: found } = readDefinitionsHeader(frontMatter, doc, 0);
+    diagnostics.push(...found);
+    if (document !== undefined) file.declaredDocument = document;
+    file.definitions = structureDefinitions(tree, ctx).definitions;
+  } else {
+    if (frontMatter) diagnostics.push({ code: 'invalid-front-matter', offset: frontMatter.offset, message: 'clause files take no front matter: document facts belong in documents/' + doc + '.md' });
+    file.provisions = structureClauses(tree, ctx).provisions;
+  }
+  return { file, tree };
+}

@@ -1,0 +1,18 @@
+/** Worker-thread entry: parses files sent by loadSources so large corpora use every core. */
+import { parentPort } from 'node:worker_threads';
+import { parseSource } from './parseFile.js';
+import type { FileRole, OffsetDiagnostic } from '../model/corpus.js';
+
+export interface ParseJob {
+  id: number;
+  path: string;
+  role: FileRole;
+  doc: string;
+  text: string;
+  pre: OffsetDiagnostic[];
+}
+
+parentPort?.on('message', (job: ParseJob) => {
+  const { file } = parseSource(job.path, job.role, job.doc, job.text, job.pre);
+  parentPort!.postMessage({ id: job.id, file });
+});
