@@ -10,7 +10,7 @@ export function formatText(diagnostics: Diagnostic[], lineOf: LineSource, option
     const sev = d.severity === 'error' ? paint('31', 'error') : paint('33', 'warning');
     out.push(`${d.file}:${d.line}:${d.column}  ${sev}  ${d.code}  ${d.message}${d.date ? ` [${d.date}]` : ''}`);
     const line = lineOf(d.file, d.line);
-    if (line !== undefined && line.length <= 400) {
+    if (line !== undefined && line.trim() !== '' && line.length <= 400) {
       const gutter = String(d.line).padStart(5);
       out.push(`${gutter} | ${line.replace(/\t/g, ' ')}`);
       out.push(`${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, d.column - 1))}${paint('36', '^')}`);

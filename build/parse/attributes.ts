@@ -19,6 +19,10 @@ export function parseAttributeBlock(text: string, base: number): ParsedAttribute
   if (!open) return { attributes: {}, problems: [], length: 0 };
   const attributes: Record<string, string> = {};
   const problems: AttributeProblem[] = [];
+  if (!text.includes('}', open[0].length)) {
+    // Without a closing brace the rest is the author's text; report the brace and consume nothing.
+    return { attributes, problems: [{ offset: base + open[0].length - 1, message: 'attribute block `{` is never closed' }], length: 0 };
+  }
   let i = open[0].length;
   for (;;) {
     while (i < text.length && /\s/.test(text[i]!)) i++;

@@ -5,6 +5,7 @@ import { parseMarkdown } from './markdown.js';
 import { readDefinitionsHeader, readManifest, type FrontMatterSource } from './frontMatter.js';
 import { structureClauses, structureDefinitions } from './structure.js';
 import type { InlineContext } from './inline.js';
+import { MAX_NESTING, tooDeep } from './nesting.js';
 
 export interface ParseOutput {
   file: ParsedFile;
@@ -21,6 +22,11 @@ function frontMatterOf(tree: Root, text: string): FrontMatterSource | undefined 
 export function parseSource(path: string, role: FileRole, doc: string, text: string, preDiagnostics: OffsetDiagnostic[] = []): ParseOutput {
   const diagnostics: OffsetDiagnostic[] = [...preDiagnostics];
   const file: ParsedFile = { path, role, doc, provisions: [], definitions: [], diagnostics, untagged: [] };
+  const deep = tooDeep(text);
+  if (deep) {
+    diagnostics.push({ code: 'unreadable-file', offset: deep.offset, message: `lists or quotes nest ${deep.depth} levels deep here (the limit is ${MAX_NESTING}); the file is not read` });
+    return { file, tree: { type: 'root', children: [] } };
+  }
   let tree: Root;
   try {
     tree = parseMarkdown(text, { directives: role === 'manifest' && /^kind:\s*consultation\s*$/m.test(text.slice(0, 4000)) });

@@ -110,14 +110,14 @@ function harvest(start: WalkItem[], ctx: InlineContext, provisions: ProvisionRec
     if (!hasChildren(node)) continue;
     if (node.type === 'list' && item.parentIsProvision) {
       const children = node.children as Array<ListItem | SubParagraphNode>;
-      for (let i = children.length - 1; i >= 0; i--) {
-        const li = children[i]!;
+      // Labels are taken in document order so that a repeated label is the one reported.
+      const next: WalkItem[] = children.map((li, i) => {
         const sub = li.type === 'listItem' ? labelItem(li, item.scope, ctx, provisions) : undefined;
-        if (sub) {
-          children[i] = sub.node as never;
-          stack.push({ node: sub.node as never, owner: sub.owner, scope: sub.node.id, parentIsProvision: true });
-        } else stack.push({ node: li as Nodes, owner, scope: item.scope, parentIsProvision: false });
-      }
+        if (!sub) return { node: li as Nodes, owner, scope: item.scope, parentIsProvision: false };
+        children[i] = sub.node;
+        return { node: sub.node as never, owner: sub.owner, scope: sub.node.id, parentIsProvision: true };
+      });
+      stack.push(...next.reverse());
       continue;
     }
     const kids = node.children as Nodes[];

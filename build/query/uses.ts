@@ -31,7 +31,11 @@ export function usesOf(corpus: Corpus, term: string): UsesReport | undefined {
 /** Close spellings, for "no such term" messages. */
 export function similarTerms(corpus: Corpus, term: string): string[] {
   const lower = term.toLowerCase();
-  return [...corpus.definitions.keys()].filter((t) => t.toLowerCase() === lower || t.toLowerCase().includes(lower) || lower.includes(t.toLowerCase())).slice(0, 5);
+  const score = (t: string) => (t.toLowerCase() === lower ? 0 : 1 + Math.abs(t.length - term.length));
+  return [...corpus.definitions.keys()]
+    .filter((t) => t.toLowerCase().includes(lower) || lower.includes(t.toLowerCase()))
+    .sort((a, b) => score(a) - score(b) || (a < b ? -1 : 1))
+    .slice(0, 5);
 }
 
 export function formatUsesText(report: UsesReport): string {

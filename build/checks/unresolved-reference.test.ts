@@ -1,0 +1,38 @@
+import { ruleTester, manifest } from '../test/ruleTester.js';
+import { unresolvedReference } from './unresolved-reference.js';
+
+const AM = manifest('AM');
+ruleTester(unresolvedReference, {
+  valid: [
+    {
+      name: 'every form of reference resolves',
+      files: {
+        'documents/AM.md': AM,
+        'clauses/AM/01-general.md': '## 1 General\n\n**1.1** Text.\n\n- (a) first\n- (b) second\n\n**1.2** See [[1.1]], [[AM 1.1(b)]], [[AM 1]], [[AM]] and [[1.1|that clause]].\n',
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'missing clause, unknown document, unclosed and malformed brackets',
+      files: {
+        'documents/AM.md': AM,
+        'clauses/AM/01-general.md': '## 1 General\n\n**1.1** See [[1.9]] and [[ZZ 1.1]].\n\n**1.2** Broken [[1.1 here.\n\n**1.3** Odd [[hello world]].\n',
+      },
+      errors: [
+        { file: 'clauses/AM/01-general.md', line: 3, column: 13, message: /AM has no clause, section or sub-paragraph 1\.9/ },
+        { file: 'clauses/AM/01-general.md', line: 3, column: 25, message: /no document `ZZ`/ },
+        { file: 'clauses/AM/01-general.md', line: 5, column: 16, message: /never closed/ },
+        { file: 'clauses/AM/01-general.md', line: 7, column: 13, message: /not a reference/ },
+      ],
+    },
+    {
+      name: 'escaped pipe in a table cell keeps exact columns',
+      files: {
+        'documents/AM.md': AM,
+        'clauses/AM/01-general.md': '## 1 General\n\n**1.1** Table:\n\n| a | b |\n|---|---|\n| x | [[AM 9.9\\|gone]] |\n',
+      },
+      errors: [{ file: 'clauses/AM/01-general.md', line: 7, column: 7, message: /AM has no clause.*9\.9/ }],
+    },
+  ],
+});

@@ -1,0 +1,182 @@
+/**
+ * The render model: one layout-neutral document that every renderer consumes. It is built once from the bound
+ * corpus and the parse trees (see buildRenderModel.ts); by the time a renderer sees it, every reference has its house
+ * style text and its target anchor, every footnote its number, and everything not in force on the as-at date is gone.
+ * Renderers decide how things look, never what they mean.
+ */
+import type { Interval, IsoDate } from '../../model/dates.js';
+
+/** Where a reference or a contents entry points. */
+export type LinkTarget =
+  /** A bookmark / named destination in this document. */
+  | { kind: 'internal'; anchor: string }
+  /** Another document of the same build: its output file in the renderer's format, at an anchor or at its start. */
+  | { kind: 'document'; doc: string; anchor?: string }
+  /** A web address written as a Markdown link. */
+  | { kind: 'url'; url: string };
+
+export type Inline =
+  | { kind: 'text'; text: string }
+  | { kind: 'strong' | 'emphasis' | 'delete'; children: Inline[] }
+  | { kind: 'code'; text: string }
+  /** A `[[…]]` in house style. `target` is absent when the reference cannot be linked (see RenderDocument.problems). */
+  | { kind: 'reference'; text: string; raw: string; target?: LinkTarget }
+  | { kind: 'link'; target: LinkTarget; children: Inline[] }
+  /** A footnote mark. `first` is false for a second mark of the same footnote. */
+  | { kind: 'footnoteRef'; number: number; first: boolean }
+  | { kind: 'break' };
+
+export type Alignment = 'left' | 'center' | 'right' | null;
+
+export interface TableCell {
+  content: Inline[];
+}
+
+export type Block =
+  | SectionBlock
+  | { kind: 'heading'; level: 2 | 3; content: Inline[]; anchor: string }
+  | ClauseBlock
+  | SubParagraphBlock
+  | { kind: 'paragraph'; content: Inline[] }
+  | ListBlock
+  | TableBlock
+  | DefinitionsBlock
+  | { kind: 'quote'; children: Block[] }
+  | { kind: 'code'; text: string }
+  | { kind: 'rule' };
+
+/** A numbered section: `## 7 Requesting Party Decommissioning`. Renderers show it as a level-1 heading. */
+export interface SectionBlock {
+  kind: 'section';
+  id: string;
+  number: string;
+  title: Inline[];
+  /** Plain text of the title, for outlines and contents entries. */
+  titleText: string;
+  anchor: string;
+  children: Block[];
+}
+
+/** A clause: the number hangs in the margin of the first paragraph (`lead`); `children` follow it, indented. */
+export interface ClauseBlock {
+  kind: 'clause';
+  id: string;
+  number: string;
+  anchor: string;
+  lead: Inline[];
+  children: Block[];
+}
+
+/** A labelled sub-paragraph: `(b)` hangs before `lead`; depth 1 for `(a)`, 2 for `(i)` inside it, … */
+export interface SubParagraphBlock {
+  kind: 'subParagraph';
+  id: string;
+  label: string;
+  depth: number;
+  anchor: string;
+  lead: Inline[];
+  children: Block[];
+}
+
+/** An ordinary (unlabelled) list. */
+export interface ListBlock {
+  kind: 'list';
+  ordered: boolean;
+  start: number;
+  depth: number;
+  items: Block[][];
+}
+
+export interface TableBlock {
+  kind: 'table';
+  align: Alignment[];
+  header: TableCell[];
+  rows: TableCell[][];
+}
+
+export interface DefinitionEntry {
+  term: string;
+  anchor: string;
+  /** Text after the term ("means …"), without leading space. */
+  lead: Inline[];
+  children: Block[];
+}
+
+/** The defined terms whose home is this document. */
+export interface DefinitionsBlock {
+  kind: 'definitions';
+  /** Heading shown when the definitions stand alone at the end; absent when they sit inside a section. */
+  title?: string;
+  anchor: string;
+  entries: DefinitionEntry[];
+}
+
+export interface Footnote {
+  number: number;
+  children: Block[];
+}
+
+export interface ContentsEntry {
+  level: 1 | 2;
+  /** Section number, when numbered. */
+  number?: string;
+  title: string;
+  anchor: string;
+}
+
+/** Something the model could not show as written: reported to the user, never dropped silently. */
+export interface RenderProblem {
+  file: string;
+  offset?: number;
+  message: string;
+}
+
+/** Provisions left out because they are not in force on the as-at date. */
+export interface Omission {
+  id: string;
+  inForce: Interval;
+}
+
+export interface DocumentMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  language: string;
+  /** The build's source date (SOURCE_DATE_EPOCH or the last commit), used for every date written into a file. */
+  date: Date;
+}
+
+export interface CoverModel {
+  reference: string;
+  title: string;
+  /** Rows of the cover's fact table: label → value (Version, Status, As at, In force). */
+  facts: Array<{ label: string; value: string }>;
+  /** Boilerplate from templates/, placeholders filled in. */
+  notice: Block[];
+  /** The manifest's optional preamble text. */
+  preamble: Block[];
+  boilerplate: Block[];
+}
+
+export interface RenderDocument {
+  code: string;
+  title: string;
+  shortTitle: string;
+  reference: string;
+  version: string;
+  status: string;
+  asAt: IsoDate;
+  /** "23 November 2026". */
+  asAtText: string;
+  /** Running header and footer texts. `page` holds `{page}` and `{pages}`, e.g. "Page {page} of {pages}". */
+  running: { headerLeft: string; headerRight: string; footerLeft: string; page: string };
+  metadata: DocumentMetadata;
+  cover: CoverModel;
+  contentsTitle: string;
+  contents: ContentsEntry[];
+  body: Block[];
+  footnotes: Footnote[];
+  omitted: Omission[];
+  problems: RenderProblem[];
+}
