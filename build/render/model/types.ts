@@ -65,6 +65,8 @@ export interface ClauseBlock {
   anchor: string;
   lead: Inline[];
   children: Block[];
+  /** Provenance (`from=`), e.g. `AL 3.14E`: redlines show a retained clause as such. */
+  from?: string;
 }
 
 /** A labelled sub-paragraph: `(b)` hangs before `lead`; depth 1 for `(a)`, 2 for `(i)` inside it, … */
@@ -97,6 +99,8 @@ export interface TableBlock {
 export interface DefinitionEntry {
   term: string;
   anchor: string;
+  /** Provenance (`from=`) of a retained definition. */
+  from?: string;
   /** Text after the term ("means …"), without leading space. */
   lead: Inline[];
   children: Block[];

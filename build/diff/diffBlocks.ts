@@ -1,0 +1,263 @@
+/**
+ * Aligns two block lists by identity (sections, clauses and sub-paragraphs by ID; definitions by term) and
+ * otherwise by kind in order, then diffs matched pairs recursively: words inside aligned blocks only, never
+ * across the document. Whole blocks that appear or vanish are tagged, as are clauses that moved.
+ */
+import { diffArrays } from 'diff';
+import type { Block, DefinitionEntry, Inline, TableBlock, TableCell } from '../render/model/types.js';
+import { diffInlines, markAll } from './diffInlines.js';
+import type { BlockChange, MarkedBlock } from './marks.js';
+import { inlineText } from './tokens.js';
+
+export type ClauseChange = 'inserted' | 'deleted' | 'changed' | 'moved' | 'retained';
+
+export interface DiffContext {
+  /** Clause IDs that moved, with the section they left and the one they joined. */
+  moved: Map<string, { moveId: number; fromSection?: string; toSection?: string }>;
+  /** Base clauses by ID, for moved and renumbered clauses diffed against their old text. */
+  baseClauses: Map<string, Block>;
+  /** Per clause: what happened to it, in new-document order. */
+  changes: Map<string, ClauseChange>;
+  /** Clause being diffed, to attribute inline changes. */
+  currentClause?: string;
+  /** Describes a provenance (`AL 3.14E`) in house style for notes. */
+  describe(from: string): string;
+}
+
+type Keyed = { key: string; block: Block };
+
+function blockId(b: Block): string | undefined {
+  return b.kind === 'section' || b.kind === 'clause' || b.kind === 'subParagraph' ? b.id : undefined;
+}
+
+function keyOf(b: Block, side: 'base' | 'next', ctx: DiffContext): string {
+  if (b.kind === 'clause' && ctx.moved.has(b.id)) return `moved:${b.id}:${side}`;
+  const id = blockId(b);
+  if (id) return `${b.kind}:${id}`;
+  if (b.kind === 'definitions') return 'definitions';
+  if (b.kind === 'heading') return `heading:${inlineText(b.content)}`;
+  return b.kind;
+}
+
+function tag(block: Block, change: BlockChange): MarkedBlock {
+  return { ...block, change };
+}
+
+function markDeleted(b: Block, ctx: DiffContext): MarkedBlock {
+  if (b.kind === 'clause') {
+    const move = ctx.moved.get(b.id);
+    if (move) return tag(b, { kind: 'movedFrom', moveId: move.moveId, ...(move.toSection ? { note: `moved to ${move.toSection}` } : {}) });
+    ctx.changes.set(b.id, 'deleted');
+  }
+  return tag(b, { kind: 'deleted' });
+}
+
+function markInserted(b: Block, ctx: DiffContext): MarkedBlock {
+  if (b.kind === 'clause') {
+    const move = ctx.moved.get(b.id);
+    const base = ctx.baseClauses.get(b.id);
+    if (move && base) {
+      ctx.changes.set(b.id, 'moved');
+      const diffed = diffBlock(base, b, ctx);
+      return tag(diffed, { kind: 'movedTo', moveId: move.moveId, ...(move.fromSection ? { note: `moved from ${move.fromSection}` } : {}) });
+    }
+    const from = b.from;
+    if (from) {
+      ctx.changes.set(b.id, 'retained');
+      return tag(b, { kind: 'inserted', note: `retained from ${ctx.describe(from)}` });
+    }
+    ctx.changes.set(b.id, 'inserted');
+  }
+  return tag(b, { kind: 'inserted' });
+}
+
+/** Aligns two lists; `pairUnkeyed` pairs leftover blocks of one kind positionally so they are word-diffed. */
+export function diffBlockLists(base: readonly Block[], next: readonly Block[], ctx: DiffContext): MarkedBlock[] {
+  const b: Keyed[] = base.map((block) => ({ key: keyOf(block, 'base', ctx), block }));
+  const n: Keyed[] = next.map((block) => ({ key: keyOf(block, 'next', ctx), block }));
+  const parts = diffArrays(
+    b.map((x) => x.key),
+    n.map((x) => x.key),
+  );
+  const out: MarkedBlock[] = [];
+  let bi = 0;
+  let ni = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p]!;
+    const count = part.value.length;
+    if (!part.added && !part.removed) {
+      for (let k = 0; k < count; k++) out.push(diffBlock(b[bi + k]!.block, n[ni + k]!.block, ctx));
+      bi += count;
+      ni += count;
+    } else if (part.removed) {
+      for (let k = 0; k < count; k++) out.push(markDeleted(b[bi + k]!.block, ctx));
+      bi += count;
+    } else {
+      for (let k = 0; k < count; k++) out.push(markInserted(n[ni + k]!.block, ctx));
+      ni += count;
+    }
+  }
+  return out;
+}
+
+function inlines(base: readonly Inline[], next: readonly Inline[], ctx: DiffContext): Inline[] {
+  const d = diffInlines(base, next);
+  if (d.changed && ctx.currentClause && !ctx.changes.has(ctx.currentClause)) ctx.changes.set(ctx.currentClause, 'changed');
+  return d.inlines;
+}
+
+/** Two blocks already matched (same key): diff their insides. Blocks of different kinds are delete + insert. */
+export function diffBlock(base: Block, next: Block, ctx: DiffContext): MarkedBlock {
+  if (base.kind !== next.kind) return next; // unreachable with kind-based keys; kept total
+  switch (next.kind) {
+    case 'section': {
+      const b = base as typeof next;
+      return { ...next, title: inlines(b.title, next.title, ctx), children: diffBlockLists(b.children, next.children, ctx) };
+    }
+    case 'clause': {
+      const b = base as typeof next;
+      const outer = ctx.currentClause;
+      ctx.currentClause = next.id;
+      const result = { ...next, lead: inlines(b.lead, next.lead, ctx), children: diffBlockLists(b.children, next.children, ctx) };
+      ctx.currentClause = outer;
+      return result;
+    }
+    case 'subParagraph': {
+      const b = base as typeof next;
+      return { ...next, lead: inlines(b.lead, next.lead, ctx), children: diffBlockLists(b.children, next.children, ctx) };
+    }
+    case 'heading':
+      return { ...next, content: inlines((base as typeof next).content, next.content, ctx) };
+    case 'paragraph':
+      return { ...next, content: inlines((base as typeof next).content, next.content, ctx) };
+    case 'quote':
+      return { ...next, children: diffBlockLists((base as typeof next).children, next.children, ctx) };
+    case 'list':
+      return { ...next, items: diffItems((base as typeof next).items, next.items, ctx) };
+    case 'table':
+      return diffTable(base as TableBlock, next, ctx);
+    case 'definitions':
+      return { ...next, entries: diffEntries((base as typeof next).entries, next.entries, ctx) };
+    case 'code':
+      if ((base as typeof next).text === next.text) return next;
+      touch(ctx);
+      return { kind: 'quote', children: [tag(base, { kind: 'deleted' }), tag(next, { kind: 'inserted' })] };
+    case 'rule':
+      return next;
+  }
+}
+
+function touch(ctx: DiffContext): void {
+  if (ctx.currentClause && !ctx.changes.has(ctx.currentClause)) ctx.changes.set(ctx.currentClause, 'changed');
+}
+
+/** Runs of removed and added items pair positionally; the rest align by text. */
+function alignByText<T>(base: readonly T[], next: readonly T[], text: (t: T) => string): Array<[T | undefined, T | undefined]> {
+  const parts = diffArrays(base.map(text), next.map(text));
+  const out: Array<[T | undefined, T | undefined]> = [];
+  let bi = 0;
+  let ni = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p]!;
+    const count = part.value.length;
+    if (!part.added && !part.removed) {
+      for (let k = 0; k < count; k++) out.push([base[bi + k], next[ni + k]]);
+      bi += count;
+      ni += count;
+    } else if (part.removed && parts[p + 1]?.added) {
+      const added = parts[p + 1]!.value.length;
+      for (let k = 0; k < Math.max(count, added); k++) out.push([k < count ? base[bi + k] : undefined, k < added ? next[ni + k] : undefined]);
+      bi += count;
+      ni += added;
+      p++;
+    } else if (part.removed) {
+      for (let k = 0; k < count; k++) out.push([base[bi + k], undefined]);
+      bi += count;
+    } else {
+      for (let k = 0; k < count; k++) out.push([undefined, next[ni + k]]);
+      ni += count;
+    }
+  }
+  return out;
+}
+
+function blocksText(blocks: readonly Block[]): string {
+  return blocks.map((b) => ('content' in b ? inlineText(b.content) : 'lead' in b ? inlineText(b.lead) : b.kind)).join('\n');
+}
+
+function diffItems(base: readonly Block[][], next: readonly Block[][], ctx: DiffContext): Block[][] {
+  return alignByText(base, next, blocksText).map(([b, n]) => {
+    if (b && n) return diffBlockLists(b, n, ctx);
+    touch(ctx);
+    return b ? b.map((x) => tag(x, { kind: 'deleted' })) : n!.map((x) => tag(x, { kind: 'inserted' }));
+  });
+}
+
+function cellsText(row: readonly TableCell[]): string {
+  return row.map((c) => inlineText(c.content)).join('\u0000');
+}
+
+function diffCells(base: readonly TableCell[], next: readonly TableCell[], ctx: DiffContext): TableCell[] {
+  const width = Math.max(base.length, next.length);
+  const out: TableCell[] = [];
+  for (let i = 0; i < width; i++) {
+    const b = base[i]?.content ?? [];
+    const n = next[i]?.content ?? [];
+    out.push({ content: inlines(b, n, ctx) });
+  }
+  return out;
+}
+
+export type MarkedTable = TableBlock & { rowChanges?: Array<BlockChange | undefined> };
+
+function diffTable(base: TableBlock, next: TableBlock, ctx: DiffContext): MarkedTable {
+  const rows: TableCell[][] = [];
+  const rowChanges: Array<BlockChange | undefined> = [];
+  for (const [b, n] of alignByText(base.rows, next.rows, cellsText)) {
+    if (b && n) {
+      rows.push(diffCells(b, n, ctx));
+      rowChanges.push(undefined);
+    } else {
+      touch(ctx);
+      const row = (b ?? n)!;
+      rows.push(row.map((c) => ({ content: markAll(c.content, b ? 'delete' : 'insert') })));
+      rowChanges.push({ kind: b ? 'deleted' : 'inserted' });
+    }
+  }
+  const table: MarkedTable = { ...next, header: diffCells(base.header, next.header, ctx), rows };
+  if (rowChanges.some(Boolean)) table.rowChanges = rowChanges;
+  return table;
+}
+
+export type MarkedEntry = DefinitionEntry & { change?: BlockChange };
+
+function diffEntries(base: readonly DefinitionEntry[], next: readonly DefinitionEntry[], ctx: DiffContext): MarkedEntry[] {
+  const parts = diffArrays(
+    base.map((e) => e.term),
+    next.map((e) => e.term),
+  );
+  const out: MarkedEntry[] = [];
+  let bi = 0;
+  let ni = 0;
+  for (const part of parts) {
+    const count = part.value.length;
+    for (let k = 0; k < count; k++) {
+      if (!part.added && !part.removed) {
+        const [b, n] = [base[bi + k]!, next[ni + k]!];
+        const d = diffInlines(b.lead, n.lead);
+        if (d.changed) ctx.changes.set(`definition: ${n.term}`, 'changed');
+        out.push({ ...n, lead: d.inlines, children: diffBlockLists(b.children, n.children, ctx) });
+      } else if (part.removed) {
+        ctx.changes.set(`definition: ${base[bi + k]!.term}`, 'deleted');
+        out.push({ ...base[bi + k]!, change: { kind: 'deleted' } });
+      } else {
+        const n = next[ni + k]!;
+        ctx.changes.set(`definition: ${n.term}`, n.from ? 'retained' : 'inserted');
+        out.push({ ...n, change: { kind: 'inserted', ...(n.from ? { note: `retained from ${ctx.describe(n.from)}` } : {}) } });
+      }
+    }
+    if (!part.added) bi += count;
+    if (!part.removed) ni += count;
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { diffDocuments } from './diffDocuments.js';
+import type { Block, ClauseBlock, RenderDocument, SectionBlock } from '../render/model/types.js';
+import type { MarkedBlock } from './marks.js';
+
+const clause = (id: string, text: string, extra: Partial<ClauseBlock> = {}): ClauseBlock => ({ kind: 'clause', id: `AM ${id}`, number: id, anchor: `c-${id}`, lead: [{ kind: 'text', text }], children: [], ...extra });
+const section = (n: string, children: Block[]): SectionBlock => ({ kind: 'section', id: `AM ${n}`, number: n, title: [{ kind: 'text', text: `Section ${n}` }], titleText: `Section ${n}`, anchor: `s-${n}`, children });
+
+function doc(body: Block[], version = '17.0'): RenderDocument {
+  return {
+    code: 'AM', title: 'SMETS1 Supporting Requirements', shortTitle: 'S1SR', reference: 'SEC Appendix AM', version, status: 'draft',
+    asAt: '2026-01-01' as RenderDocument['asAt'], asAtText: '1 January 2026',
+    running: { headerLeft: '', headerRight: '', footerLeft: '', page: 'Page {page} of {pages}' },
+    metadata: { title: '', author: '', subject: '', keywords: [], language: 'en-GB', date: new Date(0) },
+    cover: { reference: '', title: '', facts: [{ label: 'Version', value: version }], notice: [], preamble: [], boilerplate: [] },
+    contentsTitle: 'Contents', contents: [], body, footnotes: [], omitted: [], problems: [],
+  };
+}
+
+const info = { author: 'DCC Regulation', date: '2025-10-17T00:00:00Z', baseVersion: '16.0', baseLabel: 'v16.0' };
+const describe_ = (from: string) => `the clause ${from}`;
+const changeOf = (blocks: MarkedBlock[], id: string): string | undefined => {
+  for (const b of blocks) {
+    if (b.kind === 'clause' && b.id === id) return b.change?.kind ?? 'same';
+    if (b.kind === 'section') {
+      const found = changeOf(b.children as MarkedBlock[], id);
+      if (found) return found;
+    }
+  }
+  return undefined;
+};
+
+describe('diffDocuments', () => {
+  const base = doc([section('1', [clause('1.1', 'Alpha.'), clause('1.2', 'Beta.'), clause('1.3', 'Gamma.')]), section('2', [clause('2.1', 'Delta.')])], '16.0');
+
+  it('aligns by ID: edits, insertions, deletions, moves and retained clauses', () => {
+    const next = doc([
+      section('1', [clause('1.1', 'Alpha changed.'), clause('1.3', 'Gamma.')]),
+      section('2', [clause('2.1', 'Delta.'), clause('1.2', 'Beta.')]),
+      section('2A', [clause('2A.1.1', 'Kept from the old text.', { from: 'AL 3.14E' })]),
+    ]);
+    const r = diffDocuments(base, next, info, describe_);
+    expect(changeOf(r.body, 'AM 1.1')).toBe('same');
+    expect(changeOf(r.body, 'AM 1.2')).toMatch(/movedFrom|movedTo/);
+    const section2A = r.body.find((b) => b.kind === 'section' && b.number === '2A')!;
+    expect(section2A.change?.kind).toBe('inserted');
+    expect(Object.fromEntries(r.summary.clauses.map((c) => [c.id, c.change]))).toEqual({ 'AM 1.1': 'changed', 'AM 1.2': 'moved' });
+    expect(r.summary.metadata).toEqual([{ field: 'Version', from: '16.0', to: '17.0' }]);
+  });
+
+  it('records a retained clause inside an existing section with its provenance', () => {
+    const next = doc([section('1', [clause('1.1', 'Alpha.'), clause('1.2', 'Beta.'), clause('1.3', 'Gamma.'), clause('1.4', 'New.', { from: 'AL 7.9A' })]), section('2', [clause('2.1', 'Delta.')])]);
+    const r = diffDocuments(base, next, info, describe_);
+    const s1 = r.body[0] as SectionBlock & { children: MarkedBlock[] };
+    expect(s1.children[3]!.change).toEqual({ kind: 'inserted', note: 'retained from the clause AL 7.9A' });
+    expect(r.summary.counts.retained).toBe(1);
+  });
+
+  it('a deleted clause keeps its text, marked deleted, in its old place', () => {
+    const next = doc([section('1', [clause('1.1', 'Alpha.'), clause('1.3', 'Gamma.')]), section('2', [clause('2.1', 'Delta.')])]);
+    const r = diffDocuments(base, next, info, describe_);
+    const s1 = r.body[0] as SectionBlock & { children: MarkedBlock[] };
+    expect(s1.children.map((c) => (c.kind === 'clause' ? `${c.number}:${c.change?.kind ?? 'same'}` : ''))).toEqual(['1.1:same', '1.2:deleted', '1.3:same']);
+  });
+
+  it('a document missing from the base is all inserted and says so', () => {
+    const r = diffDocuments(undefined, base, info, describe_);
+    expect(r.redline.baseMissing).toBe(true);
+    expect(r.body.every((b) => b.change?.kind === 'inserted')).toBe(true);
+  });
+
+  it('table rows added and removed are row changes; cells are word-diffed', () => {
+    const table = (rows: string[][]): Block => ({ kind: 'table', align: [null, null], header: [{ content: [{ kind: 'text', text: 'A' }] }, { content: [{ kind: 'text', text: 'B' }] }], rows: rows.map((r) => r.map((c) => ({ content: [{ kind: 'text', text: c }] }))) });
+    const b = doc([section('1', [clause('1.1', 'T.', { children: [table([['x', 'one'], ['y', 'two']])] })])]);
+    const n = doc([section('1', [clause('1.1', 'T.', { children: [table([['x', 'one more'], ['z', 'three'], ['y', 'two']])] })])]);
+    const r = diffDocuments(b, n, info, describe_);
+    const t = ((r.body[0] as SectionBlock).children[0] as ClauseBlock).children[0] as Block & { rowChanges?: Array<{ kind: string } | undefined> };
+    expect(t.rowChanges?.map((c) => c?.kind ?? 'same')).toEqual(['same', 'inserted', 'same']);
+    expect(r.summary.clauses).toEqual([{ id: 'AM 1.1', change: 'changed', anchor: 'c-1.1' }]);
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * The change tree of a redline: base and new render documents of one document, aligned by section and clause
+ * ID, with moves found globally (a clause whose ID survives but whose place in the order or section does not)
+ * and word diffs inside aligned blocks. Its output is a render document whose blocks and inlines carry marks,
+ * so the clean-build renderers draw it.
+ */
+import { diffArrays } from 'diff';
+import type { Block, ClauseBlock, Footnote, Inline, RenderDocument } from '../render/model/types.js';
+import { diffBlockLists, type ClauseChange, type DiffContext } from './diffBlocks.js';
+import type { MarkedBlock } from './marks.js';
+import { inlineText } from './tokens.js';
+
+export interface RedlineInfo {
+  author: string;
+  /** ISO date-time written on every change. */
+  date: string;
+  baseVersion: string;
+  baseLabel: string;
+  /** Set when the base has no such document: everything is shown inserted. */
+  baseMissing?: boolean;
+}
+
+export interface MetadataChange {
+  field: string;
+  from: string;
+  to: string;
+}
+
+export interface ChangeSummary {
+  counts: Record<ClauseChange, number>;
+  clauses: Array<{ id: string; change: ClauseChange; anchor?: string }>;
+  metadata: MetadataChange[];
+}
+
+export interface RedlineDocument extends Omit<RenderDocument, 'body' | 'footnotes'> {
+  body: MarkedBlock[];
+  footnotes: Array<Footnote & { change?: MarkedBlock['change']; children: MarkedBlock[] }>;
+  redline: RedlineInfo;
+  summary: ChangeSummary;
+}
+
+interface ClausePlace {
+  id: string;
+  section?: string;
+  block: ClauseBlock;
+}
+
+function clausesOf(blocks: readonly Block[], section?: string, out: ClausePlace[] = []): ClausePlace[] {
+  for (const b of blocks) {
+    if (b.kind === 'clause') out.push({ id: b.id, block: b, ...(section ? { section } : {}) });
+    else if (b.kind === 'section') clausesOf(b.children, b.id, out);
+  }
+  return out;
+}
+
+/** Clauses present on both sides whose relative order or section changed. */
+function findMoves(base: ClausePlace[], next: ClausePlace[]): DiffContext['moved'] {
+  const inBase = new Map(base.map((c) => [c.id, c]));
+  const inNext = new Map(next.map((c) => [c.id, c]));
+  const commonBase = base.filter((c) => inNext.has(c.id)).map((c) => c.id);
+  const commonNext = next.filter((c) => inBase.has(c.id)).map((c) => c.id);
+  const stay = new Set<string>();
+  for (const part of diffArrays(commonBase, commonNext)) if (!part.added && !part.removed) for (const id of part.value) stay.add(id);
+  const moved: DiffContext['moved'] = new Map();
+  let moveId = 1;
+  for (const id of commonNext) {
+    const [b, n] = [inBase.get(id)!, inNext.get(id)!];
+    if (stay.has(id) && b.section === n.section) continue;
+    moved.set(id, { moveId: moveId++, ...(b.section ? { fromSection: b.section } : {}), ...(n.section ? { toSection: n.section } : {}) });
+  }
+  return moved;
+}
+
+/** Base footnotes keep their content but need numbers that do not collide with the new document's. */
+function alignFootnotes(base: readonly Footnote[], next: readonly Footnote[], ctx: DiffContext) {
+  const text = (f: Footnote) => f.children.map((b) => ('content' in b ? inlineText(b.content) : '')).join(' ');
+  const out: RedlineDocument['footnotes'] = [];
+  const renumber = new Map<number, number>();
+  let extra = next.reduce((m, f) => Math.max(m, f.number), 0);
+  const parts = diffArrays(base.map(text), next.map(text));
+  let bi = 0;
+  let ni = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p]!;
+    const count = part.value.length;
+    if (!part.added && !part.removed) {
+      for (let k = 0; k < count; k++) {
+        renumber.set(base[bi + k]!.number, next[ni + k]!.number);
+        out.push(next[ni + k]!);
+      }
+      bi += count;
+      ni += count;
+    } else if (part.removed && parts[p + 1]?.added && parts[p + 1]!.value.length === count) {
+      for (let k = 0; k < count; k++) {
+        const [b, n] = [base[bi + k]!, next[ni + k]!];
+        renumber.set(b.number, n.number);
+        out.push({ ...n, children: diffBlockLists(b.children, n.children, ctx) });
+      }
+      bi += count;
+      ni += count;
+      p++;
+    } else if (part.removed) {
+      for (let k = 0; k < count; k++) {
+        const b = base[bi + k]!;
+        renumber.set(b.number, ++extra);
+        out.push({ ...b, number: extra, change: { kind: 'deleted' } });
+      }
+      bi += count;
+    } else {
+      for (let k = 0; k < count; k++) out.push({ ...next[ni + k]!, change: { kind: 'inserted' } });
+      ni += count;
+    }
+  }
+  return { footnotes: out.sort((a, b) => a.number - b.number), renumber };
+}
+
+/** Footnote marks inside deleted content still carry base numbers; give them their redline numbers. */
+function renumberDeleted(blocks: MarkedBlock[], renumber: Map<number, number>): void {
+  const fixInlines = (list: Inline[], deleted: boolean): void => {
+    for (let i = 0; i < list.length; i++) {
+      const node = list[i]!;
+      if (node.kind === 'footnoteRef' && deleted) list[i] = { ...node, number: renumber.get(node.number) ?? node.number };
+      else if ('children' in node && Array.isArray(node.children)) fixInlines(node.children as Inline[], deleted || (node.kind as string) === 'delete');
+    }
+  };
+  const visit = (block: MarkedBlock, deleted: boolean): void => {
+    const gone = deleted || block.change?.kind === 'deleted' || block.change?.kind === 'movedFrom';
+    for (const key of ['lead', 'content', 'title'] as const) {
+      const value = (block as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) fixInlines(value as Inline[], gone);
+    }
+    if (block.kind === 'table') for (const row of [block.header, ...block.rows]) for (const cell of row) fixInlines(cell.content, gone);
+    if (block.kind === 'definitions') for (const e of block.entries) fixInlines(e.lead, gone || (e as { change?: { kind: string } }).change?.kind === 'deleted');
+    const children = 'children' in block && Array.isArray(block.children) ? (block.children as MarkedBlock[]) : [];
+    for (const c of children) visit(c, gone);
+    if (block.kind === 'list') for (const item of block.items) for (const c of item as MarkedBlock[]) visit(c, gone);
+    if (block.kind === 'definitions') for (const e of block.entries) for (const c of e.children as MarkedBlock[]) visit(c, gone);
+  };
+  for (const b of blocks) visit(b, false);
+}
+
+function metadataChanges(base: RenderDocument, next: RenderDocument): MetadataChange[] {
+  const out: MetadataChange[] = [];
+  const compare = (field: string, a: string, b: string) => a !== b && out.push({ field, from: a, to: b });
+  compare('Version', base.version, next.version);
+  compare('Status', base.status, next.status);
+  compare('Title', base.title, next.title);
+  const facts = (d: RenderDocument) => new Map(d.cover.facts.map((f) => [f.label, f.value]));
+  const [bf, nf] = [facts(base), facts(next)];
+  for (const [label, value] of nf) if (!['Version', 'Status', 'As at'].includes(label)) compare(label, bf.get(label) ?? '—', value);
+  return out;
+}
+
+export function diffDocuments(base: RenderDocument | undefined, next: RenderDocument, info: RedlineInfo, describe: (from: string) => string): RedlineDocument {
+  const empty: RenderDocument = { ...next, body: [], footnotes: [], version: '', cover: { ...next.cover, facts: [] } };
+  const b = base ?? empty;
+  const baseClauses = clausesOf(b.body);
+  const ctx: DiffContext = {
+    moved: findMoves(baseClauses, clausesOf(next.body)),
+    baseClauses: new Map(baseClauses.map((c) => [c.id, c.block])),
+    changes: new Map(),
+    describe,
+  };
+  const body = diffBlockLists(b.body, next.body, ctx);
+  const { footnotes, renumber } = alignFootnotes(b.footnotes, next.footnotes, ctx);
+  renumberDeleted(body, renumber);
+  const counts: Record<ClauseChange, number> = { inserted: 0, deleted: 0, changed: 0, moved: 0, retained: 0 };
+  const anchors = new Map<string, string>();
+  for (const c of [...baseClauses, ...clausesOf(next.body)]) anchors.set(c.id, c.block.anchor);
+  const clauses = [...ctx.changes.entries()].map(([id, change]) => {
+    counts[change]++;
+    const anchor = anchors.get(id);
+    return { id, change, ...(anchor ? { anchor } : {}) };
+  });
+  return {
+    ...next,
+    body,
+    footnotes,
+    redline: { ...info, ...(base ? {} : { baseMissing: true }) },
+    summary: { counts, clauses, metadata: base ? metadataChanges(b, next) : [] },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Inline content as a flat token stream for word diffing, and back. A token is a word, a run of white space,
+ * a punctuation mark, or an atomic inline (a reference, a footnote mark); it remembers the formatting that
+ * wraps it so the rebuilt inlines keep bold, italics and links.
+ */
+import type { Inline, LinkTarget } from '../render/model/types.js';
+
+type Wrapper = { kind: 'strong' | 'emphasis' | 'delete' } | { kind: 'link'; target: LinkTarget };
+
+export interface Token {
+  /** What the diff compares: formatting and text. */
+  key: string;
+  wrappers: Wrapper[];
+  leaf: Inline;
+  /** True for white space, which never counts as a change on its own. */
+  space: boolean;
+}
+
+const PIECES = /\s+|[\p{L}\p{N}_'’]+|[^\s\p{L}\p{N}_'’]/gu;
+
+function wrapperKey(w: Wrapper): string {
+  return w.kind === 'link' ? `link(${JSON.stringify(w.target)})` : w.kind;
+}
+
+export function tokenize(inlines: readonly Inline[]): Token[] {
+  const out: Token[] = [];
+  const walk = (nodes: readonly Inline[], wrappers: Wrapper[]) => {
+    const prefix = wrappers.map(wrapperKey).join('>');
+    for (const node of nodes) {
+      switch (node.kind) {
+        case 'text':
+          for (const m of node.text.matchAll(PIECES)) {
+            const space = /^\s/.test(m[0]);
+            // White space compares equal whatever its kind, so a reflowed line is not a change.
+            out.push({ key: `${prefix}|${space ? ' ' : m[0]}`, wrappers, leaf: { kind: 'text', text: m[0] }, space });
+          }
+          break;
+        case 'strong':
+        case 'emphasis':
+        case 'delete':
+          walk(node.children, [...wrappers, { kind: node.kind }]);
+          break;
+        case 'link':
+          walk(node.children, [...wrappers, { kind: 'link', target: node.target }]);
+          break;
+        case 'reference':
+          out.push({ key: `${prefix}|ref:${node.raw}`, wrappers, leaf: node, space: false });
+          break;
+        case 'footnoteRef':
+          out.push({ key: `${prefix}|fn`, wrappers, leaf: node, space: false });
+          break;
+        case 'code':
+          out.push({ key: `${prefix}|code:${node.text}`, wrappers, leaf: node, space: false });
+          break;
+        case 'break':
+          out.push({ key: `${prefix}|br`, wrappers, leaf: node, space: true });
+          break;
+        default:
+          // Marks only exist after diffing; a leaf of any other kind is compared by its content.
+          out.push({ key: `${prefix}|${JSON.stringify(node)}`, wrappers, leaf: node, space: false });
+      }
+    }
+  };
+  walk(inlines, []);
+  return out;
+}
+
+function sameWrapper(a: Wrapper | undefined, b: Wrapper | undefined): boolean {
+  return a !== undefined && b !== undefined && wrapperKey(a) === wrapperKey(b);
+}
+
+/** Tokens (all with the same mark status) → nested inlines, merging adjacent text. */
+export function rebuild(tokens: readonly Token[], depth = 0): Inline[] {
+  const out: Inline[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    const w = t.wrappers[depth];
+    if (!w) {
+      const last = out[out.length - 1];
+      if (t.leaf.kind === 'text' && last?.kind === 'text') out[out.length - 1] = { kind: 'text', text: last.text + t.leaf.text };
+      else out.push(t.leaf.kind === 'text' ? { ...t.leaf } : t.leaf);
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < tokens.length && sameWrapper(tokens[j]!.wrappers[depth], w)) j++;
+    const children = rebuild(tokens.slice(i, j), depth + 1);
+    out.push(w.kind === 'link' ? { kind: 'link', target: w.target, children } : { kind: w.kind, children });
+    i = j;
+  }
+  return out;
+}
+
+/** Plain text of inlines, for block matching and summaries. */
+export function inlineText(inlines: readonly Inline[]): string {
+  return tokenize(inlines)
+    .map((t) => (t.leaf.kind === 'text' ? t.leaf.text : t.leaf.kind === 'reference' ? t.leaf.text : t.leaf.kind === 'code' ? t.leaf.text : ''))
+    .join('');
+}
