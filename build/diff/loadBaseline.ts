@@ -1,0 +1,80 @@
+/**
+ * The baseline of a redline as a content root on disk: a directory as given, or a git ref of the content
+ * repository exported into a temporary folder. git is run without a shell, refs that look like options are
+ * refused, and `--end-of-options` keeps a ref from ever being read as one.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export class BaselineError extends Error {}
+
+export interface Baseline {
+  root: string;
+  /** What to call it on covers and in file names: `v16.0`, `main~3 (a1b2c3d)`, a folder name. */
+  label: string;
+  /** The commit, for a git baseline. */
+  commit?: string;
+  dispose(): Promise<void>;
+}
+
+const CONTENT = ['documents', 'clauses', 'definitions', 'templates'];
+
+async function git(cwd: string, args: string[], encoding: 'utf8' | 'buffer' = 'utf8') {
+  return run('git', args, { cwd, encoding, maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+}
+
+export async function loadBaseline(contentRoot: string, base: string): Promise<Baseline> {
+  const asDir = resolve(contentRoot, base);
+  if (existsSync(asDir) && statSync(asDir).isDirectory()) {
+    if (!existsSync(join(asDir, 'documents'))) throw new BaselineError(`--base ${base}: the folder has no documents/ (it must have the content layout)`);
+    return { root: asDir, label: base.replace(/\/+$/, '').split('/').pop() ?? base, dispose: async () => {} };
+  }
+  if (base.startsWith('-')) throw new BaselineError(`--base ${base}: a git ref may not begin with "-"`);
+  let top: string;
+  try {
+    top = (await git(contentRoot, ['rev-parse', '--show-toplevel'])).stdout.toString().trim();
+  } catch {
+    throw new BaselineError(`--base ${base}: not a folder, and ${contentRoot} is not in a git repository`);
+  }
+  let commit: string;
+  try {
+    commit = (await git(contentRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`])).stdout.toString().trim();
+  } catch {
+    let shallow = false;
+    try {
+      shallow = (await git(contentRoot, ['rev-parse', '--is-shallow-repository'])).stdout.toString().trim() === 'true';
+    } catch {
+      // An old git cannot say; the plain message stands.
+    }
+    throw new BaselineError(
+      `--base ${base}: no such commit, branch or tag${shallow ? ' — this is a shallow clone; fetch more history (git fetch --unshallow, or fetch-depth: 0 in CI)' : ''}`,
+    );
+  }
+  const prefix = resolve(contentRoot).slice(top.length).replace(/^[\\/]+/, '');
+  const dir = await mkdtemp(join(tmpdir(), 'regmark-base-'));
+  try {
+    const paths = CONTENT.map((c) => (prefix ? `${prefix}/${c}` : c));
+    const listed = (await git(top, ['ls-tree', '-r', '--name-only', '-z', commit, '--', ...paths])).stdout.toString().split('\0').filter(Boolean);
+    if (!listed.length) throw new BaselineError(`--base ${base}: commit ${commit.slice(0, 12)} has no documents/, clauses/ or definitions/ under ${prefix || 'the repository root'}`);
+    const archive = await git(top, ['archive', '--format=tar', commit, '--', ...paths.filter((p) => listed.some((l) => l.startsWith(p + '/')))], 'buffer');
+    await extractTar(archive.stdout as unknown as Buffer, dir, prefix);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error instanceof BaselineError ? error : new BaselineError(`--base ${base}: cannot read it from git: ${(error as Error).message.split('\n')[0]}`);
+  }
+  return { root: dir, label: `${base} (${commit.slice(0, 7)})`, commit, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Pipes the archive into tar; stripping the content root's prefix so the baseline has the plain layout. */
+async function extractTar(tar: Buffer, dir: string, prefix: string): Promise<void> {
+  await new Promise<void>((resolvePromise, reject) => {
+    const child = execFile('tar', ['-x', '-C', dir, ...(prefix ? [`--strip-components=${prefix.split('/').length}`] : [])], (error) => (error ? reject(error) : resolvePromise()));
+    child.stdin!.end(tar);
+  });
+}
