@@ -10,9 +10,16 @@ interface TrieNode {
 
 const SPACE = 32;
 
+/** ASCII word characters by code; anything above 127 is decided by Unicode class, memoised. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 ? 1 : 0;
+const WIDE_WORD = new Map<number, boolean>();
+
 function isWordCode(c: number): boolean {
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-  return /[\p{L}\p{N}]/u.test(String.fromCharCode(c));
+  if (c < 128) return ASCII_WORD[c] === 1;
+  let known = WIDE_WORD.get(c);
+  if (known === undefined) WIDE_WORD.set(c, (known = /[\p{L}\p{N}]/u.test(String.fromCharCode(c))));
+  return known;
 }
 
 function isSpaceCode(c: number): boolean {
@@ -27,8 +34,8 @@ export interface TermMatch {
 
 export class TermTrie {
   private readonly root: TrieNode = { next: new Map() };
-  /** First characters of any form: a cheap filter before walking the trie. */
-  private readonly starts = new Set<number>();
+  /** First characters of any form, by UTF-16 code: a cheap filter before walking the trie. */
+  private readonly starts = new Uint8Array(65536);
 
   add(form: string, term: string): void {
     const normal = form.trim().replace(/\s+/g, ' ');
@@ -41,23 +48,29 @@ export class TermTrie {
       node = child;
     }
     node.term ??= term;
-    this.starts.add(normal.charCodeAt(0));
+    this.starts[normal.charCodeAt(0)] = 1;
   }
 
   /** Calls `found` for each non-overlapping longest match, left to right. */
   scan(text: string, found: (match: TermMatch) => void): void {
     const n = text.length;
+    const starts = this.starts;
     let i = 0;
+    let prevWord = false;
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (!this.starts.has(c) || (i > 0 && isWordCode(text.charCodeAt(i - 1)) && isWordCode(c))) {
+      const word = isWordCode(c);
+      // Only a word start (or a non-word character) can begin a match.
+      if (starts[c] === 0 || (prevWord && word)) {
+        prevWord = word;
         i++;
         continue;
       }
       let node: TrieNode | undefined = this.root;
       let j = i;
-      let best: { term: string; end: number } | undefined;
-      while (node && j < n) {
+      let bestTerm: string | undefined;
+      let bestEnd = 0;
+      while (node !== undefined && j < n) {
         const code = text.charCodeAt(j);
         if (isSpaceCode(code)) {
           node = node.next.get(SPACE);
@@ -66,12 +79,19 @@ export class TermTrie {
         }
         node = node.next.get(code);
         j++;
-        if (node?.term !== undefined && (j >= n || !isWordCode(text.charCodeAt(j)) || !isWordCode(code))) best = { term: node.term, end: j };
+        if (node?.term !== undefined && (j >= n || !isWordCode(code) || !isWordCode(text.charCodeAt(j)))) {
+          bestTerm = node.term;
+          bestEnd = j;
+        }
       }
-      if (best) {
-        found({ term: best.term, index: i, length: best.end - i });
-        i = best.end;
-      } else i++;
+      if (bestTerm !== undefined) {
+        found({ term: bestTerm, index: i, length: bestEnd - i });
+        prevWord = isWordCode(text.charCodeAt(bestEnd - 1));
+        i = bestEnd;
+      } else {
+        prevWord = word;
+        i++;
+      }
     }
   }
 }
