@@ -68,7 +68,8 @@ export function splitText(node: Text, sink: RunSink, ctx: InlineContext): Array<
   REFERENCE.lastIndex = 0;
   for (let m = REFERENCE.exec(value); m; m = REFERENCE.exec(value)) {
     pushRun(last, m.index);
-    const body = m[1]!;
+    // A reference wrapped across lines reads as one line, however the line was indented.
+    const body = m[1]!.replace(/\s+/g, ' ');
     const offset = at(m.index);
     const target = parseReferenceBody(body);
     if (!target) {

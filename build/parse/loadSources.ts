@@ -75,7 +75,7 @@ export async function loadSources(root: string, options: LoadOptions = {}): Prom
   );
   const pendingBytes = pending.reduce((n, p) => n + p.text.length, 0);
   const workers = options.workers ?? (pendingBytes > 1_500_000 ? Math.min(availableParallelism(), pending.length) : 0);
-  const parsed = workers > 1 && workerScript() ? await parseInWorkers(pending, workers) : pending.map((p) => parseSource(p.ref.path, p.ref.role, p.ref.doc, p.text, p.pre).file);
+  const parsed = workers > 1 && workerScript() ? await parseInWorkers(pending, workers) : pending.map((p) => parseSource(p.ref.path, p.ref.role, p.ref.doc, p.text, p.pre, { fast: true }).file);
   await Promise.all(
     pending.map(async (p, i) => {
       files[p.index] = parsed[i]!;

@@ -2,6 +2,7 @@
 import type { Root } from 'mdast';
 import type { FileRole, OffsetDiagnostic, ParsedFile } from '../model/corpus.js';
 import { parseMarkdown } from './markdown.js';
+import { fastParse } from './fastBlocks.js';
 import { readDefinitionsHeader, readManifest, type FrontMatterSource } from './frontMatter.js';
 import { structureClauses, structureDefinitions } from './structure.js';
 import type { InlineContext } from './inline.js';
@@ -19,7 +20,15 @@ function frontMatterOf(tree: Root, text: string): FrontMatterSource | undefined 
   return { value: first.value, offset: newline < 0 ? first.position.start.offset : newline + 1 };
 }
 
-export function parseSource(path: string, role: FileRole, doc: string, text: string, preDiagnostics: OffsetDiagnostic[] = []): ParseOutput {
+export interface ParseOptions {
+  /**
+   * Let clause files in the plain subset be read by the fast reader. Checking uses it; renderers and the
+   * formatter, which need every detail of the tree, read with remark-parse.
+   */
+  fast?: boolean;
+}
+
+export function parseSource(path: string, role: FileRole, doc: string, text: string, preDiagnostics: OffsetDiagnostic[] = [], options: ParseOptions = {}): ParseOutput {
   const diagnostics: OffsetDiagnostic[] = [...preDiagnostics];
   const file: ParsedFile = { path, role, doc, provisions: [], definitions: [], diagnostics, untagged: [] };
   const deep = tooDeep(text);
@@ -29,7 +38,7 @@ export function parseSource(path: string, role: FileRole, doc: string, text: str
   }
   let tree: Root;
   try {
-    tree = parseMarkdown(text, { directives: role === 'manifest' && /^kind:\s*consultation\s*$/m.test(text.slice(0, 4000)) });
+    tree = (options.fast && role === 'clauses' ? fastParse(text) : undefined) ?? parseMarkdown(text, { directives: role === 'manifest' && /^kind:\s*consultation\s*$/m.test(text.slice(0, 4000)) });
   } catch (error) {
     // micromark recurses on some pathological nesting; the file is reported and the corpus checked on.
     const reason = error instanceof RangeError ? 'nesting too deep to read' : error instanceof Error ? error.message : String(error);

@@ -9,7 +9,7 @@ import type { ClauseNode, SectionNode, SubParagraphNode, TermDefinitionNode } fr
 import { CLAUSE_NUMBER, LABEL_SOURCE } from '../model/ids.js';
 import type { DefinitionRecord, OffsetDiagnostic, ProvisionRecord } from '../model/corpus.js';
 import { parseAttributeBlock } from './attributes.js';
-import { hasChildren, isOpaque, splitText, type InlineContext, type RunSink } from './inline.js';
+import { alignToRaw, hasChildren, isOpaque, splitText, type InlineContext, type RunSink } from './inline.js';
 import { parseIsoDate } from '../model/dates.js';
 
 const SECTION_HEADING = /^([0-9]+[A-Za-z]*(?:\.[0-9]+[A-Za-z]*)*)(?:\s+(.*))?$/s;
@@ -57,16 +57,22 @@ function takeOpening(paragraph: Paragraph, ctx: InlineContext, allowed: string[]
       delete parsed.attributes[name];
     }
   }
-  if (parsed.length > 0) trimFront(next, parsed.length, paragraph);
+  if (parsed.length > 0) trimFront(next, parsed.length, paragraph, ctx.source);
   return parsed.attributes;
 }
 
-function trimFront(node: Text, length: number, parent: Paragraph | Parents): void {
-  node.value = node.value.slice(length).replace(/^[ \t]+/, '');
-  if (node.position?.start.offset !== undefined) {
-    const raw = node.position.end.offset! - node.position.start.offset;
-    const consumed = raw - node.value.length;
-    node.position.start = { ...node.position.start, offset: node.position.start.offset + Math.max(0, consumed), column: node.position.start.column + Math.max(0, consumed) };
+/** Drops `length` characters (and the white space after them) from the front of a text node, keeping its source position exact. */
+function trimFront(node: Text, length: number, parent: Paragraph | Parents, source: string): void {
+  const before = node.value;
+  node.value = before.slice(length).replace(/^[ \t]+/, '');
+  const removed = before.length - node.value.length;
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (node.position && start !== undefined && end !== undefined) {
+    const raw = source.slice(start, end);
+    // Escapes and stripped indentation make value and source differ; map the cut through them.
+    const at = raw === before ? start + removed : (alignToRaw(raw, before, start)[removed] ?? end);
+    node.position.start = { ...node.position.start, offset: at, column: node.position.start.column + (at - start) };
   }
   if (node.value === '') parent.children.splice(parent.children.indexOf(node as never), 1);
 }
@@ -145,7 +151,7 @@ function labelItem(li: ListItem, scope: string, ctx: InlineContext, provisions: 
   const label = m[1]!;
   const id = `${scope}(${label})`;
   const labelOffset = first.position?.start.offset ?? 0;
-  trimFront(first, m[0].length, para);
+  trimFront(first, m[0].length, para, ctx.source);
   const owner = newProvision('subParagraph', id, labelOffset, scope);
   provisions.push(owner as ProvisionRecord);
   const node: SubParagraphNode = { type: 'subParagraph', label, id, labelOffset, children: li.children as SubParagraphNode['children'] };
