@@ -349,12 +349,21 @@ function parseList(r: Reader, i: number, indent: number): { node: List; next: nu
 
 /** The mdast remark-parse would build, or undefined when the file needs the full reader. */
 export function fastParse(src: string): Root | undefined {
-  if (GLOBAL_REJECT.test(src) || src.startsWith('---')) return undefined;
+  if (GLOBAL_REJECT.test(src)) return undefined;
   try {
     const r = new Reader(src);
     const children: RootContent[] = [];
     const lines = r.lines;
     let i = 0;
+    if (lines[0]!.text === '---') {
+      // YAML front matter, as remark-frontmatter reads it: up to the next line of exactly three dashes.
+      let close = 1;
+      while (close < lines.length && lines[close]!.text !== '---') close++;
+      if (close >= lines.length) bail();
+      const value = close > 1 ? src.slice(lines[1]!.start, lines[close - 1]!.end) : '';
+      children.push({ type: 'yaml', value, position: r.position(0, 0, lines[close]!.end, close) });
+      i = close + 1;
+    }
     while (i < lines.length) {
       const line = lines[i]!;
       const text = line.text;

@@ -9,6 +9,7 @@ import { decodeUtf8 } from './decode.js';
 import { discoverSources, type SourceRef } from './discover.js';
 import { ParseCache, cacheKey } from './cache.js';
 import { parseSource } from './parseFile.js';
+import { fastParse } from './fastBlocks.js';
 import type { ParseJob } from './worker.js';
 
 /** Larger files are refused: a section file of a real appendix is well under 1 MB. */
@@ -73,13 +74,22 @@ export async function loadSources(root: string, options: LoadOptions = {}): Prom
       } else pending.push({ ref, text: decoded.text, pre, index, ...(key ? { key } : {}) });
     }),
   );
-  const pendingBytes = pending.reduce((n, p) => n + p.text.length, 0);
-  const workers = options.workers ?? (pendingBytes > 1_500_000 ? Math.min(availableParallelism(), pending.length) : 0);
-  const parsed = workers > 1 && workerScript() ? await parseInWorkers(pending, workers) : pending.map((p) => parseSource(p.ref.path, p.ref.role, p.ref.doc, p.text, p.pre, { fast: true }).file);
+  // Plain clause files take the fast reader here; sending them to a worker would cost more than reading them.
+  const slow: Pending[] = [];
+  const done: Array<[Pending, ParsedFile]> = [];
+  for (const p of pending) {
+    const tree = p.ref.role !== 'manifest' ? fastParse(p.text) : undefined;
+    if (tree) done.push([p, parseSource(p.ref.path, p.ref.role, p.ref.doc, p.text, p.pre, { tree }).file]);
+    else slow.push(p);
+  }
+  const slowBytes = slow.reduce((n, p) => n + p.text.length, 0);
+  const workers = options.workers ?? (slowBytes > 1_500_000 ? Math.min(availableParallelism(), slow.length) : 0);
+  const parsed = workers > 1 && workerScript() ? await parseInWorkers(slow, workers) : slow.map((p) => parseSource(p.ref.path, p.ref.role, p.ref.doc, p.text, p.pre).file);
+  slow.forEach((p, i) => done.push([p, parsed[i]!]));
   await Promise.all(
-    pending.map(async (p, i) => {
-      files[p.index] = parsed[i]!;
-      if (cache && p.key) await cache.put(p.key, parsed[i]!);
+    done.map(async ([p, file]) => {
+      files[p.index] = file;
+      if (cache && p.key) await cache.put(p.key, file);
     }),
   );
   return { files, texts, stats: { parsed: pending.length, cached, bytes: bytesTotal } };

@@ -26,6 +26,8 @@ export interface ParseOptions {
    * formatter, which need every detail of the tree, read with remark-parse.
    */
   fast?: boolean;
+  /** A tree the caller already read (the fast reader's), so the file is not read twice. */
+  tree?: Root;
 }
 
 export function parseSource(path: string, role: FileRole, doc: string, text: string, preDiagnostics: OffsetDiagnostic[] = [], options: ParseOptions = {}): ParseOutput {
@@ -38,7 +40,7 @@ export function parseSource(path: string, role: FileRole, doc: string, text: str
   }
   let tree: Root;
   try {
-    tree = (options.fast && role === 'clauses' ? fastParse(text) : undefined) ?? parseMarkdown(text, { directives: role === 'manifest' && /^kind:\s*consultation\s*$/m.test(text.slice(0, 4000)) });
+    tree = options.tree ?? (options.fast && role !== 'manifest' ? fastParse(text) : undefined) ?? parseMarkdown(text, { directives: role === 'manifest' && /^kind:\s*consultation\s*$/m.test(text.slice(0, 4000)) });
   } catch (error) {
     // micromark recurses on some pathological nesting; the file is reported and the corpus checked on.
     const reason = error instanceof RangeError ? 'nesting too deep to read' : error instanceof Error ? error.message : String(error);

@@ -17,6 +17,8 @@ function located(runs: TextRun[]): string[] {
 export function checkFacts(file: ParsedFile): unknown {
   return {
     provisions: file.provisions.map((p) => ({ kind: p.kind, local: p.local, parent: p.parent, title: p.title, offset: p.offset, attributes: p.attributes, references: p.references, text: located(p.runs) })),
+    definitions: file.definitions.map((d) => ({ term: d.term, offset: d.offset, attributes: d.attributes, text: d.text, references: d.references, located: located(d.runs) })),
+    declaredDocument: file.declaredDocument,
     diagnostics: file.diagnostics,
     untagged: file.untagged,
   };

@@ -13,6 +13,6 @@ export interface ParseJob {
 }
 
 parentPort?.on('message', (job: ParseJob) => {
-  const { file } = parseSource(job.path, job.role, job.doc, job.text, job.pre, { fast: true });
+  const { file } = parseSource(job.path, job.role, job.doc, job.text, job.pre);
   parentPort!.postMessage({ id: job.id, file });
 });
