@@ -1,24 +1,91 @@
-/** Term uses across the corpus: every run of clause and definition text scanned once against one trie. */
-import type { Corpus, TextRun, UserRef } from '../model/corpus.js';
+/**
+ * Term uses across the corpus: every run of clause and definition text scanned once against one trie.
+ * A file's matches depend only on its own text and on the set of term forms, so they can be stored under
+ * (file content, term-set fingerprint) and reused while neither changes — the common edit touches one file.
+ */
+import { createHash } from 'node:crypto';
+import type { Corpus, ParsedFile, TextRun, UserRef } from '../model/corpus.js';
 import { termForms } from './bindDefinitions.js';
 import { TermTrie } from './termTrie.js';
 
-export function buildTermTrie(corpus: Corpus): TermTrie {
-  const trie = new TermTrie();
-  for (const homes of corpus.definitions.values()) for (const home of homes) for (const form of termForms(home)) trie.add(form, home.term);
-  return trie;
+export interface FingerprintedTrie {
+  trie: TermTrie;
+  /** Changes whenever any form, or the order in which forms are added (first term wins), changes. */
+  fingerprint: string;
 }
 
-export function findTermUses(corpus: Corpus, trie: TermTrie = buildTermTrie(corpus)): void {
-  const scanRuns = (runs: TextRun[], file: string, user: UserRef) => {
-    for (const run of runs) {
-      trie.scan(run.text, (m) => {
-        corpus.uses.push({ term: m.term, file, offset: run.map ? run.map[m.index]! : run.offset + m.index, user });
-      });
-    }
-  };
-  for (const p of corpus.provisions.values()) scanRuns(p.record.runs, p.file, { kind: 'provision', id: p.id, doc: p.doc });
+export function buildTermTrie(corpus: Corpus): TermTrie {
+  return buildFingerprintedTrie(corpus).trie;
+}
+
+export function buildFingerprintedTrie(corpus: Corpus): FingerprintedTrie {
+  const trie = new TermTrie();
+  const hash = createHash('sha256');
   for (const homes of corpus.definitions.values()) {
-    for (const d of homes) scanRuns(d.record.runs, d.file, { kind: 'definition', term: d.term, doc: d.home });
+    for (const home of homes) {
+      for (const form of termForms(home)) {
+        trie.add(form, home.term);
+        hash.update(form).update('\0').update(home.term).update('\n');
+      }
+    }
   }
+  return { trie, fingerprint: hash.digest('hex').slice(0, 32) };
+}
+
+/** Matches of one file: per record (`p3` = fourth provision record, `d0` = first definition), [term, offset] pairs. */
+export type FileUses = Record<string, Array<[string, number]>>;
+
+export interface TermUseStore {
+  get(file: ParsedFile): FileUses | undefined;
+  set(file: ParsedFile, uses: FileUses): void;
+}
+
+function scanRuns(trie: TermTrie, runs: TextRun[], out: Array<[string, number]>): void {
+  for (const run of runs) {
+    trie.scan(run.text, (m) => {
+      out.push([m.term, run.map ? run.map[m.index]! : run.offset + m.index]);
+    });
+  }
+}
+
+export function scanFile(trie: TermTrie, file: ParsedFile): FileUses {
+  const uses: FileUses = {};
+  file.provisions.forEach((p, i) => {
+    const list: Array<[string, number]> = [];
+    scanRuns(trie, p.runs, list);
+    if (list.length) uses[`p${i}`] = list;
+  });
+  file.definitions.forEach((d, i) => {
+    const list: Array<[string, number]> = [];
+    scanRuns(trie, d.runs, list);
+    if (list.length) uses[`d${i}`] = list;
+  });
+  return uses;
+}
+
+export function findTermUses(corpus: Corpus, trie: TermTrie = buildTermTrie(corpus), store?: TermUseStore): void {
+  const byPath = new Map(corpus.files.map((f) => [f.path, f]));
+  const perFile = new Map<string, { uses: FileUses; index: Map<object, string> }>();
+  const usesOf = (path: string) => {
+    let entry = perFile.get(path);
+    if (!entry) {
+      const file = byPath.get(path)!;
+      let uses = store?.get(file);
+      if (!uses) {
+        uses = scanFile(trie, file);
+        store?.set(file, uses);
+      }
+      const index = new Map<object, string>();
+      file.provisions.forEach((p, i) => index.set(p, `p${i}`));
+      file.definitions.forEach((d, i) => index.set(d, `d${i}`));
+      perFile.set(path, (entry = { uses, index }));
+    }
+    return entry;
+  };
+  const emit = (path: string, record: object, user: UserRef) => {
+    const entry = usesOf(path);
+    for (const [term, offset] of entry.uses[entry.index.get(record)!] ?? []) corpus.uses.push({ term, file: path, offset, user });
+  };
+  for (const p of corpus.provisions.values()) emit(p.file, p.record, { kind: 'provision', id: p.id, doc: p.doc });
+  for (const homes of corpus.definitions.values()) for (const d of homes) emit(d.file, d.record, { kind: 'definition', term: d.term, doc: d.home });
 }

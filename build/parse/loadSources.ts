@@ -25,6 +25,8 @@ export interface LoadOptions {
 export interface LoadedSources {
   files: ParsedFile[];
   texts: Map<string, string>;
+  /** Cache key of each file's content (when a cache is in use), for caches derived from it. */
+  keys: Map<string, string>;
   stats: { parsed: number; cached: number; bytes: number };
 }
 
@@ -51,6 +53,7 @@ export async function loadSources(root: string, options: LoadOptions = {}): Prom
   const cache = options.cacheDir ? new ParseCache(options.cacheDir) : undefined;
   const files = new Array<ParsedFile>(refs.length);
   const texts = new Map<string, string>();
+  const keys = new Map<string, string>();
   const pending: Pending[] = [];
   let bytesTotal = 0;
   let cached = 0;
@@ -67,6 +70,7 @@ export async function loadSources(root: string, options: LoadOptions = {}): Prom
       texts.set(ref.path, decoded.text);
       const pre: OffsetDiagnostic[] = decoded.invalidAt === undefined ? [] : [{ code: 'unreadable-file', offset: decoded.invalidAt, message: 'file is not valid UTF-8 here; invalid bytes read as U+FFFD (save the file as UTF-8)' }];
       const key = cache ? cacheKey(ref.path, ref.role, bytes) : undefined;
+      if (key) keys.set(ref.path, key);
       const hit = key && cache ? await cache.get(key) : undefined;
       if (hit) {
         files[index] = hit;
@@ -92,7 +96,7 @@ export async function loadSources(root: string, options: LoadOptions = {}): Prom
       if (cache && p.key) await cache.put(p.key, file);
     }),
   );
-  return { files, texts, stats: { parsed: pending.length, cached, bytes: bytesTotal } };
+  return { files, texts, keys, stats: { parsed: pending.length, cached, bytes: bytesTotal } };
 }
 
 /** Workers run the compiled entry; under a TypeScript test runner there is none, and parsing stays in-thread. */
