@@ -1,25 +1,30 @@
 import type { IsoDate } from '../model/dates.js';
+import type { Interval, UserRef } from '../model/corpus.js';
 import { contains, describeInterval, firstDate, type Check } from './context.js';
-import { describeUser, intervalKey, userInterval } from './users.js';
+import { describeUser, userInterval } from './users.js';
 
 /** A term used by something in force on a day when none of the term's homes is: the seed-001 failure. */
 export const danglingDefinition: Check = {
   code: 'dangling-definition',
   run(ctx) {
     const { corpus, dates } = ctx;
-    // Many uses share a term and a user interval; decide each pair once.
-    const memo = new Map<string, IsoDate | undefined>();
+    // Uses share user objects and intervals; decide each (interval, term) pair once, without building keys.
+    const intervals = new Map<UserRef, Interval | undefined>();
+    const memo = new Map<Interval, Map<string, IsoDate | undefined>>();
     for (const use of corpus.uses) {
-      const homes = corpus.definitions.get(use.term) ?? [];
-      const interval = userInterval(corpus, use.user);
-      if (!interval || !homes.length) continue;
-      const key = `${use.term}\0${intervalKey(interval)}`;
-      let day = memo.get(key);
-      if (!memo.has(key)) {
-        day = firstDate(dates, (d) => contains(interval, d) && !homes.some((h) => contains(h.inForce, d)));
-        memo.set(key, day);
+      let interval = intervals.get(use.user);
+      if (interval === undefined && !intervals.has(use.user)) intervals.set(use.user, (interval = userInterval(corpus, use.user)));
+      if (!interval) continue;
+      let byTerm = memo.get(interval);
+      if (!byTerm) memo.set(interval, (byTerm = new Map()));
+      let day = byTerm.get(use.term);
+      if (day === undefined && !byTerm.has(use.term)) {
+        const homes = corpus.definitions.get(use.term) ?? [];
+        day = homes.length ? firstDate(dates, (d) => contains(interval!, d) && !homes.some((h) => contains(h.inForce, d))) : undefined;
+        byTerm.set(use.term, day);
       }
       if (!day) continue;
+      const homes = corpus.definitions.get(use.term)!;
       ctx.report({
         code: 'dangling-definition',
         file: use.file,

@@ -1,5 +1,5 @@
 import { contains, firstDate, type Check } from './context.js';
-import type { Interval } from '../model/corpus.js';
+import type { Interval, UserRef } from '../model/corpus.js';
 import { userInterval } from './users.js';
 
 /** A definition in force that nothing else in force uses: dead text, or a term whose users were lost. */
@@ -7,16 +7,17 @@ export const unusedDefinition: Check = {
   code: 'unused-definition',
   run(ctx) {
     const { corpus, dates } = ctx;
-    const usersByTerm = new Map<string, Array<{ interval: Interval; self?: string }>>();
+    // One entry per (term, user): a clause that uses a term ten times is one user of it.
+    const usersByTerm = new Map<string, Map<UserRef, { interval: Interval; self?: string }>>();
     for (const use of corpus.uses) {
+      let users = usersByTerm.get(use.term);
+      if (!users) usersByTerm.set(use.term, (users = new Map()));
+      if (users.has(use.user)) continue;
       const interval = userInterval(corpus, use.user);
-      if (!interval) continue;
-      const list = usersByTerm.get(use.term) ?? [];
-      list.push({ interval, ...(use.user.kind === 'definition' && use.user.term === use.term ? { self: use.user.doc } : {}) });
-      usersByTerm.set(use.term, list);
+      if (interval) users.set(use.user, { interval, ...(use.user.kind === 'definition' && use.user.term === use.term ? { self: use.user.doc } : {}) });
     }
     for (const [term, homes] of corpus.definitions) {
-      const users = usersByTerm.get(term) ?? [];
+      const users = [...(usersByTerm.get(term)?.values() ?? [])];
       for (const home of homes) {
         const day = firstDate(dates, (d) => contains(home.inForce, d) && !users.some((u) => u.self !== home.home && contains(u.interval, d)));
         if (!day) continue;
