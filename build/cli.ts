@@ -1,5 +1,6 @@
 /** Commands → pipeline. No logic lives here beyond choosing the command and turning failures into exit codes. */
 import { UsageError } from './cli/args.js';
+import { BUILD_HELP, buildCommand } from './cli/buildCommand.js';
 import { CHECK_HELP, checkCommand, packageVersion } from './cli/checkCommand.js';
 import { IMPACT_HELP, impactCommand } from './cli/impactCommand.js';
 import { USES_HELP, usesCommand } from './cli/usesCommand.js';
@@ -8,6 +9,7 @@ import { processIo, type Io } from './cli/io.js';
 type Command = (args: string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
+  build: { run: buildCommand, help: BUILD_HELP },
   check: { run: checkCommand, help: CHECK_HELP },
   impact: { run: impactCommand, help: IMPACT_HELP },
   uses: { run: usesCommand, help: USES_HELP },

@@ -99,6 +99,8 @@ export interface TableBlock {
 export interface DefinitionEntry {
   term: string;
   anchor: string;
+  /** A heading of the definitions file that comes just before this entry, e.g. the letter "A" of an alphabetical list. */
+  heading?: string;
   /** Provenance (`from=`) of a retained definition. */
   from?: string;
   /** Text after the term ("means …"), without leading space. */

@@ -1,0 +1,156 @@
+/**
+ * The build: check the corpus on the as-at date, choose the documents, build each one's render model once, hand it
+ * to every requested renderer, and write the files atomically. Problems with the input are BuildErrors (one line
+ * each); problems with the content are check diagnostics, which stop the build unless it is forced.
+ */
+import { join, resolve } from 'node:path';
+import { checkRoot, type LoadCorpusOptions } from '../pipeline.js';
+import type { Corpus } from '../model/corpus.js';
+import { contains, type IsoDate } from '../model/dates.js';
+import type { Diagnostic } from '../diagnostics/catalogue.js';
+import { describeInterval } from '../checks/context.js';
+import { LineIndex } from '../parse/lines.js';
+import { buildRenderModel } from './model/buildRenderModel.js';
+import type { Omission, RenderDocument } from './model/types.js';
+import { ensureWritableDir, writeFileAtomic } from './output/atomicWrite.js';
+import { releaseMemory } from './output/memory.js';
+import { FORMATS, rendererFor } from './registry.js';
+import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from './theme/houseStyle.js';
+
+/** Bad input to the build: printed as one line, exit 1. */
+export class BuildError extends Error {}
+
+export interface BuildOptions extends LoadCorpusOptions {
+  root: string;
+  /** Document codes asked for; empty means every document in force on the as-at date. */
+  docs: string[];
+  asAt: IsoDate;
+  formats: string[];
+  outDir: string;
+  force?: boolean;
+  /** `--templates DIR`; default ROOT/templates, else regmark's own. */
+  templates?: string;
+  sourceDate: Date;
+}
+
+export interface BuiltFile {
+  doc: string;
+  format: string;
+  path: string;
+  bytes: number;
+  ms: number;
+}
+
+export interface BuildReport {
+  corpus: Corpus;
+  /** Errors on the as-at date. When `refused`, nothing was written. */
+  blocking: Diagnostic[];
+  /** Errors `check` finds only on later dates: they do not stop a build as at this date. */
+  later: Diagnostic[];
+  refused: boolean;
+  files: BuiltFile[];
+  skipped: Array<{ doc: string; reason: string }>;
+  omitted: Array<{ doc: string; omissions: Omission[] }>;
+  warnings: string[];
+  style: HouseStyle;
+  timings: Record<string, number>;
+}
+
+export function parseFormats(value: string | undefined): string[] {
+  if (value === undefined) return [...FORMATS];
+  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  if (!formats.length) throw new BuildError(`--format ${value}: name at least one of ${FORMATS.join(', ')}`);
+  for (const f of formats) if (!rendererFor(f)) throw new BuildError(`--format ${value}: unknown format \`${f}\` (known: ${FORMATS.join(', ')})`);
+  return [...new Set(formats)];
+}
+
+function loadStyle(root: string, templates: string | undefined): HouseStyle {
+  try {
+    return loadHouseStyle(templatesDirFor(root, templates));
+  } catch (error) {
+    if (error instanceof TemplateError) throw new BuildError(error.message);
+    throw error;
+  }
+}
+
+function chooseDocuments(corpus: Corpus, requested: string[], asAt: IsoDate): { docs: string[]; skipped: BuildReport['skipped'] } {
+  const known = [...corpus.documents.keys()].sort();
+  const skipped: BuildReport['skipped'] = [];
+  if (requested.length) {
+    for (const doc of requested) {
+      const symbol = corpus.documents.get(doc);
+      if (!symbol) {
+        const what = corpus.consultations.has(doc) ? `${doc} is a consultation, not a document of the code (build makes the code's documents)` : `unknown document ${doc}`;
+        throw new BuildError(`${what}; known: ${known.join(', ') || 'none'}`);
+      }
+      if (!contains(symbol.inForce, asAt)) throw new BuildError(`${doc} is not in force on ${asAt} (${describeInterval(symbol.inForce)}); pass --as-at a date on which it applies`);
+    }
+    return { docs: [...new Set(requested)], skipped };
+  }
+  const docs: string[] = [];
+  for (const doc of known) {
+    const symbol = corpus.documents.get(doc)!;
+    if (contains(symbol.inForce, asAt)) docs.push(doc);
+    else skipped.push({ doc, reason: `not in force on ${asAt} (${describeInterval(symbol.inForce)})` });
+  }
+  return { docs, skipped };
+}
+
+/** "clauses/AM/01-general.md:7:12: message" for a render problem. */
+function locate(corpus: Corpus, file: string, offset: number | undefined, message: string): string {
+  const text = corpus.texts.get(file);
+  if (offset === undefined || text === undefined) return `${file}: ${message}`;
+  const { line, column } = new LineIndex(text).locate(offset);
+  return `${file}:${line}:${column}: ${message}`;
+}
+
+export async function buildDocuments(options: BuildOptions): Promise<BuildReport> {
+  const timings: Record<string, number> = {};
+  const root = resolve(options.root);
+  const formats = options.formats.length ? options.formats : [...FORMATS];
+  for (const f of formats) if (!rendererFor(f)) throw new BuildError(`unknown format \`${f}\` (known: ${FORMATS.join(', ')})`);
+  const style = loadStyle(root, options.templates);
+  const outDir = resolve(options.outDir);
+  try {
+    await ensureWritableDir(outDir);
+  } catch (error) {
+    throw new BuildError(`--out ${options.outDir}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+
+  const { corpus, diagnostics } = await checkRoot(root, { ...options, asAt: options.asAt, timings });
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const blocking = errors.filter((d) => d.date === undefined || d.date <= options.asAt);
+  const later = errors.filter((d) => !blocking.includes(d));
+  const { docs, skipped } = chooseDocuments(corpus, options.docs, options.asAt);
+  const report: BuildReport = { corpus, blocking, later, refused: false, files: [], skipped, omitted: [], warnings: [], style, timings };
+  if (blocking.length && !options.force) {
+    report.refused = true;
+    return report;
+  }
+
+  const linkable = new Set(docs);
+  for (const doc of docs) {
+    let t = performance.now();
+    const model: RenderDocument = buildRenderModel({ corpus, doc, asAt: options.asAt, style, linkable, sourceDate: options.sourceDate });
+    timings.model = (timings.model ?? 0) + (performance.now() - t);
+    if (model.omitted.length) report.omitted.push({ doc, omissions: model.omitted });
+    for (const p of model.problems) report.warnings.push(locate(corpus, p.file, p.offset, p.message));
+    for (const format of formats) {
+      const renderer = rendererFor(format)!;
+      t = performance.now();
+      const result = await renderer.render(model, { theme: style.theme, fileFor: (d) => (linkable.has(d) ? `${d}.${renderer.extension}` : undefined) });
+      const path = join(outDir, `${doc}.${renderer.extension}`);
+      try {
+        await writeFileAtomic(path, result.bytes);
+      } catch (error) {
+        throw new BuildError(`${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      }
+      const ms = performance.now() - t;
+      timings[format] = (timings[format] ?? 0) + ms;
+      report.files.push({ doc, format, path, bytes: result.bytes.length, ms });
+      for (const w of result.warnings) report.warnings.push(`${doc}.${renderer.extension}: ${w}`);
+      releaseMemory();
+    }
+  }
+  return report;
+}

@@ -1,0 +1,70 @@
+/**
+ * Same model → same DOCX bytes. The `docx` package stamps core.xml with the clock, gives hyperlink relationships
+ * random ids, and zips with local-time entry dates; this rewrites each of those from the build's source date and
+ * a counter, then zips again deterministically.
+ */
+import { readZip, writeZip, type ZipEntry } from '../output/zip.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function makeDeterministic(docx: Uint8Array, date: Date): Uint8Array {
+  const entries = readZip(docx);
+  const texts = new Map<string, string>();
+  for (const e of entries) if (/\.(xml|rels)$/.test(e.name)) texts.set(e.name, decoder.decode(e.data));
+
+  // Relationship ids that are not the package's own rId<number> were drawn at random: number them in order.
+  const renamed = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const [name, text] of texts) {
+    if (!name.endsWith('.rels')) continue;
+    for (const m of text.matchAll(/\bId="([^"]+)"/g)) taken.add(m[1]!);
+  }
+  let counter = 0;
+  for (const [name, text] of texts) {
+    if (!name.endsWith('.rels')) continue;
+    for (const m of text.matchAll(/\bId="([^"]+)"/g)) {
+      const id = m[1]!;
+      if (/^rId\d+$/.test(id) || renamed.has(id)) continue;
+      let next: string;
+      do next = `rIdR${++counter}`;
+      while (taken.has(next));
+      renamed.set(id, next);
+    }
+  }
+  // Bookmark ids and Word's _Toc bookmark names come from process-wide counters: number them from the document.
+  const bookmarkIds = new Map<string, string>();
+  const tocNames = new Map<string, string>();
+  for (const [name, text] of texts) {
+    if (!name.endsWith('.xml')) continue;
+    for (const m of text.matchAll(/<w:bookmarkStart\b[^>]*?\bw:id="(\d+)"/g)) if (!bookmarkIds.has(m[1]!)) bookmarkIds.set(m[1]!, String(bookmarkIds.size + 1));
+    for (const m of text.matchAll(/_Toc(\d+)/g)) if (!tocNames.has(m[1]!)) tocNames.set(m[1]!, String(tocNames.size + 1));
+  }
+  const stamp = isoSeconds(date);
+  const out: ZipEntry[] = entries.map((entry) => {
+    let text = texts.get(entry.name);
+    if (text === undefined) return entry;
+    if (renamed.size) text = text.replace(/"([^"]+)"/g, (whole, value: string) => (renamed.has(value) ? `"${renamed.get(value)}"` : whole));
+    if (entry.name.endsWith('.xml')) {
+      text = text
+        .replace(/(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=")(\d+)"/g, (whole, head: string, id: string) => (bookmarkIds.has(id) ? `${head}${bookmarkIds.get(id)}"` : whole))
+        .replace(/_Toc(\d+)/g, (whole, n: string) => (tocNames.has(n) ? `_Toc${tocNames.get(n)}` : whole));
+    }
+    if (entry.name === 'docProps/core.xml') {
+      text = text
+        .replace(/(<dcterms:created\b[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
+        .replace(/(<dcterms:modified\b[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
+    }
+    // Unchanged parts keep the compressed bytes docx wrote (its deflate is as deterministic as ours).
+    if (text === texts.get(entry.name)) return entry;
+    return { name: entry.name, data: encoder.encode(text) };
+  });
+  // Conventional order: the content types first, then the package relationships, then the parts as docx wrote them.
+  const rank = (name: string) => (name === '[Content_Types].xml' ? 0 : name === '_rels/.rels' ? 1 : 2);
+  const ordered = out.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e.name) - rank(b.e.name) || a.i - b.i).map((x) => x.e);
+  return writeZip(ordered, date);
+}

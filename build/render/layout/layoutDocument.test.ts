@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { IsoDate } from '../../model/dates.js';
+import type { Block, Footnote, Inline, RenderDocument, TableBlock } from '../model/types.js';
+import { DEFAULT_THEME } from '../theme/theme.js';
+import { breakLines, toPieces, type Measurer } from './lines.js';
+import { layoutDocument } from './layoutDocument.js';
+import { pageGeometry } from './metrics.js';
+import type { DocumentLayout, Op } from './types.js';
+
+/** Every character half an em wide: easy sums. */
+const fixed: Measurer = {
+  width: (_font, size, text) => text.length * size * 0.5,
+  ascent: (_font, size) => size * 0.8,
+  lineSpacing: (_font, size) => size * 1.2,
+};
+
+const theme = { size: 10, colour: '000000', linkColour: '0000FF', lineHeight: 1 };
+const text = (t: string): Inline => ({ kind: 'text', text: t });
+
+function model(body: Block[], footnotes: Footnote[] = []): RenderDocument {
+  return {
+    code: 'T',
+    title: 'Test',
+    shortTitle: 'T',
+    reference: 'Test',
+    version: '1',
+    status: 'draft',
+    asAt: '2025-01-01' as IsoDate,
+    asAtText: '1 January 2025',
+    running: { headerLeft: 'Test', headerRight: 'Version 1', footerLeft: 'As at 1 January 2025', page: 'Page {page} of {pages}' },
+    metadata: { title: 'Test', author: 'a', subject: 's', keywords: [], language: 'en-GB', date: new Date(0) },
+    cover: { reference: 'Test', title: 'Test', facts: [], notice: [], preamble: [], boilerplate: [] },
+    contentsTitle: 'Contents',
+    contents: [],
+    body,
+    footnotes,
+    omitted: [],
+    problems: [],
+  };
+}
+
+const texts = (layout: DocumentLayout, page: number) => layout.pages[page]!.ops.filter((o): o is Extract<Op, { kind: 'text' }> => o.kind === 'text');
+
+describe('breakLines', () => {
+  it('fills lines up to the width and breaks at spaces', () => {
+    const lines = breakLines(toPieces([text('aaaa bbbb cccc dddd')], theme), 50, fixed, theme);
+    expect(lines.map((l) => l.segments.map((s) => s.text).join(''))).toEqual(['aaaa bbbb', 'cccc dddd']);
+    expect(lines[0]!.softEnd).toBe(true);
+    expect(lines[1]!.softEnd).toBe(false);
+  });
+
+  it('splits a word longer than a line by characters', () => {
+    const lines = breakLines(toPieces([text('x'.repeat(25))], theme), 50, fixed, theme);
+    expect(lines.map((l) => l.segments[0]!.text.length)).toEqual([10, 10, 5]);
+  });
+
+  it('keeps one link identity over a line break and records first footnote marks', () => {
+    const inlines: Inline[] = [{ kind: 'reference', raw: 'X 1', text: 'Clause one two three', target: { kind: 'internal', anchor: 'X_1' } }, { kind: 'footnoteRef', number: 1, first: true }];
+    const lines = breakLines(toPieces(inlines, theme), 60, fixed, theme);
+    const ids = lines.flatMap((l) => l.segments.filter((s) => s.style.link).map((s) => s.style.link!.id));
+    expect(lines.length).toBe(2);
+    expect(new Set(ids).size).toBe(1);
+    expect(lines[1]!.footnotes).toEqual([1]);
+  });
+
+  it('honours hard breaks', () => {
+    const lines = breakLines(toPieces([text('one'), { kind: 'break' }, text('two')], theme), 500, fixed, theme);
+    expect(lines.length).toBe(2);
+  });
+});
+
+describe('layoutDocument', () => {
+  const g = pageGeometry(DEFAULT_THEME);
+
+  it('repeats a table header on every page and never splits a row', () => {
+    const table: TableBlock = {
+      kind: 'table',
+      align: [null, null],
+      header: [{ content: [text('Code')] }, { content: [text('Meaning')] }],
+      rows: Array.from({ length: 90 }, (_, i) => [{ content: [text(`R${i}`)] }, { content: [text(i % 7 === 0 ? 'a longer meaning that wraps onto a second line of the narrow cell '.repeat(2) : 'short')] }]),
+    };
+    const layout = layoutDocument(model([{ kind: 'section', id: 'T 1', number: '1', title: [text('Tables')], titleText: 'Tables', anchor: 'T_1', children: [table] }]), DEFAULT_THEME, fixed);
+    const bodyPages = layout.pages.map((_, i) => i).filter((i) => texts(layout, i).some((t) => /^R\d+$/.test(t.text)));
+    expect(bodyPages.length).toBeGreaterThan(1);
+    for (const p of bodyPages) expect(texts(layout, p).some((t) => t.text.trim() === 'Code')).toBe(true);
+    // A row's cells are all on one page: every row label's page holds all of that row's lines.
+    const rowPage = new Map<string, number>();
+    for (const p of bodyPages) for (const t of texts(layout, p)) if (/^R\d+$/.test(t.text)) rowPage.set(t.text, p);
+    expect(rowPage.size).toBe(90);
+    for (const p of bodyPages) for (const t of texts(layout, p)) expect(t.y).toBeLessThanOrEqual(g.bottom);
+    // Repeated headers are artifacts: only the first has a structure element.
+    const headerCells = layout.pages.flatMap((page) => page.ops.filter((o) => o.kind === 'text' && o.text.trim() === 'Code'));
+    expect(headerCells.filter((o) => o.kind === 'text' && o.struct).length).toBe(1);
+  });
+
+  it('splits a row taller than a page between lines, never through one', () => {
+    const tall: TableBlock = { kind: 'table', align: [null], header: [{ content: [text('Head')] }], rows: [[{ content: [text('word '.repeat(3000))] }]] };
+    const layout = layoutDocument(model([tall]), DEFAULT_THEME, fixed);
+    expect(layout.warnings).toContain('a table row is taller than a page and is split between its lines');
+    for (let p = 0; p < layout.pages.length; p++) for (const t of texts(layout, p)) expect(t.y).toBeLessThanOrEqual(g.bottom + 0.01);
+  });
+
+  it('sets a footnote at the foot of the page that carries its mark', () => {
+    const filler: Block[] = Array.from({ length: 60 }, (_, i) => ({ kind: 'paragraph', content: [text(`Filler paragraph ${i} with some words in it.`)] }));
+    const marked: Block = { kind: 'paragraph', content: [text('The marked sentence.'), { kind: 'footnoteRef', number: 1, first: true }] };
+    const layout = layoutDocument(model([...filler, marked, ...filler], [{ number: 1, children: [{ kind: 'paragraph', content: [text('The footnote text.')] }] }]), DEFAULT_THEME, fixed);
+    const pageOf = (needle: string) => layout.pages.findIndex((_, p) => texts(layout, p).some((t) => t.text.includes(needle)));
+    expect(pageOf('The footnote text.')).toBe(pageOf('The marked sentence.'));
+    const note = texts(layout, pageOf('The footnote text.')).find((t) => t.text.includes('The footnote text.'))!;
+    expect(note.struct?.parent?.type).toBe('Note');
+  });
+
+  it('keeps a heading with the text that follows it', () => {
+    const filler: Block[] = Array.from({ length: 200 }, (_, i) => ({ kind: 'paragraph', content: [text(`Line ${i}`)] }));
+    const body: Block[] = [...filler.slice(0, 47), { kind: 'heading', level: 2, content: [text('Kept Heading')], anchor: 'T_heading_1' }, ...filler.slice(47)];
+    const layout = layoutDocument(model(body), DEFAULT_THEME, fixed);
+    const p = layout.pages.findIndex((_, i) => texts(layout, i).some((t) => t.text === 'Kept Heading'));
+    const after = texts(layout, p).findIndex((t) => t.text === 'Kept Heading');
+    expect(texts(layout, p).length).toBeGreaterThan(after + 1);
+  });
+
+  it('puts the cover on its own page without running heads and records anchors', () => {
+    const layout = layoutDocument(model([{ kind: 'section', id: 'T 1', number: '1', title: [text('One')], titleText: 'One', anchor: 'T_1', children: [] }]), DEFAULT_THEME, fixed);
+    expect(layout.pages[0]!.running).toBe(false);
+    expect(layout.pages.at(-1)!.running).toBe(true);
+    expect(layout.anchors.get('T_start')?.page).toBe(0);
+    expect(layout.anchors.get('T_1')?.page).toBe(1);
+    expect(layout.outline).toEqual([{ title: '1 One', anchor: 'T_1' }]);
+  });
+});

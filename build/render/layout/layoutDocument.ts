@@ -1,0 +1,624 @@
+/**
+ * Render model → pages. A small typesetter: lines are broken by `breakLines`, then placed on pages with the house
+ * rules — a heading keeps with what follows, a paragraph leaves no single line behind or alone at the top of a page,
+ * a table row never splits (its header row repeats on every page the table runs onto), and a footnote's text sits at
+ * the foot of the page that carries its mark. Every piece of content is tied to a structure node, so the PDF can
+ * be tagged; everything else (running heads, rules, shading, repeated headers) is an artifact.
+ */
+import { charsAcross, columnFractions } from './columns.js';
+import { breakLines, toPieces, type InlineTheme, type Line, type Measurer, type PieceStyle } from './lines.js';
+import { pageGeometry, SPACING, type PageGeometry } from './metrics.js';
+import type { DocumentLayout, Op, OutlineEntry, PageLayout, StructNode } from './types.js';
+import { documentAnchor } from '../model/anchors.js';
+import type { Block, ClauseBlock, DefinitionsBlock, Footnote, Inline, ListBlock, RenderDocument, SubParagraphBlock, TableBlock } from '../model/types.js';
+import type { Theme } from '../theme/theme.js';
+
+interface Context {
+  left: number;
+  width: number;
+  struct: StructNode;
+  /** The list element that consecutive clauses or sub-paragraphs share. */
+  list?: StructNode;
+  /** Directly in a section: text that is not a clause lines up with the clauses' text. */
+  sectionBody?: boolean;
+  /** Text style overrides (muted cover text, italic quotes). */
+  base?: Partial<PieceStyle>;
+  size?: number;
+}
+
+interface LaidFootnote {
+  number: number;
+  /** Lines with their x offset (label at 0, text at the hanging indent). */
+  lines: Line[];
+  height: number;
+  /** Where the mark is in the structure: the note is tagged beside it. */
+  owner?: StructNode;
+}
+
+const FOOTNOTE_SEPARATOR = 8;
+
+export class PageLayouter {
+  readonly g: PageGeometry;
+  private readonly pages: PageLayout[] = [];
+  private page!: PageLayout;
+  private y = 0;
+  private readonly anchors = new Map<string, { page: number; y: number }>();
+  private readonly outline: OutlineEntry[] = [];
+  private readonly warnings: string[] = [];
+  private nodeCount = 0;
+  readonly root: StructNode;
+  private readonly footnoteTexts = new Map<number, Footnote>();
+  private pageFootnotes: LaidFootnote[] = [];
+  private placedFootnotes = new Set<number>();
+  private readonly body: InlineTheme;
+
+  constructor(
+    private readonly model: RenderDocument,
+    private readonly theme: Theme,
+    private readonly m: Measurer,
+  ) {
+    this.g = pageGeometry(theme);
+    this.root = this.node('Document');
+    for (const f of model.footnotes) this.footnoteTexts.set(f.number, f);
+    this.body = { size: theme.sizes.body, colour: theme.colours.text, linkColour: theme.colours.link, lineHeight: theme.spacing.lineHeight };
+  }
+
+  node(type: string, parent?: StructNode, extra: Partial<StructNode> = {}): StructNode {
+    return { id: ++this.nodeCount, type, ...(parent ? { parent } : {}), ...extra };
+  }
+
+  // ------------------------------------------------------------ pages
+
+  private newPage(running: boolean): void {
+    if (this.page) this.closePage();
+    this.page = { ops: [], running };
+    this.pages.push(this.page);
+    this.y = this.g.top;
+    this.pageFootnotes = [];
+  }
+
+  private atTop(): boolean {
+    return this.y <= this.g.top + 0.01;
+  }
+
+  private footnoteReserve(extra: LaidFootnote[] = []): number {
+    const all = [...this.pageFootnotes, ...extra];
+    if (!all.length) return 0;
+    return FOOTNOTE_SEPARATOR + all.reduce((n, f) => n + f.height, 0);
+  }
+
+  private limit(extra: LaidFootnote[] = []): number {
+    return this.g.bottom - this.footnoteReserve(extra);
+  }
+
+  private fits(height: number, extra: LaidFootnote[] = []): boolean {
+    return this.y + height <= this.limit(extra) + 0.01;
+  }
+
+  /** Footnotes at the foot of the page, above the bottom margin, after a short rule. */
+  private closePage(): void {
+    if (!this.pageFootnotes.length) return;
+    let y = this.g.bottom - this.footnoteReserve() + FOOTNOTE_SEPARATOR;
+    this.page.ops.push({ kind: 'line', x1: this.g.left, y1: y - FOOTNOTE_SEPARATOR / 2, x2: this.g.left + 50, y2: y - FOOTNOTE_SEPARATOR / 2, width: 0.5, colour: this.theme.colours.muted });
+    for (const f of this.pageFootnotes) {
+      const note = this.node('Note', f.owner ?? this.root);
+      const p = this.node('P', note);
+      const label = this.node('Lbl', p);
+      f.lines.forEach((line, i) => {
+        if (i === 0) {
+          const size = this.theme.sizes.footnote;
+          this.page.ops.push({ kind: 'text', x: this.g.left, y: y + line.ascent, text: String(f.number), style: { font: 'regular', size, colour: this.theme.colours.text }, struct: label });
+        }
+        this.emitLine(line, this.g.left + SPACING.footnoteIndent, y, p);
+        y += line.height;
+      });
+      y += SPACING.footnoteAfter;
+    }
+  }
+
+  private layoutFootnote(number: number, owner: StructNode): LaidFootnote {
+    const f = this.footnoteTexts.get(number);
+    const theme: InlineTheme = { ...this.body, size: this.theme.sizes.footnote, lineHeight: Math.max(1, this.theme.spacing.lineHeight - 0.1) };
+    const inlines: Inline[] = [];
+    for (const b of f?.children ?? []) {
+      if (inlines.length) inlines.push({ kind: 'break' });
+      inlines.push(...flattenBlock(b));
+    }
+    const lines = breakLines(toPieces(inlines, theme), this.g.textWidth - SPACING.footnoteIndent, this.m, theme);
+    return { number, lines, height: lines.reduce((n, l) => n + l.height, 0) + SPACING.footnoteAfter, owner };
+  }
+
+  // ------------------------------------------------------------ placing lines
+
+  /** Footnotes whose first mark is on these lines and which are not placed yet. */
+  private notesFor(lines: Line[], owner: StructNode): LaidFootnote[] {
+    const out: LaidFootnote[] = [];
+    for (const line of lines) for (const n of line.footnotes) if (!this.placedFootnotes.has(n) && !out.some((f) => f.number === n)) out.push(this.layoutFootnote(n, owner));
+    return out;
+  }
+
+  private emitLine(line: Line, x: number, top: number, struct: StructNode, artifact = false): void {
+    const baseline = top + line.ascent;
+    const links = new Map<number, StructNode>();
+    line.segments.forEach((seg, index) => {
+      let owner: StructNode | undefined = artifact ? undefined : struct;
+      if (seg.style.link && !artifact) {
+        const key = seg.style.link.id;
+        let linkNode = this.linkNodes.get(key);
+        if (!linkNode) {
+          linkNode = this.node('Link', struct, { alt: seg.style.link.text });
+          this.linkNodes.set(key, linkNode);
+        }
+        links.set(key, linkNode);
+        owner = linkNode;
+        if (seg.text.trim()) this.page.ops.push({ kind: 'link', x: x + seg.x, y: top, w: seg.width, h: line.height, target: seg.style.link.target, text: seg.style.link.text, struct: linkNode });
+      } else if (seg.style.footnote && !artifact) {
+        owner = this.node('Reference', struct);
+      }
+      // A space after the last word keeps words apart when the text is extracted; it is drawn past the line's end.
+      const text = line.softEnd && index === line.segments.length - 1 ? `${seg.text} ` : seg.text;
+      this.page.ops.push({ kind: 'text', x: x + seg.x, y: baseline - (seg.style.rise ?? 0), text, style: seg.style, width: seg.width, ...(owner ? { struct: owner } : {}) });
+    });
+  }
+
+  private readonly linkNodes = new Map<number, StructNode>();
+
+  /**
+   * Places lines at x, moving to a new page where they do not fit. Keeps the first two and last two lines of a
+   * paragraph together, and a line's footnotes on its page.
+   */
+  private placeLines(lines: Line[], x: number, struct: StructNode, options: { label?: { text: string; x: number; style: PieceStyle; struct: StructNode }; anchor?: string; keepWithNext?: number } = {}): void {
+    const n = lines.length;
+    for (let i = 0; i < n; i++) {
+      const line = lines[i]!;
+      // How much must fit with this line: the first two lines go together, and so do the last two.
+      // A heading (keepWithNext) goes whole, with room for what follows it.
+      let group = [line];
+      if (options.keepWithNext) group = i === 0 ? lines : [];
+      else if (i === 0 && n >= 2) group = lines.slice(0, n === 3 ? 3 : 2);
+      else if (i === n - 2 && n >= 3) group = lines.slice(i, n);
+      let need = group.reduce((h, l) => h + l.height, 0);
+      if (i === 0 && options.keepWithNext) need += options.keepWithNext;
+      const notes = this.notesFor(group, struct);
+      if (group.length && !this.fits(need, notes) && !this.atTop()) this.newPage(true);
+      if (i === 0) {
+        if (options.anchor) this.anchor(options.anchor);
+        // The space after a label keeps it apart from the text when the two share a structure element (headings).
+        if (options.label) this.page.ops.push({ kind: 'text', x: options.label.x, y: this.y + line.ascent, text: `${options.label.text} `, style: options.label.style, struct: options.label.struct });
+      }
+      this.emitLine(line, x, this.y, struct);
+      for (const f of this.notesFor([line], struct)) {
+        this.pageFootnotes.push(f);
+        this.placedFootnotes.add(f.number);
+      }
+      this.y += line.height;
+    }
+  }
+
+  private anchor(name: string): void {
+    this.page.ops.push({ kind: 'dest', name, y: this.y });
+    if (!this.anchors.has(name)) this.anchors.set(name, { page: this.pages.length - 1, y: this.y });
+  }
+
+  private space(points: number): void {
+    if (!this.atTop()) this.y = Math.min(this.y + points, this.limit());
+  }
+
+  private lineHeight(size = this.theme.sizes.body): number {
+    return this.m.lineSpacing('regular', size) * this.theme.spacing.lineHeight;
+  }
+
+  private style(ctx: Context, over: Partial<PieceStyle> = {}): PieceStyle {
+    return { font: 'regular', size: ctx.size ?? this.theme.sizes.body, colour: this.theme.colours.text, ...ctx.base, ...over };
+  }
+
+  private inlineTheme(ctx: Context): InlineTheme {
+    return { ...this.body, size: ctx.size ?? this.body.size, ...(ctx.base?.colour ? { colour: ctx.base.colour } : {}), ...(ctx.base?.font ? { font: ctx.base.font } : {}) };
+  }
+
+  private lines(inlines: readonly Inline[], width: number, ctx: Context, base: Partial<PieceStyle> = {}): Line[] {
+    const theme = this.inlineTheme(ctx);
+    return breakLines(toPieces(inlines, theme, { ...ctx.base, ...base }), width, this.m, theme);
+  }
+
+  // ------------------------------------------------------------ blocks
+
+  private blocks(blocks: readonly Block[], ctx: Context): void {
+    for (const block of blocks) {
+      if (block.kind !== 'clause' && block.kind !== 'subParagraph') delete ctx.list;
+      this.block(block, ctx);
+    }
+    delete ctx.list;
+  }
+
+  private block(block: Block, outer: Context): void {
+    const after = this.theme.spacing.paragraphAfter;
+    const loose = outer.sectionBody && ['paragraph', 'list', 'table', 'quote', 'code', 'rule'].includes(block.kind);
+    const ctx: Context = loose ? { ...outer, left: outer.left + this.g.clauseIndent, width: outer.width - this.g.clauseIndent, sectionBody: false } : outer;
+    switch (block.kind) {
+      case 'section':
+        this.section(block, ctx);
+        return;
+      case 'heading': {
+        const level = block.level;
+        const spacing = level === 2 ? SPACING.heading2 : SPACING.heading3;
+        const size = level === 2 ? this.theme.sizes.heading2 : this.theme.sizes.heading3;
+        const node = this.node(`H${level}`, ctx.struct);
+        this.space(spacing.before);
+        const lines = this.lines(block.content, ctx.width - this.g.clauseIndent, { ...ctx, size }, { font: level === 2 ? 'bold' : 'boldItalic', colour: this.theme.colours.heading });
+        this.placeLines(lines, ctx.left + this.g.clauseIndent, node, { anchor: block.anchor, keepWithNext: 2 * this.lineHeight() });
+        this.y += spacing.after;
+        return;
+      }
+      case 'clause':
+        this.clause(block, ctx);
+        return;
+      case 'subParagraph':
+        this.subParagraph(block, ctx);
+        return;
+      case 'paragraph': {
+        const p = this.node('P', ctx.struct);
+        this.placeLines(this.lines(block.content, ctx.width, ctx), ctx.left, p);
+        this.y += after;
+        return;
+      }
+      case 'list':
+        this.list(block, ctx);
+        return;
+      case 'table':
+        this.table(block, ctx);
+        return;
+      case 'definitions':
+        this.definitions(block, ctx);
+        return;
+      case 'quote': {
+        const q = this.node('BlockQuote', ctx.struct);
+        this.blocks(block.children, { ...ctx, left: ctx.left + this.g.subIndent, width: ctx.width - 2 * this.g.subIndent, struct: q, base: { ...ctx.base, font: 'italic' } });
+        return;
+      }
+      case 'code': {
+        const p = this.node('P', ctx.struct);
+        const size = this.theme.sizes.table;
+        const lines = block.text.split('\n').flatMap((text) => this.lines([{ kind: 'code', text: text || ' ' }], ctx.width, { ...ctx, size }));
+        this.placeLines(lines, ctx.left, p);
+        this.y += after;
+        return;
+      }
+      case 'rule':
+        this.space(after);
+        this.page.ops.push({ kind: 'line', x1: ctx.left, y1: this.y, x2: ctx.left + ctx.width, y2: this.y, width: 0.5, colour: this.theme.colours.tableBorder });
+        this.y += after;
+        return;
+    }
+  }
+
+  private section(block: Extract<Block, { kind: 'section' }>, ctx: Context): void {
+    const sect = this.node('Sect', ctx.struct);
+    const h = this.node('H1', sect);
+    this.heading1(block.number, block.title, block.anchor, h, ctx);
+    this.outline.push({ title: `${block.number} ${block.titleText}`.trim(), anchor: block.anchor });
+    this.blocks(block.children, { left: ctx.left, width: ctx.width, struct: sect, sectionBody: true });
+  }
+
+  private heading1(number: string | undefined, title: readonly Inline[], anchor: string, node: StructNode, ctx: Context): void {
+    const size = this.theme.sizes.heading1;
+    const style: Partial<PieceStyle> = { font: 'bold', colour: this.theme.colours.heading };
+    this.space(SPACING.heading1.before);
+    const lines = this.lines(title, ctx.width - this.g.clauseIndent, { ...ctx, size }, style);
+    const label = number ? { text: number, x: ctx.left, style: this.style({ ...ctx, size }, style), struct: node } : undefined;
+    this.placeLines(lines, ctx.left + (number ? this.g.clauseIndent : 0), node, { anchor, keepWithNext: 2 * this.lineHeight() + SPACING.heading1.after, ...(label ? { label } : {}) });
+    this.y += SPACING.heading1.after;
+  }
+
+  /** A clause or sub-paragraph: the number (or label) hangs at the left, the text runs at `textX`. */
+  private hanging(kind: 'clause' | 'sub', block: ClauseBlock | SubParagraphBlock, ctx: Context, indent: number): void {
+    ctx.list ??= this.node('L', ctx.struct);
+    const li = this.node('LI', ctx.list);
+    const lbl = this.node('Lbl', li);
+    const body = this.node('LBody', li);
+    const p = this.node('P', body);
+    const textX = ctx.left + indent;
+    const width = ctx.width - indent;
+    const labelText = kind === 'clause' ? (block as ClauseBlock).number : (block as SubParagraphBlock).label;
+    const lead = block.lead.length ? this.lines(block.lead, width, ctx) : [];
+    const label = { text: labelText, x: ctx.left, style: this.style(ctx), struct: lbl };
+    // A lead that introduces a table ("as follows:") stays with the table's first rows.
+    const introducesTable = block.children[0]?.kind === 'table';
+    if (lead.length) this.placeLines(lead, textX, p, { label, anchor: block.anchor, ...(introducesTable ? { keepWithNext: 3 * this.lineHeight(this.theme.sizes.table) + 4 * SPACING.cellY } : {}) });
+    else {
+      // Nothing before the first table or list: the number stands on its own line.
+      if (!this.fits(this.lineHeight())) this.newPage(true);
+      this.anchor(block.anchor);
+      this.page.ops.push({ kind: 'text', x: label.x, y: this.y + this.m.ascent('regular', this.theme.sizes.body), text: label.text, style: label.style, struct: lbl });
+      this.y += this.lineHeight();
+    }
+    this.y += this.theme.spacing.paragraphAfter;
+    this.blocks(block.children, { left: textX, width, struct: body, ...(ctx.base ? { base: ctx.base } : {}) });
+  }
+
+  private clause(block: ClauseBlock, ctx: Context): void {
+    this.hanging('clause', block, ctx, this.g.clauseIndent);
+  }
+
+  private subParagraph(block: SubParagraphBlock, ctx: Context): void {
+    this.hanging('sub', block, ctx, this.g.subIndent);
+  }
+
+  private list(block: ListBlock, ctx: Context): void {
+    const l = this.node('L', ctx.struct);
+    block.items.forEach((item, i) => {
+      const li = this.node('LI', l);
+      const lbl = this.node('Lbl', li);
+      const body = this.node('LBody', li);
+      const labelText = block.ordered ? `${block.start + i}.` : '\u2022';
+      const [first, ...rest] = item;
+      const textX = ctx.left + this.g.subIndent;
+      const width = ctx.width - this.g.subIndent;
+      if (first?.kind === 'paragraph') {
+        const p = this.node('P', body);
+        this.placeLines(this.lines(first.content, width, ctx), textX, p, { label: { text: labelText, x: ctx.left + (block.ordered ? 0 : 2), style: this.style(ctx), struct: lbl } });
+        this.y += this.theme.spacing.paragraphAfter;
+        this.blocks(rest, { left: textX, width, struct: body });
+      } else this.blocks(item, { left: textX, width, struct: body });
+    });
+  }
+
+  private definitions(block: DefinitionsBlock, ctx: Context): void {
+    let struct = ctx.struct;
+    if (block.title) {
+      struct = this.node('Sect', ctx.struct);
+      this.heading1(undefined, [{ kind: 'text', text: block.title }], block.anchor, this.node('H1', struct), ctx);
+      this.outline.push({ title: block.title, anchor: block.anchor });
+    } else {
+      if (!this.fits(3 * this.lineHeight()) && !this.atTop()) this.newPage(true);
+      this.anchor(block.anchor);
+    }
+    const div = this.node('Div', struct);
+    const x = ctx.left + this.g.clauseIndent;
+    const width = ctx.width - this.g.clauseIndent;
+    for (const entry of block.entries) {
+      if (entry.heading) {
+        const h = this.node('H3', div);
+        this.space(SPACING.heading3.before);
+        const lines = this.lines([{ kind: 'text', text: entry.heading }], width, { ...ctx, size: this.theme.sizes.heading3 }, { font: 'boldItalic', colour: this.theme.colours.heading });
+        this.placeLines(lines, x, h, { keepWithNext: 2 * this.lineHeight() });
+        this.y += SPACING.heading3.after;
+      }
+      const p = this.node('P', div);
+      const inlines: Inline[] = [{ kind: 'strong', children: [{ kind: 'text', text: entry.term }] }, { kind: 'text', text: ' ' }, ...entry.lead];
+      this.placeLines(this.lines(inlines, width, ctx), x, p, { anchor: entry.anchor });
+      this.y += this.theme.spacing.paragraphAfter;
+      this.blocks(entry.children, { left: x, width, struct: div });
+    }
+  }
+
+  // ------------------------------------------------------------ tables
+
+  private table(block: TableBlock, ctx: Context, options: { fractions?: number[]; headerRow?: boolean; rowHeader?: boolean } = {}): void {
+    const tableNode = this.node('Table', ctx.struct);
+    const fractions = options.fractions ?? columnFractions(block, charsAcross(ctx.width, this.theme.sizes.table));
+    const widths = fractions.map((f) => f * ctx.width);
+    const size = this.theme.sizes.table;
+    const cellTheme: Context = { ...ctx, size };
+    const layoutRow = (cells: TableBlock['header'], header: boolean) =>
+      cells.map((cell, i) => {
+        const w = Math.max(10, widths[i]! - 2 * SPACING.cellX);
+        const bold = header || (options.rowHeader === true && i === 0);
+        return this.lines(cell.content, w, cellTheme, bold ? { font: 'bold' } : {});
+      });
+    const heightOf = (cellLines: Line[][]) => Math.max(...cellLines.map((ls) => ls.reduce((h, l) => h + l.height, 0))) + 2 * SPACING.cellY;
+    const hasHeader = options.headerRow !== false && block.header.some((c) => c.content.length);
+    const headerLines = hasHeader ? layoutRow(block.header, true) : [];
+    const headerHeight = hasHeader ? heightOf(headerLines) : 0;
+    const colour = this.theme.colours.tableBorder;
+    const drawRow = (cellLines: Line[][], top: number, height: number, header: boolean, structRow: StructNode | undefined, cellKind: (i: number) => { type: string; scope?: 'Column' | 'Row' }) => {
+      if (header) this.page.ops.push({ kind: 'rect', x: ctx.left, y: top, w: ctx.width, h: height, fill: this.theme.colours.tableHeader });
+      let x = ctx.left;
+      cellLines.forEach((lines, i) => {
+        const kind = cellKind(i);
+        const cellNode = structRow ? this.node(kind.type, structRow, kind.scope ? { scope: kind.scope } : {}) : undefined;
+        let y = top + SPACING.cellY;
+        const align = block.align[i];
+        for (const line of lines) {
+          const offset = align === 'right' ? widths[i]! - 2 * SPACING.cellX - line.width : align === 'center' ? (widths[i]! - 2 * SPACING.cellX - line.width) / 2 : 0;
+          if (cellNode) this.emitLine(line, x + SPACING.cellX + offset, y, cellNode);
+          else this.emitLine(line, x + SPACING.cellX + offset, y, this.root, true);
+          for (const f of cellNode ? this.notesFor([line], cellNode) : []) {
+            this.pageFootnotes.push(f);
+            this.placedFootnotes.add(f.number);
+          }
+          y += line.height;
+        }
+        x += widths[i]!;
+      });
+      // Borders: a box per row, with column rules.
+      this.page.ops.push({ kind: 'line', x1: ctx.left, y1: top, x2: ctx.left + ctx.width, y2: top, width: 0.5, colour });
+      this.page.ops.push({ kind: 'line', x1: ctx.left, y1: top + height, x2: ctx.left + ctx.width, y2: top + height, width: 0.5, colour });
+      let cx = ctx.left;
+      for (let i = 0; i <= widths.length; i++) {
+        this.page.ops.push({ kind: 'line', x1: cx, y1: top, x2: cx, y2: top + height, width: 0.5, colour });
+        cx += widths[i] ?? 0;
+      }
+    };
+    const headerKind = () => ({ type: 'TH', scope: 'Column' as const });
+    const bodyKind = (i: number) => (options.rowHeader && i === 0 ? { type: 'TH', scope: 'Row' as const } : { type: 'TD' });
+    const placeHeader = (repeat: boolean) => {
+      if (!hasHeader) return;
+      drawRow(headerLines, this.y, headerHeight, true, repeat ? undefined : this.node('TR', tableNode), headerKind);
+      this.y += headerHeight;
+    };
+    // The header row goes with at least the first body row.
+    const rows = block.rows.map((r) => layoutRow(r, false));
+    const firstNeed = headerHeight + (rows[0] ? heightOf(rows[0]) : 0);
+    if (!this.fits(Math.min(firstNeed, this.g.bottom - this.g.top)) && !this.atTop()) this.newPage(true);
+    placeHeader(false);
+    for (const cellLines of rows) {
+      const height = heightOf(cellLines);
+      const notes = this.notesFor(cellLines.flat(), tableNode);
+      if (!this.fits(height, notes)) {
+        const room = this.g.bottom - this.g.top - headerHeight;
+        if (height <= room || !this.atTop()) {
+          this.newPage(true);
+          placeHeader(true);
+        }
+      }
+      if (!this.fits(height, notes)) {
+        this.splitRow(cellLines, tableNode, (chunk, h, row) => drawRow(chunk, this.y, h, false, row, bodyKind), () => {
+          this.newPage(true);
+          placeHeader(true);
+        });
+        continue;
+      }
+      drawRow(cellLines, this.y, height, false, this.node('TR', tableNode), bodyKind);
+      this.y += height;
+    }
+    this.y += this.theme.spacing.paragraphAfter;
+  }
+
+  /** A row taller than a page: split between lines (never through one), continuing on the next page. */
+  private splitRow(cellLines: Line[][], tableNode: StructNode, draw: (chunk: Line[][], height: number, row: StructNode) => void, nextPage: () => void): void {
+    const rest = cellLines.map((ls) => [...ls]);
+    const row = this.node('TR', tableNode);
+    this.warnings.push('a table row is taller than a page and is split between its lines');
+    while (rest.some((ls) => ls.length)) {
+      const room = this.limit() - this.y - 2 * SPACING.cellY;
+      const chunk = rest.map((ls) => {
+        const take: Line[] = [];
+        let h = 0;
+        while (ls.length && h + ls[0]!.height <= room) {
+          h += ls[0]!.height;
+          take.push(ls.shift()!);
+        }
+        return take;
+      });
+      if (chunk.every((c) => !c.length)) {
+        // Not even one line fits here: a fresh page always takes one.
+        nextPage();
+        continue;
+      }
+      const height = Math.max(...chunk.map((ls) => ls.reduce((h, l) => h + l.height, 0))) + 2 * SPACING.cellY;
+      draw(chunk, height, row);
+      this.y += height;
+      if (rest.some((ls) => ls.length)) nextPage();
+    }
+  }
+
+  // ------------------------------------------------------------ cover and contents
+
+  private cover(): void {
+    const { model, theme, g } = this;
+    this.newPage(false);
+    const ctx: Context = { left: g.left, width: g.textWidth, struct: this.root };
+    this.y = g.top + 90;
+    this.anchor(documentAnchor(model.code));
+    const ref = this.node('P', this.root);
+    this.placeLines(this.lines([{ kind: 'text', text: model.cover.reference }], g.textWidth, { ...ctx, size: theme.sizes.heading1 }, { font: 'bold', colour: theme.colours.accent }), g.left, ref);
+    this.y += 8;
+    const title = this.node('H1', this.root);
+    const titleTheme = { ...ctx, size: theme.sizes.title };
+    this.placeLines(this.lines([{ kind: 'text', text: model.cover.title }], g.textWidth, titleTheme, { font: 'bold', colour: theme.colours.heading }), g.left, title);
+    this.y += 24;
+    const facts: TableBlock = {
+      kind: 'table',
+      align: [null, null],
+      header: [{ content: [] }, { content: [] }],
+      rows: model.cover.facts.map((f) => [{ content: [{ kind: 'text', text: f.label }] }, { content: [{ kind: 'text', text: f.value }] }]),
+    };
+    const labelShare = SPACING.coverLabelWidth / g.textWidth;
+    this.table(facts, ctx, { fractions: [labelShare, 1 - labelShare], headerRow: false, rowHeader: true });
+    this.y += 12;
+    for (const b of model.cover.notice) this.notice(b, ctx);
+    const muted: Context = { ...ctx, base: { colour: theme.colours.muted } };
+    this.blocks(model.cover.preamble, muted);
+    this.blocks(model.cover.boilerplate, muted);
+  }
+
+  /** A shaded box with an accent bar: the status notice on the cover. */
+  private notice(block: Block, ctx: Context): void {
+    const inset = 8;
+    const p = this.node('P', ctx.struct);
+    const content = block.kind === 'paragraph' ? block.content : flattenBlock(block);
+    const lines = this.lines(content, ctx.width - 2 * inset - 3, ctx);
+    const height = lines.reduce((h, l) => h + l.height, 0) + 2 * inset;
+    if (!this.fits(height)) this.newPage(this.page.running);
+    this.page.ops.push({ kind: 'rect', x: ctx.left, y: this.y, w: ctx.width, h: height, fill: this.theme.colours.tableHeader });
+    this.page.ops.push({ kind: 'rect', x: ctx.left, y: this.y, w: 3, h: height, fill: this.theme.colours.accent });
+    const top = this.y;
+    this.y += inset;
+    this.placeLines(lines, ctx.left + inset + 3, p);
+    this.y = top + height + 12;
+  }
+
+  private contents(): void {
+    const { model, theme, g } = this;
+    if (!model.contents.length) return;
+    this.newPage(true);
+    const heading = this.node('H1', this.root);
+    this.placeLines(this.lines([{ kind: 'text', text: model.contentsTitle }], g.textWidth, { left: g.left, width: g.textWidth, struct: heading, size: theme.sizes.heading1 }, { font: 'bold', colour: theme.colours.heading }), g.left, heading);
+    this.y += 12;
+    const toc = this.node('TOC', this.root);
+    const numberWidth = 28;
+    const ctx: Context = { left: g.left, width: g.textWidth, struct: toc };
+    const style = this.style(ctx);
+    for (const entry of model.contents) {
+      const item = this.node('TOCI', toc);
+      const link = this.node('Link', item, { alt: `${entry.number ? entry.number + ' ' : ''}${entry.title}` });
+      const textX = g.left + (entry.number ? g.clauseIndent : 0);
+      const lines = this.lines([{ kind: 'text', text: entry.title }], g.right - numberWidth - 12 - textX, ctx);
+      const height = lines.reduce((h, l) => h + l.height, 0);
+      if (!this.fits(height)) this.newPage(true);
+      const top = this.y;
+      if (entry.number) this.page.ops.push({ kind: 'text', x: g.left, y: top + lines[0]!.ascent, text: `${entry.number} `, style, struct: link });
+      this.placeLines(lines, textX, link);
+      const last = lines.at(-1)!;
+      const baseline = this.y - last.height + last.ascent;
+      // Dot leader from the end of the title to the page number: drawn, not text.
+      const from = textX + last.width + 6;
+      const to = g.right - numberWidth;
+      if (to > from) this.page.ops.push({ kind: 'line', x1: from, y1: baseline, x2: to, y2: baseline, width: 0.8, colour: theme.colours.muted, dash: true });
+      this.page.ops.push({ kind: 'pageRef', anchor: entry.anchor, xRight: g.right, y: baseline, style, struct: link });
+      this.page.ops.push({ kind: 'link', x: g.left, y: top, w: g.textWidth, h: this.y - top, target: { kind: 'internal', anchor: entry.anchor }, text: entry.title, struct: link });
+      this.y += 4;
+    }
+  }
+
+  layout(): DocumentLayout {
+    this.cover();
+    this.contents();
+    this.newPage(true);
+    this.blocks(this.model.body, { left: this.g.left, width: this.g.textWidth, struct: this.root, sectionBody: true });
+    this.closePage();
+    return { pageWidth: this.g.width, pageHeight: this.g.height, pages: this.pages, anchors: this.anchors, outline: this.outline, root: this.root, warnings: this.warnings };
+  }
+}
+
+/** The inline content of any block, for places that only hold text (footnotes, the notice box). */
+export function flattenBlock(block: Block): Inline[] {
+  switch (block.kind) {
+    case 'paragraph':
+      return block.content;
+    case 'heading':
+      return block.content;
+    case 'clause':
+    case 'subParagraph':
+      return [{ kind: 'text', text: `${block.kind === 'clause' ? block.number : block.label} ` }, ...block.lead, ...block.children.flatMap((b) => [{ kind: 'break' } as Inline, ...flattenBlock(b)])];
+    case 'section':
+      return [{ kind: 'text', text: `${block.number} ` }, ...block.title, ...block.children.flatMap((b) => [{ kind: 'break' } as Inline, ...flattenBlock(b)])];
+    case 'list':
+      return block.items.flatMap((item, i) => [...(i ? [{ kind: 'break' } as Inline] : []), { kind: 'text', text: block.ordered ? `${block.start + i}. ` : '\u2022 ' } as Inline, ...item.flatMap(flattenBlock)]);
+    case 'table':
+      return [block.header, ...block.rows].flatMap((row, i) => [...(i ? [{ kind: 'break' } as Inline] : []), ...row.flatMap((c, j) => [...(j ? [{ kind: 'text', text: ' | ' } as Inline] : []), ...c.content])]);
+    case 'definitions':
+      return block.entries.flatMap((e, i) => [...(i ? [{ kind: 'break' } as Inline] : []), { kind: 'strong', children: [{ kind: 'text', text: e.term }] } as Inline, { kind: 'text', text: ' ' } as Inline, ...e.lead]);
+    case 'quote':
+      return block.children.flatMap(flattenBlock);
+    case 'code':
+      return [{ kind: 'code', text: block.text }];
+    case 'rule':
+      return [];
+  }
+}
+
+export function layoutDocument(model: RenderDocument, theme: Theme, measurer: Measurer): DocumentLayout {
+  return new PageLayouter(model, theme, measurer).layout();
+}

@@ -1,0 +1,15 @@
+/** The renderers, keyed by format and sorted by name, as Pandoc keeps its writers. Add a format here and nowhere else. */
+import { docxRenderer } from './docx/renderDocx.js';
+import { pdfRenderer } from './pdf/renderPdf.js';
+import type { Renderer } from './renderer.js';
+
+export const RENDERERS: Readonly<Record<string, Renderer>> = {
+  docx: docxRenderer,
+  pdf: pdfRenderer,
+};
+
+export const FORMATS = Object.keys(RENDERERS).sort();
+
+export function rendererFor(format: string): Renderer | undefined {
+  return Object.hasOwn(RENDERERS, format) ? RENDERERS[format] : undefined;
+}

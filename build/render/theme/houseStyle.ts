@@ -1,0 +1,97 @@
+/**
+ * The house style folder: `theme.json` plus the Markdown boilerplate it names (cover text, status notices).
+ * A content root's own `templates/` wins; a root without one uses the house style that ships with regmark.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseTheme, ThemeError, type Theme } from './theme.js';
+
+/** Placeholders the boilerplate may use, filled per document: `{{title}}`, `{{as-at}}`, … */
+export const PLACEHOLDERS = ['code', 'reference', 'title', 'short-title', 'version', 'status', 'as-at', 'in-force', 'organisation'] as const;
+export type PlaceholderValues = Record<(typeof PLACEHOLDERS)[number], string>;
+
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+export interface HouseStyle {
+  /** Folder it was read from. */
+  dir: string;
+  theme: Theme;
+  /** Markdown of the cover boilerplate. */
+  cover: string;
+  /** Markdown of a notice per document status (`consultation`, `draft`, …). */
+  notices: Record<string, string>;
+}
+
+/** One-line problems with the house style; the CLI prints them as they are. */
+export class TemplateError extends Error {}
+
+/** regmark's own templates/ folder: beside build/ in the source tree, beside dist/ once compiled. */
+export function builtInTemplatesDir(): string {
+  return fileURLToPath(new URL('../../../templates/', import.meta.url));
+}
+
+/** The folder to read: `--templates DIR` when given, else ROOT/templates when it exists, else the built-in one. */
+export function templatesDirFor(root: string, option: string | undefined): string {
+  if (option !== undefined) {
+    const dir = resolve(option);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new TemplateError(`--templates ${option}: no such folder`);
+    return dir;
+  }
+  const own = join(root, 'templates');
+  return existsSync(join(own, 'theme.json')) ? own : builtInTemplatesDir();
+}
+
+function display(dir: string, file: string): string {
+  const rel = relative(process.cwd(), join(dir, file));
+  return rel.startsWith('..') ? join(dir, file) : rel;
+}
+
+function readTemplate(dir: string, file: string, what: string): string {
+  const path = join(dir, file);
+  if (!existsSync(path)) throw new TemplateError(`${display(dir, file)}: missing template (${what})`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new TemplateError(`${display(dir, file)}: cannot read template (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  PLACEHOLDER.lastIndex = 0;
+  for (let m = PLACEHOLDER.exec(text); m; m = PLACEHOLDER.exec(text)) {
+    if (!(PLACEHOLDERS as readonly string[]).includes(m[1]!)) {
+      const line = text.slice(0, m.index).split('\n').length;
+      throw new TemplateError(`${display(dir, file)}:${line}: unknown placeholder {{${m[1]}}} (known: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')})`);
+    }
+  }
+  return text;
+}
+
+export function loadHouseStyle(dir: string): HouseStyle {
+  const themePath = join(dir, 'theme.json');
+  if (!existsSync(themePath)) throw new TemplateError(`${display(dir, 'theme.json')}: missing template (the theme file)`);
+  let theme: Theme;
+  try {
+    theme = parseTheme(readFileSync(themePath, 'utf8'), display(dir, 'theme.json'));
+  } catch (error) {
+    if (error instanceof ThemeError) throw new TemplateError(error.message);
+    throw error;
+  }
+  const cover = readTemplate(dir, theme.templates.cover, 'templates.cover in theme.json');
+  const notices: Record<string, string> = {};
+  for (const [status, file] of Object.entries(theme.templates.notices)) notices[status] = readTemplate(dir, file, `templates.notices.${status} in theme.json`);
+  return { dir, theme, cover, notices };
+}
+
+/** Markdown-escapes a value so that a title with `*` or `[` stays literal text. */
+function escapeMarkdown(value: string): string {
+  return value.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+}
+
+/** Fills `{{name}}` placeholders; values are Markdown-escaped unless the text is already parsed (`escape: false`). */
+export function fillPlaceholders(text: string, values: PlaceholderValues, options: { escape?: boolean } = {}): string {
+  const escape = options.escape ?? true;
+  return text.replace(PLACEHOLDER, (_, name: string) => {
+    const value = values[name as keyof PlaceholderValues] ?? '';
+    return escape ? escapeMarkdown(value) : value;
+  });
+}
