@@ -2,7 +2,9 @@
 import { UsageError } from './cli/args.js';
 import { BUILD_HELP, buildCommand } from './cli/buildCommand.js';
 import { CHECK_HELP, checkCommand, packageVersion } from './cli/checkCommand.js';
+import { FMT_HELP, fmtCommand } from './cli/fmtCommand.js';
 import { IMPACT_HELP, impactCommand } from './cli/impactCommand.js';
+import { RETAIN_HELP, retainCommand } from './cli/retainCommand.js';
 import { USES_HELP, usesCommand } from './cli/usesCommand.js';
 import { processIo, type Io } from './cli/io.js';
 
@@ -11,7 +13,9 @@ type Command = (args: string[], io: Io) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   build: { run: buildCommand, help: BUILD_HELP },
   check: { run: checkCommand, help: CHECK_HELP },
+  fmt: { run: fmtCommand, help: FMT_HELP },
   impact: { run: impactCommand, help: IMPACT_HELP },
+  retain: { run: retainCommand, help: RETAIN_HELP },
   uses: { run: usesCommand, help: USES_HELP },
 };
 

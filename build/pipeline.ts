@@ -1,9 +1,10 @@
 /** The one orchestrator: parse → bind → check. Commands call these; nothing here reads the clock. */
 import { join, resolve } from 'node:path';
-import type { Corpus } from './model/corpus.js';
+import type { Corpus, ParsedFile } from './model/corpus.js';
 import type { IsoDate } from './model/dates.js';
 import { loadSources, type LoadOptions } from './parse/loadSources.js';
-import { bindDefinitions, bindDocuments, bindProvisions, findTermUses, resolveReferences } from './bind/index.js';
+import { bindDefinitions, bindDocuments, bindProvisions, buildFingerprintedTrie, findTermUses, resolveReferences } from './bind/index.js';
+import { TermUseCache } from './bind/termUseCache.js';
 import { runChecks } from './checks/index.js';
 import type { Diagnostic } from './diagnostics/catalogue.js';
 
@@ -13,37 +14,18 @@ export interface LoadCorpusOptions extends LoadOptions {
 }
 
 export async function loadCorpus(rootDir: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
-  const root = resolve(rootDir);
   const timings = options.timings ?? {};
-  let t = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    timings[name] = (timings[name] ?? 0) + (now - t);
-    t = now;
-  };
-  const { files, texts } = await loadSources(root, options);
-  lap('parse');
-  const corpus: Corpus = {
-    root,
-    files,
-    texts,
-    documents: new Map(),
-    consultations: new Map(),
-    provisions: new Map(),
-    definitions: new Map(),
-    uses: [],
-    references: [],
-    duplicates: [],
-    orphans: [],
-  };
-  bindDocuments(files, corpus);
-  bindProvisions(corpus);
-  bindDefinitions(corpus);
-  resolveReferences(corpus);
-  lap('bind');
-  findTermUses(corpus);
-  lap('terms');
-  return corpus;
+  const t = performance.now();
+  const { files, texts, keys } = await loadSources(resolve(rootDir), options);
+  timings.parse = (timings.parse ?? 0) + (performance.now() - t);
+  const cacheDir = options.cacheDir;
+  return bindParsedFiles(rootDir, files, texts, {
+    timings,
+    findUses: (corpus) => {
+      const { trie, fingerprint } = buildFingerprintedTrie(corpus);
+      findTermUses(corpus, trie, cacheDir ? new TermUseCache(cacheDir, fingerprint, keys) : undefined);
+    },
+  });
 }
 
 export interface CheckOptions extends LoadCorpusOptions {
@@ -60,4 +42,42 @@ export async function checkRoot(rootDir: string, options: CheckOptions): Promise
 
 export function defaultCacheDir(root: string): string {
   return join(resolve(root), '.regmark-cache');
+}
+
+/**
+ * Binds parsed files: the bind and term phases. loadCorpus calls it after reading; `check --watch` and `retain`
+ * call it on files they hold or edit in memory. `findUses` replaces the term phase (the
+ * watch session remembers each run's matches between re-checks).
+ */
+export function bindParsedFiles(
+  rootDir: string,
+  files: ParsedFile[],
+  texts: Map<string, string>,
+  options: { timings?: Record<string, number>; findUses?: (corpus: Corpus) => void } = {},
+): Corpus {
+  const timings = options.timings ?? {};
+  let t = performance.now();
+  const corpus: Corpus = {
+    root: resolve(rootDir),
+    files,
+    texts,
+    documents: new Map(),
+    consultations: new Map(),
+    provisions: new Map(),
+    definitions: new Map(),
+    uses: [],
+    references: [],
+    duplicates: [],
+    orphans: [],
+  };
+  bindDocuments(files, corpus);
+  bindProvisions(corpus);
+  bindDefinitions(corpus);
+  resolveReferences(corpus);
+  timings.bind = (timings.bind ?? 0) + (performance.now() - t);
+  t = performance.now();
+  if (options.findUses) options.findUses(corpus);
+  else findTermUses(corpus);
+  timings.terms = (timings.terms ?? 0) + (performance.now() - t);
+  return corpus;
 }

@@ -3,21 +3,27 @@ import { createRequire } from 'node:module';
 import { checkRoot } from '../pipeline.js';
 import { formatGithub, formatSarif, formatText, summarise } from '../diagnostics/index.js';
 import { LineIndex } from '../parse/lines.js';
-import { dateOption, oneOf, parse, today } from './args.js';
+import { dateOption, oneOf, parse, today, UsageError } from './args.js';
+import { watchCheck } from '../watch/watchCheck.js';
 import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
 import type { Io } from './io.js';
 
-export const CHECK_HELP = `regmark check [--root DIR] [--as-at YYYY-MM-DD] [--strict] [--format text|json|sarif|github] [--no-cache]
+export const CHECK_HELP = `regmark check [--root DIR] [--as-at YYYY-MM-DD] [--strict] [--format text|json|sarif|github] [--no-cache] [--watch]
 
 Checks references, term uses and time: evaluates the corpus on --as-at (default today) and on every
-later day on which anything enters or leaves force. Exit 1 on any error (--strict: on any warning too).`;
+later day on which anything enters or leaves force. Exit 1 on any error (--strict: on any warning too).
+--watch re-checks on every save and prints only the diagnostics that appeared or were fixed (text or json).`;
 
 export async function checkCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { ...ROOT_OPTIONS, 'as-at': { type: 'string' }, strict: { type: 'boolean' }, summary: { type: 'boolean' } }, false);
+  const { values } = parse(args, { ...ROOT_OPTIONS, 'as-at': { type: 'string' }, strict: { type: 'boolean' }, summary: { type: 'boolean' }, watch: { type: 'boolean' } }, false);
   if (values.help) return io.out(CHECK_HELP), 0;
   const root = rootDir(values.root);
   const format = oneOf(values.format, ['text', 'json', 'sarif', 'github'] as const, 'format', 'text');
   const asAt = dateOption(values['as-at'], 'as-at') ?? today();
+  if (values.watch) {
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--watch prints text or json, not ${format}`);
+    return watchCheck(root, io, { asAt, format, ...cacheFor(root, values['no-cache']), signal: interrupted(), now: clockTime });
+  }
   const { corpus, diagnostics } = await checkRoot(root, { asAt, ...cacheFor(root, values['no-cache']) });
   const failed = diagnostics.some((d) => d.severity === 'error' || values.strict);
   if (format === 'json') io.out(JSON.stringify(diagnostics, null, 2));
@@ -47,4 +53,18 @@ export function packageVersion(): string {
   } catch {
     return '0.0.0';
   }
+}
+
+/** Aborts on Ctrl-C (or SIGTERM), so that `check --watch` closes its watchers and exits 0. */
+function interrupted(): AbortSignal {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return controller.signal;
+}
+
+/** Wall-clock time for the watch log; only the CLI reads the clock. */
+function clockTime(): string {
+  return new Date().toTimeString().slice(0, 8);
 }

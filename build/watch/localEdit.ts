@@ -1,0 +1,233 @@
+/**
+ * The fast path of a re-check: an edit that changes only the text inside existing clauses and definitions.
+ *
+ * When the changed files still declare the same sections, clauses, sub-paragraphs and terms, with the same
+ * attributes (and so the same in-force intervals and term forms), every symbol table keeps its shape: the
+ * binder's result differs only in the records of the changed files, and each diagnostic about an unchanged file
+ * stays what it was. So the records are swapped into the tables in place, only the changed files' references
+ * are resolved and their text scanned for terms, the per-item checks run over the changed files alone, the
+ * corpus-wide checks run in full, and the diagnostics of other files are kept (with related locations that
+ * point into a changed file moved along with the text). Anything else takes the full re-bind; tests assert both
+ * paths give the same diagnostics.
+ */
+import type { Corpus, DefinitionSymbol, ParsedFile, ProvisionSymbol, TermUse } from '../model/corpus.js';
+import type { IsoDate } from '../model/dates.js';
+import { qualify } from '../model/ids.js';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics/catalogue.js';
+import { resolveReferences } from '../bind/index.js';
+import { CHECKS, runChecks } from '../checks/index.js';
+import { LineIndex } from '../parse/lines.js';
+import { intervalKey, userInterval } from '../checks/users.js';
+import type { TermUseFinder } from './termUses.js';
+
+export interface FileChange {
+  path: string;
+  before: ParsedFile;
+  after: ParsedFile;
+  beforeText: string;
+  afterText: string;
+}
+
+/** Checks whose diagnostics depend on the whole corpus at once: always run in full. */
+const CORPUS_WIDE = new Set<DiagnosticCode>(['conflicting-definition', 'duplicate-id', 'unknown-document', 'unused-definition']);
+const PER_ITEM_CHECKS = CHECKS.filter((c) => !CORPUS_WIDE.has(c.code));
+const CORPUS_WIDE_CHECKS = CHECKS.filter((c) => CORPUS_WIDE.has(c.code));
+
+/** What a file contributes to the symbol tables: if this is unchanged, so are the tables' shapes. */
+function shapeOf(file: ParsedFile): string {
+  return JSON.stringify([
+    file.role,
+    file.doc,
+    file.declaredDocument ?? null,
+    file.provisions.map((p) => [p.kind, p.local, p.parent ?? null, p.attributes]),
+    file.definitions.map((d) => [d.term, d.attributes]),
+  ]);
+}
+
+/** A Map whose own entries are iterated, while lookups also see a fuller table behind it. */
+class OverlayMap<K, V> extends Map<K, V> {
+  constructor(
+    entries: Iterable<readonly [K, V]>,
+    private readonly behind: Map<K, V>,
+  ) {
+    super(entries);
+  }
+  override get(key: K): V | undefined {
+    return super.has(key) ? super.get(key) : this.behind.get(key);
+  }
+  override has(key: K): boolean {
+    return super.has(key) || this.behind.has(key);
+  }
+}
+
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Moves locations in a changed file from its old text to its new one: record offsets by record, others by the unchanged prefix and suffix. */
+function relocator(change: FileChange): (line: number, column: number) => { line: number; column: number } {
+  const byRecord = new Map<number, number>();
+  change.before.provisions.forEach((p, i) => byRecord.set(p.offset, change.after.provisions[i]!.offset));
+  change.before.definitions.forEach((d, i) => byRecord.set(d.offset, change.after.definitions[i]!.offset));
+  const a = change.beforeText;
+  const b = change.afterText;
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  const starts = lineStarts(a);
+  const index = new LineIndex(b);
+  return (line, column) => {
+    const old = (starts[line - 1] ?? 0) + column - 1;
+    const moved = byRecord.get(old) ?? (old < prefix ? old : old >= a.length - suffix ? old + b.length - a.length : Math.min(old, b.length));
+    return index.locate(moved);
+  };
+}
+
+/**
+ * What the session keeps between re-checks so that the corpus-wide checks need not walk every term use:
+ * the uses of each file, and for unused-definition one sample use per (term, user interval, self-use) — all that
+ * check's answer depends on — counted per file so that a file's uses can be taken out and put back.
+ */
+export class CorpusDigest {
+  private usesByFile = new Map<string, TermUse[]>();
+  private samples = new Map<string, Map<string, { count: number; sample: TermUse }>>();
+  /** One clause per distinct in-force interval: all evaluationDates reads from the provision table. */
+  private intervals = new Map<string, ProvisionSymbol>();
+
+  constructor(corpus: Corpus) {
+    for (const use of corpus.uses) (this.usesByFile.get(use.file) ?? this.usesByFile.set(use.file, []).get(use.file)!).push(use);
+    for (const use of corpus.uses) this.count(corpus, use, 1);
+    for (const p of corpus.provisions.values()) if (p.record.kind === 'clause' && !this.intervals.has(intervalKey(p.inForce))) this.intervals.set(intervalKey(p.inForce), p);
+  }
+
+  private key(corpus: Corpus, use: TermUse): string | undefined {
+    const interval = userInterval(corpus, use.user);
+    if (!interval) return undefined;
+    const self = use.user.kind === 'definition' && use.user.term === use.term ? use.user.doc : '';
+    return `${use.term}\u0000${intervalKey(interval)}\u0000${self}`;
+  }
+
+  private count(corpus: Corpus, use: TermUse, delta: number): void {
+    const key = this.key(corpus, use);
+    if (key === undefined) return;
+    let perFile = this.samples.get(key);
+    if (!perFile) this.samples.set(key, (perFile = new Map()));
+    const entry = perFile.get(use.file);
+    if (!entry) {
+      if (delta > 0) perFile.set(use.file, { count: delta, sample: use });
+    } else if ((entry.count += delta) <= 0) perFile.delete(use.file);
+    if (!perFile.size) this.samples.delete(key);
+  }
+
+  /** The uses of a file before a change. */
+  usesOf(file: string): TermUse[] {
+    return this.usesByFile.get(file) ?? [];
+  }
+
+  /** Replaces a file's uses (before counts against the old tables' intervals, which a local edit leaves alone). */
+  replace(corpus: Corpus, file: string, uses: TermUse[]): void {
+    for (const use of this.usesOf(file)) this.count(corpus, use, -1);
+    for (const use of uses) this.count(corpus, use, 1);
+    this.usesByFile.set(file, uses);
+  }
+
+  allUses(): TermUse[] {
+    return ([] as TermUse[]).concat(...this.usesByFile.values());
+  }
+
+  /** One use per (term, user interval, self): what unused-definition needs. */
+  sampleUses(): TermUse[] {
+    const out: TermUse[] = [];
+    for (const perFile of this.samples.values()) out.push(perFile.values().next().value!.sample);
+    return out;
+  }
+
+  /** The provision table as evaluationDates sees it (a clause per interval), lookups falling through to the whole table. */
+  provisionsForDates(corpus: Corpus): Map<string, ProvisionSymbol> {
+    return new OverlayMap([...this.intervals].map(([k, p]) => [`\u0000interval ${k}`, p] as const), corpus.provisions);
+  }
+}
+
+/**
+ * Applies `changes` to `corpus` in place and returns the new diagnostics, or undefined (corpus untouched)
+ * when the edit is not local and a full re-bind is needed.
+ */
+export function applyLocalEdit(corpus: Corpus, digest: CorpusDigest, changes: FileChange[], previous: Diagnostic[], asAt: IsoDate, finder: TermUseFinder, timings: Record<string, number>): Diagnostic[] | undefined {
+  let t = performance.now();
+  const changed = new Set(changes.map((c) => c.path));
+  if (corpus.duplicates.some((d) => changed.has(d.file) || changed.has(d.first.file))) return undefined;
+  const provisionSwaps: ProvisionSymbol[] = [];
+  const definitionSwaps: Array<{ homes: DefinitionSymbol[]; index: number; symbol: DefinitionSymbol }> = [];
+  for (const c of changes) {
+    if (c.after.role === 'manifest' || c.before.role === 'manifest') return undefined;
+    const doc = corpus.documents.get(c.after.doc);
+    if (!doc || !doc.files.includes(c.before)) return undefined;
+    if (shapeOf(c.before) !== shapeOf(c.after)) return undefined;
+    if (c.after.role === 'clauses') {
+      for (let i = 0; i < c.before.provisions.length; i++) {
+        const old = corpus.provisions.get(qualify(doc.code, c.before.provisions[i]!.local));
+        if (!old || old.record !== c.before.provisions[i]) return undefined;
+        provisionSwaps.push({ ...old, record: c.after.provisions[i]! });
+      }
+    } else {
+      for (let i = 0; i < c.before.definitions.length; i++) {
+        const homes = corpus.definitions.get(c.before.definitions[i]!.term);
+        const index = homes ? homes.findIndex((h) => h.record === c.before.definitions[i]) : -1;
+        if (!homes || index < 0) return undefined;
+        definitionSwaps.push({ homes, index, symbol: { ...homes[index]!, record: c.after.definitions[i]! } });
+      }
+    }
+  }
+
+  // Bind: the new records take the old ones' places; references and term uses of the changed files only.
+  for (const s of provisionSwaps) corpus.provisions.set(s.id, s);
+  for (const s of definitionSwaps) s.homes[s.index] = s.symbol;
+  for (const c of changes) {
+    const doc = corpus.documents.get(c.after.doc)!;
+    doc.files[doc.files.indexOf(c.before)] = c.after;
+    corpus.files[corpus.files.indexOf(c.before)] = c.after;
+    corpus.texts.set(c.path, c.afterText);
+  }
+  const definitionsView = new Map<string, DefinitionSymbol[]>();
+  for (const s of definitionSwaps) (definitionsView.get(s.symbol.term) ?? definitionsView.set(s.symbol.term, []).get(s.symbol.term)!).push(s.symbol);
+  const scope: Corpus = {
+    ...corpus,
+    files: changes.map((c) => c.after),
+    provisions: new OverlayMap(provisionSwaps.map((s) => [s.id, s] as const), corpus.provisions),
+    definitions: definitionsView,
+    references: [],
+    uses: [],
+    duplicates: [],
+    orphans: [],
+  };
+  resolveReferences(scope);
+  corpus.references = corpus.references.filter((r) => !changed.has(r.file)).concat(scope.references);
+  timings.bind = performance.now() - t;
+  t = performance.now();
+  finder.carryOver(changes.map((c) => c.before));
+  finder.find(corpus, scope);
+  const byFile = new Map(changes.map((c) => [c.path, [] as TermUse[]]));
+  for (const use of scope.uses) byFile.get(use.file)?.push(use);
+  for (const [file, uses] of byFile) digest.replace(corpus, file, uses);
+  corpus.uses = digest.allUses();
+  timings.terms = performance.now() - t;
+
+  // Check: per-item checks over the changed files (against the full tables), corpus-wide checks in full.
+  t = performance.now();
+  const provisions = digest.provisionsForDates(corpus);
+  const local = runChecks({ ...scope, provisions, definitions: corpus.definitions, documents: corpus.documents }, asAt, PER_ITEM_CHECKS).filter((d) => changed.has(d.file));
+  const wide = runChecks({ ...corpus, provisions, uses: digest.sampleUses() }, asAt, CORPUS_WIDE_CHECKS);
+  const relocate = new Map(changes.map((c) => [c.path, relocator(c)]));
+  const kept = previous
+    .filter((d) => !CORPUS_WIDE.has(d.code) && !changed.has(d.file))
+    .map((d) => (d.related?.some((r) => relocate.has(r.file)) ? { ...d, related: d.related.map((r) => (relocate.has(r.file) ? { ...r, ...relocate.get(r.file)!(r.line, r.column) } : r)) } : d));
+  timings.check = performance.now() - t;
+  return [...kept, ...local, ...wide].sort(compareDiagnostics);
+}

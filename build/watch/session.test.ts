@@ -1,0 +1,133 @@
+/** A watch session's re-check must report exactly what a fresh `check` would, whichever path it takes. */
+import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { IsoDate } from '../model/dates.js';
+import type { Diagnostic } from '../diagnostics/catalogue.js';
+import { loadCorpus } from '../pipeline.js';
+import { runChecks } from '../checks/index.js';
+import { discoverSources } from '../parse/discover.js';
+import { createWatchSession, type WatchSession } from './session.js';
+
+const REPO = join(import.meta.dirname, '..', '..');
+const FIXTURE = join(REPO, 'build/test/fixtures/before-retention');
+const AS_AT = '2025-10-17' as IsoDate;
+const SCALE = Number(process.env.REGMARK_FC_SCALE ?? 1);
+const roots: string[] = [];
+
+async function copyOf(source: string): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'regmark-watch-'));
+  roots.push(root);
+  for (const folder of ['documents', 'clauses', 'definitions']) await cp(join(source, folder), join(root, folder), { recursive: true });
+  return root;
+}
+
+/** Diagnostics in a canonical order with every field, so two lists compare whatever order ties came in. */
+function canonical(list: Diagnostic[]): string[] {
+  return list.map((d) => JSON.stringify([d.file, d.line, d.column, d.code, d.message, d.date ?? null, d.related ?? null, d.severity])).sort();
+}
+
+async function fresh(root: string): Promise<string[]> {
+  return canonical(runChecks(await loadCorpus(root, { workers: 0 }), AS_AT));
+}
+
+async function expectSameAsFresh(session: WatchSession, root: string): Promise<void> {
+  expect(canonical(session.diagnostics)).toEqual(await fresh(root));
+}
+
+afterAll(async () => {
+  await Promise.all(roots.splice(0).map((r) => rm(r, { recursive: true, force: true })));
+});
+
+describe('WatchSession', () => {
+  it('starts with the diagnostics of a full check', async () => {
+    const root = await copyOf(FIXTURE);
+    const session = await createWatchSession(root, { asAt: AS_AT });
+    await expectSameAsFresh(session, root);
+    expect(session.diagnostics.length).toBe(11);
+  });
+
+  it('re-checks a text edit on the fast path and reports only what changed', async () => {
+    const root = await copyOf(FIXTURE);
+    const session = await createWatchSession(root, { asAt: AS_AT });
+    const path = 'clauses/AM/13-pre-migration-configuration.md';
+    const text = await readFile(join(root, path), 'utf8');
+    await writeFile(join(root, path), text.replace('looking up the GroupID recorded', 'looking up the Group ID recorded'));
+    const r = await session.recheck([path]);
+    expect(session.lastPath).toBe('local');
+    expect(r.changed).toEqual([path]);
+    expect(r.reparsed).toEqual([path]);
+    expect(r.added.map((d) => d.message)).toEqual([expect.stringMatching(/^AM 13.2 uses "Group",/)]);
+    expect(r.fixed.map((d) => d.message)).toEqual([expect.stringMatching(/^AM 13.2 uses "GroupID",/)]);
+    await expectSameAsFresh(session, root);
+    // Nothing changed on disk: nothing to report.
+    const again = await session.recheck([path, join(root, path)]);
+    expect(again.changed).toEqual([]);
+    expect(again.added).toEqual([]);
+  });
+
+  it('moves related locations with the text of a changed definitions file', async () => {
+    const root = await copyOf(FIXTURE);
+    const session = await createWatchSession(root, { asAt: AS_AT });
+    const path = 'definitions/AL.md';
+    const text = await readFile(join(root, path), 'utf8');
+    await writeFile(join(root, path), text.replace('---\n**Commissioning Party**', '---\n## C\n\nA new line.\n\n**Commissioning Party**'));
+    const r = await session.recheck([path]);
+    expect(session.lastPath).toBe('local');
+    expect(r.added).toEqual([]);
+    await expectSameAsFresh(session, root);
+  });
+
+  it('takes the full path for changes to the symbol tables, with the same result as a fresh check', async () => {
+    const root = await copyOf(FIXTURE);
+    const session = await createWatchSession(root, { asAt: AS_AT });
+    const steps: Array<[string, () => Promise<void>]> = [
+      ['a new clause', async () => writeFile(join(root, 'clauses/AM/13-pre-migration-configuration.md'), (await readFile(join(root, 'clauses/AM/13-pre-migration-configuration.md'), 'utf8')) + '\n**13.5** See [[AL 7.9]].\n')],
+      ['a new definition', async () => writeFile(join(root, 'definitions/AM.md'), (await readFile(join(root, 'definitions/AM.md'), 'utf8')) + '\n**GroupID** {from="AL"} means the identifier that the DCC allocates to a Group.\n')],
+      ['a manifest', async () => writeFile(join(root, 'documents/AL.md'), (await readFile(join(root, 'documents/AL.md'), 'utf8')).replace('until: 2025-12-31', 'until: 2026-12-31'))],
+      ['a deleted file', async () => unlink(join(root, 'clauses/AC/13-definitions.md'))],
+      ['a new file', async () => writeFile(join(root, 'clauses/AC/14-new.md'), '## 14 New\n\n**14.1** Uses a SMETS1 CAD and [[AC 13.1]].\n')],
+    ];
+    for (const [what, step] of steps) {
+      await step();
+      await session.recheck((await discoverSources(root)).map((r) => r.path).concat('clauses/AC/13-definitions.md'));
+      expect(session.lastPath, what).toBe('full');
+      await expectSameAsFresh(session, root);
+    }
+  });
+
+  it('reports the same as a fresh check after any sequence of text edits (fast-check)', async () => {
+    const root = await copyOf(REPO);
+    const refs = (await discoverSources(root)).filter((r) => r.role !== 'manifest');
+    const originals = new Map(await Promise.all(refs.map(async (r) => [r.path, await readFile(join(root, r.path), 'utf8')] as const)));
+    const session = await createWatchSession(root, { asAt: AS_AT });
+    const paths = { local: 0, full: 0 };
+    const snippets = [' word', ' Requesting Party', ' GroupID', ' SMETS1 CAD', ' see [[AL 7.2]]', ' see [[AL 99.9]]', ' Clause 7.2', '', '\n\n**99.1** A new clause.\n\n', '{kind=note} ', ' [[AL 7.9A-7.9D]]'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(refs.length - 1), fc.nat(1_000_000), fc.constantFrom(...snippets), fc.nat(30)), { minLength: 1, maxLength: 4 }),
+        async (edits) => {
+          try {
+            for (const [index, at, insert, remove] of edits) {
+              const path = refs[index]!.path;
+              const text = await readFile(join(root, path), 'utf8');
+              const i = at % (text.length + 1);
+              await writeFile(join(root, path), text.slice(0, i) + insert + text.slice(Math.min(text.length, i + (insert ? 0 : remove))));
+              const r = await session.recheck([path]);
+              if (r.changed.length) paths[session.lastPath!]++;
+              await expectSameAsFresh(session, root);
+            }
+          } finally {
+            for (const [path, text] of originals) await writeFile(join(root, path), text);
+            await session.recheck([...originals.keys()]);
+          }
+        },
+      ),
+      { numRuns: Math.round(25 * SCALE) },
+    );
+    // Most edits change only text, and must have been checked on the fast path.
+    expect(paths.local).toBeGreaterThan(paths.full);
+  }, 300_000 * SCALE);
+});

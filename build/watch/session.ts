@@ -1,0 +1,203 @@
+/**
+ * `check --watch` without the watching: a session holds the parsed records of every file in memory and, when
+ * told which files changed, re-reads only those, re-parses only the chunks of them that changed (or takes the
+ * record from the parse cache), binds the corpus again, re-scans only the text runs that are new, runs the
+ * checks and reports what changed in the diagnostics. The benchmark times `recheck` directly.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { Corpus, OffsetDiagnostic, ParsedFile } from '../model/corpus.js';
+import type { IsoDate } from '../model/dates.js';
+import type { Diagnostic } from '../diagnostics/catalogue.js';
+import { runChecks } from '../checks/index.js';
+import { bindParsedFiles } from '../pipeline.js';
+import { loadSources, MAX_FILE_BYTES } from '../parse/loadSources.js';
+import { ParseCache, cacheKey } from '../parse/cache.js';
+import { decodeUtf8 } from '../parse/decode.js';
+import { discoveryOrder, refOfPath } from '../format/sourcePaths.js';
+import { diagnosticChange } from './diagnosticChange.js';
+import { ChunkedFile } from './chunkedParse.js';
+import { TermUseFinder } from './termUses.js';
+import { applyLocalEdit, CorpusDigest, type FileChange } from './localEdit.js';
+
+export interface WatchSessionOptions {
+  asAt: IsoDate;
+  /** Parse cache folder (as `check` uses); none when undefined. */
+  cacheDir?: string;
+  /** Worker threads for the first load (see loadSources). */
+  workers?: number;
+}
+
+export interface RecheckResult {
+  /** Source files whose content changed (added, edited or deleted), relative to the root. */
+  changed: string[];
+  /** Files parsed again (the rest of `changed` came from the parse cache or were deleted). */
+  reparsed: string[];
+  diagnostics: Diagnostic[];
+  added: Diagnostic[];
+  fixed: Diagnostic[];
+  corpus: Corpus;
+  ms: number;
+  timings: Record<string, number>;
+}
+
+interface Entry {
+  file: ParsedFile;
+  text: string;
+}
+
+export class WatchSession {
+  private readonly entries = new Map<string, Entry>();
+  private readonly chunked = new Map<string, ChunkedFile>();
+  private readonly finder = new TermUseFinder();
+  /** Built after each full bind, in the background (see rebuild). */
+  private digest: CorpusDigest | undefined;
+  private digestReady: Promise<void> = Promise.resolve();
+  private readonly cache: ParseCache | undefined;
+  private readonly pendingWrites = new Set<Promise<void>>();
+  corpus!: Corpus;
+  diagnostics: Diagnostic[] = [];
+  /** Which path the last re-check took: only the changed text ('local'), or a full re-bind. */
+  lastPath: 'local' | 'full' | undefined;
+  asAt: IsoDate;
+
+  private constructor(
+    readonly root: string,
+    private readonly options: WatchSessionOptions,
+  ) {
+    this.cache = options.cacheDir ? new ParseCache(options.cacheDir) : undefined;
+    this.asAt = options.asAt;
+  }
+
+  static async create(root: string, options: WatchSessionOptions): Promise<WatchSession> {
+    const session = new WatchSession(root, options);
+    const loaded = await loadSources(root, { ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(options.workers !== undefined ? { workers: options.workers } : {}) });
+    for (const file of loaded.files) session.entries.set(file.path, { file, text: loaded.texts.get(file.path) ?? '' });
+    session.rebuild({});
+    return session;
+  }
+
+  /** Binds and checks what is in memory. */
+  private rebuild(timings: Record<string, number>): void {
+    const files = [...this.entries.values()].map((e) => e.file).sort(discoveryOrder);
+    const texts = new Map([...this.entries].map(([path, e]) => [path, e.text]));
+    const corpus = (this.corpus = bindParsedFiles(this.root, files, texts, { timings, findUses: (c) => this.finder.find(c) }));
+    const t = performance.now();
+    this.diagnostics = runChecks(this.corpus, this.asAt);
+    timings.check = performance.now() - t;
+    // The digest for fast re-checks is built once the caller has its answer, before the next event.
+    this.digest = undefined;
+    this.digestReady = new Promise((resolve) =>
+      setImmediate(() => {
+        if (this.corpus === corpus) this.digest = new CorpusDigest(corpus);
+        resolve();
+      }),
+    );
+  }
+
+  /** A path as the session names files: relative to the root, with forward slashes. */
+  relativePath(path: string): string {
+    return (isAbsolute(path) ? relative(this.root, path) : path).split(sep).join('/');
+  }
+
+  /** Reads one file again; returns what changed (undefined when nothing did). */
+  private async refresh(path: string, reparsed: string[]): Promise<{ before?: Entry; after?: Entry } | undefined> {
+    const ref = refOfPath(path);
+    if (!ref) return undefined;
+    const old = this.entries.get(path);
+    let bytes: Buffer;
+    try {
+      const info = await stat(join(this.root, path));
+      if (!info.isFile()) throw new Error('not a file');
+      if (info.size > MAX_FILE_BYTES) {
+        const file: ParsedFile = { path, role: ref.role, doc: ref.doc, provisions: [], definitions: [], untagged: [], diagnostics: [{ code: 'unreadable-file', offset: 0, message: `file is ${(info.size / 1048576).toFixed(1)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are not read (keep one section per file)` }] };
+        this.entries.set(path, { file, text: '' });
+        return { ...(old ? { before: old } : {}) };
+      }
+      bytes = await readFile(join(this.root, path));
+    } catch {
+      if (!old) return undefined;
+      this.entries.delete(path);
+      this.chunked.delete(path);
+      return { before: old };
+    }
+    const decoded = decodeUtf8(bytes);
+    if (old && old.text === decoded.text && decoded.invalidAt === undefined) return undefined;
+    const pre: OffsetDiagnostic[] = decoded.invalidAt === undefined ? [] : [{ code: 'unreadable-file', offset: decoded.invalidAt, message: 'file is not valid UTF-8 here; invalid bytes read as U+FFFD (save the file as UTF-8)' }];
+    const key = this.cache ? cacheKey(path, ref.role, bytes) : undefined;
+    let file = key ? await this.cache!.get(key) : undefined;
+    if (!file) {
+      let chunked = this.chunked.get(path);
+      if (!chunked) this.chunked.set(path, (chunked = new ChunkedFile(path, ref.role, ref.doc)));
+      file = chunked.parse(decoded.text, pre).file;
+      reparsed.push(path);
+      if (key) {
+        // Written in the background: the cache only saves time on a later run.
+        const write = this.cache!.put(key, file).finally(() => this.pendingWrites.delete(write));
+        this.pendingWrites.add(write);
+      }
+    }
+    const after = { file, text: decoded.text };
+    this.entries.set(path, after);
+    return { ...(old ? { before: old } : {}), after };
+  }
+
+  /** Re-checks after the given files changed (paths relative to the root, or absolute). */
+  async recheck(changedPaths: Iterable<string>): Promise<RecheckResult> {
+    const start = performance.now();
+    const timings: Record<string, number> = {};
+    const reparsed: string[] = [];
+    const changed: string[] = [];
+    const edits: FileChange[] = [];
+    let structural = false;
+    await this.digestReady;
+    for (const path of new Set([...changedPaths].map((p) => this.relativePath(p)))) {
+      const change = await this.refresh(path, reparsed);
+      if (!change) continue;
+      changed.push(path);
+      if (change.before && change.after) edits.push({ path, before: change.before.file, after: change.after.file, beforeText: change.before.text, afterText: change.after.text });
+      else structural = true;
+    }
+    timings.parse = performance.now() - start;
+    const before = this.diagnostics;
+    if (changed.length) {
+      this.digest ??= new CorpusDigest(this.corpus);
+      const local = structural ? undefined : applyLocalEdit(this.corpus, this.digest, edits, before, this.asAt, this.finder, timings);
+      if (local) {
+        this.diagnostics = local;
+        this.lastPath = 'local';
+      } else {
+        this.rebuild(timings);
+        this.lastPath = 'full';
+      }
+    }
+    const { added, fixed } = changed.length ? diagnosticChange(before, this.diagnostics) : { added: [], fixed: [] };
+    return { changed, reparsed, diagnostics: this.diagnostics, added, fixed, corpus: this.corpus, ms: performance.now() - start, timings };
+  }
+
+  /**
+   * Parses every clause and definitions file into chunks ahead of time, one chunk between events, so that the
+   * first edit of a large file re-parses one chunk instead of the whole file. `check --watch` runs it in the
+   * background after the first report; the benchmark awaits it.
+   */
+  async warm(shouldStop: () => boolean = () => false): Promise<void> {
+    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+    for (const [path, entry] of [...this.entries]) {
+      if (shouldStop()) return;
+      const ref = refOfPath(path);
+      if (!ref || ref.role === 'manifest' || this.chunked.has(path)) continue;
+      const chunked = new ChunkedFile(path, ref.role, ref.doc);
+      this.chunked.set(path, chunked);
+      await chunked.warm(entry.text, pause, shouldStop);
+    }
+  }
+
+  /** Waits for background cache writes. */
+  async close(): Promise<void> {
+    await Promise.all([...this.pendingWrites]);
+  }
+}
+
+export function createWatchSession(root: string, options: WatchSessionOptions): Promise<WatchSession> {
+  return WatchSession.create(root, options);
+}
