@@ -2,7 +2,7 @@
 import { addDays, boundaryDays, contains, type Interval, type IsoDate } from '../model/dates.js';
 import type { Corpus, OffsetDiagnostic } from '../model/corpus.js';
 import { CATALOGUE, type Diagnostic, type DiagnosticCode } from '../diagnostics/catalogue.js';
-import { LineIndex } from '../parse/lines.js';
+import { FileLocator } from '../parse/lines.js';
 
 export interface Report {
   code: DiagnosticCode;
@@ -54,18 +54,13 @@ export { contains };
 
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
-  private readonly indexes = new Map<string, LineIndex>();
-  constructor(private readonly corpus: Corpus) {}
-
-  locate(file: string, offset: number): { line: number; column: number } {
-    let index = this.indexes.get(file);
-    if (!index) this.indexes.set(file, (index = new LineIndex(this.corpus.texts.get(file) ?? '')));
-    return index.locate(offset);
+  private readonly files: FileLocator;
+  constructor(corpus: Corpus) {
+    this.files = new FileLocator(corpus.texts);
   }
 
-  lineIndex(file: string): LineIndex {
-    this.locate(file, 0);
-    return this.indexes.get(file)!;
+  locate(file: string, offset: number): { line: number; column: number } {
+    return this.files.locate(file, offset);
   }
 
   add(r: Report): void {

@@ -1,7 +1,7 @@
 /** `regmark build`: clean DOCX and PDF of the code's documents as at a date. */
 import { relative } from 'node:path';
 import { formatText, summarise } from '../diagnostics/index.js';
-import { LineIndex } from '../parse/lines.js';
+import { lineSource } from '../parse/lines.js';
 import { BuildError, buildDocuments, parseFormats, type BuildReport } from '../render/buildDocuments.js';
 import { longDate } from '../render/model/dates.js';
 import { FORMATS } from '../render/registry.js';
@@ -33,14 +33,7 @@ function kilobytes(n: number): string {
 }
 
 function printDiagnostics(report: BuildReport, list: BuildReport['blocking'], io: Io): void {
-  const indexes = new Map<string, LineIndex>();
-  const lineOf = (file: string, line: number) => {
-    const text = report.corpus.texts.get(file);
-    if (text === undefined) return undefined;
-    if (!indexes.has(file)) indexes.set(file, new LineIndex(text));
-    return indexes.get(file)!.lineText(line);
-  };
-  io.err(formatText(list, lineOf, { color: io.color }));
+  io.err(formatText(list, lineSource(report.corpus.texts), { color: io.color }));
 }
 
 export async function buildCommand(args: string[], io: Io): Promise<number> {

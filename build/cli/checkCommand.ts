@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { checkRoot } from '../pipeline.js';
 import { formatGithub, formatSarif, formatText, summarise } from '../diagnostics/index.js';
-import { LineIndex } from '../parse/lines.js';
+import { lineSource } from '../parse/lines.js';
 import { dateOption, oneOf, parse, today, UsageError } from './args.js';
 import { watchCheck } from '../watch/watchCheck.js';
 import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
@@ -31,14 +31,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   else if (format === 'github') {
     if (diagnostics.length) io.out(formatGithub(diagnostics));
   } else {
-    const indexes = new Map<string, LineIndex>();
-    const lineOf = (file: string, line: number) => {
-      const text = corpus.texts.get(file);
-      if (text === undefined) return undefined;
-      if (!indexes.has(file)) indexes.set(file, new LineIndex(text));
-      return indexes.get(file)!.lineText(line);
-    };
-    if (diagnostics.length) io.out(formatText(diagnostics, lineOf, { color: io.color }));
+    if (diagnostics.length) io.out(formatText(diagnostics, lineSource(corpus.texts), { color: io.color }));
     const clauses = [...corpus.provisions.values()].filter((p) => p.record.kind === 'clause').length;
     const terms = [...corpus.definitions.values()].reduce((n, homes) => n + homes.length, 0);
     io.out(`checked ${corpus.documents.size} documents, ${clauses} clauses, ${terms} definitions, ${corpus.uses.length} term uses, ${corpus.references.length} references as at ${asAt}: ${summarise(diagnostics)}`);

@@ -3,7 +3,7 @@ import { createTwoFilesPatch } from 'diff';
 import { loadCorpus } from '../pipeline.js';
 import { summarise } from '../diagnostics/index.js';
 import { formatText } from '../diagnostics/formatText.js';
-import { LineIndex } from '../parse/lines.js';
+import { lineSource } from '../parse/lines.js';
 import { retain } from '../retain/applyRetention.js';
 import { RetainRefusal } from '../retain/planRetention.js';
 import { dateOption, parse, today, UsageError } from './args.js';
@@ -90,15 +90,8 @@ export async function retainCommand(args: string[], io: Io): Promise<number> {
   io.out(`${dryRun ? 'would write' : 'wrote'} ${plan.changes.length} file${plan.changes.length === 1 ? '' : 's'}: ${plan.changes.map((c) => c.path + (c.before === undefined ? ' (new)' : '')).join(', ')}`);
   const fixed = check.fixed.length ? `; ${check.fixed.length} fixed` : '';
   if (check.added.length) {
-    const indexes = new Map<string, LineIndex>();
-    const lineOf = (file: string, line: number) => {
-      const text = check.corpus.texts.get(file);
-      if (text === undefined) return undefined;
-      if (!indexes.has(file)) indexes.set(file, new LineIndex(text));
-      return indexes.get(file)!.lineText(line);
-    };
     io.out(`check as at ${check.asAt} after retention: ${check.added.length} new (${summarise(check.added)})${fixed}:`);
-    io.out(formatText(check.added, lineOf, { color: io.color }));
+    io.out(formatText(check.added, lineSource(check.corpus.texts), { color: io.color }));
   } else io.out(`check as at ${check.asAt} after retention: nothing new${fixed}; now ${summarise(check.after)}`);
   return 0;
 }

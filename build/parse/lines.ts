@@ -28,3 +28,25 @@ function lineStarts(text: string): number[] {
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
+
+/** Line indexes of many files, made on first use: turns (file, offset) into line and column. */
+export class FileLocator {
+  private readonly indexes = new Map<string, LineIndex>();
+  constructor(private readonly texts: ReadonlyMap<string, string>) {}
+
+  index(file: string): LineIndex {
+    let index = this.indexes.get(file);
+    if (!index) this.indexes.set(file, (index = new LineIndex(this.texts.get(file) ?? '')));
+    return index;
+  }
+
+  locate(file: string, offset: number): { line: number; column: number } {
+    return this.index(file).locate(offset);
+  }
+}
+
+/** The text of a given line of a given file, for diagnostics' source excerpts. */
+export function lineSource(texts: ReadonlyMap<string, string>): (file: string, line: number) => string | undefined {
+  const files = new FileLocator(texts);
+  return (file, line) => (texts.has(file) ? files.index(file).lineText(line) : undefined);
+}

@@ -1,6 +1,6 @@
 /** Turns term uses and references into the located rows that `impact` and `uses` print. */
 import type { Corpus, UserRef } from '../model/corpus.js';
-import { LineIndex } from '../parse/lines.js';
+import { FileLocator } from '../parse/lines.js';
 
 export interface UseRow {
   file: string;
@@ -12,13 +12,13 @@ export interface UseRow {
 }
 
 export class Locator {
-  private readonly indexes = new Map<string, LineIndex>();
-  constructor(private readonly corpus: Corpus) {}
+  private readonly files: FileLocator;
+  constructor(corpus: Corpus) {
+    this.files = new FileLocator(corpus.texts);
+  }
 
   at(file: string, offset: number): { line: number; column: number } {
-    let index = this.indexes.get(file);
-    if (!index) this.indexes.set(file, (index = new LineIndex(this.corpus.texts.get(file) ?? '')));
-    return index.locate(offset);
+    return this.files.locate(file, offset);
   }
 
   row(file: string, offset: number, user: UserRef): UseRow {
