@@ -1,19 +1,18 @@
 import type { IsoDate } from '../model/dates.js';
-import type { Interval, UserRef } from '../model/corpus.js';
+import type { Interval } from '../model/corpus.js';
 import { contains, describeInterval, firstDate, type Check } from './context.js';
-import { describeUser, userInterval } from './users.js';
+import { describeUser, IntervalPool } from './users.js';
 
 /** A term used by something in force on a day when none of the term's homes is: the seed-001 failure. */
 export const danglingDefinition: Check = {
   code: 'dangling-definition',
   run(ctx) {
     const { corpus, dates } = ctx;
-    // Uses share user objects and intervals; decide each (interval, term) pair once, without building keys.
-    const intervals = new Map<UserRef, Interval | undefined>();
+    // Decide each (window, term) pair once: there are few distinct windows, however many uses.
+    const intervals = new IntervalPool(corpus);
     const memo = new Map<Interval, Map<string, IsoDate | undefined>>();
     for (const use of corpus.uses) {
-      let interval = intervals.get(use.user);
-      if (interval === undefined && !intervals.has(use.user)) intervals.set(use.user, (interval = userInterval(corpus, use.user)));
+      const interval = intervals.of(use.user);
       if (!interval) continue;
       let byTerm = memo.get(interval);
       if (!byTerm) memo.set(interval, (byTerm = new Map()));

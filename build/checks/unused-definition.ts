@@ -1,23 +1,27 @@
 import { contains, firstDate, type Check } from './context.js';
-import type { Interval, UserRef } from '../model/corpus.js';
-import { userInterval } from './users.js';
+import type { Interval } from '../model/corpus.js';
+import { IntervalPool } from './users.js';
 
 /** A definition in force that nothing else in force uses: dead text, or a term whose users were lost. */
 export const unusedDefinition: Check = {
   code: 'unused-definition',
   run(ctx) {
     const { corpus, dates } = ctx;
-    // One entry per (term, user): a clause that uses a term ten times is one user of it.
-    const usersByTerm = new Map<string, Map<UserRef, { interval: Interval; self?: string }>>();
+    // Per term, the distinct (window, self) pairs of its users: a thousand clauses in one window are one user here.
+    const intervals = new IntervalPool(corpus);
+    const usersByTerm = new Map<string, Map<Interval, Set<string>>>();
     for (const use of corpus.uses) {
+      const interval = intervals.of(use.user);
+      if (!interval) continue;
+      const self = use.user.kind === 'definition' && use.user.term === use.term ? use.user.doc : '';
       let users = usersByTerm.get(use.term);
       if (!users) usersByTerm.set(use.term, (users = new Map()));
-      if (users.has(use.user)) continue;
-      const interval = userInterval(corpus, use.user);
-      if (interval) users.set(use.user, { interval, ...(use.user.kind === 'definition' && use.user.term === use.term ? { self: use.user.doc } : {}) });
+      let selves = users.get(interval);
+      if (!selves) users.set(interval, (selves = new Set()));
+      selves.add(self);
     }
     for (const [term, homes] of corpus.definitions) {
-      const users = [...(usersByTerm.get(term)?.values() ?? [])];
+      const users = [...(usersByTerm.get(term) ?? [])].flatMap(([interval, selves]) => [...selves].map((self) => ({ interval, self })));
       for (const home of homes) {
         const day = firstDate(dates, (d) => contains(home.inForce, d) && !users.some((u) => u.self !== home.home && contains(u.interval, d)));
         if (!day) continue;

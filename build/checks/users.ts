@@ -13,3 +13,29 @@ export function describeUser(user: UserRef): string {
 export function intervalKey(interval: Interval): string {
   return `${interval.from ?? ''}/${interval.until ?? ''}`;
 }
+
+/**
+ * One object per distinct in-force window. Clauses carry thousands of equal intervals; deciding things
+ * per distinct window instead of per object keeps the time checks linear in the number of uses.
+ */
+export class IntervalPool {
+  private readonly byKey = new Map<string, Interval>();
+  private readonly byUser = new Map<UserRef, Interval | undefined>();
+  constructor(private readonly corpus: Corpus) {}
+
+  canonical(interval: Interval): Interval {
+    const key = intervalKey(interval);
+    let found = this.byKey.get(key);
+    if (!found) this.byKey.set(key, (found = interval));
+    return found;
+  }
+
+  /** The user's window, canonical; undefined when the user is not in the tables. */
+  of(user: UserRef): Interval | undefined {
+    if (this.byUser.has(user)) return this.byUser.get(user);
+    const raw = userInterval(this.corpus, user);
+    const interval = raw && this.canonical(raw);
+    this.byUser.set(user, interval);
+    return interval;
+  }
+}

@@ -4,24 +4,60 @@
  * a stale entry is simply never looked up again.
  */
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import type { ParsedFile } from '../model/corpus.js';
+import type { ParsedFile, TextRun } from '../model/corpus.js';
 
-/** Bump when the shape or meaning of ParsedFile changes. */
-export const PARSER_VERSION = 'regmark-parse-4';
+/**
+ * The parser's own fingerprint: a hash of the code of this folder (the parse phase) and of the model it fills.
+ * Any change to how files are read changes every key, so no one has to remember to bump a version.
+ */
+export const PARSER_VERSION = fingerprintParser();
+
+function fingerprintParser(): string {
+  const hash = createHash('sha256').update('regmark-parse');
+  for (const folder of ['.', '../model']) {
+    const dir = fileURLToPath(new URL(folder + '/', import.meta.url));
+    for (const name of readdirSync(dir).filter((n) => /\.(js|ts)$/.test(n) && !n.includes('.test.')).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
 
 export function cacheKey(path: string, role: string, bytes: Uint8Array): string {
   return createHash('sha256').update(PARSER_VERSION).update('\0').update(path).update('\0').update(role).update('\0').update(bytes).digest('hex');
 }
 
+/** Run texts that are plain slices of the source are stored as their length and sliced again on reading. */
+type StoredRun = { offset: number; text?: string; length?: number; map?: number[] };
+
+function compact(file: ParsedFile): ParsedFile {
+  const runs = (list: TextRun[]): TextRun[] => list.map((r) => (r.map ? r : ({ offset: r.offset, length: r.text.length } as StoredRun as TextRun)));
+  return { ...file, provisions: file.provisions.map((p) => ({ ...p, runs: runs(p.runs) })), definitions: file.definitions.map((d) => ({ ...d, runs: runs(d.runs) })) };
+}
+
+function expand(file: ParsedFile, source: string): ParsedFile {
+  const fix = (list: TextRun[]) => {
+    for (const r of list as StoredRun[]) {
+      if (r.text === undefined) {
+        r.text = source.slice(r.offset, r.offset + (r.length ?? 0));
+        delete r.length;
+      }
+    }
+  };
+  for (const p of file.provisions) fix(p.runs);
+  for (const d of file.definitions) fix(d.runs);
+  return file;
+}
+
 export class ParseCache {
   constructor(private readonly dir: string) {}
 
-  async get(key: string): Promise<ParsedFile | undefined> {
+  async get(key: string, source: string): Promise<ParsedFile | undefined> {
     try {
       const parsed = JSON.parse(await readFile(join(this.dir, key.slice(0, 2), key + '.json'), 'utf8')) as { key: string; file: ParsedFile };
-      return parsed.key === key ? parsed.file : undefined;
+      return parsed.key === key ? expand(parsed.file, source) : undefined;
     } catch {
       return undefined;
     }
@@ -32,7 +68,7 @@ export class ParseCache {
     try {
       await mkdir(folder, { recursive: true });
       const tmp = join(folder, `${key}.${process.pid}.tmp`);
-      await writeFile(tmp, JSON.stringify({ key, file }));
+      await writeFile(tmp, JSON.stringify({ key, file: compact(file) }));
       await rename(tmp, join(folder, key + '.json'));
     } catch {
       // A cache that cannot be written only costs speed.

@@ -71,7 +71,7 @@ export async function loadSources(root: string, options: LoadOptions = {}): Prom
       const pre: OffsetDiagnostic[] = decoded.invalidAt === undefined ? [] : [{ code: 'unreadable-file', offset: decoded.invalidAt, message: 'file is not valid UTF-8 here; invalid bytes read as U+FFFD (save the file as UTF-8)' }];
       const key = cache ? cacheKey(ref.path, ref.role, bytes) : undefined;
       if (key) keys.set(ref.path, key);
-      const hit = key && cache ? await cache.get(key) : undefined;
+      const hit = key && cache ? await cache.get(key, decoded.text) : undefined;
       if (hit) {
         files[index] = hit;
         cached++;

@@ -125,7 +125,7 @@ export class WatchSession {
     if (old && old.text === decoded.text && decoded.invalidAt === undefined) return undefined;
     const pre: OffsetDiagnostic[] = decoded.invalidAt === undefined ? [] : [{ code: 'unreadable-file', offset: decoded.invalidAt, message: 'file is not valid UTF-8 here; invalid bytes read as U+FFFD (save the file as UTF-8)' }];
     const key = this.cache ? cacheKey(path, ref.role, bytes) : undefined;
-    let file = key ? await this.cache!.get(key) : undefined;
+    let file = key ? await this.cache!.get(key, decoded.text) : undefined;
     if (!file) {
       let chunked = this.chunked.get(path);
       if (!chunked) this.chunked.set(path, (chunked = new ChunkedFile(path, ref.role, ref.doc)));
