@@ -4,6 +4,8 @@ import { BUILD_HELP, buildCommand } from './cli/buildCommand.js';
 import { CHECK_HELP, checkCommand, packageVersion } from './cli/checkCommand.js';
 import { FMT_HELP, fmtCommand } from './cli/fmtCommand.js';
 import { IMPACT_HELP, impactCommand } from './cli/impactCommand.js';
+import { PACK_HELP, packCommand } from './cli/packCommand.js';
+import { REDLINE_HELP, redlineCommand } from './cli/redlineCommand.js';
 import { RETAIN_HELP, retainCommand } from './cli/retainCommand.js';
 import { USES_HELP, usesCommand } from './cli/usesCommand.js';
 import { processIo, type Io } from './cli/io.js';
@@ -15,6 +17,8 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   check: { run: checkCommand, help: CHECK_HELP },
   fmt: { run: fmtCommand, help: FMT_HELP },
   impact: { run: impactCommand, help: IMPACT_HELP },
+  pack: { run: packCommand, help: PACK_HELP },
+  redline: { run: redlineCommand, help: REDLINE_HELP },
   retain: { run: retainCommand, help: RETAIN_HELP },
   uses: { run: usesCommand, help: USES_HELP },
 };

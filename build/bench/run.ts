@@ -24,6 +24,8 @@ import { checkRoot } from '../pipeline.js';
 import { buildTermTrie, findTermUses } from '../bind/index.js';
 import { benchBuild, formatBuildBench } from './buildBench.js';
 import { benchWatch } from './watchBench.js';
+import { benchRedline, formatRedlineBench } from './redlineBench.js';
+import { benchPack, formatPackBench } from './packBench.js';
 import type { Corpus } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
@@ -344,7 +346,7 @@ async function main(): Promise<void> {
   const start = performance.now();
   const loadBefore = loadavg();
   const log = (line: string) => process.stderr.write(`  … ${line}\n`);
-  const only = new Set((args.includes('--only') ? args[args.indexOf('--only') + 1]! : 'check,build,watch').split(',').map((s) => s.trim()));
+  const only = new Set((args.includes('--only') ? args[args.indexOf('--only') + 1]! : 'check,build,watch,redline,pack').split(',').map((s) => s.trim()));
   const results: SizeResult[] = [];
   for (const size of sizes) results.push(await benchSize(size, outDir, log));
   if (only.has('check')) process.stdout.write('\n' + report(results, performance.now() - start, loadBefore) + '\n');
@@ -370,6 +372,16 @@ async function extraBenches(only: Set<string>, outDir: string, sizes: SizeName[]
         `  edit adding a clause (full re-bind) ${fmtMs(w.structuralEditMs)}\n` +
         `  session start / warm-up            ${fmtMs(w.startMs)} / ${fmtMs(w.warmMs)}\n`,
     );
+  }
+  if (only.has('redline')) {
+    log('redline S against a v2 and a worst case, with a whole-document diffWords');
+    const r = await benchRedline({ wholeDiffLimitMs: 60_000, log });
+    process.stdout.write('\nregmark redline (targets: diff phase S < 0.3 s; worst case < 2 s; S redline DOCX+PDF < 3 s)\n' + formatRedlineBench(r).join('\n') + '\n');
+  }
+  if (only.has('pack')) {
+    log('pack: the example consultation, and one with three S-size annexes');
+    const r = await benchPack({ log });
+    process.stdout.write('\nregmark pack (targets: example < 5 s; three S annexes < 10 s)\n' + formatPackBench(r) + '\n');
   }
 }
 

@@ -9,7 +9,8 @@ import { diffInlines, markAll } from './diffInlines.js';
 import type { BlockChange, MarkedBlock } from './marks.js';
 import { inlineText } from './tokens.js';
 
-export type ClauseChange = 'inserted' | 'deleted' | 'changed' | 'moved' | 'retained';
+export type { ClauseChange } from '../render/model/types.js';
+import type { ClauseChange } from '../render/model/types.js';
 
 export interface DiffContext {
   /** Clause IDs that moved, with the section they left and the one they joined. */
@@ -39,27 +40,50 @@ function keyOf(b: Block, side: 'base' | 'next', ctx: DiffContext): string {
   return b.kind;
 }
 
+/** `AM 4` → "Section 4"; a clause outside any section moved within the document's text. */
+function sectionName(id: string | undefined): string {
+  return id ? `Section ${id.replace(/^\S+\s+/, '')}` : 'elsewhere in the document';
+}
+
 function tag(block: Block, change: BlockChange): MarkedBlock {
   return { ...block, change };
 }
 
+/** The clauses inside a section that appears or vanishes as a whole: each is counted, and a retained one keeps its note. */
+function markInside(b: Block, kind: 'inserted' | 'deleted', ctx: DiffContext): Block {
+  if (b.kind !== 'section') return b;
+  const children = b.children.map((c): Block => {
+    if (c.kind !== 'clause') return c;
+    if (ctx.moved.has(c.id)) return kind === 'inserted' ? markInserted(c, ctx) : markDeleted(c, ctx);
+    if (kind === 'inserted' && c.from) {
+      ctx.changes.set(c.id, 'retained');
+      return tag(c, { kind: 'inserted', note: `retained from ${ctx.describe(c.from)}` });
+    }
+    ctx.changes.set(c.id, kind);
+    return c;
+  });
+  return { ...b, children };
+}
+
 function markDeleted(b: Block, ctx: DiffContext): MarkedBlock {
+  b = markInside(b, 'deleted', ctx);
   if (b.kind === 'clause') {
     const move = ctx.moved.get(b.id);
-    if (move) return tag(b, { kind: 'movedFrom', moveId: move.moveId, ...(move.toSection ? { note: `moved to ${move.toSection}` } : {}) });
+    if (move) return tag(b, { kind: 'movedFrom', moveId: move.moveId, note: `moved to ${sectionName(move.toSection)}` });
     ctx.changes.set(b.id, 'deleted');
   }
   return tag(b, { kind: 'deleted' });
 }
 
 function markInserted(b: Block, ctx: DiffContext): MarkedBlock {
+  b = markInside(b, 'inserted', ctx);
   if (b.kind === 'clause') {
     const move = ctx.moved.get(b.id);
     const base = ctx.baseClauses.get(b.id);
     if (move && base) {
       ctx.changes.set(b.id, 'moved');
       const diffed = diffBlock(base, b, ctx);
-      return tag(diffed, { kind: 'movedTo', moveId: move.moveId, ...(move.fromSection ? { note: `moved from ${move.fromSection}` } : {}) });
+      return tag(diffed, { kind: 'movedTo', moveId: move.moveId, note: `moved from ${sectionName(move.fromSection)}` });
     }
     const from = b.from;
     if (from) {
@@ -208,12 +232,30 @@ function diffCells(base: readonly TableCell[], next: readonly TableCell[], ctx: 
   return out;
 }
 
-export type MarkedTable = TableBlock & { rowChanges?: Array<BlockChange | undefined> };
+export type MarkedTable = TableBlock;
+
+/** Rows keyed by their first cell when it is unique on both sides (a code table); otherwise aligned by their text. */
+function alignRows(base: readonly TableCell[][], next: readonly TableCell[][]): Array<[TableCell[] | undefined, TableCell[] | undefined]> {
+  const key = (row: readonly TableCell[]) => inlineText(row[0]?.content ?? []).trim();
+  const unique = (rows: readonly TableCell[][]) => rows.length > 1 && new Set(rows.map(key)).size === rows.length && rows.every((r) => key(r));
+  if (!unique(base) || !unique(next)) return alignByText(base, next, cellsText);
+  const out: Array<[TableCell[] | undefined, TableCell[] | undefined]> = [];
+  let bi = 0;
+  let ni = 0;
+  for (const part of diffArrays(base.map(key), next.map(key))) {
+    for (let k = 0; k < part.value.length; k++) {
+      if (part.removed) out.push([base[bi++], undefined]);
+      else if (part.added) out.push([undefined, next[ni++]]);
+      else out.push([base[bi++], next[ni++]]);
+    }
+  }
+  return out;
+}
 
 function diffTable(base: TableBlock, next: TableBlock, ctx: DiffContext): MarkedTable {
   const rows: TableCell[][] = [];
   const rowChanges: Array<BlockChange | undefined> = [];
-  for (const [b, n] of alignByText(base.rows, next.rows, cellsText)) {
+  for (const [b, n] of alignRows(base.rows, next.rows)) {
     if (b && n) {
       rows.push(diffCells(b, n, ctx));
       rowChanges.push(undefined);
@@ -229,7 +271,7 @@ function diffTable(base: TableBlock, next: TableBlock, ctx: DiffContext): Marked
   return table;
 }
 
-export type MarkedEntry = DefinitionEntry & { change?: BlockChange };
+export type MarkedEntry = DefinitionEntry;
 
 function diffEntries(base: readonly DefinitionEntry[], next: readonly DefinitionEntry[], ctx: DiffContext): MarkedEntry[] {
   const parts = diffArrays(

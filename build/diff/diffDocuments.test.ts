@@ -44,7 +44,7 @@ describe('diffDocuments', () => {
     expect(changeOf(r.body, 'AM 1.2')).toMatch(/movedFrom|movedTo/);
     const section2A = r.body.find((b) => b.kind === 'section' && b.number === '2A')!;
     expect(section2A.change?.kind).toBe('inserted');
-    expect(Object.fromEntries(r.summary.clauses.map((c) => [c.id, c.change]))).toEqual({ 'AM 1.1': 'changed', 'AM 1.2': 'moved' });
+    expect(Object.fromEntries(r.summary.clauses.map((c) => [c.id, c.change]))).toEqual({ 'AM 1.1': 'changed', 'AM 1.2': 'moved', 'AM 2A.1.1': 'retained' });
     expect(r.summary.metadata).toEqual([{ field: 'Version', from: '16.0', to: '17.0' }]);
   });
 
@@ -77,5 +77,23 @@ describe('diffDocuments', () => {
     const t = ((r.body[0] as SectionBlock).children[0] as ClauseBlock).children[0] as Block & { rowChanges?: Array<{ kind: string } | undefined> };
     expect(t.rowChanges?.map((c) => c?.kind ?? 'same')).toEqual(['same', 'inserted', 'same']);
     expect(r.summary.clauses).toEqual([{ id: 'AM 1.1', change: 'changed', anchor: 'c-1.1' }]);
+  });
+
+  it('a clause that changes section is the move; those that keep theirs stay put', () => {
+    const b = doc([section('1', [clause('1.1', 'A.'), clause('1.2', 'B.')]), section('2', [clause('2.1', 'C.'), clause('2.2', 'D.')])], '16.0');
+    const n = doc([section('1', [clause('1.1', 'A.'), clause('2.2', 'D.')]), section('2', [clause('2.1', 'C.'), clause('1.2', 'B.')])]);
+    const r = diffDocuments(b, n, info, describe_);
+    expect(Object.fromEntries(r.summary.clauses.map((c) => [c.id, c.change]))).toEqual({ 'AM 2.2': 'moved', 'AM 1.2': 'moved' });
+    const s1 = r.body[0] as SectionBlock & { children: MarkedBlock[] };
+    expect(s1.children.map((c) => c.change?.note ?? '')).toEqual(['', 'moved to Section 2', 'moved from Section 2']);
+  });
+
+  it('table rows with a unique first cell are matched by it: a row removed and one added are not paired', () => {
+    const table = (rows: string[][]): Block => ({ kind: 'table', align: [null, null], header: [{ content: [{ kind: 'text', text: 'Code' }] }, { content: [{ kind: 'text', text: 'Meaning' }] }], rows: rows.map((r) => r.map((c) => ({ content: [{ kind: 'text', text: c }] }))) });
+    const b = doc([section('1', [clause('1.1', 'T.', { children: [table([['W1', 'small'], ['W2', 'medium'], ['W3', 'large']])] })])]);
+    const n = doc([section('1', [clause('1.1', 'T.', { children: [table([['W1', 'small'], ['W2', 'middling'], ['W4', 'huge']])] })])]);
+    const r = diffDocuments(b, n, info, describe_);
+    const t = ((r.body[0] as SectionBlock).children[0] as ClauseBlock).children[0] as Extract<Block, { kind: 'table' }>;
+    expect(t.rowChanges?.map((c) => c?.kind ?? 'same')).toEqual(['same', 'same', 'deleted', 'inserted']);
   });
 });

@@ -5,37 +5,18 @@
  * so the clean-build renderers draw it.
  */
 import { diffArrays } from 'diff';
-import type { Block, ClauseBlock, Footnote, Inline, RenderDocument } from '../render/model/types.js';
-import { diffBlockLists, type ClauseChange, type DiffContext } from './diffBlocks.js';
+import type { Block, ChangeSummary, ClauseBlock, ClauseChange, Footnote, Inline, MetadataChange, RedlineInfo, RedlineMarking, RenderDocument } from '../render/model/types.js';
+import { diffBlockLists, type DiffContext } from './diffBlocks.js';
 import type { MarkedBlock } from './marks.js';
 import { inlineText } from './tokens.js';
 
-export interface RedlineInfo {
-  author: string;
-  /** ISO date-time written on every change. */
-  date: string;
-  baseVersion: string;
-  baseLabel: string;
-  /** Set when the base has no such document: everything is shown inserted. */
-  baseMissing?: boolean;
-}
+export type { ChangeSummary, ClauseChange, MetadataChange, RedlineInfo };
 
-export interface MetadataChange {
-  field: string;
-  from: string;
-  to: string;
-}
-
-export interface ChangeSummary {
-  counts: Record<ClauseChange, number>;
-  clauses: Array<{ id: string; change: ClauseChange; anchor?: string }>;
-  metadata: MetadataChange[];
-}
-
-export interface RedlineDocument extends Omit<RenderDocument, 'body' | 'footnotes'> {
+/** A render document whose blocks and inlines carry changes, with who, when and a summary. */
+export interface RedlineDocument extends RenderDocument {
   body: MarkedBlock[];
-  footnotes: Array<Footnote & { change?: MarkedBlock['change']; children: MarkedBlock[] }>;
-  redline: RedlineInfo;
+  redline: RedlineMarking;
+  /** The same object as `redline.summary`. */
   summary: ChangeSummary;
 }
 
@@ -57,13 +38,15 @@ function clausesOf(blocks: readonly Block[], section?: string, out: ClausePlace[
 function findMoves(base: ClausePlace[], next: ClausePlace[]): DiffContext['moved'] {
   const inBase = new Map(base.map((c) => [c.id, c]));
   const inNext = new Map(next.map((c) => [c.id, c]));
-  const commonBase = base.filter((c) => inNext.has(c.id)).map((c) => c.id);
-  const commonNext = next.filter((c) => inBase.has(c.id)).map((c) => c.id);
+  // Clauses that changed section have moved whatever the order; the order is judged among those that stayed.
+  const sameSection = (id: string) => inBase.get(id)?.section === inNext.get(id)?.section;
+  const commonBase = base.filter((c) => inNext.has(c.id) && sameSection(c.id)).map((c) => c.id);
+  const commonNext = next.filter((c) => inBase.has(c.id) && sameSection(c.id)).map((c) => c.id);
   const stay = new Set<string>();
   for (const part of diffArrays(commonBase, commonNext)) if (!part.added && !part.removed) for (const id of part.value) stay.add(id);
   const moved: DiffContext['moved'] = new Map();
   let moveId = 1;
-  for (const id of commonNext) {
+  for (const id of next.filter((c) => inBase.has(c.id)).map((c) => c.id)) {
     const [b, n] = [inBase.get(id)!, inNext.get(id)!];
     if (stay.has(id) && b.section === n.section) continue;
     moved.set(id, { moveId: moveId++, ...(b.section ? { fromSection: b.section } : {}), ...(n.section ? { toSection: n.section } : {}) });
@@ -120,7 +103,7 @@ function renumberDeleted(blocks: MarkedBlock[], renumber: Map<number, number>): 
     for (let i = 0; i < list.length; i++) {
       const node = list[i]!;
       if (node.kind === 'footnoteRef' && deleted) list[i] = { ...node, number: renumber.get(node.number) ?? node.number };
-      else if ('children' in node && Array.isArray(node.children)) fixInlines(node.children as Inline[], deleted || (node.kind as string) === 'delete');
+      else if ('children' in node && Array.isArray(node.children)) fixInlines(node.children, deleted || node.kind === 'deletion');
     }
   };
   const visit = (block: MarkedBlock, deleted: boolean): void => {
@@ -130,7 +113,7 @@ function renumberDeleted(blocks: MarkedBlock[], renumber: Map<number, number>): 
       if (Array.isArray(value)) fixInlines(value as Inline[], gone);
     }
     if (block.kind === 'table') for (const row of [block.header, ...block.rows]) for (const cell of row) fixInlines(cell.content, gone);
-    if (block.kind === 'definitions') for (const e of block.entries) fixInlines(e.lead, gone || (e as { change?: { kind: string } }).change?.kind === 'deleted');
+    if (block.kind === 'definitions') for (const e of block.entries) fixInlines(e.lead, gone || e.change?.kind === 'deleted');
     const children = 'children' in block && Array.isArray(block.children) ? (block.children as MarkedBlock[]) : [];
     for (const c of children) visit(c, gone);
     if (block.kind === 'list') for (const item of block.items) for (const c of item as MarkedBlock[]) visit(c, gone);
@@ -151,6 +134,16 @@ function metadataChanges(base: RenderDocument, next: RenderDocument): MetadataCh
   return out;
 }
 
+/** The cover's facts with the baseline's value beside each one that changed (the as-at date is the redline's own). */
+function coverFacts(base: RenderDocument | undefined, next: RenderDocument): RenderDocument['cover']['facts'] {
+  if (!base) return next.cover.facts;
+  const was = new Map(base.cover.facts.map((f) => [f.label, f.value]));
+  return next.cover.facts.map((f) => {
+    const old = was.get(f.label);
+    return old !== undefined && old !== f.value ? { ...f, was: old } : f;
+  });
+}
+
 export function diffDocuments(base: RenderDocument | undefined, next: RenderDocument, info: RedlineInfo, describe: (from: string) => string): RedlineDocument {
   const empty: RenderDocument = { ...next, body: [], footnotes: [], version: '', cover: { ...next.cover, facts: [] } };
   const b = base ?? empty;
@@ -167,16 +160,33 @@ export function diffDocuments(base: RenderDocument | undefined, next: RenderDocu
   const counts: Record<ClauseChange, number> = { inserted: 0, deleted: 0, changed: 0, moved: 0, retained: 0 };
   const anchors = new Map<string, string>();
   for (const c of [...baseClauses, ...clausesOf(next.body)]) anchors.set(c.id, c.block.anchor);
+  const definitionAnchors = (blocks: readonly Block[]): void => {
+    for (const block of blocks) {
+      if (block.kind === 'definitions') for (const e of block.entries) anchors.set(`definition: ${e.term}`, e.anchor);
+      else if (block.kind === 'section') definitionAnchors(block.children);
+    }
+  };
+  definitionAnchors(body);
   const clauses = [...ctx.changes.entries()].map(([id, change]) => {
     counts[change]++;
     const anchor = anchors.get(id);
     return { id, change, ...(anchor ? { anchor } : {}) };
   });
+  const summary: ChangeSummary = { counts, clauses, metadata: base ? metadataChanges(b, next) : [] };
   return {
     ...next,
     body,
     footnotes,
-    redline: { ...info, ...(base ? {} : { baseMissing: true }) },
-    summary: { counts, clauses, metadata: base ? metadataChanges(b, next) : [] },
+    cover: base
+      ? {
+          ...next.cover,
+          facts: coverFacts(base, next),
+          notice: diffBlockLists(base.cover.notice, next.cover.notice, ctx),
+          preamble: diffBlockLists(base.cover.preamble, next.cover.preamble, ctx),
+          boilerplate: diffBlockLists(base.cover.boilerplate, next.cover.boilerplate, ctx),
+        }
+      : next.cover,
+    redline: { ...info, ...(base ? {} : { baseMissing: true }), summary },
+    summary,
   };
 }

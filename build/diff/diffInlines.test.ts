@@ -7,10 +7,10 @@ const t = (text: string): Inline => ({ kind: 'text', text });
 function show(list: Inline[]): string {
   return list
     .map((n) => {
-      const k = n.kind as string;
-      const kids = 'children' in n ? show(n.children as Inline[]) : '';
-      if (k === 'insert') return `{+${kids}+}`;
-      if (k === 'delete') return `[-${kids}-]`;
+      const kids = 'children' in n ? show(n.children) : '';
+      if (n.kind === 'insertion') return `{+${kids}+}`;
+      if (n.kind === 'deletion') return `[-${kids}-]`;
+      if (n.kind === 'delete') return `~~${kids}~~`;
       if (n.kind === 'text') return n.text;
       if (n.kind === 'strong') return `**${kids}**`;
       if (n.kind === 'reference') return `<${n.text}>`;

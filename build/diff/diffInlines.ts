@@ -5,6 +5,7 @@
  */
 import { diffArrays } from 'diff';
 import type { Inline } from '../render/model/types.js';
+import { MARK_NODE, type MarkKind } from './marks.js';
 import { rebuild, tokenize, type Token } from './tokens.js';
 
 type Status = 'same' | 'insert' | 'delete';
@@ -92,13 +93,13 @@ export function diffInlines(base: readonly Inline[], next: readonly Inline[]): I
     if (p.status === 'same') inlines.push(...built);
     else if (p.tokens.some((t) => !t.space)) {
       changed = true;
-      inlines.push({ kind: p.status, children: built } as unknown as Inline);
+      inlines.push({ kind: MARK_NODE[p.status], children: built });
     } else if (p.status === 'insert') inlines.push(...built); // white space alone is not a change
   }
   return { inlines, changed };
 }
 
 /** All inserted (or all deleted): the whole content under one mark. */
-export function markAll(inlines: readonly Inline[], kind: 'insert' | 'delete'): Inline[] {
-  return inlines.length ? [{ kind, children: [...inlines] } as unknown as Inline] : [];
+export function markAll(inlines: readonly Inline[], kind: MarkKind): Inline[] {
+  return inlines.length ? [{ kind: MARK_NODE[kind], children: [...inlines] }] : [];
 }

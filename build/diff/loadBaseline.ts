@@ -30,7 +30,8 @@ async function git(cwd: string, args: string[], encoding: 'utf8' | 'buffer' = 'u
 }
 
 export async function loadBaseline(contentRoot: string, base: string): Promise<Baseline> {
-  const asDir = resolve(contentRoot, base);
+  // A folder is read relative to the working directory, as the shell completed it; else relative to the content root.
+  const asDir = [resolve(base), resolve(contentRoot, base)].find((d) => existsSync(d) && statSync(d).isDirectory()) ?? resolve(contentRoot, base);
   if (existsSync(asDir) && statSync(asDir).isDirectory()) {
     if (!existsSync(join(asDir, 'documents'))) throw new BaselineError(`--base ${base}: the folder has no documents/ (it must have the content layout)`);
     return { root: asDir, label: base.replace(/\/+$/, '').split('/').pop() ?? base, dispose: async () => {} };

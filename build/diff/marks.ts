@@ -1,29 +1,17 @@
 /**
- * Tracked changes as model nodes. The diff phase wraps inlines in `insert`/`delete` marks and tags blocks with a
- * BlockChange; renderers map them to w:ins/w:del (DOCX) or coloured, struck or underlined text with change bars
- * (PDF). Author and date belong to the whole redline and live on RedlineInfo.
+ * Tracked changes as model nodes. The diff phase wraps inlines in `insertion`/`deletion` nodes and tags blocks with
+ * a BlockChange; renderers map them to w:ins/w:del (DOCX) or coloured, struck or underlined text with change bars
+ * (PDF). Author and date belong to the whole redline and live on RedlineInfo. The types themselves belong to the
+ * render model (build/render/model/types.ts), which every renderer reads.
  */
-import type { Block, Inline } from '../render/model/types.js';
+import type { Block, BlockChange, BlockChangeKind, Inline } from '../render/model/types.js';
 
 export type MarkKind = 'insert' | 'delete';
 
-/** An inline mark: its children were inserted or deleted. */
-export interface InlineMark {
-  kind: MarkKind;
-  children: Inline[];
-}
+/** The inline node kind of a mark. (`delete` alone is GFM strikethrough, which is content, not a change.) */
+export const MARK_NODE = { insert: 'insertion', delete: 'deletion' } as const;
 
-export type BlockChangeKind = 'inserted' | 'deleted' | 'movedFrom' | 'movedTo';
+/** A block of the redline: the render block, which may carry a change. */
+export type MarkedBlock = Block;
 
-export interface BlockChange {
-  kind: BlockChangeKind;
-  /** Shown beside the change: "retained from SMETS1 TMAD Clause 3.14E", "moved from Section 4". */
-  note?: string;
-  /** Pairs a movedFrom with its movedTo. */
-  moveId?: number;
-}
-
-/** A block of the redline: the render block plus, when the whole block changed, how. */
-export type MarkedBlock = Block & { change?: BlockChange };
-
-export type { Inline };
+export type { Block, BlockChange, BlockChangeKind, Inline };

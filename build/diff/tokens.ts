@@ -94,7 +94,10 @@ export function rebuild(tokens: readonly Token[], depth = 0): Inline[] {
 
 /** Plain text of inlines, for block matching and summaries. */
 export function inlineText(inlines: readonly Inline[]): string {
-  return tokenize(inlines)
-    .map((t) => (t.leaf.kind === 'text' ? t.leaf.text : t.leaf.kind === 'reference' ? t.leaf.text : t.leaf.kind === 'code' ? t.leaf.text : ''))
-    .join('');
+  let out = '';
+  for (const node of inlines) {
+    if (node.kind === 'text' || node.kind === 'reference' || node.kind === 'code') out += node.text;
+    else if ('children' in node) out += inlineText(node.children);
+  }
+  return out;
 }

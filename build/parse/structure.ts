@@ -15,9 +15,10 @@ import { parseIsoDate } from '../model/dates.js';
 const SECTION_HEADING = /^([0-9]+[A-Za-z]*(?:\.[0-9]+[A-Za-z]*)*)(?:\s+(.*))?$/s;
 const LABEL = new RegExp(`^${LABEL_SOURCE}(?=\\s|$)`);
 
-const CLAUSE_ATTRIBUTES = ['from', 'kind', 'in-force-from', 'in-force-until'];
+/** `reason` is free text: why a retained clause was carried over (the "Logic" of a pack's retention table). */
+const CLAUSE_ATTRIBUTES = ['from', 'kind', 'in-force-from', 'in-force-until', 'reason'];
 const CLAUSE_KINDS = ['obligation', 'right', 'procedure', 'definition', 'variation', 'note', 'provision'];
-const DEFINITION_ATTRIBUTES = ['plural', 'also', 'from'];
+const DEFINITION_ATTRIBUTES = ['plural', 'also', 'from', 'reason'];
 
 type Owner = (ProvisionRecord | DefinitionRecord) & RunSink;
 

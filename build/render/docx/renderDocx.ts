@@ -8,11 +8,17 @@ import {
   AlignmentType,
   Bookmark,
   BorderStyle,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  DeletedTextRun,
   Document,
   ExternalHyperlink,
   Footer,
   FootnoteReferenceRun,
   Header,
+  ImportedXmlComponent,
+  InsertedTextRun,
   InternalHyperlink,
   Packer,
   PageBreak,
@@ -27,12 +33,17 @@ import {
   TableRow,
   TextRun,
   WidthType,
+  XmlAttributeComponent,
+  XmlComponent,
   type FileChild,
+  type ICommentOptions,
+  type IParagraphOptions,
   type IRunOptions,
   type ParagraphChild,
 } from 'docx';
 import { charsAcross, columnFractions } from '../layout/columns.js';
-import type { Block, ClauseBlock, DefinitionsBlock, Inline, LinkTarget, RenderDocument, SubParagraphBlock, TableBlock } from '../model/types.js';
+import type { Block, BlockChange, ClauseBlock, DefinitionsBlock, Inline, LinkTarget, RenderDocument, SubParagraphBlock, TableBlock } from '../model/types.js';
+import { redlineCoverLines } from '../redline/coverText.js';
 import type { RenderContext, Renderer, RenderResult } from '../renderer.js';
 import { makeDeterministic } from './deterministic.js';
 import { estimatePages } from './pageEstimate.js';
@@ -50,11 +61,47 @@ function flattenLines(block: Block): Inline[][] {
 import { documentAnchor } from '../model/anchors.js';
 import { documentNumbering, documentStyles, externalStyles, geometry, MAX_SUB_LEVEL, subParagraphIndent, twips, type Geometry } from './styles.js';
 
+/** A tracked change as Word writes it: an insertion, a deletion, or either end of a move. */
+type Revision = 'ins' | 'del' | 'moveFrom' | 'moveTo';
+
 interface RunFormat {
   bold?: boolean;
   italics?: boolean;
   strike?: boolean;
   style?: string;
+  /** The change these runs belong to (redlines); otherwise the enclosing block's. */
+  change?: Revision;
+}
+
+class RevisionAttributes extends XmlAttributeComponent<{ id: number; author: string; date: string }> {
+  protected override readonly xmlKeys = { id: 'w:id', author: 'w:author', date: 'w:date' };
+}
+
+/** `w:ins`, `w:del`, `w:moveFrom` or `w:moveTo` around runs that `docx` has no wrapper for (footnote marks, moves). */
+class RevisionElement extends XmlComponent {
+  constructor(tag: string, attributes: { id: number; author: string; date: string }, children: XmlComponent[]) {
+    super(tag);
+    this.root.push(new RevisionAttributes(attributes));
+    for (const child of children) this.root.push(child);
+  }
+}
+
+function xmlAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Move ids whose two ends are both in the body: only those are written as Word moves. */
+function pairedMoves(blocks: readonly Block[]): Set<number> {
+  const from = new Set<number>();
+  const to = new Set<number>();
+  const visit = (list: readonly Block[]) => {
+    for (const b of list) {
+      if (b.change?.moveId !== undefined) (b.change.kind === 'movedFrom' ? from : to).add(b.change.moveId);
+      if (b.kind === 'section' || b.kind === 'clause' || b.kind === 'subParagraph' || b.kind === 'quote') visit(b.children);
+    }
+  };
+  visit(blocks);
+  return new Set([...from].filter((id) => to.has(id)));
 }
 
 class DocxWriter {
@@ -62,13 +109,134 @@ class DocxWriter {
   private readonly footnotes: Record<string, { children: Paragraph[] }> = {};
   private listInstance = 0;
   readonly warnings: string[] = [];
+  /** Redlines: one allocator for every revision and move-range id. */
+  private nextRevision = 0;
+  /** The change of the block being written: every run and paragraph mark inside it carries it. */
+  private ambient: { revision: Revision; change: BlockChange } | undefined;
+  private readonly moves: Set<number>;
+  /** Markup to open the next paragraph with (a move range start, a comment range start). */
+  private pendingStart: ParagraphChild[] = [];
+  /** Paragraphs written while a changed block is written, to close its ranges in the last one. */
+  private captured: Paragraph[] | undefined;
+  private readonly comments: ICommentOptions[] = [];
 
   constructor(
     private readonly model: RenderDocument,
     private readonly context: RenderContext,
   ) {
     this.g = geometry(context.theme);
-    for (const f of model.footnotes) this.footnotes[String(f.number)] = { children: this.noteParagraphs(f.number, f.children) };
+    this.moves = model.redline ? pairedMoves(model.body) : new Set();
+    for (const f of model.footnotes) this.footnotes[String(f.number)] = { children: this.withChange(f.change, () => this.noteParagraphs(f.number, f.children)) };
+  }
+
+  // ------------------------------------------------------------ tracked changes (redlines)
+
+  private revisionAttributes(): { id: number; author: string; date: string } {
+    const r = this.model.redline!;
+    return { id: ++this.nextRevision, author: r.author, date: r.date };
+  }
+
+  private revisionOf(change: BlockChange): Revision {
+    if (change.kind === 'inserted') return 'ins';
+    if (change.kind === 'deleted') return 'del';
+    const paired = change.moveId !== undefined && this.moves.has(change.moveId);
+    if (change.kind === 'movedFrom') return paired ? 'moveFrom' : 'del';
+    return paired ? 'moveTo' : 'ins';
+  }
+
+  /** A run, inside the revision element its change asks for. */
+  private run(options: IRunOptions, format: RunFormat = {}): ParagraphChild {
+    const change = format.change ?? this.ambient?.revision;
+    if (!change || !this.model.redline) return new TextRun(options);
+    if (change === 'ins') return new InsertedTextRun({ ...options, ...this.revisionAttributes() });
+    if (change === 'del') return new DeletedTextRun({ ...options, ...this.revisionAttributes() });
+    return this.wrap(new TextRun(options), change);
+  }
+
+  /** Any run component inside a revision element. */
+  private wrap(run: XmlComponent, change: Revision | undefined): ParagraphChild {
+    if (!change || !this.model.redline) return run as ParagraphChild;
+    const tag = { ins: 'w:ins', del: 'w:del', moveFrom: 'w:moveFrom', moveTo: 'w:moveTo' }[change];
+    return new RevisionElement(tag, this.revisionAttributes(), [run]) as unknown as ParagraphChild;
+  }
+
+  /** A paragraph; inside a changed block its mark is tracked too, so accepting or rejecting leaves no empty paragraph. */
+  private para(options: IParagraphOptions): Paragraph {
+    const children = [...this.pendingStart, ...(options.children ?? [])];
+    this.pendingStart = [];
+    const change = this.ambient?.revision;
+    const mark = !change || !this.model.redline ? {} : change === 'ins' || change === 'moveTo' ? { insertion: this.revisionAttributes() } : { deletion: this.revisionAttributes() };
+    const paragraph = new Paragraph({ ...options, children, ...(change ? { run: { ...options.run, ...mark } } : {}) });
+    this.captured?.push(paragraph);
+    return paragraph;
+  }
+
+  /** Writes what `write` makes as the given change: runs and paragraph marks tracked, a move's range named, its note a comment. */
+  private withChange<T>(change: BlockChange | undefined, write: () => T): T {
+    if (!change || !this.model.redline) return write();
+    if (this.ambient) return change.note ? this.commented(change.note, write) : write();
+    const revision = this.revisionOf(change);
+    const r = this.model.redline;
+    const outerCaptured = this.captured;
+    const captured: Paragraph[] = [];
+    this.captured = captured;
+    let rangeEnd: XmlComponent | undefined;
+    if (revision === 'moveFrom' || revision === 'moveTo') {
+      const id = ++this.nextRevision;
+      this.pendingStart.push(
+        ImportedXmlComponent.fromXmlString(`<w:${revision}RangeStart w:id="${id}" w:name="move${change.moveId}" w:author="${xmlAttribute(r.author)}" w:date="${xmlAttribute(r.date)}"/>`) as unknown as ParagraphChild,
+      );
+      rangeEnd = ImportedXmlComponent.fromXmlString(`<w:${revision}RangeEnd w:id="${id}"/>`);
+    }
+    let comment: number | undefined;
+    if (change.note) {
+      comment = this.comments.length;
+      this.comments.push({ id: comment, author: r.author, date: new Date(r.date), children: [new Paragraph({ style: 'CommentText', children: [new TextRun(change.note)] })] });
+      this.pendingStart.push(new CommentRangeStart(comment) as unknown as ParagraphChild);
+    }
+    this.ambient = { revision, change };
+    try {
+      return write();
+    } finally {
+      this.ambient = undefined;
+      this.captured = outerCaptured;
+      outerCaptured?.push(...captured);
+      const [first, last] = [captured[0], captured.at(-1)];
+      if (comment !== undefined && first) {
+        first.addChildElement(new CommentRangeEnd(comment));
+        first.addChildElement(new TextRun({ children: [new CommentReference(comment)] }));
+      }
+      if (rangeEnd && last) last.addChildElement(rangeEnd);
+      this.pendingStart = [];
+    }
+  }
+
+  /** A note on a block inside a block that changed as a whole (a retained clause in an inserted section). */
+  private commented<T>(note: string, write: () => T): T {
+    const r = this.model.redline!;
+    const id = this.comments.length;
+    this.comments.push({ id, author: r.author, date: new Date(r.date), children: [new Paragraph({ style: 'CommentText', children: [new TextRun(note)] })] });
+    this.pendingStart.push(new CommentRangeStart(id) as unknown as ParagraphChild);
+    const outer = this.captured;
+    const captured: Paragraph[] = [];
+    this.captured = captured;
+    try {
+      return write();
+    } finally {
+      this.captured = outer;
+      outer?.push(...captured);
+      const first = captured[0];
+      if (first) {
+        first.addChildElement(new CommentRangeEnd(id));
+        first.addChildElement(new TextRun({ children: [new CommentReference(id)] }));
+      }
+    }
+  }
+
+  /** A bookmark, except at the old place of a moved provision, whose name the new place carries. */
+  private bookmark(id: string, children: ParagraphChild[]): ParagraphChild {
+    if (this.ambient?.change.kind === 'movedFrom') return new Bookmark({ id: `${id}_moved`, children });
+    return new Bookmark({ id, children });
   }
 
   // ------------------------------------------------------------ inlines → runs
@@ -90,15 +258,28 @@ class DocxWriter {
           out.push(...this.runs(inline.children, { ...format, strike: true }));
           break;
         case 'code':
-          out.push(new TextRun({ text: inline.text, font: 'Courier New', ...this.runOptions(format) }));
+          out.push(this.run({ text: inline.text, font: 'Courier New', ...this.runOptions(format) }, format));
           break;
         case 'break':
-          out.push(new TextRun({ break: 1 }));
+          out.push(this.run({ break: 1 }, format));
           break;
         case 'footnoteRef':
           // A second mark of one footnote repeats its number: Word gives every footnote one mark.
-          out.push(inline.first ? new FootnoteReferenceRun(inline.number) : new TextRun({ text: String(inline.number), superScript: true }));
+          out.push(inline.first ? this.wrap(new FootnoteReferenceRun(inline.number), format.change ?? this.ambient?.revision) : this.run({ text: String(inline.number), superScript: true }, format));
           break;
+        case 'insertion': {
+          const around = format.change ?? this.ambient?.revision;
+          // Inside deleted or moved-away text there is nothing to insert; elsewhere the words are an insertion.
+          out.push(...this.runs(inline.children, around === 'del' || around === 'moveFrom' ? format : { ...format, change: 'ins' }));
+          break;
+        }
+        case 'deletion': {
+          const around = format.change ?? this.ambient?.revision;
+          // At the new place of a moved clause the old words are shown where it came from, not again here.
+          if (around === 'moveTo' || around === 'ins') break;
+          out.push(...this.runs(inline.children, around === 'del' || around === 'moveFrom' ? format : { ...format, change: 'del' }));
+          break;
+        }
         case 'reference':
           out.push(...this.linked(inline.target, [this.text(inline.text, { ...format, style: 'CrossReference' })]));
           break;
@@ -119,13 +300,13 @@ class DocxWriter {
     };
   }
 
-  private text(text: string, format: RunFormat): TextRun {
-    return new TextRun({ text, ...this.runOptions(format) });
+  private text(text: string, format: RunFormat): ParagraphChild {
+    return this.run({ text, ...this.runOptions(format) }, format);
   }
 
   /** The runs inside a hyperlink to the target, or as they are when there is nothing to link to. */
   private linked(target: LinkTarget | undefined, children: ParagraphChild[]): ParagraphChild[] {
-    const runs = children as TextRun[];
+    const runs = children as unknown as TextRun[];
     if (!target) return children;
     if (target.kind === 'internal') return [new InternalHyperlink({ anchor: target.anchor, children: runs })];
     if (target.kind === 'url') return [new ExternalHyperlink({ link: target.url, children: runs })];
@@ -139,10 +320,12 @@ class DocxWriter {
   private noteParagraphs(number: number, blocks: readonly Block[]): Paragraph[] {
     const out: Paragraph[] = [];
     for (const b of blocks) {
-      if (b.kind === 'paragraph') out.push(new Paragraph({ style: 'FootnoteText', children: this.runs(b.content) }));
+      if (b.kind === 'paragraph') out.push(this.withChange(b.change, () => this.para({ style: 'FootnoteText', children: this.runs(b.content) })));
       else {
         this.warnings.push(`footnote ${number}: a ${b.kind} in a footnote is written as plain paragraphs`);
-        for (const line of flattenLines(b)) out.push(new Paragraph({ style: 'FootnoteText', children: this.runs(line) }));
+        this.withChange(b.change, () => {
+          for (const line of flattenLines(b)) out.push(this.para({ style: 'FootnoteText', children: this.runs(line) }));
+        });
       }
     }
     return out;
@@ -171,50 +354,54 @@ class DocxWriter {
   }
 
   private block(block: Block, where: 'body' | 'clause' | 'note' | { depth: number } | 'cell'): FileChild[] {
+    return this.withChange(block.change, () => this.unchangedBlock(block, where));
+  }
+
+  private unchangedBlock(block: Block, where: 'body' | 'clause' | 'note' | { depth: number } | 'cell'): FileChild[] {
     switch (block.kind) {
       case 'section':
         return [
-          new Paragraph({ style: 'Heading1', children: [new Bookmark({ id: block.anchor, children: [new TextRun(block.number)] }), new TextRun({ children: [new Tab()] }), ...this.runs(block.title)] }),
+          this.para({ style: 'Heading1', children: [this.bookmark(block.anchor, [this.run({ text: block.number })]), this.run({ children: [new Tab()] }), ...this.runs(block.title)] }),
           ...this.blocks(block.children, 'body'),
         ];
       case 'heading':
-        return [new Paragraph({ style: block.level === 2 ? 'Heading2' : 'Heading3', children: [new Bookmark({ id: block.anchor, children: this.runs(block.content) })] })];
+        return [this.para({ style: block.level === 2 ? 'Heading2' : 'Heading3', children: [this.bookmark(block.anchor, this.runs(block.content))] })];
       case 'clause':
         return this.clause(block);
       case 'subParagraph':
         return this.subParagraph(block);
       case 'paragraph':
-        return [new Paragraph({ ...this.textStyle(where), children: this.runs(block.content) })];
+        return [this.para({ ...this.textStyle(where), children: this.runs(block.content) })];
       case 'list': {
         const instance = ++this.listInstance;
         const out: FileChild[] = [];
         for (const item of block.items) {
           item.forEach((b, i) => {
             if (i === 0 && b.kind === 'paragraph') {
-              out.push(new Paragraph({ numbering: { reference: block.ordered ? 'regmark-number' : 'regmark-bullet', level: Math.min(block.depth - 1, 5), instance }, children: this.runs(b.content) }));
+              out.push(this.withChange(b.change, () => this.para({ numbering: { reference: block.ordered ? 'regmark-number' : 'regmark-bullet', level: Math.min(block.depth - 1, 5), instance }, children: this.runs(b.content) })));
             } else out.push(...this.block(b, { depth: block.depth }));
           });
         }
         return out;
       }
       case 'table':
-        return [this.table(block, this.indentOf(where)), new Paragraph({ style: 'ClauseText', spacing: { after: 0, line: 120 }, children: [] })];
+        return [this.table(block, this.indentOf(where)), this.para({ style: 'ClauseText', spacing: { after: 0, line: 120 }, children: [] })];
       case 'definitions':
         return this.definitions(block);
       case 'quote':
-        return block.children.flatMap((b) => (b.kind === 'paragraph' ? [new Paragraph({ style: 'Quote', children: this.runs(b.content) })] : this.block(b, where)));
+        return block.children.flatMap((b) => (b.kind === 'paragraph' ? [this.withChange(b.change, () => this.para({ style: 'Quote', children: this.runs(b.content) }))] : this.block(b, where)));
       case 'code':
-        return block.text.split('\n').map((line) => new Paragraph({ style: 'Code', children: [new TextRun(line)] }));
+        return block.text.split('\n').map((line) => this.para({ style: 'Code', children: [this.run({ text: line })] }));
       case 'rule':
-        return [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: this.context.theme.colours.tableBorder, space: 1 } }, children: [] })];
+        return [this.para({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: this.context.theme.colours.tableBorder, space: 1 } }, children: [] })];
     }
   }
 
   private clause(block: ClauseBlock): FileChild[] {
-    const lead = new Paragraph({
+    const lead = this.para({
       style: 'Clause',
       ...(block.children[0]?.kind === 'table' ? { keepNext: true } : {}),
-      children: [new Bookmark({ id: block.anchor, children: [new TextRun({ text: block.number, style: 'ClauseNumber' })] }), new TextRun({ children: [new Tab()] }), ...this.runs(block.lead)],
+      children: [this.bookmark(block.anchor, [this.run({ text: block.number, style: 'ClauseNumber' })]), this.run({ children: [new Tab()] }), ...this.runs(block.lead)],
     });
     return [lead, ...this.blocks(block.children, 'clause')];
   }
@@ -222,27 +409,29 @@ class DocxWriter {
   private subParagraph(block: SubParagraphBlock): FileChild[] {
     const level = Math.min(block.depth, MAX_SUB_LEVEL);
     if (block.depth > MAX_SUB_LEVEL) this.warnings.push(`${block.id}: sub-paragraphs nest deeper than ${MAX_SUB_LEVEL} levels; shown at level ${MAX_SUB_LEVEL}`);
-    const lead = new Paragraph({
+    const lead = this.para({
       style: `SubParagraph${level}`,
       ...(block.children[0]?.kind === 'table' ? { keepNext: true } : {}),
-      children: [new Bookmark({ id: block.anchor, children: [new TextRun(block.label)] }), new TextRun({ children: [new Tab()] }), ...this.runs(block.lead)],
+      children: [this.bookmark(block.anchor, [this.run({ text: block.label })]), this.run({ children: [new Tab()] }), ...this.runs(block.lead)],
     });
     return [lead, ...this.blocks(block.children, { depth: level })];
   }
 
   private definitions(block: DefinitionsBlock): FileChild[] {
     const out: FileChild[] = [];
-    if (block.title) out.push(new Paragraph({ style: 'Heading1', children: [new Bookmark({ id: block.anchor, children: [new TextRun(block.title)] })] }));
-    else out.push(new Paragraph({ style: 'Definition', spacing: { after: 0, line: 120 }, children: [new Bookmark({ id: block.anchor, children: [] })] }));
+    if (block.title) out.push(this.para({ style: 'Heading1', children: [this.bookmark(block.anchor, [this.run({ text: block.title })])] }));
+    else out.push(this.para({ style: 'Definition', spacing: { after: 0, line: 120 }, children: [this.bookmark(block.anchor, [])] }));
     for (const entry of block.entries) {
-      if (entry.heading) out.push(new Paragraph({ style: 'Heading3', children: [new TextRun(entry.heading)] }));
-      out.push(
-        new Paragraph({
-          style: 'Definition',
-          children: [new Bookmark({ id: entry.anchor, children: [new TextRun({ text: entry.term, style: 'DefinedTerm' })] }), new TextRun(' '), ...this.runs(entry.lead)],
-        }),
-        ...this.blocks(entry.children, 'clause'),
-      );
+      this.withChange(entry.change, () => {
+        if (entry.heading) out.push(this.para({ style: 'Heading3', children: [this.run({ text: entry.heading! })] }));
+        out.push(
+          this.para({
+            style: 'Definition',
+            children: [this.bookmark(entry.anchor, [this.run({ text: entry.term, style: 'DefinedTerm' })]), this.run({ text: ' ' }), ...this.runs(entry.lead)],
+          }),
+          ...this.blocks(entry.children, 'clause'),
+        );
+      });
     }
     return out;
   }
@@ -252,16 +441,22 @@ class DocxWriter {
     const fractions = columnFractions(block, charsAcross(width / 20, this.context.theme.sizes.table));
     const columnWidths = fractions.map((f) => Math.floor(f * width));
     const alignment = (i: number) => (block.align[i] === 'right' ? AlignmentType.RIGHT : block.align[i] === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT);
-    const row = (cells: TableBlock['header'], header: boolean) =>
+    const rowRevision = (change: BlockChange | undefined) => {
+      const revision = change ? this.revisionOf(change) : this.ambient?.revision;
+      if (!revision || !this.model.redline) return {};
+      return revision === 'ins' || revision === 'moveTo' ? { insertion: this.revisionAttributes() } : { deletion: this.revisionAttributes() };
+    };
+    const row = (cells: TableBlock['header'], header: boolean, change?: BlockChange) =>
       new TableRow({
         tableHeader: header,
         cantSplit: true,
+        ...rowRevision(change),
         children: cells.map(
           (cell, i) =>
             new TableCell({
               width: { size: columnWidths[i]!, type: WidthType.DXA },
               ...(header ? { shading: { type: 'clear', color: 'auto', fill: this.context.theme.colours.tableHeader } } : {}),
-              children: [new Paragraph({ style: header ? 'TableHeading' : 'TableText', alignment: alignment(i), children: this.runs(cell.content) })],
+              children: [this.para({ style: header ? 'TableHeading' : 'TableText', alignment: alignment(i), children: this.runs(cell.content) })],
             }),
         ),
       });
@@ -271,7 +466,7 @@ class DocxWriter {
       width: { size: width, type: WidthType.DXA },
       indent: { size: indent, type: WidthType.DXA },
       columnWidths,
-      rows: [row(block.header, true), ...block.rows.map((r) => row(r, false))],
+      rows: [row(block.header, true), ...block.rows.map((r, i) => row(r, false, block.rowChanges?.[i]))],
     });
   }
 
@@ -298,17 +493,27 @@ class DocxWriter {
             cantSplit: true,
             children: [
               new TableCell({ width: { size: twips(35), type: WidthType.DXA }, children: [new Paragraph({ style: 'TableHeading', spacing: { before: 60, after: 60 }, children: [new TextRun(f.label)] })] }),
-              new TableCell({ width: { size: this.g.textWidth - twips(35), type: WidthType.DXA }, children: [new Paragraph({ style: 'TableText', spacing: { before: 60, after: 60 }, children: [new TextRun(f.value)] })] }),
+              new TableCell({
+                width: { size: this.g.textWidth - twips(35), type: WidthType.DXA },
+                children: [
+                  new Paragraph({
+                    style: 'TableText',
+                    spacing: { before: 60, after: 60 },
+                    children: f.was !== undefined && this.model.redline ? [this.run({ text: f.was }, { change: 'del' }), this.run({ text: f.value }, { change: 'ins' })] : [new TextRun(f.value)],
+                  }),
+                ],
+              }),
             ],
           }),
       ),
     });
     const paragraphs = (blocks: readonly Block[], style: string) =>
-      blocks.flatMap((b) => (b.kind === 'paragraph' ? [new Paragraph({ style, children: this.runs(b.content) })] : this.block(b, 'body')));
+      blocks.flatMap((b) => (b.kind === 'paragraph' ? [this.withChange(b.change, () => this.para({ style, children: this.runs(b.content) }))] : this.block(b, 'body')));
     return [
       new Paragraph({ style: 'CoverReference', children: [new Bookmark({ id: documentAnchor(model.code), children: [new TextRun(model.cover.reference)] })] }),
       new Paragraph({ style: 'Title', children: [new TextRun(model.cover.title)] }),
       facts,
+      ...redlineCoverLines(model).map((line) => new Paragraph({ style: 'Notice', children: [new TextRun(line)] })),
       ...paragraphs(model.cover.notice, 'Notice'),
       ...paragraphs(model.cover.preamble, 'CoverText'),
       ...paragraphs(model.cover.boilerplate, 'CoverText'),
@@ -365,6 +570,8 @@ class DocxWriter {
       styles: documentStyles(theme, this.g),
       numbering: documentNumbering(this.g),
       footnotes: this.footnotes,
+      ...(model.redline ? { features: { trackRevisions: true } } : {}),
+      ...(this.comments.length ? { comments: { children: this.comments } } : {}),
       sections: [
         { properties: { page }, children: this.cover() },
         { properties: { page, type: SectionType.NEXT_PAGE }, headers: { default: header }, footers: { default: footer }, children: [...contents, ...body] },

@@ -6,11 +6,12 @@
  * be tagged; everything else (running heads, rules, shading, repeated headers) is an artifact.
  */
 import { charsAcross, columnFractions } from './columns.js';
-import { breakLines, toPieces, type InlineTheme, type Line, type Measurer, type PieceStyle } from './lines.js';
+import { breakLines, changeStyle, toPieces, type InlineTheme, type Line, type Measurer, type PieceStyle } from './lines.js';
+import { redlineCoverLines } from '../redline/coverText.js';
 import { pageGeometry, SPACING, type PageGeometry } from './metrics.js';
 import type { DocumentLayout, Op, OutlineEntry, PageLayout, StructNode } from './types.js';
 import { documentAnchor } from '../model/anchors.js';
-import type { Block, ClauseBlock, DefinitionsBlock, Footnote, Inline, ListBlock, RenderDocument, SubParagraphBlock, TableBlock } from '../model/types.js';
+import type { Block, BlockChange, ClauseBlock, DefinitionsBlock, Footnote, Inline, ListBlock, RenderDocument, SubParagraphBlock, TableBlock } from '../model/types.js';
 import type { Theme } from '../theme/theme.js';
 
 interface Context {
@@ -60,7 +61,47 @@ export class PageLayouter {
     this.g = pageGeometry(theme);
     this.root = this.node('Document');
     for (const f of model.footnotes) this.footnoteTexts.set(f.number, f);
-    this.body = { size: theme.sizes.body, colour: theme.colours.text, linkColour: theme.colours.link, lineHeight: theme.spacing.lineHeight };
+    this.body = { size: theme.sizes.body, colour: theme.colours.text, linkColour: theme.colours.link, lineHeight: theme.spacing.lineHeight, insertedColour: theme.colours.inserted, deletedColour: theme.colours.deleted };
+  }
+
+  // ------------------------------------------------------------ redlines
+
+  /** The change of the block being laid out: its text is styled as inserted or deleted, and its lines get change bars. */
+  private ambient: { change: BlockChange; style: Partial<PieceStyle> } | undefined;
+
+  private withChange(change: BlockChange | undefined, ctx: Context, layout: () => void): void {
+    if (!change || !this.model.redline) return layout();
+    if (this.ambient) {
+      if (change.note) this.changeNote(change, ctx);
+      return layout();
+    }
+    const style = change.kind === 'inserted' ? changeStyle('ins', this.body) : change.kind === 'movedTo' ? {} : changeStyle('del', this.body);
+    if (change.note) this.changeNote(change, ctx);
+    this.ambient = { change, style };
+    try {
+      layout();
+    } finally {
+      this.ambient = undefined;
+    }
+  }
+
+  /** "retained from …", "moved to …": a small line above the changed block, in the change's colour. */
+  private changeNote(change: BlockChange, ctx: Context): void {
+    const colour = change.kind === 'inserted' || change.kind === 'movedTo' ? this.theme.colours.inserted : this.theme.colours.deleted;
+    const size = this.theme.sizes.small;
+    const p = this.node('P', ctx.struct);
+    const theme: InlineTheme = { ...this.body, size };
+    const lines = breakLines(toPieces([{ kind: 'text', text: `[${change.note}]` }], theme, { font: 'italic', colour }), ctx.width - this.g.clauseIndent, this.m, theme);
+    this.space(2);
+    this.placeLines(lines, ctx.left + this.g.clauseIndent, p, { keepWithNext: 2 * this.lineHeight() });
+  }
+
+  /** A change bar in the left margin beside a line that holds a change. */
+  private changeBar(line: Line, top: number): void {
+    if (!this.model.redline) return;
+    if (!this.ambient && !line.segments.some((s) => s.style.change)) return;
+    const x = this.g.left - 12;
+    this.page.ops.push({ kind: 'line', x1: x, y1: top, x2: x, y2: top + line.height, width: 1.5, colour: this.theme.colours.accent });
   }
 
   node(type: string, parent?: StructNode, extra: Partial<StructNode> = {}): StructNode {
@@ -124,7 +165,8 @@ export class PageLayouter {
       if (inlines.length) inlines.push({ kind: 'break' });
       inlines.push(...flattenBlock(b));
     }
-    const lines = breakLines(toPieces(inlines, theme), this.g.textWidth - SPACING.footnoteIndent, this.m, theme);
+    const changed = f?.change ? changeStyle(f.change.kind === 'inserted' ? 'ins' : 'del', this.body) : undefined;
+    const lines = breakLines(toPieces(inlines, theme, changed), this.g.textWidth - SPACING.footnoteIndent, this.m, theme);
     return { number, lines, height: lines.reduce((n, l) => n + l.height, 0) + SPACING.footnoteAfter, owner };
   }
 
@@ -139,6 +181,7 @@ export class PageLayouter {
 
   private emitLine(line: Line, x: number, top: number, struct: StructNode, artifact = false): void {
     const baseline = top + line.ascent;
+    this.changeBar(line, top);
     const links = new Map<number, StructNode>();
     line.segments.forEach((seg, index) => {
       let owner: StructNode | undefined = artifact ? undefined : struct;
@@ -196,6 +239,8 @@ export class PageLayouter {
   }
 
   private anchor(name: string): void {
+    // The old place of a moved provision: its name belongs to the new place.
+    if (this.ambient?.change.kind === 'movedFrom') return;
     this.page.ops.push({ kind: 'dest', name, y: this.y });
     if (!this.anchors.has(name)) this.anchors.set(name, { page: this.pages.length - 1, y: this.y });
   }
@@ -209,7 +254,7 @@ export class PageLayouter {
   }
 
   private style(ctx: Context, over: Partial<PieceStyle> = {}): PieceStyle {
-    return { font: 'regular', size: ctx.size ?? this.theme.sizes.body, colour: this.theme.colours.text, ...ctx.base, ...over };
+    return { font: 'regular', size: ctx.size ?? this.theme.sizes.body, colour: this.theme.colours.text, ...ctx.base, ...over, ...this.ambient?.style };
   }
 
   private inlineTheme(ctx: Context): InlineTheme {
@@ -218,7 +263,7 @@ export class PageLayouter {
 
   private lines(inlines: readonly Inline[], width: number, ctx: Context, base: Partial<PieceStyle> = {}): Line[] {
     const theme = this.inlineTheme(ctx);
-    return breakLines(toPieces(inlines, theme, { ...ctx.base, ...base }), width, this.m, theme);
+    return breakLines(toPieces(inlines, theme, { ...ctx.base, ...base, ...this.ambient?.style }), width, this.m, theme);
   }
 
   // ------------------------------------------------------------ blocks
@@ -232,6 +277,10 @@ export class PageLayouter {
   }
 
   private block(block: Block, outer: Context): void {
+    this.withChange(block.change, outer, () => this.unchangedBlock(block, outer));
+  }
+
+  private unchangedBlock(block: Block, outer: Context): void {
     const after = this.theme.spacing.paragraphAfter;
     const loose = outer.sectionBody && ['paragraph', 'list', 'table', 'quote', 'code', 'rule'].includes(block.kind);
     const ctx: Context = loose ? { ...outer, left: outer.left + this.g.clauseIndent, width: outer.width - this.g.clauseIndent, sectionBody: false } : outer;
@@ -376,7 +425,7 @@ export class PageLayouter {
     const div = this.node('Div', struct);
     const x = ctx.left + this.g.clauseIndent;
     const width = ctx.width - this.g.clauseIndent;
-    for (const entry of block.entries) {
+    for (const entry of block.entries) this.withChange(entry.change, { ...ctx, left: x - this.g.clauseIndent, width: width + this.g.clauseIndent, struct: div }, () => {
       if (entry.heading) {
         const h = this.node('H3', div);
         this.space(SPACING.heading3.before);
@@ -389,7 +438,7 @@ export class PageLayouter {
       this.placeLines(this.lines(inlines, width, ctx), x, p, { anchor: entry.anchor });
       this.y += this.theme.spacing.paragraphAfter;
       this.blocks(entry.children, { left: x, width, struct: div });
-    }
+    });
   }
 
   // ------------------------------------------------------------ tables
@@ -522,15 +571,78 @@ export class PageLayouter {
       kind: 'table',
       align: [null, null],
       header: [{ content: [] }, { content: [] }],
-      rows: model.cover.facts.map((f) => [{ content: [{ kind: 'text', text: f.label }] }, { content: [{ kind: 'text', text: f.value }] }]),
+      rows: model.cover.facts.map((f) => [
+        { content: [{ kind: 'text', text: f.label }] },
+        {
+          content:
+            f.was !== undefined && model.redline
+              ? [{ kind: 'deletion', children: [{ kind: 'text', text: f.was }] }, { kind: 'text', text: ' ' }, { kind: 'insertion', children: [{ kind: 'text', text: f.value }] }]
+              : [{ kind: 'text', text: f.value }],
+        },
+      ]),
     };
     const labelShare = SPACING.coverLabelWidth / g.textWidth;
     this.table(facts, ctx, { fractions: [labelShare, 1 - labelShare], headerRow: false, rowHeader: true });
     this.y += 12;
+    if (model.redline) this.redlineSummary(ctx);
     for (const b of model.cover.notice) this.notice(b, ctx);
     const muted: Context = { ...ctx, base: { colour: theme.colours.muted } };
     this.blocks(model.cover.preamble, muted);
     this.blocks(model.cover.boilerplate, muted);
+  }
+
+  /**
+   * The first page of a redline: what it compares, a legend, the counts, and each changed clause with the page it is
+   * on, linked to it.
+   */
+  private redlineSummary(ctx: Context): void {
+    const { theme, g, model } = this;
+    const r = model.redline!;
+    const heading = this.node('H2', ctx.struct);
+    this.placeLines(this.lines([{ kind: 'text', text: `Changes against ${r.baseMissing ? r.baseLabel : `version ${r.baseVersion || '(none)'}`}` }], g.textWidth, { ...ctx, size: theme.sizes.heading2 }, { font: 'bold', colour: theme.colours.heading }), g.left, heading);
+    this.y += 4;
+    const small: Context = { ...ctx, size: theme.sizes.small, base: { colour: theme.colours.muted } };
+    for (const text of redlineCoverLines(model)) {
+      const p = this.node('P', ctx.struct);
+      this.placeLines(this.lines([{ kind: 'text', text }], g.textWidth, small), g.left, p);
+    }
+    const legend = this.node('P', ctx.struct);
+    const legendLines = this.lines(
+      [
+        { kind: 'text', text: 'Legend: ' },
+        { kind: 'insertion', children: [{ kind: 'text', text: 'Inserted text' }] },
+        { kind: 'text', text: ', ' },
+        { kind: 'deletion', children: [{ kind: 'text', text: 'Deleted text' }] },
+        { kind: 'text', text: '; a bar in the left margin marks each changed line; notes in [brackets] say where a clause was retained or moved from.' },
+      ],
+      g.textWidth,
+      small,
+    );
+    this.y += 2;
+    this.placeLines(legendLines, g.left, legend);
+    this.y += 6;
+    const toc = this.node('TOC', ctx.struct);
+    const style = this.style(small);
+    const numberWidth = 28;
+    for (const c of r.summary.clauses) {
+      const item = this.node('TOCI', toc);
+      const label = `${c.id} \u2014 ${c.change}`;
+      const link = this.node('Link', item, { alt: label });
+      const lines = this.lines([{ kind: 'text', text: label }], g.textWidth - numberWidth - 12, small);
+      const height = lines.reduce((h, l) => h + l.height, 0);
+      if (!this.fits(height)) this.newPage(this.page.running);
+      const top = this.y;
+      this.placeLines(lines, g.left, link);
+      if (!c.anchor) continue;
+      const last = lines.at(-1)!;
+      const baseline = this.y - last.height + last.ascent;
+      const from = g.left + last.width + 6;
+      const to = g.right - numberWidth;
+      if (to > from) this.page.ops.push({ kind: 'line', x1: from, y1: baseline, x2: to, y2: baseline, width: 0.8, colour: theme.colours.muted, dash: true });
+      this.page.ops.push({ kind: 'pageRef', anchor: c.anchor, xRight: g.right, y: baseline, style, struct: link });
+      this.page.ops.push({ kind: 'link', x: g.left, y: top, w: g.textWidth, h: this.y - top, target: { kind: 'internal', anchor: c.anchor }, text: label, struct: link });
+    }
+    this.y += 12;
   }
 
   /** A shaded box with an accent bar: the status notice on the cover. */

@@ -26,6 +26,8 @@ export interface PieceStyle {
   rise?: number;
   /** A footnote mark: the footnote's number, and whether this is the mark its text belongs with. */
   footnote?: { number: number; first: boolean };
+  /** Redlines: inserted or deleted text (drawn in colour, underlined or struck, with a change bar). */
+  change?: 'ins' | 'del';
 }
 
 export interface Piece {
@@ -59,6 +61,14 @@ export interface InlineTheme {
   linkColour: string;
   lineHeight: number;
   font?: FontKey;
+  /** Redlines: colours of inserted and deleted text. */
+  insertedColour?: string;
+  deletedColour?: string;
+}
+
+/** How inserted and deleted text look: coloured, and underlined or struck through. */
+export function changeStyle(change: 'ins' | 'del', theme: Pick<InlineTheme, 'insertedColour' | 'deletedColour'>): Partial<PieceStyle> {
+  return change === 'ins' ? { change, underline: true, strike: false, colour: theme.insertedColour ?? '1D6B2F' } : { change, strike: true, underline: false, colour: theme.deletedColour ?? 'B3261E' };
 }
 
 let linkCounter = 0;
@@ -97,12 +107,18 @@ export function toPieces(inlines: readonly Inline[], theme: InlineTheme, base?: 
           out.push({ text: String(inline.number), style: { ...style, size: style.size * 0.65, rise: style.size * 0.38, footnote: { number: inline.number, first: inline.first } } });
           break;
         case 'reference': {
-          const s: PieceStyle = inline.target ? { ...style, colour: theme.linkColour, link: { id: ++linkCounter, target: inline.target, text: inline.text } } : style;
+          const s: PieceStyle = inline.target ? { ...style, colour: style.change ? style.colour : theme.linkColour, link: { id: ++linkCounter, target: inline.target, text: inline.text } } : style;
           out.push({ text: inline.text, style: s });
           break;
         }
         case 'link':
-          walk(inline.children, { ...style, colour: theme.linkColour, underline: true, link: { id: ++linkCounter, target: inline.target, text: plain(inline.children) } });
+          walk(inline.children, { ...style, colour: style.change ? style.colour : theme.linkColour, underline: true, link: { id: ++linkCounter, target: inline.target, text: plain(inline.children) } });
+          break;
+        case 'insertion':
+          walk(inline.children, style.change ? style : { ...style, ...changeStyle('ins', theme) });
+          break;
+        case 'deletion':
+          walk(inline.children, style.change ? style : { ...style, ...changeStyle('del', theme) });
           break;
       }
     }
@@ -185,6 +201,7 @@ function sameStyle(a: PieceStyle, b: PieceStyle): boolean {
       a.link?.id === b.link?.id &&
       !a.underline === !b.underline &&
       !a.strike === !b.strike &&
+      a.change === b.change &&
       (a.rise ?? 0) === (b.rise ?? 0) &&
       a.footnote?.number === b.footnote?.number)
   );

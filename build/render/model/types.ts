@@ -24,7 +24,20 @@ export type Inline =
   | { kind: 'link'; target: LinkTarget; children: Inline[] }
   /** A footnote mark. `first` is false for a second mark of the same footnote. */
   | { kind: 'footnoteRef'; number: number; first: boolean }
-  | { kind: 'break' };
+  | { kind: 'break' }
+  /** Tracked changes (redlines only): the children were inserted or deleted against the baseline. */
+  | { kind: 'insertion' | 'deletion'; children: Inline[] };
+
+/** How a whole block (or table row, definition, footnote) changed in a redline. Absent in a clean build. */
+export type BlockChangeKind = 'inserted' | 'deleted' | 'movedFrom' | 'movedTo';
+
+export interface BlockChange {
+  kind: BlockChangeKind;
+  /** Shown beside the change: "retained from SMETS1 TMAD Clause 3.14E", "moved from AM 4". */
+  note?: string;
+  /** Pairs a movedFrom with its movedTo. */
+  moveId?: number;
+}
 
 export type Alignment = 'left' | 'center' | 'right' | null;
 
@@ -32,7 +45,8 @@ export interface TableCell {
   content: Inline[];
 }
 
-export type Block =
+/** Every block may carry a change in a redline. */
+export type Block = (
   | SectionBlock
   | { kind: 'heading'; level: 2 | 3; content: Inline[]; anchor: string }
   | ClauseBlock
@@ -43,7 +57,8 @@ export type Block =
   | DefinitionsBlock
   | { kind: 'quote'; children: Block[] }
   | { kind: 'code'; text: string }
-  | { kind: 'rule' };
+  | { kind: 'rule' }
+) & { change?: BlockChange };
 
 /** A numbered section: `## 7 Requesting Party Decommissioning`. Renderers show it as a level-1 heading. */
 export interface SectionBlock {
@@ -94,6 +109,8 @@ export interface TableBlock {
   align: Alignment[];
   header: TableCell[];
   rows: TableCell[][];
+  /** Redlines: per body row, whether it was inserted or deleted. */
+  rowChanges?: Array<BlockChange | undefined>;
 }
 
 export interface DefinitionEntry {
@@ -106,6 +123,8 @@ export interface DefinitionEntry {
   /** Text after the term ("means …"), without leading space. */
   lead: Inline[];
   children: Block[];
+  /** Redlines: a definition added or removed as a whole. */
+  change?: BlockChange;
 }
 
 /** The defined terms whose home is this document. */
@@ -120,6 +139,8 @@ export interface DefinitionsBlock {
 export interface Footnote {
   number: number;
   children: Block[];
+  /** Redlines: a footnote added or removed as a whole. */
+  change?: BlockChange;
 }
 
 export interface ContentsEntry {
@@ -157,7 +178,7 @@ export interface CoverModel {
   reference: string;
   title: string;
   /** Rows of the cover's fact table: label → value (Version, Status, As at, In force). */
-  facts: Array<{ label: string; value: string }>;
+  facts: Array<{ label: string; value: string; /** Redlines: the baseline's value, when it differs. */ was?: string }>;
   /** Boilerplate from templates/, placeholders filled in. */
   notice: Block[];
   /** The manifest's optional preamble text. */
@@ -185,4 +206,40 @@ export interface RenderDocument {
   footnotes: Footnote[];
   omitted: Omission[];
   problems: RenderProblem[];
+  /** Present only in a redline: who and when, against what, and the change summary. */
+  redline?: RedlineMarking;
+}
+
+/** A clause's change in the summary of a redline. */
+export type ClauseChange = 'inserted' | 'deleted' | 'changed' | 'moved' | 'retained';
+
+export interface MetadataChange {
+  field: string;
+  from: string;
+  to: string;
+}
+
+export interface ChangeSummary {
+  counts: Record<ClauseChange, number>;
+  clauses: Array<{ id: string; change: ClauseChange; anchor?: string }>;
+  metadata: MetadataChange[];
+}
+
+export interface RedlineInfo {
+  author: string;
+  /** ISO date-time written on every change. */
+  date: string;
+  baseVersion: string;
+  /** What the baseline is called: a git ref, a folder name. */
+  baseLabel: string;
+  /** Set when the base has no such document: everything is shown inserted. */
+  baseMissing?: boolean;
+  /** Anything else the reader must know (duplicate IDs in the base, a base of another document). */
+  notes?: string[];
+  /** Print only changed clauses with their section context (PDF). */
+  changesOnly?: boolean;
+}
+
+export interface RedlineMarking extends RedlineInfo {
+  summary: ChangeSummary;
 }

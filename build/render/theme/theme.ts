@@ -9,7 +9,7 @@ export interface Theme {
   page: { size: 'A4' | 'Letter'; marginTop: number; marginBottom: number; marginLeft: number; marginRight: number };
   fonts: { docx: string; pdf: PdfFontFamily };
   sizes: { body: number; small: number; table: number; footnote: number; heading1: number; heading2: number; heading3: number; title: number };
-  colours: { text: string; heading: string; accent: string; link: string; muted: string; tableHeader: string; tableBorder: string };
+  colours: { text: string; heading: string; accent: string; link: string; muted: string; tableHeader: string; tableBorder: string; inserted: string; deleted: string };
   indents: { clauseNumber: number; subParagraph: number };
   spacing: { paragraphAfter: number; lineHeight: number };
   labels: {
@@ -47,7 +47,7 @@ export const DEFAULT_THEME: Theme = {
   page: { size: 'A4', marginTop: 25, marginBottom: 22, marginLeft: 25, marginRight: 22 },
   fonts: { docx: 'Arial', pdf: 'DejaVu Sans' },
   sizes: { body: 10, small: 8, table: 9, footnote: 8, heading1: 14, heading2: 11.5, heading3: 10, title: 24 },
-  colours: { text: '1A1A1A', heading: '12355B', accent: '12355B', link: '0B5394', muted: '5A6472', tableHeader: 'DCE4EE', tableBorder: '8C99A8' },
+  colours: { text: '1A1A1A', heading: '12355B', accent: '12355B', link: '0B5394', muted: '5A6472', tableHeader: 'DCE4EE', tableBorder: '8C99A8', inserted: '1D6B2F', deleted: 'B3261E' },
   indents: { clauseNumber: 16, subParagraph: 10 },
   spacing: { paragraphAfter: 6, lineHeight: 1.3 },
   labels: {

@@ -1,0 +1,153 @@
+/** `regmark pack`: a consultation paper, its annexes clean and redlined, a manifest, optionally a zip. */
+import { relative } from 'node:path';
+import { formatText, summarise } from '../diagnostics/index.js';
+import { LineIndex } from '../parse/lines.js';
+import { resolveSourceDate, SourceDateError } from '../render/output/sourceDate.js';
+import { buildPack, PackError, type PackReport, type ProgressEvent } from '../pack/buildPack.js';
+import { formatPackDiagnostic } from '../pack/diagnostics.js';
+import { parse, UsageError } from './args.js';
+import { packageVersion } from './checkCommand.js';
+import { cacheFor, rootDir } from './commonOptions.js';
+import type { Io } from './io.js';
+
+export const PACK_HELP = `regmark pack <CONSULTATION-ID> [--root DIR] [--base REF|DIR] [--out DIR] [--zip] [--force] [--quiet] [--json]
+
+Builds the consultation pack of documents/<ID>.md (kind: consultation) into <out>/<ID>/: the paper as DOCX
+and PDF, each annex as clean and redlined DOCX and PDF, and manifest.json (sha256 of every file, versions,
+baseline, build date, warnings). Runs \`check\` first on the consultation date and every later date on which
+anything enters or leaves force: an error stops the pack (exit 1) unless --force. A bad directive in the
+paper is reported at file:line:col and stops the pack. Two packs of the same sources are byte-identical.
+
+Options:
+  --base REF|DIR   what the redlines compare against (default: the manifest's baseline:)
+  --out DIR        the folder the pack folder goes in (default: out)
+  --zip            also write <out>/<ID>.zip holding the whole pack
+  --force          pack even when check finds errors
+  --templates DIR  house style folder (default: ROOT/templates, else regmark's own)
+  --quiet          print only problems
+  --json           print the report as JSON (files, sizes, hashes, warnings, diagnostics)
+  --no-cache       do not use or fill the parse cache`;
+
+function size(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 / 1024).toFixed(2)} MB`;
+}
+
+/** A one-line spinner with a count, on a terminal only (never in CI or when piped). */
+function progressLine(io: Io, enabled: boolean): { update(e: ProgressEvent): void; done(): void } {
+  if (!enabled) return { update() {}, done() {} };
+  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+  let n = 0;
+  return {
+    update(e) {
+      const width = 20;
+      const filled = Math.round((e.done / Math.max(1, e.total)) * width);
+      process.stderr.write(`\r\u001b[2K${frames[n++ % frames.length]} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${e.done}/${e.total} ${e.step}`);
+    },
+    done() {
+      process.stderr.write('\r\u001b[2K');
+    },
+  };
+}
+
+export function formatPackTable(report: PackReport, cwd = process.cwd()): string {
+  const rows = report.files.map((f) => [f.name, size(f.bytes), f.sha256.slice(0, 12)]);
+  const widths = [0, 1, 2].map((i) => Math.max(['file', 'size', 'sha256'][i]!.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const shown = relative(cwd, report.dir) || '.';
+  const out = [`regmark pack ${report.id} → ${shown.startsWith('..') ? report.dir : shown}/`, '  ' + line(['file', 'size', 'sha256']), ...rows.map((r) => '  ' + line(r))];
+  const total = report.files.filter((f) => f.kind !== 'zip').reduce((n, f) => n + f.bytes, 0);
+  out.push(`  ${report.files.length} files, ${size(total)}${report.counts ? `; paper: ${report.counts.paragraphs} paragraphs, ${report.counts.questions} questions, ${report.counts.tables} tables` : ''}`);
+  if (report.warnings.length) {
+    out.push(`  ${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'}:`);
+    for (const w of report.warnings) out.push(`    ${w}`);
+  } else out.push('  no warnings');
+  return out.join('\n');
+}
+
+export async function packCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    root: { type: 'string' },
+    'no-cache': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    base: { type: 'string' },
+    out: { type: 'string' },
+    zip: { type: 'boolean' },
+    force: { type: 'boolean' },
+    templates: { type: 'string' },
+    quiet: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (values.help) return io.out(PACK_HELP), 0;
+  if (positionals.length !== 1) throw new UsageError(`expected one consultation ID, e.g. \`regmark pack CON-2025-10-RETENTION\` (got ${positionals.length})`);
+  const started = performance.now();
+  const json = Boolean(values.json);
+  const quiet = Boolean(values.quiet) || json;
+  const tty = Boolean(process.stderr.isTTY) && !process.env.CI && !quiet && io.color !== undefined && process.env.TERM !== 'dumb';
+  const progress = progressLine(io, tty);
+  try {
+    const root = rootDir(values.root);
+    const source = resolveSourceDate(root);
+    const report = await buildPack({
+      root,
+      id: positionals[0]!,
+      ...(values.base !== undefined ? { base: values.base } : {}),
+      outDir: values.out ?? 'out',
+      zip: Boolean(values.zip),
+      force: Boolean(values.force),
+      ...(values.templates !== undefined ? { templates: values.templates } : {}),
+      sourceDate: source.date,
+      regmarkVersion: packageVersion(),
+      onProgress: (e) => progress.update(e),
+      ...cacheFor(root, values['no-cache']),
+    });
+    progress.done();
+    const lineOf = (file: string, line: number) => {
+      const text = report.corpus.texts.get(file);
+      return text === undefined ? undefined : new LineIndex(text).lineText(line);
+    };
+    const checkErrors = report.check.filter((d) => d.severity === 'error');
+    if (json) {
+      io.out(
+        JSON.stringify(
+          {
+            id: report.id,
+            dir: report.dir,
+            refused: report.refused,
+            files: report.files.map((f) => ({ name: f.name, path: f.path, kind: f.kind, ...(f.doc ? { document: f.doc } : {}), format: f.format, bytes: f.bytes, sha256: f.sha256 })),
+            warnings: report.warnings,
+            diagnostics: [...report.paper, ...report.check],
+            counts: report.counts ?? null,
+            seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
+          },
+          null,
+          2,
+        ),
+      );
+      return report.refused ? 1 : 0;
+    }
+    for (const d of report.paper.filter((x) => x.severity === 'error')) {
+      io.err(formatPackDiagnostic(d));
+      const text = lineOf(d.file, d.line);
+      if (text !== undefined && text.trim()) io.err(`${String(d.line).padStart(5)} | ${text}\n      | ${' '.repeat(Math.max(0, d.column - 1))}^`);
+    }
+    if (checkErrors.length) io.err(formatText(checkErrors, lineOf, { color: io.color }));
+    if (report.refused) {
+      const paperErrors = report.paper.filter((d) => d.severity === 'error').length;
+      const why = paperErrors ? `${paperErrors} problem${paperErrors === 1 ? '' : 's'} in the consultation paper` : `check finds ${summarise(checkErrors)} on ${report.facts?.date ?? '?'} or later (fix them, or pass --force)`;
+      io.err(`regmark pack: not packed: ${why}`);
+      return 1;
+    }
+    if (!quiet) {
+      io.out(formatPackTable(report));
+      io.out(`packed in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    } else for (const w of report.warnings) io.err(`warning: ${w}`);
+    return 0;
+  } catch (error) {
+    progress.done();
+    if (error instanceof PackError || error instanceof SourceDateError || error instanceof UsageError) {
+      io.err(`regmark pack: ${error.message}`);
+      return error instanceof UsageError && !(error.message.includes('content root') || error.message.includes('--root')) ? 2 : 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,245 @@
+/**
+ * `regmark redline` read back by independent programs: pandoc accepts and rejects every tracked change and must get
+ * the clean build of the new version and of the baseline; the Open XML SDK validates the package; LibreOffice opens
+ * it and sees its changes; qpdf and pdftotext read the PDF. Needs pandoc, soffice, qpdf, poppler-utils and git.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../cli.js';
+import type { Io } from './io.js';
+
+const REPO = join(import.meta.dirname, '../..');
+const FIXTURES = join(REPO, 'build/test/fixtures/redline');
+const BEFORE = join(REPO, 'build/test/fixtures/before-retention');
+const VALIDATOR = join(REPO, 'node_modules/.bin/ooxml-validator');
+const CASES = ['edits', 'additions', 'deletions', 'moves', 'tables', 'footnotes', 'retained'];
+const AS_AT = '2025-06-01';
+
+async function regmark(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (t) => void out.push(t), err: (t) => void err.push(t), color: false };
+  const code = await main(args, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const temp = (prefix: string) => mkdtempSync(join(tmpdir(), `regmark-${prefix}-`));
+const pandoc = (file: string, mode?: 'accept' | 'reject') =>
+  execFileSync('pandoc', [...(mode ? [`--track-changes=${mode}`] : []), '-f', 'docx', '-t', 'plain', '--wrap=none', file], { encoding: 'utf8' });
+
+/**
+ * Text to compare: white space collapsed, the redline's own cover lines dropped, and what pandoc leaves of a rejected
+ * inserted table row (an empty row, or a whole empty table) dropped. `contents: false` drops the contents list too:
+ * Word regenerates the TOC field, and a redline's cached entries are the new version's.
+ */
+function normal(text: string, options: { contents?: boolean | 'titles' } = {}): string[] {
+  let lines = text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
+  lines = lines.filter((l) => l && !/^Redline (of|note|summary)/.test(l) && !/^[-\s]+$/.test(l) && !/^(\|\s*)+$/.test(l));
+  if (options.contents !== undefined && options.contents !== true) {
+    const start = lines.indexOf('Contents');
+    if (start >= 0) {
+      let end = start + 1;
+      while (end < lines.length && /\s\d+$/.test(lines[end]!)) end++;
+      // 'titles': the entries without their page numbers, which differ where deleted text takes room.
+      const kept = options.contents === 'titles' ? lines.slice(start, end).map((l) => l.replace(/\s\d+$/, '')) : [];
+      lines = [...lines.slice(0, start), ...kept, ...lines.slice(end)];
+    }
+  }
+  return lines;
+}
+
+interface Built {
+  name: string;
+  redline: string;
+  pdf: string;
+  clean: string;
+  base: string;
+}
+
+const built: Built[] = [];
+let out: string;
+
+async function redlineCase(name: string, newRoot: string, baseRoot: string, doc: string, extra: string[] = []): Promise<Built> {
+  const dir = join(out, name);
+  const r = await regmark('redline', doc, '--root', newRoot, '--base', baseRoot, '--as-at', AS_AT, '--out', dir, '--author', 'Test Reviewer', '--date', '2025-10-17', '--quiet', '--no-cache', ...extra);
+  expect(r.code, r.err).toBe(0);
+  const clean = await regmark('build', doc, '--root', newRoot, '--as-at', AS_AT, '--out', join(dir, 'clean'), '--format', 'docx', '--force', '--quiet', '--no-cache');
+  expect(clean.code, clean.err).toBe(0);
+  const base = await regmark('build', doc, '--root', baseRoot, '--as-at', AS_AT, '--out', join(dir, 'base'), '--format', 'docx', '--force', '--quiet', '--no-cache');
+  expect(base.code, base.err).toBe(0);
+  const files = readdirSync(dir);
+  const redline = files.find((f) => f.endsWith('.docx'))!;
+  return { name, redline: join(dir, redline), pdf: join(dir, redline.replace(/\.docx$/, '.pdf')), clean: join(dir, 'clean', `${doc}.docx`), base: join(dir, 'base', `${doc}.docx`) };
+}
+
+beforeAll(async () => {
+  process.env.SOURCE_DATE_EPOCH = '1735689600';
+  out = temp('redline');
+  for (const c of CASES) built.push(await redlineCase(c, join(FIXTURES, c, 'new'), join(FIXTURES, c, 'base'), 'RX'));
+  for (const doc of ['AM', 'AC']) built.push(await redlineCase(`repo-${doc}`, REPO, BEFORE, doc));
+}, 240_000);
+
+describe('regmark redline: Word tracked changes', () => {
+  it('names files after the document, its version and the baseline version', () => {
+    expect(built.find((b) => b.name === 'repo-AM')!.redline).toMatch(/\/SEC Appendix AM v17\.0 redline against v16\.0\.docx$/);
+    expect(built.find((b) => b.name === 'edits')!.redline).toMatch(/\/SEC Appendix RX v2\.0 redline against v1\.0\.docx$/);
+  });
+
+  it('accepting every change gives the clean build of the new version (pandoc)', () => {
+    for (const b of built) expect(normal(pandoc(b.redline, 'accept'), { contents: 'titles' }), b.name).toEqual(normal(pandoc(b.clean), { contents: 'titles' }));
+  });
+
+  it('rejecting every change gives the clean build of the baseline (pandoc)', () => {
+    for (const b of built) expect(normal(pandoc(b.redline, 'reject'), { contents: false }), b.name).toEqual(normal(pandoc(b.base), { contents: false }));
+  });
+
+  it('writes real revisions: w:ins/w:del with author and date, paragraph marks, rows, moves, footnotes, track-changes view on', () => {
+    const xml = (b: Built, part: string) => execFileSync('unzip', ['-p', b.redline, part], { encoding: 'utf8' });
+    const of = (name: string) => built.find((b) => b.name === name)!;
+    const edits = xml(of('edits'), 'word/document.xml');
+    expect(edits).toMatch(/<w:del w:id="\d+" w:author="Test Reviewer" w:date="2025-10-17T00:00:00Z"><w:r>(<w:rPr>.*?<\/w:rPr>)?<w:delText[^>]*>month<\/w:delText>/);
+    expect(edits).toMatch(/<w:ins w:id="\d+" w:author="Test Reviewer" w:date="2025-10-17T00:00:00Z"><w:r>(<w:rPr>.*?<\/w:rPr>)?<w:t[^>]*>quarter on its website<\/w:t>/);
+    expect(xml(of('edits'), 'word/settings.xml')).toContain('<w:trackRevisions/>');
+    expect(xml(of('additions'), 'word/document.xml')).toMatch(/<w:pPr>(?:(?!<\/w:pPr>).)*<w:rPr><w:ins w:id=/);
+    expect(xml(of('deletions'), 'word/document.xml')).toMatch(/<w:pPr>(?:(?!<\/w:pPr>).)*<w:rPr><w:del w:id=/);
+    const tables = xml(of('tables'), 'word/document.xml');
+    expect(tables).toMatch(/<w:trPr>(?:(?!<\/w:trPr>).)*<w:ins w:id=/);
+    expect(tables).toMatch(/<w:trPr>(?:(?!<\/w:trPr>).)*<w:del w:id=/);
+    const moves = xml(of('moves'), 'word/document.xml');
+    for (const tag of ['moveFromRangeStart', 'moveFromRangeEnd', 'moveToRangeStart', 'moveToRangeEnd', 'moveFrom ', 'moveTo ']) expect(moves).toContain(`<w:${tag}`);
+    const notes = xml(of('footnotes'), 'word/footnotes.xml');
+    expect(notes).toMatch(/<w:ins w:id=/);
+    expect(notes).toMatch(/<w:del w:id=/);
+    // One allocator: no revision id is used twice.
+    for (const b of built) {
+      const ids = [...xml(b, 'word/document.xml').matchAll(/<w:(?:ins|del|moveFrom|moveTo|moveFromRangeStart|moveToRangeStart) w:id="(\d+)"/g)].map((m) => m[1]);
+      expect(new Set(ids).size, b.name).toBe(ids.length);
+    }
+    // Notes ("retained from …") are comments beside the clause.
+    expect(xml(of('retained'), 'word/comments.xml')).toContain('retained from SRC Doc Clause 4.1');
+  });
+
+  it('passes Open XML SDK schema validation (ooxml-validator)', () => {
+    for (const b of built) {
+      const run = spawnSync(VALIDATOR, [b.redline], { encoding: 'utf8' });
+      expect(run.status, `${b.name}: ${run.stdout}${run.stderr}`).toBe(0);
+      expect(JSON.parse(run.stdout), b.name).toMatchObject({ ok: true, errors: [] });
+    }
+  }, 120_000);
+
+  it('LibreOffice opens every redline and sees its changes (text:changed-region)', () => {
+    const converted = join(out, 'fodt');
+    const profile = temp('lo-profile');
+    spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'fodt', '--outdir', converted, ...built.map((b) => b.redline)], { stdio: 'ignore', timeout: 240_000 });
+    for (const b of built) {
+      const fodt = readFileSync(join(converted, b.redline.split('/').pop()!.replace(/\.docx$/, '.fodt')), 'utf8');
+      expect((fodt.match(/<text:changed-region /g) ?? []).length, b.name).toBeGreaterThan(0);
+    }
+  }, 240_000);
+});
+
+describe('regmark redline: PDF', () => {
+  it('passes qpdf --check and pdftotext shows the summary, the legend and both old and new words', () => {
+    for (const b of built) {
+      const check = spawnSync('qpdf', ['--check', b.pdf], { encoding: 'utf8' });
+      expect(check.status, `${b.name}: ${check.stdout}`).toBe(0);
+    }
+    const text = execFileSync('pdftotext', [built.find((b) => b.name === 'edits')!.pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Changes against');
+    expect(text).toMatch(/Inserted text.*Deleted text/);
+    // Deleted words and the words that replace them sit side by side, as in Word: "every monthquarter on its website".
+    expect(text).toContain('monthquarter on its website');
+  });
+
+  it('--changes-only prints only changed clauses under their section headings', async () => {
+    const dir = join(out, 'changes-only');
+    const r = await regmark('redline', 'RX', '--root', join(FIXTURES, 'edits/new'), '--base', join(FIXTURES, 'edits/base'), '--as-at', AS_AT, '--out', dir, '--format', 'pdf', '--changes-only', '--quiet', '--no-cache');
+    expect(r.code, r.err).toBe(0);
+    const text = execFileSync('pdftotext', [join(dir, readdirSync(dir)[0]!), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('quarter on its website');
+    expect(text).not.toContain('A Widget may be withdrawn by its owner');
+  });
+});
+
+describe('regmark redline: baselines and bad input', () => {
+  it('takes the baseline from a git ref', async () => {
+    const repo = temp('git');
+    cpSync(join(FIXTURES, 'edits/base'), repo, { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Git Person', '-c', 'user.email=g@example.org', ...args], { cwd: repo, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'v1');
+    git('tag', 'v1.0');
+    cpSync(join(FIXTURES, 'edits/new'), repo, { recursive: true });
+    const dir = join(out, 'git');
+    const r = await regmark('redline', 'RX', '--root', repo, '--base', 'v1.0', '--as-at', AS_AT, '--out', dir, '--format', 'docx', '--no-cache');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/against v1\.0 \([0-9a-f]{7}\)/);
+    expect(readdirSync(dir)).toEqual(['SEC Appendix RX v2.0 redline against v1.0.docx']);
+    const bad = await regmark('redline', 'RX', '--root', repo, '--base', 'v9.9', '--out', dir, '--no-cache');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^regmark redline: --base v9\.9: no such commit, branch or tag$/);
+    const option = await regmark('redline', 'RX', '--root', repo, '--base=--output=x', '--out', dir, '--no-cache');
+    expect(option.code).toBe(1);
+    expect(option.err).toMatch(/may not begin with "-"/);
+  }, 60_000);
+
+  it('a document missing from the baseline is all inserted, and the cover says so', async () => {
+    const base = temp('empty-base');
+    cpSync(join(FIXTURES, 'retained/base'), base, { recursive: true });
+    const dir = join(out, 'missing');
+    const r = await regmark('redline', 'RX', '--root', join(FIXTURES, 'edits/new'), '--base', join(FIXTURES, 'retained/base/../../edits/base/../../retained/base'), '--as-at', AS_AT, '--out', dir, '--no-cache');
+    expect(r.code, r.err).toBe(0);
+    const root = temp('no-rx');
+    mkdirSync(join(root, 'documents'));
+    cpSync(join(FIXTURES, 'retained/base/documents/SRC.md'), join(root, 'documents/SRC.md'));
+    const m = await regmark('redline', 'RX', '--root', join(FIXTURES, 'edits/new'), '--base', root, '--as-at', AS_AT, '--out', join(dir, 'm'), '--no-cache');
+    expect(m.code, m.err).toBe(0);
+    expect(m.err).toContain('has no RX; everything is shown as inserted');
+    const file = join(dir, 'm', readdirSync(join(dir, 'm')).find((f) => f.endsWith('.docx'))!);
+    expect(pandoc(file)).toMatch(/the baseline has no SEC Appendix RX, so the whole document is shown as inserted/);
+    expect(normal(pandoc(file, 'reject')).join(' ')).not.toContain('register of each Widget');
+  }, 60_000);
+
+  it('duplicate IDs in the baseline are diagnosed and the redline is still produced', async () => {
+    const base = temp('dup');
+    cpSync(join(FIXTURES, 'edits/base'), base, { recursive: true });
+    const file = join(base, 'clauses/RX/02-widgets.md');
+    writeFileSync(file, readFileSync(file, 'utf8') + '\n**2.1** A second clause with the same number.\n');
+    const r = await regmark('redline', 'RX', '--root', join(FIXTURES, 'edits/new'), '--base', base, '--as-at', AS_AT, '--out', join(out, 'dup'), '--no-cache');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/note: RX: the baseline has a duplicate ID at clauses\/RX\/02-widgets\.md:\d+:\d+/);
+  }, 60_000);
+
+  it('binary junk in a baseline file is a note or a clear error, never a crash', async () => {
+    const base = temp('junk');
+    cpSync(join(FIXTURES, 'edits/base'), base, { recursive: true });
+    writeFileSync(join(base, 'clauses/RX/02-widgets.md'), Buffer.from([0x00, 0xff, 0xfe, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xde, 0xad, 0xbe, 0xef]));
+    const r = await regmark('redline', 'RX', '--root', join(FIXTURES, 'edits/new'), '--base', base, '--as-at', AS_AT, '--out', join(out, 'junk'), '--no-cache');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/note: RX: the baseline's clauses\/RX\/02-widgets\.md is not UTF-8 text/);
+    expect(r.err).not.toMatch(/internal error|\n\s+at /);
+  }, 60_000);
+
+  it('refuses to compare two different documents', async () => {
+    const base = temp('other');
+    cpSync(join(FIXTURES, 'edits/base'), base, { recursive: true });
+    const manifest = join(base, 'documents/RX.md');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('reference: SEC Appendix RX', 'reference: SEC Appendix QQ'));
+    const r = await regmark('redline', 'RX', '--root', join(FIXTURES, 'edits/new'), '--base', base, '--as-at', AS_AT, '--out', join(out, 'other'), '--no-cache');
+    expect(r.code).toBe(1);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/the baseline's RX is SEC Appendix QQ .* not SEC Appendix RX/);
+  }, 60_000);
+
+  it('usage errors: no --base, no document, an unknown document', async () => {
+    expect((await regmark('redline', 'RX', '--root', join(FIXTURES, 'edits/new'))).code).toBe(2);
+    expect((await regmark('redline', '--base', 'x', '--root', join(FIXTURES, 'edits/new'))).code).toBe(2);
+    const r = await regmark('redline', 'ZZ', '--root', join(FIXTURES, 'edits/new'), '--base', join(FIXTURES, 'edits/base'), '--out', join(out, 'zz'), '--no-cache');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/unknown document ZZ; known: RX/);
+  });
+});

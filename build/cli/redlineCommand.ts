@@ -1,0 +1,113 @@
+/** `regmark redline`: Word tracked changes and a marked-up PDF of documents against a baseline (git ref or folder). */
+import { execFileSync } from 'node:child_process';
+import { relative } from 'node:path';
+import { countsText } from '../render/redline/coverText.js';
+import { FORMATS } from '../render/registry.js';
+import { parseFormats, BuildError } from '../render/buildDocuments.js';
+import { longDate } from '../render/model/dates.js';
+import { resolveSourceDate, SourceDateError } from '../render/output/sourceDate.js';
+import { RedlineError, redlineDocuments } from '../diff/redlineDocuments.js';
+import { dateOption, parse, today, UsageError } from './args.js';
+import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
+import type { Io } from './io.js';
+
+export const REDLINE_HELP = `regmark redline <DOC…> --base <git-ref|DIR> [--as-at DATE] [--format ${FORMATS.join(',')}] [--out DIR] [--author NAME] [--date DATE] [--changes-only]
+
+Writes a redline of each document against a baseline: a Word file with real tracked changes (accept
+them all and you have the new text, reject them all and you have the baseline's) and a PDF with
+insertions underlined, deletions struck through, change bars, and a change summary on the first page.
+Clauses are aligned by ID; words are compared only inside aligned clauses. Files are named after the
+document, e.g. "SEC Appendix AM v17.0 redline against v16.0.docx".
+
+Options:
+  --base REF|DIR   the baseline: a git ref of the content repository, or a folder with the content layout
+  --as-at DATE     both sides are shown as at this date (default: today)
+  --format LIST    comma-separated formats (default: ${FORMATS.join(',')})
+  --out DIR        output folder (default: out)
+  --author NAME    author of the changes (default: git config user.name, else "regmark")
+  --date DATE      date of the changes, YYYY-MM-DD or an ISO date-time (default: the build's source date)
+  --changes-only   print only the changed clauses, each under its section heading
+  --templates DIR  house style folder (default: ROOT/templates, else regmark's own)
+  --quiet          print only problems
+  --no-cache       do not use or fill the parse cache`;
+
+function gitUserName(root: string): string | undefined {
+  try {
+    const name = execFileSync('git', ['config', 'user.name'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+    return name || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function changeDate(value: string | undefined, fallback: Date): string {
+  if (value === undefined) return fallback.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    dateOption(value, 'date');
+    return `${value}T00:00:00Z`;
+  }
+  const parsed = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : undefined;
+  if (!parsed || Number.isNaN(parsed.getTime())) throw new UsageError(`--date ${value}: expected YYYY-MM-DD or an ISO date-time such as 2025-10-17T09:00:00Z`);
+  return parsed.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export async function redlineCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    ...ROOT_OPTIONS,
+    base: { type: 'string' },
+    'as-at': { type: 'string' },
+    out: { type: 'string' },
+    author: { type: 'string' },
+    date: { type: 'string' },
+    'changes-only': { type: 'boolean' },
+    templates: { type: 'string' },
+    quiet: { type: 'boolean' },
+  });
+  if (values.help) return io.out(REDLINE_HELP), 0;
+  const started = performance.now();
+  try {
+    if (values.base === undefined || values.base === '') throw new UsageError('--base is required: a git ref (a tag, branch or commit) or a folder with the content layout');
+    if (!positionals.length) throw new UsageError('name at least one document to redline, e.g. `regmark redline AM --base v16.0`');
+    const root = rootDir(values.root);
+    const asAt = dateOption(values['as-at'], 'as-at') ?? today();
+    const formats = parseFormats(values.format);
+    const source = resolveSourceDate(root);
+    const report = await redlineDocuments({
+      root,
+      docs: [...new Set(positionals)],
+      base: values.base,
+      asAt,
+      formats,
+      outDir: values.out ?? 'out',
+      author: values.author ?? gitUserName(root) ?? 'regmark',
+      date: changeDate(values.date, source.date),
+      sourceDate: source.date,
+      changesOnly: Boolean(values['changes-only']),
+      ...(values.templates !== undefined ? { templates: values.templates } : {}),
+      ...cacheFor(root, values['no-cache']),
+    });
+    const say = (line: string) => {
+      if (!values.quiet) io.out(line);
+    };
+    const shown = (path: string) => {
+      const rel = relative(process.cwd(), path);
+      return rel.startsWith('..') ? path : rel;
+    };
+    say(`regmark redline: against ${report.baseLabel}, as at ${longDate(asAt)}`);
+    for (const n of report.notes) io.err(`note: ${n}`);
+    for (const { doc, summary } of report.summaries) {
+      const files = report.files.filter((f) => f.doc === doc).map((f) => `"${shown(f.path)}"`);
+      say(`  ${doc}: ${countsText(summary.counts)}${summary.metadata.length ? ` Cover: ${summary.metadata.map((m) => `${m.field} ${m.from} → ${m.to}`).join('; ')}.` : ''}`);
+      say(`    ${files.join(', ')}`);
+    }
+    for (const w of report.warnings) io.err(`warning: ${w}`);
+    say(`redlined ${report.summaries.length} document${report.summaries.length === 1 ? '' : 's'}, ${report.files.length} file${report.files.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    return 0;
+  } catch (error) {
+    if (error instanceof RedlineError || error instanceof BuildError || error instanceof SourceDateError || error instanceof UsageError) {
+      io.err(`regmark redline: ${error.message}`);
+      return error instanceof UsageError && /required|name at least/.test(error.message) ? 2 : 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,328 @@
+/**
+ * `regmark pack`: one consultation → its paper, its annexes clean and redlined, a manifest with hashes, and
+ * optionally a zip. The orchestration only: check (on the consultation date and every later date on which anything
+ * enters or leaves force — which includes every proposed in-force date), build the paper's render model, build
+ * each annex's render model once and hand it to every renderer, write atomically, record everything.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadCorpus, type LoadCorpusOptions } from '../pipeline.js';
+import { runChecks } from '../checks/index.js';
+import type { Diagnostic } from '../diagnostics/catalogue.js';
+import type { Corpus } from '../model/corpus.js';
+import { diffDocuments } from '../diff/diffDocuments.js';
+import { BaselineError, loadBaseline, type Baseline } from '../diff/loadBaseline.js';
+import { buildRenderModel } from '../render/model/buildRenderModel.js';
+import type { RenderDocument } from '../render/model/types.js';
+import { ensureWritableDir, writeFileAtomic } from '../render/output/atomicWrite.js';
+import { writeZip } from '../render/output/zip.js';
+import { rendererFor } from '../render/registry.js';
+import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../render/theme/houseStyle.js';
+import { citedName } from '../render/model/referenceText.js';
+import { readConsultation, type ConsultationFacts } from './consultation.js';
+import { PaperDiagnostics, type PackDiagnostic } from './diagnostics.js';
+import type { ClauseChangeRow } from './directives.js';
+import { buildPaper } from './paper.js';
+import type { RetentionRow } from './retentionTable.js';
+import { annexRedline, type AnnexRedline } from './redline.js';
+
+/** Bad input to the pack (unknown consultation, unreadable baseline, unwritable --out): one line, exit 1. */
+export class PackError extends Error {}
+
+export interface PackOptions extends LoadCorpusOptions {
+  root: string;
+  id: string;
+  /** `--base`: overrides the manifest's `baseline:` (a folder, relative to the root, or a git ref). */
+  base?: string;
+  /** The folder the pack folder goes in (default `out`); the pack is written to `<outDir>/<ID>/`. */
+  outDir: string;
+  zip?: boolean;
+  force?: boolean;
+  templates?: string;
+  sourceDate: Date;
+  regmarkVersion?: string;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface ProgressEvent {
+  step: string;
+  done: number;
+  total: number;
+}
+
+export interface PackFile {
+  name: string;
+  path: string;
+  kind: 'paper' | 'annex-clean' | 'annex-redline' | 'manifest' | 'zip';
+  doc?: string;
+  format: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface PackReport {
+  id: string;
+  dir: string;
+  facts?: ConsultationFacts;
+  corpus: Corpus;
+  /** check's diagnostics on the consultation date and later dates; errors refuse the pack unless --force. */
+  check: Diagnostic[];
+  /** Problems in the paper (directives, keys, references): errors always refuse the pack. */
+  paper: PackDiagnostic[];
+  refused: boolean;
+  files: PackFile[];
+  warnings: string[];
+  retentionTables: Array<{ from: string; rows: RetentionRow[] }>;
+  counts?: { paragraphs: number; questions: number; tables: number };
+  timings: Record<string, number>;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+export function annexBaseName(model: Pick<RenderDocument, 'reference' | 'version'>): string {
+  return `${model.reference}${model.version ? ` v${model.version}` : ''}`.replace(/[/\\:*?"<>|]/g, '-');
+}
+
+function loadStyle(root: string, templates: string | undefined): HouseStyle {
+  try {
+    return loadHouseStyle(templatesDirFor(root, templates));
+  } catch (error) {
+    if (error instanceof TemplateError) throw new PackError(error.message);
+    throw error;
+  }
+}
+
+export async function buildPack(options: PackOptions): Promise<PackReport> {
+  const timings: Record<string, number> = {};
+  const started = performance.now();
+  const lap = (name: string, since: number) => (timings[name] = (timings[name] ?? 0) + (performance.now() - since));
+  const root = resolve(options.root);
+  const style = loadStyle(root, options.templates);
+  const corpus = await loadCorpus(root, { ...options, timings });
+  const id = options.id;
+  const dir = resolve(options.outDir, id);
+  const report: PackReport = { id, dir, corpus, check: [], paper: [], refused: false, files: [], warnings: [], retentionTables: [], timings };
+  if (!corpus.consultations.has(id)) {
+    const known = [...corpus.consultations.keys()].sort();
+    const what = corpus.documents.has(id) ? `${id} is a document of the code, not a consultation (a consultation manifest has \`kind: consultation\`)` : `no consultation ${id} (no documents/${id}.md with \`kind: consultation\`)`;
+    throw new PackError(`${what}; consultations: ${known.join(', ') || 'none'}`);
+  }
+  const factsDiagnostics = new PaperDiagnostics(corpus.consultations.get(id)!.path, corpus.texts.get(corpus.consultations.get(id)!.path) ?? '');
+  const facts = readConsultation(corpus, id, factsDiagnostics)!;
+  report.facts = facts;
+  report.paper.push(...factsDiagnostics.list);
+
+  // Check first: on the consultation date and every later date on which anything enters or leaves force.
+  let t = performance.now();
+  report.check = runChecks(corpus, facts.date);
+  lap('check', t);
+
+  // The baseline: --base, else the manifest's `baseline:` (relative to the content root).
+  const baseSpec = options.base ?? facts.baseline;
+  let baseline: Baseline | undefined;
+  let baseCorpus: Corpus | undefined;
+  if (baseSpec !== undefined) {
+    try {
+      baseline = await loadBaseline(root, baseSpec);
+    } catch (error) {
+      if (error instanceof BaselineError) throw new PackError(error.message.replace(/^--base/, options.base !== undefined ? '--base' : 'baseline:'));
+      throw error;
+    }
+    t = performance.now();
+    baseCorpus = await loadCorpus(baseline.root, {});
+    lap('baseline', t);
+  } else if (facts.annexes.length) {
+    const d = new PaperDiagnostics(facts.path, corpus.texts.get(facts.path) ?? '');
+    d.add('invalid-consultation', facts.manifest.offset, 'the annexes need a baseline to be redlined against: set `baseline:` (a folder or git ref) or pass --base');
+    report.paper.push(...d.list);
+  }
+
+  try {
+    // Annex render models, on the consultation date; each built once and shared by the clean and redline renders.
+    const linkable = new Set(facts.annexes);
+    t = performance.now();
+    const models = new Map<string, RenderDocument>();
+    const baseModels = new Map<string, RenderDocument | undefined>();
+    for (const doc of facts.annexes) {
+      models.set(doc, buildRenderModel({ corpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }));
+      if (baseCorpus) baseModels.set(doc, baseCorpus.documents.has(doc) ? buildRenderModel({ corpus: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }) : undefined);
+    }
+    lap('models', t);
+    const baseVersion = (doc: string) => baseModels.get(doc)?.version;
+    // Redlines: the change tree of each annex against the baseline, from the redline work's own function.
+    t = performance.now();
+    const redlines = new Map<string, AnnexRedline>();
+    if (baseCorpus && baseline) {
+      const changeDate = options.sourceDate.toISOString().replace(/\.\d{3}Z$/, 'Z');
+      for (const doc of facts.annexes) {
+        redlines.set(doc, annexRedline({ next: corpus, base: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate, author: facts.author ?? style.theme.organisation, date: changeDate, baseLabel: baseline.commit ? baseSpec! : baseline.label }, ['docx', 'pdf']));
+      }
+    }
+    lap('redline-models', t);
+    const cleanName = (doc: string, ext: string) => (models.has(doc) ? `${annexBaseName(models.get(doc)!)} clean.${ext}` : undefined);
+    const redlineName = (doc: string, ext: string) => (redlines.has(doc) ? `${redlines.get(doc)!.stem}.${ext}` : undefined);
+
+    // Clause changes against the baseline, for ::changes.
+    const changes = new Map<string, ClauseChangeRow[]>();
+    const describe = (from: string) => {
+      const [doc = '', local] = from.split(/\s+/);
+      return local ? `${citedName(corpus, doc)} Clause ${local}` : citedName(corpus, doc);
+    };
+    const changesOf = (doc: string): ClauseChangeRow[] | undefined => {
+      if (!baseCorpus) return undefined;
+      if (!changes.has(doc)) {
+        const next = models.get(doc) ?? buildRenderModel({ corpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate });
+        const base = baseModels.has(doc) ? baseModels.get(doc) : baseCorpus.documents.has(doc) ? buildRenderModel({ corpus: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }) : undefined;
+        const redline = diffDocuments(base, next, { author: style.theme.organisation, date: options.sourceDate.toISOString().replace(/\.\d{3}Z$/, 'Z'), baseVersion: base?.version ?? '', baseLabel: baseline?.label ?? '' }, describe);
+        const fromOf = (id: string) => {
+          const term = /^definition: (.*)$/.exec(id)?.[1];
+          if (term !== undefined) return corpus.definitions.get(term)?.find((h) => h.home === doc)?.record.attributes.from;
+          return corpus.provisions.get(id)?.record.attributes.from;
+        };
+        const rows = new Map(redline.summary.clauses.map((c) => [c.id, c.change] as const));
+        // Clauses of sections that are new as a whole: listed one by one, as added.
+        const baseIds = new Set(base ? clauseIds(base.body) : []);
+        for (const cid of clauseIds(next.body)) if (!baseIds.has(cid) && !rows.has(cid)) rows.set(cid, 'inserted');
+        const order = (cid: string) => corpus.provisions.get(cid)?.order ?? Number.MAX_SAFE_INTEGER;
+        const isDef = (cid: string) => cid.startsWith('definition: ');
+        const sorted = [...rows.entries()].sort(([a], [b]) => Number(isDef(a)) - Number(isDef(b)) || order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
+        changes.set(
+          doc,
+          sorted.map(([cid, change]) => {
+            const from = fromOf(cid);
+            return { id: cid, change, ...(from ? { from: describe(from) } : {}) };
+          }),
+        );
+      }
+      return changes.get(doc);
+    };
+
+    // The paper.
+    t = performance.now();
+    const annexNames = facts.annexes.map((d) => `${corpus.documents.get(d)!.manifest.reference ?? d}${models.get(d)?.version ? ` version ${models.get(d)!.version}` : ''}`);
+    const baseWords = facts.annexes.map((d) => (baseVersion(d) ? `version ${baseVersion(d)}` : '')).filter(Boolean);
+    const paper = buildPaper({
+      corpus,
+      facts,
+      style,
+      sourceDate: options.sourceDate,
+      values: {
+        annexes: annexNames.length > 1 ? `${annexNames.slice(0, -1).join(', ')} and ${annexNames.at(-1)}` : (annexNames[0] ?? 'no annexes'),
+        baseline: baseWords.length ? `the current text (${[...new Set(baseWords)].join(', ')})` : 'the current text',
+      },
+      annexFile: (doc, ext) => cleanName(doc, ext),
+      directives: {
+        ...(baseCorpus ? { baseline: baseCorpus } : {}),
+        ...(baseline ? { baselineLabel: baseline.label } : {}),
+        annexes: facts.annexes,
+        changesOf,
+      },
+    });
+    lap('paper', t);
+    report.paper.push(...paper.diagnostics.list);
+    report.retentionTables = paper.retentionTables;
+    report.counts = paper.counts;
+    for (const p of paper.templateProblems) throw new PackError(p);
+
+    const checkErrors = report.check.filter((d) => d.severity === 'error');
+    const paperErrors = report.paper.filter((d) => d.severity === 'error');
+    if (paperErrors.length || (checkErrors.length && !options.force)) {
+      report.refused = true;
+      return report;
+    }
+    for (const d of report.check.filter((x) => x.severity === 'warning')) report.warnings.push(`${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}${d.date ? ` [${d.date}]` : ''}`);
+    for (const d of report.paper.filter((x) => x.severity === 'warning')) report.warnings.push(`${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}`);
+    if (checkErrors.length) report.warnings.push(`--force: packed despite ${checkErrors.length} check error${checkErrors.length === 1 ? '' : 's'}`);
+
+    try {
+      await ensureWritableDir(dir);
+    } catch (error) {
+      throw new PackError(`--out ${options.outDir}: cannot write ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+
+    // Render every file; the list is known up front, so progress can count.
+    const formats = ['docx', 'pdf'];
+    const paperBase = `${facts.id} ${facts.title}${facts.version ? ` v${facts.version}` : ''}`.replace(/[/\\:*?"<>|]/g, '-');
+    type Job = { name: string; kind: PackFile['kind']; doc?: string; format: string; render: () => Promise<{ bytes: Uint8Array; warnings: string[] }> };
+    const jobs: Job[] = [];
+    for (const format of formats) {
+      const renderer = rendererFor(format)!;
+      jobs.push({ name: `${paperBase}.${renderer.extension}`, kind: 'paper', format, render: () => renderer.render(paper.model, { theme: style.theme, fileFor: (d) => cleanName(d, renderer.extension) }) });
+    }
+    for (const doc of facts.annexes) {
+      for (const format of formats) {
+        const renderer = rendererFor(format)!;
+        jobs.push({ name: cleanName(doc, renderer.extension)!, kind: 'annex-clean', doc, format, render: () => renderer.render(models.get(doc)!, { theme: style.theme, fileFor: (d) => cleanName(d, renderer.extension) }) });
+      }
+      const redline = redlines.get(doc);
+      if (redline) for (const job of redline.jobs(redlineName)) jobs.push({ name: job.name, kind: 'annex-redline', doc, format: job.format, render: job.render });
+    }
+    const previous = readPreviousManifest(dir);
+    for (let i = 0; i < jobs.length; i++) {
+      const job = jobs[i]!;
+      options.onProgress?.({ step: job.name, done: i, total: jobs.length });
+      t = performance.now();
+      const result = await job.render();
+      lap(`render:${job.kind}:${job.format}`, t);
+      const path = join(dir, job.name);
+      await writeFileAtomic(path, result.bytes);
+      report.files.push({ name: job.name, path, kind: job.kind, ...(job.doc ? { doc: job.doc } : {}), format: job.format, bytes: result.bytes.length, sha256: sha256(result.bytes) });
+      for (const w of result.warnings) report.warnings.push(`${job.name}: ${w}`);
+    }
+    options.onProgress?.({ step: 'manifest.json', done: jobs.length, total: jobs.length });
+
+    // manifest.json: every file with its hash, the versions, the baseline, the build date, the warnings.
+    const manifest = {
+      consultation: { id: facts.id, title: facts.title, ...(facts.subtitle ? { subtitle: facts.subtitle } : {}), version: facts.version, date: facts.date, ...(facts.closes ? { closes: facts.closes.time ? `${facts.closes.date}T${facts.closes.time}` : facts.closes.date } : {}), ...(facts.respondTo ? { respondTo: facts.respondTo } : {}) },
+      buildDate: options.sourceDate.toISOString(),
+      generator: `regmark ${options.regmarkVersion ?? ''}`.trim(),
+      baseline: baseline ? { source: baseSpec, label: baseline.label, ...(baseline.commit ? { commit: baseline.commit } : {}) } : null,
+      documents: Object.fromEntries(facts.annexes.map((d) => [d, { reference: models.get(d)!.reference, title: models.get(d)!.title, version: models.get(d)!.version, ...(baseCorpus ? { baselineVersion: baseVersion(d) ?? null } : {}) }])),
+      checked: { asAt: facts.date, errors: checkErrors.length, warnings: report.check.length - checkErrors.length, forced: Boolean(checkErrors.length && options.force) },
+      warnings: report.warnings,
+      files: report.files.map((f) => ({ name: f.name, kind: f.kind, ...(f.doc ? { document: f.doc } : {}), format: f.format, bytes: f.bytes, sha256: f.sha256 })),
+    };
+    const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n');
+    await writeFileAtomic(join(dir, 'manifest.json'), manifestBytes);
+    report.files.push({ name: 'manifest.json', path: join(dir, 'manifest.json'), kind: 'manifest', format: 'json', bytes: manifestBytes.length, sha256: sha256(manifestBytes) });
+
+    // Files an earlier pack of this consultation wrote and this one did not (a version changed): removed.
+    const now = new Set(report.files.map((f) => f.name));
+    for (const name of previous) if (!now.has(name) && !name.includes('/') && !name.startsWith('.')) await unlink(join(dir, name)).catch(() => undefined);
+
+    if (options.zip) {
+      t = performance.now();
+      const entries = report.files.map((f) => ({ name: `${id}/${f.name}`, data: f.name === 'manifest.json' ? manifestBytes : readFileSync(f.path) })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const zip = writeZip(entries, options.sourceDate);
+      const path = resolve(options.outDir, `${id}.zip`);
+      await writeFileAtomic(path, zip);
+      report.files.push({ name: `${id}.zip`, path, kind: 'zip', format: 'zip', bytes: zip.length, sha256: sha256(zip) });
+      lap('zip', t);
+    }
+    timings.total = performance.now() - started;
+    return report;
+  } finally {
+    await baseline?.dispose();
+  }
+}
+
+function clauseIds(blocks: readonly RenderDocument['body'][number][], out: string[] = []): string[] {
+  for (const b of blocks) {
+    if (b.kind === 'clause') out.push(b.id);
+    else if (b.kind === 'section') clauseIds(b.children, out);
+  }
+  return out;
+}
+
+function readPreviousManifest(dir: string): string[] {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) return [];
+  try {
+    const json = JSON.parse(readFileSync(path, 'utf8')) as { files?: Array<{ name?: unknown }> };
+    return (json.files ?? []).map((f) => f.name).filter((n): n is string => typeof n === 'string');
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The pack's one seam to the redline work (`regmark redline`): the change tree comes from `redlineModel`
+ * (build/diff/redlineDocuments.ts), and the registered DOCX and PDF renderers draw it as tracked changes. The pack
+ * never draws changes itself.
+ */
+import type { Corpus } from '../model/corpus.js';
+import type { IsoDate } from '../model/dates.js';
+import { redlineFileStem, redlineModel } from '../diff/redlineDocuments.js';
+import type { RedlineDocument } from '../diff/diffDocuments.js';
+import { rendererFor } from '../render/registry.js';
+import type { RenderDocument } from '../render/model/types.js';
+import type { HouseStyle } from '../render/theme/houseStyle.js';
+
+export interface RedlineInput {
+  next: Corpus;
+  base: Corpus;
+  doc: string;
+  asAt: IsoDate;
+  style: HouseStyle;
+  linkable: ReadonlySet<string>;
+  sourceDate: Date;
+  author: string;
+  /** ISO date-time written on every change. */
+  date: string;
+  baseLabel: string;
+}
+
+export interface RedlineJob {
+  format: string;
+  extension: string;
+  name: string;
+  render(): Promise<{ bytes: Uint8Array; warnings: string[] }>;
+}
+
+export interface AnnexRedline {
+  model: RedlineDocument;
+  /** "SEC Appendix AM v17.0 redline against v16.0" */
+  stem: string;
+  jobs(fileFor: (doc: string, extension: string) => string | undefined): RedlineJob[];
+}
+
+export function annexRedline(input: RedlineInput, formats: readonly string[]): AnnexRedline {
+  const model = redlineModel(input);
+  const stem = redlineFileStem(model, model.redline.baseMissing ? undefined : model.redline.baseVersion, input.baseLabel);
+  return {
+    model,
+    stem,
+    jobs: (fileFor) =>
+      formats.map((format) => {
+        const renderer = rendererFor(format)!;
+        return {
+          format,
+          extension: renderer.extension,
+          name: `${stem}.${renderer.extension}`,
+          render: () => renderer.render(model as unknown as RenderDocument, { theme: input.style.theme, fileFor: (d) => fileFor(d, renderer.extension) }),
+        };
+      }),
+  };
+}
