@@ -3,7 +3,7 @@
  * otherwise by kind in order, then diffs matched pairs recursively: words inside aligned blocks only, never
  * across the document. Whole blocks that appear or vanish are tagged, as are clauses that moved.
  */
-import { diffArrays } from 'diff';
+import { alignSequences, type Pair } from './alignSequences.js';
 import type { Block, DefinitionEntry, Inline, TableBlock, TableCell } from '../render/model/types.js';
 import { diffInlines, markAll } from './diffInlines.js';
 import type { BlockChange, MarkedBlock } from './marks.js';
@@ -25,7 +25,6 @@ export interface DiffContext {
   describe(from: string): string;
 }
 
-type Keyed = { key: string; block: Block };
 
 function blockId(b: Block): string | undefined {
   return b.kind === 'section' || b.kind === 'clause' || b.kind === 'subParagraph' ? b.id : undefined;
@@ -97,31 +96,10 @@ function markInserted(b: Block, ctx: DiffContext): MarkedBlock {
 
 /** Aligns two lists; `pairUnkeyed` pairs leftover blocks of one kind positionally so they are word-diffed. */
 export function diffBlockLists(base: readonly Block[], next: readonly Block[], ctx: DiffContext): MarkedBlock[] {
-  const b: Keyed[] = base.map((block) => ({ key: keyOf(block, 'base', ctx), block }));
-  const n: Keyed[] = next.map((block) => ({ key: keyOf(block, 'next', ctx), block }));
-  const parts = diffArrays(
-    b.map((x) => x.key),
-    n.map((x) => x.key),
-  );
-  const out: MarkedBlock[] = [];
-  let bi = 0;
-  let ni = 0;
-  for (let p = 0; p < parts.length; p++) {
-    const part = parts[p]!;
-    const count = part.value.length;
-    if (!part.added && !part.removed) {
-      for (let k = 0; k < count; k++) out.push(diffBlock(b[bi + k]!.block, n[ni + k]!.block, ctx));
-      bi += count;
-      ni += count;
-    } else if (part.removed) {
-      for (let k = 0; k < count; k++) out.push(markDeleted(b[bi + k]!.block, ctx));
-      bi += count;
-    } else {
-      for (let k = 0; k < count; k++) out.push(markInserted(n[ni + k]!.block, ctx));
-      ni += count;
-    }
-  }
-  return out;
+  const keys = new Map<Block, string>();
+  for (const block of base) keys.set(block, keyOf(block, 'base', ctx));
+  for (const block of next) if (!keys.has(block)) keys.set(block, keyOf(block, 'next', ctx));
+  return alignSequences(base, next, (block) => keys.get(block)!).map(([b, n]) => (b && n ? diffBlock(b, n, ctx) : b ? markDeleted(b, ctx) : markInserted(n!, ctx)));
 }
 
 function inlines(base: readonly Inline[], next: readonly Inline[], ctx: DiffContext): Inline[] {
@@ -176,33 +154,8 @@ function touch(ctx: DiffContext): void {
 }
 
 /** Runs of removed and added items pair positionally; the rest align by text. */
-function alignByText<T>(base: readonly T[], next: readonly T[], text: (t: T) => string): Array<[T | undefined, T | undefined]> {
-  const parts = diffArrays(base.map(text), next.map(text));
-  const out: Array<[T | undefined, T | undefined]> = [];
-  let bi = 0;
-  let ni = 0;
-  for (let p = 0; p < parts.length; p++) {
-    const part = parts[p]!;
-    const count = part.value.length;
-    if (!part.added && !part.removed) {
-      for (let k = 0; k < count; k++) out.push([base[bi + k], next[ni + k]]);
-      bi += count;
-      ni += count;
-    } else if (part.removed && parts[p + 1]?.added) {
-      const added = parts[p + 1]!.value.length;
-      for (let k = 0; k < Math.max(count, added); k++) out.push([k < count ? base[bi + k] : undefined, k < added ? next[ni + k] : undefined]);
-      bi += count;
-      ni += added;
-      p++;
-    } else if (part.removed) {
-      for (let k = 0; k < count; k++) out.push([base[bi + k], undefined]);
-      bi += count;
-    } else {
-      for (let k = 0; k < count; k++) out.push([undefined, next[ni + k]]);
-      ni += count;
-    }
-  }
-  return out;
+function alignByText<T>(base: readonly T[], next: readonly T[], text: (t: T) => string): Array<Pair<T>> {
+  return alignSequences(base, next, text, { pairRuns: true });
 }
 
 function blocksText(blocks: readonly Block[]): string {
@@ -239,17 +192,7 @@ function alignRows(base: readonly TableCell[][], next: readonly TableCell[][]): 
   const key = (row: readonly TableCell[]) => inlineText(row[0]?.content ?? []).trim();
   const unique = (rows: readonly TableCell[][]) => rows.length > 1 && new Set(rows.map(key)).size === rows.length && rows.every((r) => key(r));
   if (!unique(base) || !unique(next)) return alignByText(base, next, cellsText);
-  const out: Array<[TableCell[] | undefined, TableCell[] | undefined]> = [];
-  let bi = 0;
-  let ni = 0;
-  for (const part of diffArrays(base.map(key), next.map(key))) {
-    for (let k = 0; k < part.value.length; k++) {
-      if (part.removed) out.push([base[bi++], undefined]);
-      else if (part.added) out.push([undefined, next[ni++]]);
-      else out.push([base[bi++], next[ni++]]);
-    }
-  }
-  return out;
+  return alignSequences(base, next, key);
 }
 
 function diffTable(base: TableBlock, next: TableBlock, ctx: DiffContext): MarkedTable {
@@ -274,32 +217,17 @@ function diffTable(base: TableBlock, next: TableBlock, ctx: DiffContext): Marked
 export type MarkedEntry = DefinitionEntry;
 
 function diffEntries(base: readonly DefinitionEntry[], next: readonly DefinitionEntry[], ctx: DiffContext): MarkedEntry[] {
-  const parts = diffArrays(
-    base.map((e) => e.term),
-    next.map((e) => e.term),
-  );
-  const out: MarkedEntry[] = [];
-  let bi = 0;
-  let ni = 0;
-  for (const part of parts) {
-    const count = part.value.length;
-    for (let k = 0; k < count; k++) {
-      if (!part.added && !part.removed) {
-        const [b, n] = [base[bi + k]!, next[ni + k]!];
-        const d = diffInlines(b.lead, n.lead);
-        if (d.changed) ctx.changes.set(`definition: ${n.term}`, 'changed');
-        out.push({ ...n, lead: d.inlines, children: diffBlockLists(b.children, n.children, ctx) });
-      } else if (part.removed) {
-        ctx.changes.set(`definition: ${base[bi + k]!.term}`, 'deleted');
-        out.push({ ...base[bi + k]!, change: { kind: 'deleted' } });
-      } else {
-        const n = next[ni + k]!;
-        ctx.changes.set(`definition: ${n.term}`, n.from ? 'retained' : 'inserted');
-        out.push({ ...n, change: { kind: 'inserted', ...(n.from ? { note: `retained from ${ctx.describe(n.from)}` } : {}) } });
-      }
+  return alignSequences(base, next, (e) => e.term).map(([b, n]): MarkedEntry => {
+    if (b && n) {
+      const d = diffInlines(b.lead, n.lead);
+      if (d.changed) ctx.changes.set(`definition: ${n.term}`, 'changed');
+      return { ...n, lead: d.inlines, children: diffBlockLists(b.children, n.children, ctx) };
     }
-    if (!part.added) bi += count;
-    if (!part.removed) ni += count;
-  }
-  return out;
+    if (b) {
+      ctx.changes.set(`definition: ${b.term}`, 'deleted');
+      return { ...b, change: { kind: 'deleted' } };
+    }
+    ctx.changes.set(`definition: ${n!.term}`, n!.from ? 'retained' : 'inserted');
+    return { ...n!, change: { kind: 'inserted', ...(n!.from ? { note: `retained from ${ctx.describe(n!.from)}` } : {}) } };
+  });
 }

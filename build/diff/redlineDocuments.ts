@@ -82,7 +82,7 @@ function loadStyle(root: string, templates: string | undefined): HouseStyle {
 }
 
 /** The change tree of one document, from two corpora already loaded: what the command and the benchmark share. */
-export function redlineModel(input: {
+export interface RedlineModelInput {
   next: Corpus;
   base: Corpus | undefined;
   doc: string;
@@ -91,11 +91,14 @@ export function redlineModel(input: {
   linkable: ReadonlySet<string>;
   sourceDate: Date;
   author: string;
+  /** ISO date-time written on every change. */
   date: string;
   baseLabel: string;
   notes?: string[];
   timings?: Record<string, number>;
-}): RedlineDocument {
+}
+
+export function redlineModel(input: RedlineModelInput): RedlineDocument {
   const timings = input.timings ?? {};
   let t = performance.now();
   const common = { asAt: input.asAt, style: input.style, linkable: input.linkable, sourceDate: input.sourceDate };

@@ -4,26 +4,13 @@
  * never draws changes itself.
  */
 import type { Corpus } from '../model/corpus.js';
-import type { IsoDate } from '../model/dates.js';
-import { redlineFileStem, redlineModel } from '../diff/redlineDocuments.js';
+import { redlineFileStem, redlineModel, type RedlineModelInput } from '../diff/redlineDocuments.js';
 import type { RedlineDocument } from '../diff/diffDocuments.js';
 import { rendererFor } from '../render/registry.js';
 import type { RenderDocument } from '../render/model/types.js';
-import type { HouseStyle } from '../render/theme/houseStyle.js';
 
-export interface RedlineInput {
-  next: Corpus;
-  base: Corpus;
-  doc: string;
-  asAt: IsoDate;
-  style: HouseStyle;
-  linkable: ReadonlySet<string>;
-  sourceDate: Date;
-  author: string;
-  /** ISO date-time written on every change. */
-  date: string;
-  baseLabel: string;
-}
+/** What a pack knows of an annex's redline: the redline command's input, with a baseline that always exists. */
+export type RedlineInput = Omit<RedlineModelInput, 'base' | 'notes' | 'timings'> & { base: Corpus };
 
 export interface RedlineJob {
   format: string;
