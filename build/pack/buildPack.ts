@@ -12,6 +12,7 @@ import { loadCorpus, type LoadCorpusOptions } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import type { Corpus } from '../model/corpus.js';
+import { renderAll, type RenderJob } from '../render/renderPool.js';
 import { diffDocuments } from '../diff/diffDocuments.js';
 import { BaselineError, loadBaseline, type Baseline } from '../diff/loadBaseline.js';
 import { buildRenderModel } from '../render/model/buildRenderModel.js';
@@ -245,27 +246,35 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
     // Render every file; the list is known up front, so progress can count.
     const formats = ['docx', 'pdf'];
     const paperBase = `${facts.id} ${facts.title}${facts.version ? ` v${facts.version}` : ''}`.replace(/[/\\:*?"<>|]/g, '-');
-    type Job = { name: string; kind: PackFile['kind']; doc?: string; format: string; render: () => Promise<{ bytes: Uint8Array; warnings: string[] }> };
+    type Job = { name: string; kind: PackFile['kind']; doc?: string; format: string; model: RenderDocument; names: (doc: string, ext: string) => string | undefined };
     const jobs: Job[] = [];
     for (const format of formats) {
-      const renderer = rendererFor(format)!;
-      jobs.push({ name: `${paperBase}.${renderer.extension}`, kind: 'paper', format, render: () => renderer.render(paper.model, { theme: style.theme, fileFor: (d) => cleanName(d, renderer.extension) }) });
+      jobs.push({ name: `${paperBase}.${rendererFor(format)!.extension}`, kind: 'paper', format, model: paper.model, names: cleanName });
     }
     for (const doc of facts.annexes) {
-      for (const format of formats) {
-        const renderer = rendererFor(format)!;
-        jobs.push({ name: cleanName(doc, renderer.extension)!, kind: 'annex-clean', doc, format, render: () => renderer.render(models.get(doc)!, { theme: style.theme, fileFor: (d) => cleanName(d, renderer.extension) }) });
-      }
+      for (const format of formats) jobs.push({ name: cleanName(doc, rendererFor(format)!.extension)!, kind: 'annex-clean', doc, format, model: models.get(doc)!, names: cleanName });
       const redline = redlines.get(doc);
-      if (redline) for (const job of redline.jobs(redlineName)) jobs.push({ name: job.name, kind: 'annex-redline', doc, format: job.format, render: job.render });
+      if (redline) for (const job of redline.jobs()) jobs.push({ name: job.name, kind: 'annex-redline', doc, format: job.format, model: job.model, names: redlineName });
     }
     const previous = readPreviousManifest(dir);
+    const codes = [...new Set([...corpus.documents.keys(), ...facts.annexes])];
+    const renderJobs: RenderJob[] = jobs.map((job) => {
+      const ext = rendererFor(job.format)!.extension;
+      const files: Record<string, string> = {};
+      for (const code of codes) {
+        const name = job.names(code, ext);
+        if (name) files[code] = name;
+      }
+      return { format: job.format, model: job.model, theme: style.theme, files };
+    });
+    t = performance.now();
+    let done = 0;
+    options.onProgress?.({ step: jobs[0]?.name ?? '', done: 0, total: jobs.length });
+    const results = await renderAll(renderJobs, (i) => options.onProgress?.({ step: jobs[i]!.name, done: ++done, total: jobs.length }));
+    lap('render', t);
     for (let i = 0; i < jobs.length; i++) {
       const job = jobs[i]!;
-      options.onProgress?.({ step: job.name, done: i, total: jobs.length });
-      t = performance.now();
-      const result = await job.render();
-      lap(`render:${job.kind}:${job.format}`, t);
+      const result = results[i]!;
       const path = join(dir, job.name);
       await writeFileAtomic(path, result.bytes);
       report.files.push({ name: job.name, path, kind: job.kind, ...(job.doc ? { doc: job.doc } : {}), format: job.format, bytes: result.bytes.length, sha256: sha256(result.bytes) });

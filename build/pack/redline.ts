@@ -16,14 +16,14 @@ export interface RedlineJob {
   format: string;
   extension: string;
   name: string;
-  render(): Promise<{ bytes: Uint8Array; warnings: string[] }>;
+  model: RenderDocument;
 }
 
 export interface AnnexRedline {
   model: RedlineDocument;
   /** "SEC Appendix AM v17.0 redline against v16.0" */
   stem: string;
-  jobs(fileFor: (doc: string, extension: string) => string | undefined): RedlineJob[];
+  jobs(): RedlineJob[];
 }
 
 export function annexRedline(input: RedlineInput, formats: readonly string[]): AnnexRedline {
@@ -32,14 +32,15 @@ export function annexRedline(input: RedlineInput, formats: readonly string[]): A
   return {
     model,
     stem,
-    jobs: (fileFor) =>
+    jobs: () =>
       formats.map((format) => {
         const renderer = rendererFor(format)!;
         return {
           format,
           extension: renderer.extension,
           name: `${stem}.${renderer.extension}`,
-          render: () => renderer.render(model as unknown as RenderDocument, { theme: input.style.theme, fileFor: (d) => fileFor(d, renderer.extension) }),
+          // A redline document is a render document whose blocks carry marks; the renderers draw both.
+          model: model as unknown as RenderDocument,
         };
       }),
   };

@@ -1,0 +1,83 @@
+/**
+ * Renders many (model, format) jobs, in worker threads when there is enough work to pay for starting them.
+ * Renderers are pure functions of their input, so a file is the same bytes whichever thread drew it.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RenderDocument } from './model/types.js';
+import { rendererFor } from './registry.js';
+import type { RenderResult } from './renderer.js';
+import type { Theme } from './theme/theme.js';
+
+export interface RenderJob {
+  format: string;
+  model: RenderDocument;
+  theme: Theme;
+  /** Output file name of each other document of the build in this format, for cross-document links. */
+  files: Record<string, string>;
+}
+
+/** Below this many clauses in all, a thread starts slower than the work it would take over. */
+const PARALLEL_THRESHOLD = 1500;
+
+function size(model: RenderDocument): number {
+  let count = 0;
+  const walk = (blocks: readonly { kind: string; children?: unknown }[]) => {
+    for (const b of blocks) {
+      if (b.kind === 'clause') count++;
+      if (Array.isArray(b.children)) walk(b.children as { kind: string }[]);
+    }
+  };
+  walk(model.body);
+  return count;
+}
+
+function workerScript(): string | undefined {
+  return import.meta.url.endsWith('.js') ? fileURLToPath(new URL('./renderWorker.js', import.meta.url)) : undefined;
+}
+
+export async function renderAll(jobs: RenderJob[], onDone?: (index: number) => void, options: { workers?: number } = {}): Promise<RenderResult[]> {
+  const total = jobs.reduce((n, j) => n + size(j.model), 0);
+  const script = workerScript();
+  const forced = process.env.REGMARK_RENDER_WORKERS;
+  const count = options.workers ?? (forced !== undefined && /^\d+$/.test(forced) ? Number(forced) : undefined) ?? (total >= PARALLEL_THRESHOLD && jobs.length > 1 ? Math.min(availableParallelism(), jobs.length) : 0);
+  const results = new Array<RenderResult>(jobs.length);
+  if (count < 2 || !script) {
+    for (let i = 0; i < jobs.length; i++) {
+      const job = jobs[i]!;
+      results[i] = await rendererFor(job.format)!.render(job.model, { theme: job.theme, fileFor: (doc) => job.files[doc] });
+      onDone?.(i);
+    }
+    return results;
+  }
+  // Biggest first, so the last job to start is a short one.
+  const order = jobs.map((_, i) => i).sort((a, b) => size(jobs[b]!.model) - size(jobs[a]!.model) || a - b);
+  let next = 0;
+  const pool = Array.from({ length: count }, () => new Worker(script));
+  try {
+    await Promise.all(
+      pool.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = () => {
+              if (next >= order.length) return resolve();
+              const id = order[next++]!;
+              worker.postMessage({ ...jobs[id]!, id });
+            };
+            worker.on('message', (msg: { id: number; bytes?: Uint8Array; warnings?: string[]; error?: string }) => {
+              if (msg.error !== undefined) return reject(new Error(msg.error));
+              results[msg.id] = { bytes: new Uint8Array(msg.bytes!), warnings: msg.warnings ?? [] };
+              onDone?.(msg.id);
+              feed();
+            });
+            worker.on('error', reject);
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return results;
+}
