@@ -6,9 +6,10 @@ export type Pair<T> = [T | undefined, T | undefined];
 
 /**
  * Aligns two sequences by key. With `pairRuns`, a run of removals followed by a run of additions is paired
- * position by position, so a reworded item is diffed word by word instead of shown deleted and re-inserted.
+ * position by position, so a reworded item is diffed word by word instead of shown deleted and re-inserted;
+ * `'sameLength'` pairs only runs of equal length (one for one), leaving others as removals and additions.
  */
-export function alignSequences<T>(base: readonly T[], next: readonly T[], key: (item: T) => string, options: { pairRuns?: boolean } = {}): Array<Pair<T>> {
+export function alignSequences<T>(base: readonly T[], next: readonly T[], key: (item: T) => string, options: { pairRuns?: boolean | 'sameLength' } = {}): Array<Pair<T>> {
   const parts = diffArrays(base.map(key), next.map(key));
   const out: Array<Pair<T>> = [];
   let bi = 0;
@@ -18,7 +19,7 @@ export function alignSequences<T>(base: readonly T[], next: readonly T[], key: (
     const count = part.value.length;
     if (!part.added && !part.removed) {
       for (let k = 0; k < count; k++) out.push([base[bi++], next[ni++]]);
-    } else if (part.removed && options.pairRuns && parts[p + 1]?.added) {
+    } else if (part.removed && options.pairRuns && parts[p + 1]?.added && (options.pairRuns === true || parts[p + 1]!.value.length === count)) {
       const added = parts[++p]!.value.length;
       for (let k = 0; k < Math.max(count, added); k++) out.push([k < count ? base[bi + k] : undefined, k < added ? next[ni + k] : undefined]);
       bi += count;

@@ -6,6 +6,7 @@
  */
 import { diffArrays } from 'diff';
 import type { Block, ChangeSummary, ClauseBlock, ClauseChange, Footnote, Inline, MetadataChange, RedlineInfo, RedlineMarking, RenderDocument } from '../render/model/types.js';
+import { alignSequences } from './alignSequences.js';
 import { diffBlockLists, type DiffContext } from './diffBlocks.js';
 import type { MarkedBlock } from './marks.js';
 import { inlineText } from './tokens.js';
@@ -60,39 +61,15 @@ function alignFootnotes(base: readonly Footnote[], next: readonly Footnote[], ct
   const out: RedlineDocument['footnotes'] = [];
   const renumber = new Map<number, number>();
   let extra = next.reduce((m, f) => Math.max(m, f.number), 0);
-  const parts = diffArrays(base.map(text), next.map(text));
-  let bi = 0;
-  let ni = 0;
-  for (let p = 0; p < parts.length; p++) {
-    const part = parts[p]!;
-    const count = part.value.length;
-    if (!part.added && !part.removed) {
-      for (let k = 0; k < count; k++) {
-        renumber.set(base[bi + k]!.number, next[ni + k]!.number);
-        out.push(next[ni + k]!);
-      }
-      bi += count;
-      ni += count;
-    } else if (part.removed && parts[p + 1]?.added && parts[p + 1]!.value.length === count) {
-      for (let k = 0; k < count; k++) {
-        const [b, n] = [base[bi + k]!, next[ni + k]!];
-        renumber.set(b.number, n.number);
-        out.push({ ...n, children: diffBlockLists(b.children, n.children, ctx) });
-      }
-      bi += count;
-      ni += count;
-      p++;
-    } else if (part.removed) {
-      for (let k = 0; k < count; k++) {
-        const b = base[bi + k]!;
-        renumber.set(b.number, ++extra);
-        out.push({ ...b, number: extra, change: { kind: 'deleted' } });
-      }
-      bi += count;
-    } else {
-      for (let k = 0; k < count; k++) out.push({ ...next[ni + k]!, change: { kind: 'inserted' } });
-      ni += count;
-    }
+  for (const [b, n] of alignSequences(base, next, text, { pairRuns: 'sameLength' })) {
+    if (b && n) {
+      renumber.set(b.number, n.number);
+      // Equal text needs no diff; a reworded note is diffed word by word.
+      out.push(text(b) === text(n) ? n : { ...n, children: diffBlockLists(b.children, n.children, ctx) });
+    } else if (b) {
+      renumber.set(b.number, ++extra);
+      out.push({ ...b, number: extra, change: { kind: 'deleted' } });
+    } else out.push({ ...n!, change: { kind: 'inserted' } });
   }
   return { footnotes: out.sort((a, b) => a.number - b.number), renumber };
 }

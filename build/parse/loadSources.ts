@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { runInWorkers, type WorkerReply } from '../workerPool.js';
 import type { OffsetDiagnostic, ParsedFile } from '../model/corpus.js';
 import { decodeUtf8 } from './decode.js';
 import { discoverSources, type SourceRef } from './discover.js';
@@ -105,36 +105,11 @@ function workerScript(): string | undefined {
   return import.meta.url.endsWith('.js') ? fileURLToPath(url) : undefined;
 }
 
-async function parseInWorkers(pending: Pending[], count: number): Promise<ParsedFile[]> {
-  const script = workerScript()!;
-  const results = new Array<ParsedFile>(pending.length);
-  // Largest first, so one big file does not finish last on an idle pool.
-  const order = pending.map((_, i) => i).sort((a, b) => pending[b]!.text.length - pending[a]!.text.length);
-  let next = 0;
-  const pool = Array.from({ length: count }, () => new Worker(script));
-  try {
-    await Promise.all(
-      pool.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const feed = () => {
-              if (next >= order.length) return resolve();
-              const i = order[next++]!;
-              const p = pending[i]!;
-              const job: ParseJob = { id: i, path: p.ref.path, role: p.ref.role, doc: p.ref.doc, text: p.text, pre: p.pre };
-              worker.postMessage(job);
-            };
-            worker.on('message', (msg: { id: number; file: ParsedFile }) => {
-              results[msg.id] = msg.file;
-              feed();
-            });
-            worker.on('error', reject);
-            feed();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
-  return results;
+function parseInWorkers(pending: Pending[], count: number): Promise<ParsedFile[]> {
+  return runInWorkers(workerScript()!, pending, {
+    count,
+    weight: (p) => p.text.length,
+    message: (p, id): ParseJob => ({ id, path: p.ref.path, role: p.ref.role, doc: p.ref.doc, text: p.text, pre: p.pre }),
+    result: (reply) => (reply as WorkerReply & { file: ParsedFile }).file,
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { runInWorkers, type WorkerReply } from '../workerPool.js';
 import type { RenderDocument } from './model/types.js';
 import { rendererFor } from './registry.js';
 import type { RenderResult } from './renderer.js';
@@ -51,33 +51,14 @@ export async function renderAll(jobs: RenderJob[], onDone?: (index: number) => v
     }
     return results;
   }
-  // Biggest first, so the last job to start is a short one.
-  const order = jobs.map((_, i) => i).sort((a, b) => size(jobs[b]!.model) - size(jobs[a]!.model) || a - b);
-  let next = 0;
-  const pool = Array.from({ length: count }, () => new Worker(script));
-  try {
-    await Promise.all(
-      pool.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const feed = () => {
-              if (next >= order.length) return resolve();
-              const id = order[next++]!;
-              worker.postMessage({ ...jobs[id]!, id });
-            };
-            worker.on('message', (msg: { id: number; bytes?: Uint8Array; warnings?: string[]; error?: string }) => {
-              if (msg.error !== undefined) return reject(new Error(msg.error));
-              results[msg.id] = { bytes: new Uint8Array(msg.bytes!), warnings: msg.warnings ?? [] };
-              onDone?.(msg.id);
-              feed();
-            });
-            worker.on('error', reject);
-            feed();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
-  return results;
+  return runInWorkers(script, jobs, {
+    count,
+    weight: (job) => size(job.model),
+    message: (job, id) => ({ ...job, id }),
+    result: (reply) => {
+      const r = reply as WorkerReply & { bytes: Uint8Array; warnings?: string[] };
+      return { bytes: new Uint8Array(r.bytes), warnings: r.warnings ?? [] };
+    },
+    ...(onDone ? { onDone } : {}),
+  });
 }
