@@ -3,19 +3,13 @@
  * (fonts, text order, tags, destinations, metadata). Everything is built once. Needs: qpdf, poppler-utils.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { IsoDate } from '../../model/dates.js';
 import { buildDocuments, type BuildReport } from '../buildDocuments.js';
-import { buildRenderModel } from '../model/buildRenderModel.js';
+import { AS_AT, buildFixtures, REPO, SOURCE_DATE } from '../../test/renderFixtures.js';
 import type { Block, RenderDocument } from '../model/types.js';
 
-const REPO = join(import.meta.dirname, '../../..');
-const EDGE = join(REPO, 'build/test/fixtures/render-edge');
-const SOURCE_DATE = new Date(Date.UTC(2025, 0, 2, 3, 4, 6));
-const AS_AT = '2025-06-01' as IsoDate;
 
 let out: string;
 let example: BuildReport;
@@ -33,15 +27,10 @@ beforeAll(async () => {
   for (const [program, pkg] of [['qpdf', 'qpdf'], ['pdftotext', 'poppler-utils']] as const) {
     if (spawnSync(program, ['-v'], { stdio: 'ignore' }).error) throw new Error(`${program} is not installed: apt-get install ${pkg}`);
   }
-  out = mkdtempSync(join(tmpdir(), 'regmark-pdf-'));
-  example = await buildDocuments({ root: REPO, docs: [], asAt: AS_AT, formats: ['pdf'], outDir: join(out, 'example'), sourceDate: SOURCE_DATE, workers: 0 });
-  edge = await buildDocuments({ root: EDGE, docs: [], asAt: AS_AT, formats: ['pdf'], outDir: join(out, 'edge'), sourceDate: SOURCE_DATE, workers: 0 });
-  for (const report of [example, edge]) {
-    for (const f of report.files) {
-      files.push(f.path);
-      models.set(f.doc, buildRenderModel({ corpus: report.corpus, doc: f.doc, asAt: AS_AT, style: report.style, linkable: new Set(report.files.map((x) => x.doc)), sourceDate: SOURCE_DATE }));
-    }
-  }
+  const built = await buildFixtures('pdf');
+  ({ out, example, edge } = built);
+  files.push(...built.files);
+  for (const [doc, model] of built.models) models.set(doc, model);
 }, 120_000);
 
 describe('regmark build → PDF', () => {
