@@ -1,4 +1,6 @@
 /** Bytes → text: strips a BOM, and finds the first byte that is not UTF-8 so the author can be pointed at it. */
+import type { OffsetDiagnostic } from '../model/corpus.js';
+
 export interface DecodedText {
   text: string;
   /** Offset (in the decoded text) of the first invalid byte, if any. */
@@ -15,4 +17,9 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText {
     const text = lenient.decode(bytes);
     return { text, invalidAt: Math.max(0, text.indexOf('\uFFFD')) };
   }
+}
+
+/** The diagnostic a decoding earns: none, or one pointing at the first byte that is not UTF-8. */
+export function encodingDiagnostics(decoded: DecodedText): OffsetDiagnostic[] {
+  return decoded.invalidAt === undefined ? [] : [{ code: 'unreadable-file', offset: decoded.invalidAt, message: 'file is not valid UTF-8 here; invalid bytes read as U+FFFD (save the file as UTF-8)' }];
 }

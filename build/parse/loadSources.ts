@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInWorkers, type WorkerReply } from '../workerPool.js';
 import type { OffsetDiagnostic, ParsedFile } from '../model/corpus.js';
-import { decodeUtf8 } from './decode.js';
+import { decodeUtf8, encodingDiagnostics } from './decode.js';
 import { discoverSources, type SourceRef } from './discover.js';
 import { ParseCache, cacheKey } from './cache.js';
 import { parseSource } from './parseFile.js';
@@ -68,7 +68,7 @@ export async function loadSources(root: string, options: LoadOptions = {}): Prom
       bytesTotal += bytes.length;
       const decoded = decodeUtf8(bytes);
       texts.set(ref.path, decoded.text);
-      const pre: OffsetDiagnostic[] = decoded.invalidAt === undefined ? [] : [{ code: 'unreadable-file', offset: decoded.invalidAt, message: 'file is not valid UTF-8 here; invalid bytes read as U+FFFD (save the file as UTF-8)' }];
+      const pre = encodingDiagnostics(decoded);
       const key = cache ? cacheKey(ref.path, ref.role, bytes) : undefined;
       if (key) keys.set(ref.path, key);
       const hit = key && cache ? await cache.get(key, decoded.text) : undefined;

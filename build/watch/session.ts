@@ -13,7 +13,7 @@ import { runChecks } from '../checks/index.js';
 import { bindParsedFiles } from '../pipeline.js';
 import { loadSources, MAX_FILE_BYTES } from '../parse/loadSources.js';
 import { ParseCache, cacheKey } from '../parse/cache.js';
-import { decodeUtf8 } from '../parse/decode.js';
+import { decodeUtf8, encodingDiagnostics } from '../parse/decode.js';
 import { discoveryOrder, refOfPath } from '../format/sourcePaths.js';
 import { diagnosticChange } from './diagnosticChange.js';
 import { ChunkedFile } from './chunkedParse.js';
@@ -123,7 +123,7 @@ export class WatchSession {
     }
     const decoded = decodeUtf8(bytes);
     if (old && old.text === decoded.text && decoded.invalidAt === undefined) return undefined;
-    const pre: OffsetDiagnostic[] = decoded.invalidAt === undefined ? [] : [{ code: 'unreadable-file', offset: decoded.invalidAt, message: 'file is not valid UTF-8 here; invalid bytes read as U+FFFD (save the file as UTF-8)' }];
+    const pre = encodingDiagnostics(decoded);
     const key = this.cache ? cacheKey(path, ref.role, bytes) : undefined;
     let file = key ? await this.cache!.get(key, decoded.text) : undefined;
     if (!file) {
