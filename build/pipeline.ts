@@ -1,26 +1,37 @@
 /** The one orchestrator: parse → bind → check. Commands call these; nothing here reads the clock. */
 import { join, resolve } from 'node:path';
-import type { Corpus, ParsedFile } from './model/corpus.js';
+import type { Corpus, DocumentSymbol, ParsedFile, VersionSymbol } from './model/corpus.js';
 import type { IsoDate } from './model/dates.js';
 import { loadSources, type LoadOptions } from './parse/loadSources.js';
 import { bindDefinitions, bindDocuments, bindProvisions, buildFingerprintedTrie, findTermUses, resolveReferences } from './bind/index.js';
 import { TermUseCache } from './bind/termUseCache.js';
+import { bindHistory, emptyHistory, placeVersions } from './bind/bindVersions.js';
+import { loadHistory, type LoadedHistory } from './parse/loadVersions.js';
 import { runChecks } from './checks/index.js';
 import type { Diagnostic } from './diagnostics/catalogue.js';
 
 export interface LoadCorpusOptions extends LoadOptions {
   /** Phase timings, for `--verbose` and the benchmark. */
   timings?: Record<string, number>;
+  /** The as-at date: an undated draft is placed on it (FORMAT.md: Versions). */
+  asAt?: IsoDate;
+  /** Read the chains of earlier versions that manifests name (default true). */
+  history?: boolean;
 }
 
 export async function loadCorpus(rootDir: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
   const timings = options.timings ?? {};
-  const t = performance.now();
+  let t = performance.now();
   const { files, texts, keys } = await loadSources(resolve(rootDir), options);
   timings.parse = (timings.parse ?? 0) + (performance.now() - t);
+  t = performance.now();
+  const history = options.history === false ? undefined : await loadHistory(resolve(rootDir), files, options);
+  timings.history = (timings.history ?? 0) + (performance.now() - t);
   const cacheDir = options.cacheDir;
   return bindParsedFiles(rootDir, files, texts, {
     timings,
+    ...(history ? { history } : {}),
+    ...(options.asAt ? { asAt: options.asAt } : {}),
     findUses: (corpus) => {
       const { trie, fingerprint } = buildFingerprintedTrie(corpus);
       findTermUses(corpus, trie, cacheDir ? new TermUseCache(cacheDir, fingerprint, keys) : undefined);
@@ -53,7 +64,7 @@ export function bindParsedFiles(
   rootDir: string,
   files: ParsedFile[],
   texts: Map<string, string>,
-  options: { timings?: Record<string, number>; findUses?: (corpus: Corpus) => void } = {},
+  options: { timings?: Record<string, number>; findUses?: (corpus: Corpus) => void; history?: LoadedHistory; asAt?: IsoDate } = {},
 ): Corpus {
   const timings = options.timings ?? {};
   let t = performance.now();
@@ -69,8 +80,10 @@ export function bindParsedFiles(
     references: [],
     duplicates: [],
     orphans: [],
+    history: emptyHistory(),
   };
   bindDocuments(files, corpus);
+  placeVersions(corpus, options.history, options.asAt);
   bindProvisions(corpus);
   bindDefinitions(corpus);
   resolveReferences(corpus);
@@ -79,5 +92,50 @@ export function bindParsedFiles(
   if (options.findUses) options.findUses(corpus);
   else findTermUses(corpus);
   timings.terms = (timings.terms ?? 0) + (performance.now() - t);
+  t = performance.now();
+  bindHistory(corpus, options.history);
+  timings.history = (timings.history ?? 0) + (performance.now() - t);
   return corpus;
+}
+
+/** The version of a document planned to apply on a day: the newest whose `effective` is on or before it. */
+export function plannedVersion(doc: DocumentSymbol, day: IsoDate): VersionSymbol {
+  let chosen = doc.versions[0]!;
+  for (const v of doc.versions) if (v.effective === undefined || v.effective <= day) chosen = v;
+  return chosen;
+}
+
+/**
+ * A corpus of one chosen version per document, bound as if it were the only text: what the renderers, the
+ * redline and the queries of a point in time read. Without versions it is the corpus itself.
+ */
+export function versionView(corpus: Corpus, choose: (doc: DocumentSymbol) => VersionSymbol): Corpus {
+  const docs = [...corpus.documents.values()];
+  if (docs.every((d) => d.versions.length < 2)) return corpus;
+  const swapped = new Map<string, VersionSymbol>();
+  for (const d of docs) {
+    const v = choose(d);
+    if (v.ref !== undefined) swapped.set(d.code, v);
+  }
+  const files: ParsedFile[] = [];
+  const texts = new Map(corpus.texts);
+  for (const f of corpus.files) {
+    if (!swapped.has(f.doc) || (f.role === 'manifest' && corpus.consultations.has(f.doc))) files.push(f);
+    else texts.delete(f.path);
+  }
+  for (const [code, v] of swapped) {
+    const local = (key: string) => key.slice(v.ref!.length + 1);
+    files.push({ path: local(v.manifestPath), role: 'manifest', doc: code, manifest: v.manifest, provisions: [], definitions: [], diagnostics: [], untagged: [] });
+    texts.set(local(v.manifestPath), corpus.history.texts.get(v.manifestPath) ?? '');
+    for (const f of v.files) {
+      files.push({ ...f, path: local(f.path) });
+      texts.set(local(f.path), corpus.history.texts.get(f.path) ?? '');
+    }
+  }
+  return bindParsedFiles(corpus.root, files, texts);
+}
+
+/** The code as it stands on a day: each document in the version planned for it. */
+export function corpusAt(corpus: Corpus, day: IsoDate): Corpus {
+  return versionView(corpus, (doc) => plannedVersion(doc, day));
 }

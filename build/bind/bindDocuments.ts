@@ -5,7 +5,12 @@ export function bindDocuments(files: ParsedFile[], corpus: Corpus): void {
   for (const file of files) {
     if (file.role !== 'manifest' || !file.manifest) continue;
     if (file.manifest.kind === 'consultation') corpus.consultations.set(file.doc, { manifest: file.manifest, path: file.path });
-    else corpus.documents.set(file.doc, { code: file.doc, manifest: file.manifest, manifestPath: file.path, inForce: file.manifest.inForce, files: [] });
+    else {
+      const doc: DocumentSymbol = { code: file.doc, manifest: file.manifest, manifestPath: file.path, inForce: file.manifest.inForce, files: [], versions: [] };
+      // Until the timeline places it, the working tree's version stands alone and applies on every day.
+      doc.versions.push({ doc: file.doc, index: 0, manifest: file.manifest, manifestPath: file.path, files: doc.files, window: {}, sure: {} });
+      corpus.documents.set(file.doc, doc);
+    }
   }
   for (const file of files) {
     if (file.role === 'manifest') continue;

@@ -4,7 +4,7 @@
  * (file content, term-set fingerprint) and reused while neither changes — the common edit touches one file.
  */
 import { createHash } from 'node:crypto';
-import type { Corpus, ParsedFile, TextRun, UserRef } from '../model/corpus.js';
+import type { Corpus, DefinitionSymbol, ParsedFile, ProvisionSymbol, TermUse, TextRun, UserRef } from '../model/corpus.js';
 import { termForms } from './bindDefinitions.js';
 import { TermTrie } from './termTrie.js';
 
@@ -19,9 +19,14 @@ export function buildTermTrie(corpus: Corpus): TermTrie {
 }
 
 export function buildFingerprintedTrie(corpus: Corpus): FingerprintedTrie {
+  return trieOfHomes(corpus.definitions.values());
+}
+
+/** A trie of every form of the given terms, in the order given (the first home of a form names its term). */
+export function trieOfHomes(terms: Iterable<DefinitionSymbol[]>): FingerprintedTrie {
   const trie = new TermTrie();
   const hash = createHash('sha256');
-  for (const homes of corpus.definitions.values()) {
+  for (const homes of terms) {
     for (const home of homes) {
       for (const form of termForms(home)) {
         trie.add(form, home.term);
@@ -64,7 +69,13 @@ export function scanFile(trie: TermTrie, file: ParsedFile): FileUses {
 }
 
 export function findTermUses(corpus: Corpus, trie: TermTrie = buildTermTrie(corpus), store?: TermUseStore): void {
-  const byPath = new Map(corpus.files.map((f) => [f.path, f]));
+  corpus.uses.push(...collectUses(corpus.files, corpus.provisions.values(), [...corpus.definitions.values()].flat(), trie, store));
+}
+
+/** The term uses in the text of the given provisions and definitions, which live in `files`. */
+export function collectUses(files: ParsedFile[], provisions: Iterable<ProvisionSymbol>, definitions: Iterable<DefinitionSymbol>, trie: TermTrie, store?: TermUseStore): TermUse[] {
+  const found: TermUse[] = [];
+  const byPath = new Map(files.map((f) => [f.path, f]));
   const perFile = new Map<string, { uses: FileUses; index: Map<object, string> }>();
   const usesOf = (path: string) => {
     let entry = perFile.get(path);
@@ -84,8 +95,9 @@ export function findTermUses(corpus: Corpus, trie: TermTrie = buildTermTrie(corp
   };
   const emit = (path: string, record: object, user: UserRef) => {
     const entry = usesOf(path);
-    for (const [term, offset] of entry.uses[entry.index.get(record)!] ?? []) corpus.uses.push({ term, file: path, offset, user });
+    for (const [term, offset] of entry.uses[entry.index.get(record)!] ?? []) found.push({ term, file: path, offset, user });
   };
-  for (const p of corpus.provisions.values()) emit(p.file, p.record, { kind: 'provision', id: p.id, doc: p.doc });
-  for (const homes of corpus.definitions.values()) for (const d of homes) emit(d.file, d.record, { kind: 'definition', term: d.term, doc: d.home });
+  for (const p of provisions) emit(p.file, p.record, { kind: 'provision', id: p.id, doc: p.doc, ...(p.version ? { version: p.version, inForce: p.inForce } : {}) });
+  for (const d of definitions) emit(d.file, d.record, { kind: 'definition', term: d.term, doc: d.home, ...(d.version ? { version: d.version, inForce: d.inForce } : {}) });
+  return found;
 }

@@ -1,20 +1,30 @@
 /** Resolves every `[[…]]` against the document and provision tables. */
 import { qualify } from '../model/ids.js';
-import type { Corpus, Interval, ReferenceRecord, ReferenceTargetSymbol, ResolvedReference, UserRef } from '../model/corpus.js';
+import type { Corpus, Interval, ProvisionSymbol, ReferenceRecord, ReferenceTargetSymbol, ResolvedReference, UserRef } from '../model/corpus.js';
 
-function resolveOne(corpus: Corpus, record: ReferenceRecord, here: string): Pick<ResolvedReference, 'targets' | 'problem'> {
+/** What references resolve against: the working tree's tables, or an earlier version's view of them. */
+export interface ReferenceTables {
+  hasDocument(code: string): boolean;
+  provision(id: string): ProvisionSymbol | undefined;
+}
+
+export function corpusTables(corpus: Corpus): ReferenceTables {
+  return { hasDocument: (code) => corpus.documents.has(code), provision: (id) => corpus.provisions.get(id) };
+}
+
+export function resolveOne(tables: ReferenceTables, record: ReferenceRecord, here: string): Pick<ResolvedReference, 'targets' | 'problem'> {
   const { target } = record;
   const docCode = target.doc ?? here;
-  if (!corpus.documents.has(docCode)) {
+  if (!tables.hasDocument(docCode)) {
     return { targets: [], problem: { code: 'unresolved-reference', message: `[[${record.raw}]]: no document \`${docCode}\` (no documents/${docCode}.md)` } };
   }
   if (target.start === undefined) return { targets: [{ kind: 'document', doc: docCode }] };
-  const start = corpus.provisions.get(qualify(docCode, target.start));
+  const start = tables.provision(qualify(docCode, target.start));
   if (target.end === undefined) {
     if (!start) return { targets: [], problem: { code: 'unresolved-reference', message: `[[${record.raw}]]: ${docCode} has no clause, section or sub-paragraph ${target.start}` } };
     return { targets: [{ kind: 'provision', id: start.id }] };
   }
-  const end = corpus.provisions.get(qualify(docCode, target.end));
+  const end = tables.provision(qualify(docCode, target.end));
   const missing = [!start && target.start, !end && target.end].filter(Boolean);
   if (missing.length) return { targets: [], problem: { code: 'invalid-range', message: `[[${record.raw}]]: range end ${missing.join(' and ')} does not exist in ${docCode}` } };
   if (start!.order >= end!.order) {
@@ -25,8 +35,9 @@ function resolveOne(corpus: Corpus, record: ReferenceRecord, here: string): Pick
 }
 
 export function resolveReferences(corpus: Corpus): void {
+  const tables = corpusTables(corpus);
   const add = (records: ReferenceRecord[], file: string, from: UserRef, fromInForce: Interval) => {
-    for (const record of records) corpus.references.push({ record, file, from, fromInForce, ...resolveOne(corpus, record, from.doc) });
+    for (const record of records) corpus.references.push({ record, file, from, fromInForce, ...resolveOne(tables, record, from.doc) });
   };
   for (const p of corpus.provisions.values()) add(p.record.references, p.file, { kind: 'provision', id: p.id, doc: p.doc }, p.inForce);
   for (const homes of corpus.definitions.values()) {

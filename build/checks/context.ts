@@ -1,7 +1,9 @@
 /** What every check receives: the bound corpus, the evaluation dates, and a way to report by offset. */
 import { addDays, boundaryDays, contains, type Interval, type IsoDate } from '../model/dates.js';
 import type { Corpus, OffsetDiagnostic } from '../model/corpus.js';
-import { CATALOGUE, type Diagnostic, type DiagnosticCode } from '../diagnostics/catalogue.js';
+import { CATALOGUE, type Diagnostic, type DiagnosticCode, type Location } from '../diagnostics/catalogue.js';
+import type { Timeline } from './timeline.js';
+import type { Acceptance } from './acceptances.js';
 import { FileLocator } from '../parse/lines.js';
 
 export interface Report {
@@ -10,7 +12,19 @@ export interface Report {
   offset: number;
   message: string;
   date?: IsoDate;
+  /** Every evaluation date on which the problem holds (first = `date`): an acceptance must cover them all. */
+  failing?: IsoDate[];
+  /** What the diagnostic is about, for matching `accepted:` entries. */
+  subject?: Subject;
   related?: Array<{ file: string; offset: number; message?: string }>;
+}
+
+export interface Subject {
+  term?: string;
+  /** The clause (or section, sub-paragraph) whose text has the problem. */
+  clause?: string;
+  /** The referenced clauses or documents, and the reference as written. */
+  references?: string[];
 }
 
 export interface CheckContext {
@@ -18,22 +32,41 @@ export interface CheckContext {
   asAt: IsoDate;
   /** The as-at date and every later day on which anything enters or leaves force, ascending. */
   dates: IsoDate[];
+  timeline: Timeline;
+  /** The `accepted:` entries of every manifest; `used` is known to checks marked `late`. */
+  acceptances: Acceptance[];
   report(report: Report): void;
 }
 
 /** One rule: its code is its file name, its registry key and its test name. */
 export interface Check {
   code: DiagnosticCode;
+  /** Runs after the other checks' diagnostics have met the acceptances. */
+  late?: boolean;
   run(ctx: CheckContext): void;
 }
 
 export function evaluationDates(corpus: Corpus, asAt: IsoDate): IsoDate[] {
   const days = new Set<IsoDate>([asAt]);
+  const seen = new Set<Interval>();
   const consider = (interval: Interval) => {
+    if (seen.has(interval)) return;
+    seen.add(interval);
     for (const d of boundaryDays(interval)) if (d > asAt) days.add(d);
   };
-  for (const doc of corpus.documents.values()) consider(doc.inForce);
+  for (const doc of corpus.documents.values()) {
+    consider(doc.inForce);
+    // Each version's first and latest possible day, and so every window's edges.
+    for (const v of doc.versions) {
+      for (const d of [v.effective, v.effectiveBy]) if (d && d > asAt) days.add(d);
+      consider(v.manifest.inForce);
+    }
+    for (const entry of doc.manifest.accepted ?? []) consider({ until: entry.until });
+  }
+  for (const c of corpus.consultations.values()) for (const entry of c.manifest.accepted ?? []) consider({ until: entry.until });
   for (const p of corpus.provisions.values()) if (p.record.kind === 'clause') consider(p.inForce);
+  for (const p of corpus.history.provisions) if (p.record.kind === 'clause') consider(p.inForce);
+  for (const homes of [...corpus.definitions.values(), ...corpus.history.definitions.values()]) for (const h of homes) consider(h.inForce);
   return [...days].sort();
 }
 
@@ -41,6 +74,11 @@ export function evaluationDates(corpus: Corpus, asAt: IsoDate): IsoDate[] {
 export function firstDate(dates: IsoDate[], holds: (day: IsoDate) => boolean): IsoDate | undefined {
   for (const d of dates) if (holds(d)) return d;
   return undefined;
+}
+
+/** Every evaluation date on which `holds` is true. */
+export function datesWhere(dates: IsoDate[], holds: (day: IsoDate) => boolean): IsoDate[] {
+  return dates.filter(holds);
 }
 
 export function describeInterval(interval: Interval): string {
@@ -54,9 +92,20 @@ export { contains };
 
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
+  /** Reports as given, beside their diagnostics, for acceptances to match. */
+  readonly reports: Array<{ report: Report; diagnostic: Diagnostic }> = [];
   private readonly files: FileLocator;
-  constructor(corpus: Corpus) {
+  private readonly history: FileLocator;
+  constructor(private readonly corpus: Corpus) {
     this.files = new FileLocator(corpus.texts);
+    this.history = new FileLocator(corpus.history.texts);
+  }
+
+  /** A location in the working tree, or in an earlier version (with its `ref` and `version`). */
+  place(file: string, offset: number): Location & { ref?: string; version?: string } {
+    const origin = this.corpus.history.origins.get(file);
+    if (!origin) return { file, ...this.files.locate(file, offset) };
+    return { file: origin.path, ...this.history.locate(file, offset), ref: origin.ref, ...(origin.version.manifest.version !== undefined ? { version: origin.version.manifest.version } : {}) };
   }
 
   locate(file: string, offset: number): { line: number; column: number } {
@@ -64,10 +113,11 @@ export class Reporter {
   }
 
   add(r: Report): void {
-    const d: Diagnostic = { code: r.code, severity: CATALOGUE[r.code].severity, file: r.file, ...this.locate(r.file, r.offset), message: r.message };
+    const d: Diagnostic = { code: r.code, severity: CATALOGUE[r.code].severity, ...this.place(r.file, r.offset), message: r.message };
     if (r.date) d.date = r.date;
-    if (r.related?.length) d.related = r.related.map((x) => ({ file: x.file, ...this.locate(x.file, x.offset), ...(x.message ? { message: x.message } : {}) }));
+    if (r.related?.length) d.related = r.related.map((x) => ({ ...this.place(x.file, x.offset), ...(x.message ? { message: x.message } : {}) }));
     this.diagnostics.push(d);
+    this.reports.push({ report: r, diagnostic: d });
   }
 }
 

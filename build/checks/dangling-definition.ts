@@ -1,37 +1,57 @@
 import type { IsoDate } from '../model/dates.js';
-import type { Interval } from '../model/corpus.js';
-import { contains, describeInterval, firstDate, type Check } from './context.js';
+import type { DefinitionSymbol, Interval, TermUse } from '../model/corpus.js';
+import { contains, datesWhere, describeInterval, type Check } from './context.js';
 import { describeUser, IntervalPool } from './users.js';
 
 /** A term used by something in force on a day when none of the term's homes is: the seed-001 failure. */
 export const danglingDefinition: Check = {
   code: 'dangling-definition',
   run(ctx) {
-    const { corpus, dates } = ctx;
-    // Decide each (window, term) pair once: there are few distinct windows, however many uses.
+    const { corpus, dates, timeline } = ctx;
+    // Decide each (window, reader's version, term) once: there are few distinct windows, however many uses.
     const intervals = new IntervalPool(corpus);
-    const memo = new Map<Interval, Map<string, IsoDate | undefined>>();
-    for (const use of corpus.uses) {
+    const memo = new Map<Interval, Map<string, IsoDate[]>>();
+    const check = (use: TermUse) => {
       const interval = intervals.of(use.user);
-      if (!interval) continue;
+      if (!interval) return;
       let byTerm = memo.get(interval);
       if (!byTerm) memo.set(interval, (byTerm = new Map()));
-      let day = byTerm.get(use.term);
-      if (day === undefined && !byTerm.has(use.term)) {
-        const homes = corpus.definitions.get(use.term) ?? [];
-        day = homes.length ? firstDate(dates, (d) => contains(interval!, d) && !homes.some((h) => contains(h.inForce, d))) : undefined;
-        byTerm.set(use.term, day);
+      const key = `${use.user.doc}\0${use.user.version?.index ?? ''}\0${use.term}`;
+      let failing = byTerm.get(key);
+      if (failing === undefined) {
+        failing = datesWhere(dates, (d) => contains(interval, d) && !timeline.termHasHome(use.term, d, use.user));
+        byTerm.set(key, failing);
       }
-      if (!day) continue;
-      const homes = corpus.definitions.get(use.term)!;
+      const day = failing[0];
+      if (!day) return;
+      const homes = timeline.homes(use.term);
+      const userVersion = timeline.versionOf(use.user.doc, use.user.version);
+      // The homes this reader can lean on: other documents' (any version), and its own version's.
+      const own = (h: DefinitionSymbol) => h.home === use.user.doc;
+      const relevant = homes.filter((h) => !own(h) || timeline.versionOf(h.home, h.version) === userVersion);
+      const byDoc = new Map<string, DefinitionSymbol>();
+      for (const h of relevant) if (!byDoc.has(h.home) || !h.version) byDoc.set(h.home, h);
+      const status = [...byDoc.values()].map((h) => `${h.home} (${contains(h.inForce, day) ? `whose version in force on ${day} is not certain` : describeInterval(h.inForce)})`);
+      const later = homes.find((h) => own(h) && timeline.versionOf(h.home, h.version) !== userVersion && !h.version);
+      const defined = status.length ? `defined only in ${status.join(', ')}` : 'defined in no other document';
+      const message = timeline.versioned
+        ? `${timeline.userContext(use.user, day)}${describeUser(use.user)} uses "${use.term}", ${defined}${later ? `; ${later.home} v${corpus.documents.get(later.home)?.manifest.version ?? '?'} defines it only once it takes effect` : ''}; keep a definition in a document that stays in force`
+        : `${describeUser(use.user)} uses "${use.term}", but on ${day} none of its homes is in force (defined only in ${homes.map((h) => h.home).join(', ')}); keep a definition in a document that stays in force`;
       ctx.report({
         code: 'dangling-definition',
         file: use.file,
         offset: use.offset,
         date: day,
-        message: `${describeUser(use.user)} uses "${use.term}", but on ${day} none of its homes is in force (defined only in ${homes.map((h) => h.home).join(', ')}); keep a definition in a document that stays in force`,
-        related: homes.map((h) => ({ file: h.file, offset: h.record.offset, message: `"${h.term}" defined in ${h.home}, ${describeInterval(h.inForce)}` })),
+        failing,
+        subject: { term: use.term, ...(use.user.kind === 'provision' ? { clause: use.user.id } : {}) },
+        message,
+        related: [
+          ...homes.map((h) => ({ file: h.file, offset: h.record.offset, message: `"${h.term}" defined in ${h.home}${h.version ? ` v${h.version.manifest.version ?? '?'}` : ''}, ${describeInterval(h.inForce)}` })),
+          ...timeline.windowNotes([use.user.doc, ...homes.map((h) => h.home)], day),
+        ],
       });
-    }
+    };
+    for (const use of corpus.uses) check(use);
+    for (const use of corpus.history.uses) check(use);
   },
 };

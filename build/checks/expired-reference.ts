@@ -1,35 +1,51 @@
-import { contains, describeInterval, firstDate, type Check } from './context.js';
-import type { Corpus, Interval, ReferenceTargetSymbol } from '../model/corpus.js';
+import { contains, datesWhere, describeInterval, type Check } from './context.js';
+import type { Corpus, Interval, ReferenceTargetSymbol, ResolvedReference } from '../model/corpus.js';
+import type { IsoDate } from '../model/dates.js';
+import type { Timeline } from './timeline.js';
 import { describeUser } from './users.js';
 
-function targetInfo(corpus: Corpus, target: ReferenceTargetSymbol): { name: string; inForce: Interval; file: string; offset: number } | undefined {
+interface TargetInfo {
+  name: string;
+  doc: string;
+  inForce: Interval;
+  file: string;
+  offset: number;
+  holds(day: IsoDate, ref: ResolvedReference): boolean;
+}
+
+function targetInfo(corpus: Corpus, timeline: Timeline, target: ReferenceTargetSymbol, from: ResolvedReference): TargetInfo | undefined {
   if (target.kind === 'document') {
     const doc = corpus.documents.get(target.doc);
-    return doc && { name: `document ${target.doc}`, inForce: doc.inForce, file: doc.manifestPath, offset: doc.manifest.offset };
+    return doc && { name: `document ${target.doc}`, doc: target.doc, inForce: doc.inForce, file: doc.manifestPath, offset: doc.manifest.offset, holds: (d) => timeline.documentInForce(target.doc, d) };
   }
-  const p = corpus.provisions.get(target.id);
-  return p && { name: target.id, inForce: p.inForce, file: p.file, offset: p.record.offset };
+  const p = timeline.provisionFor(target.id, from.from);
+  return p && { name: target.id, doc: p.doc, inForce: p.inForce, file: p.file, offset: p.record.offset, holds: (d, r) => timeline.provisionInForce(p, d, r.from) };
 }
 
 /** A reference from something in force to a clause or document that is not in force on that day. */
 export const expiredReference: Check = {
   code: 'expired-reference',
   run(ctx) {
-    const { corpus, dates } = ctx;
-    for (const ref of corpus.references) {
-      if (!ref.targets.length) continue;
-      const targets = ref.targets.map((t) => targetInfo(corpus, t)).filter((t) => t !== undefined);
-      const day = firstDate(dates, (d) => contains(ref.fromInForce, d) && targets.some((t) => !contains(t.inForce, d)));
-      if (!day) continue;
-      const gone = targets.filter((t) => !contains(t.inForce, day));
+    const { corpus, dates, timeline } = ctx;
+    const check = (ref: ResolvedReference) => {
+      if (!ref.targets.length) return;
+      const targets = ref.targets.map((t) => targetInfo(corpus, timeline, t, ref)).filter((t) => t !== undefined);
+      const failing = datesWhere(dates, (d) => contains(ref.fromInForce, d) && targets.some((t) => !t.holds(d, ref)));
+      const day = failing[0];
+      if (!day) return;
+      const gone = targets.filter((t) => !t.holds(day, ref));
       ctx.report({
         code: 'expired-reference',
         file: ref.file,
         offset: ref.record.offset,
         date: day,
-        message: `${describeUser(ref.from)} refers to ${gone.map((t) => t.name).join(' and ')} ([[${ref.record.raw}]]), which is not in force on ${day}`,
-        related: gone.map((t) => ({ file: t.file, offset: t.offset, message: `${t.name}: ${describeInterval(t.inForce)}` })),
+        failing,
+        subject: { ...(ref.from.kind === 'provision' ? { clause: ref.from.id } : {}), references: [ref.record.raw.trim(), ...gone.map((t) => t.name.replace(/^document /, ''))] },
+        message: `${timeline.userContext(ref.from, day)}${describeUser(ref.from)} refers to ${gone.map((t) => t.name).join(' and ')} ([[${ref.record.raw}]]), which is not in force on ${day}`,
+        related: [...gone.map((t) => ({ file: t.file, offset: t.offset, message: `${t.name}: ${describeInterval(t.inForce)}` })), ...timeline.windowNotes(gone.map((t) => t.doc), day)],
       });
-    }
+    };
+    for (const ref of corpus.references) check(ref);
+    for (const ref of corpus.history.references) check(ref);
   },
 };

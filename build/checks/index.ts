@@ -15,6 +15,13 @@ import { unreadableFile } from './unreadable-file.js';
 import { unresolvedReference } from './unresolved-reference.js';
 import { untaggedReference } from './untagged-reference.js';
 import { unusedDefinition } from './unused-definition.js';
+import { invalidPrevious } from './invalid-previous.js';
+import { missingEffectiveDate } from './missing-effective-date.js';
+import { removedDefinition } from './removed-definition.js';
+import { unsafePath } from './unsafe-path.js';
+import { unusedAcceptance } from './unused-acceptance.js';
+import { Timeline } from './timeline.js';
+import { applyAcceptances, collectAcceptances } from './acceptances.js';
 
 export const CHECKS: readonly Check[] = [
   conflictingDefinition,
@@ -23,17 +30,25 @@ export const CHECKS: readonly Check[] = [
   expiredReference,
   invalidAttribute,
   invalidFrontMatter,
+  invalidPrevious,
   invalidRange,
+  missingEffectiveDate,
+  removedDefinition,
   unknownDocument,
   unreadableFile,
   unresolvedReference,
+  unsafePath,
   untaggedReference,
+  unusedAcceptance,
   unusedDefinition,
 ];
 
 export function runChecks(corpus: Corpus, asAt: IsoDate, only?: readonly Check[]): Diagnostic[] {
   const reporter = new Reporter(corpus);
-  const ctx = { corpus, asAt, dates: evaluationDates(corpus, asAt), report: reporter.add.bind(reporter) };
-  for (const check of only ?? CHECKS) check.run(ctx);
+  const ctx = { corpus, asAt, dates: evaluationDates(corpus, asAt), timeline: new Timeline(corpus), acceptances: collectAcceptances(corpus), report: reporter.add.bind(reporter) };
+  const checks = only ?? CHECKS;
+  for (const check of checks) if (!check.late) check.run(ctx);
+  applyAcceptances(reporter.reports, ctx.acceptances, asAt, (file, offset) => reporter.locate(file, offset));
+  for (const check of checks) if (check.late) check.run(ctx);
   return reporter.diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
 }

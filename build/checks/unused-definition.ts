@@ -10,10 +10,11 @@ export const unusedDefinition: Check = {
     // Per term, the distinct (window, self) pairs of its users: a thousand clauses in one window are one user here.
     const intervals = new IntervalPool(corpus);
     const usersByTerm = new Map<string, Map<Interval, Set<string>>>();
-    for (const use of corpus.uses) {
+    // An earlier version's text uses another document's definitions, never its own document's current ones.
+    for (const use of [...corpus.uses, ...corpus.history.uses]) {
       const interval = intervals.of(use.user);
       if (!interval) continue;
-      const self = use.user.kind === 'definition' && use.user.term === use.term ? use.user.doc : '';
+      const self = use.user.version || (use.user.kind === 'definition' && use.user.term === use.term) ? use.user.doc : '';
       let users = usersByTerm.get(use.term);
       if (!users) usersByTerm.set(use.term, (users = new Map()));
       let selves = users.get(interval);

@@ -2,6 +2,7 @@
 import type { Corpus, Interval, UserRef } from '../model/corpus.js';
 
 export function userInterval(corpus: Corpus, user: UserRef): Interval | undefined {
+  if (user.version) return user.inForce;
   if (user.kind === 'provision') return corpus.provisions.get(user.id)?.inForce;
   return corpus.definitions.get(user.term)?.find((d) => d.home === user.doc)?.inForce;
 }

@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import { formatText, summarise } from '../diagnostics/index.js';
 import { lineSource } from '../parse/lines.js';
+import { allTexts } from '../model/corpus.js';
 import { BuildError, buildDocuments, parseFormats, type BuildReport } from '../render/buildDocuments.js';
 import { longDate } from '../render/model/dates.js';
 import { FORMATS } from '../render/registry.js';
@@ -33,7 +34,7 @@ function kilobytes(n: number): string {
 }
 
 function printDiagnostics(report: BuildReport, list: BuildReport['blocking'], io: Io): void {
-  io.err(formatText(list, lineSource(report.corpus.texts), { color: io.color }));
+  io.err(formatText(list, lineSource(allTexts(report.timeline)), { color: io.color }));
 }
 
 export async function buildCommand(args: string[], io: Io): Promise<number> {
@@ -85,6 +86,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
     const byDoc = new Map<string, string[]>();
     for (const f of report.files) byDoc.set(f.doc, [...(byDoc.get(f.doc) ?? []), `${shown(f.path)} (${kilobytes(f.bytes)})`]);
     for (const [doc, files] of byDoc) say(`  ${doc}: ${files.join(', ')}`);
+    for (const v of report.versions) say(`  ${v.doc}: version ${v.version}, the version that applies on ${asAt} (read from ${v.ref}); the working tree's version takes effect later`);
     for (const o of report.omitted) say(`  ${o.doc}: left out, not in force on ${asAt}: ${o.omissions.map((x) => x.id).join(', ')}`);
     for (const w of report.warnings) io.err(`warning: ${w}`);
     if (report.later.length) say(`  note: check finds ${summarise(report.later)} on later dates (run \`regmark check --as-at ${asAt}\`)`);

@@ -1,7 +1,8 @@
 /** `regmark check`: the corpus on the as-at date and every later lifecycle date. */
 import { createRequire } from 'node:module';
 import { checkRoot } from '../pipeline.js';
-import { formatGithub, formatSarif, formatText, summarise } from '../diagnostics/index.js';
+import { fails, formatGithub, formatSarif, formatText, summarise } from '../diagnostics/index.js';
+import { allTexts } from '../model/corpus.js';
 import { lineSource } from '../parse/lines.js';
 import { dateOption, oneOf, parse, today, UsageError } from './args.js';
 import { watchCheck } from '../watch/watchCheck.js';
@@ -25,13 +26,13 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     return watchCheck(root, io, { asAt, format, ...cacheFor(root, values['no-cache']), signal: interrupted(), now: clockTime });
   }
   const { corpus, diagnostics } = await checkRoot(root, { asAt, ...cacheFor(root, values['no-cache']) });
-  const failed = diagnostics.some((d) => d.severity === 'error' || values.strict);
+  const failed = diagnostics.some((d) => fails(d, values.strict));
   if (format === 'json') io.out(JSON.stringify(diagnostics, null, 2));
   else if (format === 'sarif') io.out(formatSarif(diagnostics, packageVersion()));
   else if (format === 'github') {
     if (diagnostics.length) io.out(formatGithub(diagnostics));
   } else {
-    if (diagnostics.length) io.out(formatText(diagnostics, lineSource(corpus.texts), { color: io.color }));
+    if (diagnostics.length) io.out(formatText(diagnostics, lineSource(allTexts(corpus)), { color: io.color }));
     const clauses = [...corpus.provisions.values()].filter((p) => p.record.kind === 'clause').length;
     const terms = [...corpus.definitions.values()].reduce((n, homes) => n + homes.length, 0);
     io.out(`checked ${corpus.documents.size} documents, ${clauses} clauses, ${terms} definitions, ${corpus.uses.length} term uses, ${corpus.references.length} references as at ${asAt}: ${summarise(diagnostics)}`);

@@ -1,6 +1,6 @@
 /** `regmark pack`: a consultation paper, its annexes clean and redlined, a manifest, optionally a zip. */
 import { relative } from 'node:path';
-import { formatText, summarise } from '../diagnostics/index.js';
+import { fails, formatText, summarise } from '../diagnostics/index.js';
 import { LineIndex } from '../parse/lines.js';
 import { resolveSourceDate, SourceDateError } from '../render/output/sourceDate.js';
 import { buildPack, PackError, type PackReport, type ProgressEvent } from '../pack/buildPack.js';
@@ -105,7 +105,7 @@ export async function packCommand(args: string[], io: Io): Promise<number> {
       const text = report.corpus.texts.get(file);
       return text === undefined ? undefined : new LineIndex(text).lineText(line);
     };
-    const checkErrors = report.check.filter((d) => d.severity === 'error');
+    const checkErrors = report.check.filter((d) => fails(d));
     if (json) {
       io.out(
         JSON.stringify(

@@ -13,6 +13,11 @@ export const CATALOGUE = {
   'unknown-document': { severity: 'error', description: 'a clause or definition file whose document has no manifest' },
   'unused-definition': { severity: 'warning', description: 'a definition that no in-force clause or other definition uses' },
   'untagged-reference': { severity: 'warning', description: 'prose like "Clause 7.2" outside `[[…]]`' },
+  'removed-definition': { severity: 'error', description: 'a term the previous version defined has no home any more, but in-force text still uses it' },
+  'missing-effective-date': { severity: 'warning', description: 'a draft or consultation version without `effective`' },
+  'invalid-previous': { severity: 'error', description: '`previous` names no commit or folder, the chain loops, or a version takes effect before the one it replaces' },
+  'unused-acceptance': { severity: 'warning', description: 'an `accepted:` entry that matches no diagnostic' },
+  'unsafe-path': { severity: 'error', description: 'a source path that resolves outside the content root; it is not read' },
   'unreadable-file': { severity: 'error', description: 'a file that is not UTF-8, too large, or cannot be read' },
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 
@@ -22,6 +27,8 @@ export interface Location {
   file: string;
   line: number;
   column: number;
+  /** For text of an earlier version: where it was read from (a git ref or folder). */
+  ref?: string;
 }
 
 /** A diagnostic exactly as FORMAT.md lists its fields; `json` output is an array of these. */
@@ -30,5 +37,9 @@ export interface Diagnostic extends Location {
   severity: Severity;
   message: string;
   date?: string;
+  /** For text of an earlier version: that version's number. */
+  version?: string;
   related?: Array<Location & { message?: string }>;
+  /** Reported but not failing: an `accepted:` entry covers every date on which it occurs. */
+  accepted?: { reason: string; until: string; file: string; line: number };
 }

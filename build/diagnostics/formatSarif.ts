@@ -1,10 +1,12 @@
 /** SARIF 2.1.0, one run, with the catalogue as the tool's rules so code-scanning UIs can describe each code. */
-import { CATALOGUE, type Diagnostic } from './catalogue.js';
+import { CATALOGUE, type Diagnostic, type Location } from './catalogue.js';
 
 export function formatSarif(diagnostics: Diagnostic[], version: string): string {
   const codes = Object.keys(CATALOGUE) as Array<keyof typeof CATALOGUE>;
-  const location = (file: string, line: number, column: number) => ({
-    physicalLocation: { artifactLocation: { uri: file, uriBaseId: '%SRCROOT%' }, region: { startLine: line, startColumn: column } },
+  // Text of an earlier version is not in the checked-out tree: its location names the ref it was read from.
+  const location = (l: Location) => ({
+    physicalLocation: { artifactLocation: { uri: l.file, uriBaseId: '%SRCROOT%' }, region: { startLine: l.line, startColumn: l.column } },
+    ...(l.ref !== undefined ? { properties: { ref: l.ref } } : {}),
   });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -28,11 +30,10 @@ export function formatSarif(diagnostics: Diagnostic[], version: string): string 
           ruleIndex: codes.indexOf(d.code),
           level: d.severity === 'error' ? 'error' : 'warning',
           message: { text: d.date ? `${d.message} [${d.date}]` : d.message },
-          locations: [location(d.file, d.line, d.column)],
-          ...(d.related?.length
-            ? { relatedLocations: d.related.map((r, i) => ({ id: i, ...location(r.file, r.line, r.column), message: { text: r.message ?? '' } })) }
-            : {}),
-          ...(d.date ? { properties: { date: d.date } } : {}),
+          locations: [location(d)],
+          ...(d.related?.length ? { relatedLocations: d.related.map((r, i) => ({ id: i, ...location(r), message: { text: r.message ?? '' } })) } : {}),
+          ...(d.accepted ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${d.accepted.reason} (accepted until ${d.accepted.until}, ${d.accepted.file}:${d.accepted.line})` }] } : {}),
+          ...(d.date || d.version !== undefined ? { properties: { ...(d.date ? { date: d.date } : {}), ...(d.version !== undefined ? { version: d.version, ref: d.ref } : {}) } } : {}),
         })),
       },
     ],

@@ -1,5 +1,5 @@
 /** Compiler-style text: `file:line:col  severity  code  message`, the source line, and a caret under the column. */
-import type { Diagnostic } from './catalogue.js';
+import type { Diagnostic, Location } from './catalogue.js';
 
 export type LineSource = (file: string, line: number) => string | undefined;
 
@@ -7,21 +7,33 @@ export function formatText(diagnostics: Diagnostic[], lineOf: LineSource, option
   const paint = (code: string, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const out: string[] = [];
   for (const d of diagnostics) {
-    const sev = d.severity === 'error' ? paint('31', 'error') : paint('33', 'warning');
-    out.push(`${d.file}:${d.line}:${d.column}  ${sev}  ${d.code}  ${d.message}${d.date ? ` [${d.date}]` : ''}`);
-    const line = lineOf(d.file, d.line);
+    const sev = d.accepted ? paint('32', 'accepted') : d.severity === 'error' ? paint('31', 'error') : paint('33', 'warning');
+    out.push(`${where(d)}:${d.line}:${d.column}  ${sev}  ${d.code}  ${d.message}${d.date ? ` [${d.date}]` : ''}`);
+    const line = lineOf(where(d), d.line);
     if (line !== undefined && line.trim() !== '' && line.length <= 400) {
       const gutter = String(d.line).padStart(5);
       out.push(`${gutter} | ${line.replace(/\t/g, ' ')}`);
       out.push(`${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, d.column - 1))}${paint('36', '^')}`);
     }
-    for (const r of d.related ?? []) out.push(`    ${r.file}:${r.line}:${r.column}  note  ${r.message ?? ''}`.trimEnd());
+    if (d.accepted) out.push(`    ${d.accepted.file}:${d.accepted.line}  accepted until ${d.accepted.until}: ${d.accepted.reason}`);
+    for (const r of d.related ?? []) out.push(`    ${where(r)}:${r.line}:${r.column}  note  ${r.message ?? ''}`.trimEnd());
   }
   return out.join('\n');
 }
 
+/** A working-tree path, or `<ref>:<path>` for text of an earlier version. */
+export function where(location: Location): string {
+  return location.ref === undefined ? location.file : `${location.ref}:${location.file}`;
+}
+
+/** A diagnostic that fails the run: an error (with `strict`, any diagnostic) that no acceptance covers. */
+export function fails(d: Diagnostic, strict = false): boolean {
+  return !d.accepted && (strict || d.severity === 'error');
+}
+
 export function summarise(diagnostics: Diagnostic[]): string {
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
-  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  const accepted = diagnostics.filter((d) => d.accepted).length;
+  const errors = diagnostics.filter((d) => !d.accepted && d.severity === 'error').length;
+  const warnings = diagnostics.length - errors - accepted;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${accepted ? `, ${accepted} accepted` : ''}`;
 }

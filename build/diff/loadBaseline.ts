@@ -8,9 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { git, GitError, repositoryTop, resolveCommit } from '../parse/gitRepository.js';
 
 export class BaselineError extends Error {}
 
@@ -25,10 +23,6 @@ export interface Baseline {
 
 const CONTENT = ['documents', 'clauses', 'definitions', 'templates'];
 
-async function git(cwd: string, args: string[], encoding: 'utf8' | 'buffer' = 'utf8') {
-  return run('git', args, { cwd, encoding, maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
-}
-
 export async function loadBaseline(contentRoot: string, base: string): Promise<Baseline> {
   // A folder is read relative to the working directory, as the shell completed it; else relative to the content root.
   const asDir = [resolve(base), resolve(contentRoot, base)].find((d) => existsSync(d) && statSync(d).isDirectory()) ?? resolve(contentRoot, base);
@@ -36,26 +30,14 @@ export async function loadBaseline(contentRoot: string, base: string): Promise<B
     if (!existsSync(join(asDir, 'documents'))) throw new BaselineError(`--base ${base}: the folder has no documents/ (it must have the content layout)`);
     return { root: asDir, label: base.replace(/\/+$/, '').split('/').pop() ?? base, dispose: async () => {} };
   }
-  if (base.startsWith('-')) throw new BaselineError(`--base ${base}: a git ref may not begin with "-"`);
-  let top: string;
-  try {
-    top = (await git(contentRoot, ['rev-parse', '--show-toplevel'])).stdout.toString().trim();
-  } catch {
-    throw new BaselineError(`--base ${base}: not a folder, and ${contentRoot} is not in a git repository`);
-  }
+  const top = await repositoryTop(contentRoot);
+  if (!top) throw new BaselineError(`--base ${base}: not a folder, and ${contentRoot} is not in a git repository`);
   let commit: string;
   try {
-    commit = (await git(contentRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`])).stdout.toString().trim();
-  } catch {
-    let shallow = false;
-    try {
-      shallow = (await git(contentRoot, ['rev-parse', '--is-shallow-repository'])).stdout.toString().trim() === 'true';
-    } catch {
-      // An old git cannot say; the plain message stands.
-    }
-    throw new BaselineError(
-      `--base ${base}: no such commit, branch or tag${shallow ? ' — this is a shallow clone; fetch more history (git fetch --unshallow, or fetch-depth: 0 in CI)' : ''}`,
-    );
+    commit = await resolveCommit(top, base);
+  } catch (error) {
+    if (error instanceof GitError) throw new BaselineError(`--base ${base}: ${error.message}`);
+    throw error;
   }
   const prefix = resolve(contentRoot).slice(top.length).replace(/^[\\/]+/, '');
   const dir = await mkdtemp(join(tmpdir(), 'regmark-base-'));

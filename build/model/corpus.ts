@@ -67,6 +67,25 @@ export interface ManifestData {
   offset: number;
   /** Offsets of front-matter keys, for diagnostics about them. */
   keyOffsets: Record<string, number>;
+  /** The first day this version applies (FORMAT.md: Versions). */
+  effective?: IsoDate;
+  /** The latest day it may take effect; inside [effective, effective-by) either it or its previous version applies. */
+  effectiveBy?: IsoDate;
+  /** Where the version it replaces lives: a git commit, tag or branch, or a folder. */
+  previous?: string;
+  accepted?: AcceptanceEntry[];
+}
+
+/** A known gap accepted until a day (FORMAT.md: Accepted risks). */
+export interface AcceptanceEntry {
+  code: DiagnosticCode;
+  term?: string;
+  clause?: string;
+  reference?: string;
+  until: IsoDate;
+  reason: string;
+  /** Offset of the entry in its manifest. */
+  offset: number;
 }
 
 export interface ParsedFile {
@@ -88,8 +107,34 @@ export interface DocumentSymbol {
   code: string;
   manifest: ManifestData;
   manifestPath: string;
+  /** The document's life (its manifest's `in-force`), whichever version's text applies. */
   inForce: Interval;
   files: ParsedFile[];
+  /** Its chain of versions, oldest first; the working tree's version is the last. */
+  versions: VersionSymbol[];
+}
+
+/**
+ * One version of a document placed in time. `window` holds the days on which its text may apply (from the
+ * earliest day it may take effect to the day before its successor's latest); `sure` the days on which it
+ * certainly applies. Outside a designation window the two agree.
+ */
+export interface VersionSymbol {
+  doc: string;
+  /** Position in the chain, 0 = oldest. */
+  index: number;
+  manifest: ManifestData;
+  /** Key of its manifest file (in `texts`). */
+  manifestPath: string;
+  /** Where it was read from (the `previous` that named it); undefined for the working tree. */
+  ref?: string;
+  /** Its clause and definition files; for the working tree's version, the document's own files. */
+  files: ParsedFile[];
+  window: Interval;
+  sure: Interval;
+  /** The first day it applies as planned (`effective`, or the as-at date for an undated draft); undefined = always. */
+  effective?: IsoDate;
+  effectiveBy?: IsoDate;
 }
 
 /** A section, clause or sub-paragraph once bound: where it lives and when it applies. */
@@ -103,6 +148,8 @@ export interface ProvisionSymbol {
   inForce: Interval;
   /** The clause a sub-paragraph belongs to, or the clause itself; undefined for sections. */
   clause?: string;
+  /** Set for text of an earlier version (history tables only). */
+  version?: VersionSymbol;
 }
 
 export interface DefinitionSymbol {
@@ -111,6 +158,8 @@ export interface DefinitionSymbol {
   record: DefinitionRecord;
   file: string;
   inForce: Interval;
+  /** Set for text of an earlier version (history tables only). */
+  version?: VersionSymbol;
 }
 
 export interface TermUse {
@@ -121,9 +170,10 @@ export interface TermUse {
   user: UserRef;
 }
 
+/** For a user in an earlier version, `version` and that text's `inForce` (IDs repeat across versions, so no table lookup). */
 export type UserRef =
-  | { kind: 'provision'; id: string; doc: string }
-  | { kind: 'definition'; term: string; doc: string };
+  | { kind: 'provision'; id: string; doc: string; version?: VersionSymbol; inForce?: Interval }
+  | { kind: 'definition'; term: string; doc: string; version?: VersionSymbol; inForce?: Interval };
 
 export interface ResolvedReference {
   record: ReferenceRecord;
@@ -160,6 +210,35 @@ export interface Corpus {
   duplicates: Duplicate[];
   /** Clause and definition files whose document has no manifest. */
   orphans: ParsedFile[];
+  /** Earlier versions' text, bound for the time checks; empty when no manifest names a `previous`. */
+  history: History;
+}
+
+/** Where a file of an earlier version was read from; its key in `texts` is `<ref>:<path>`. */
+export interface FileOrigin {
+  path: string;
+  ref: string;
+  version: VersionSymbol;
+}
+
+export interface History {
+  /** Keyed `<ref>:<path>`, like the files of earlier versions. */
+  origins: Map<string, FileOrigin>;
+  texts: Map<string, string>;
+  provisions: ProvisionSymbol[];
+  /** Homes of terms in earlier versions, by term. */
+  definitions: Map<string, DefinitionSymbol[]>;
+  uses: TermUse[];
+  references: ResolvedReference[];
+  /** Uses in working-tree text of terms that only earlier versions define. */
+  removedUses: TermUse[];
+  /** Problems reading `previous` chains, located in working-tree manifests. */
+  problems: Array<{ code: 'invalid-previous' | 'unsafe-path'; file: string; offset: number; message: string }>;
 }
 
 export type { IsoDate, Interval };
+
+/** Every text a diagnostic may point into: the working tree's by path, earlier versions' by `<ref>:<path>`. */
+export function allTexts(corpus: Corpus): Map<string, string> {
+  return corpus.history.texts.size ? new Map([...corpus.texts, ...corpus.history.texts]) : corpus.texts;
+}

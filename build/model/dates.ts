@@ -45,3 +45,11 @@ export function boundaryDays(interval: Interval): IsoDate[] {
   if (interval.until) days.push(addDays(interval.until, 1));
   return days;
 }
+
+/** A clause's or definition's own `in-force-from` / `in-force-until` attributes (validated when parsed). */
+export function ownInterval(attributes: Record<string, string>): Interval {
+  const own: Interval = {};
+  if (attributes['in-force-from']) own.from = attributes['in-force-from'] as IsoDate;
+  if (attributes['in-force-until']) own.until = attributes['in-force-until'] as IsoDate;
+  return own;
+}

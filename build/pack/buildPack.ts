@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { loadCorpus, type LoadCorpusOptions } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
+import { fails } from '../diagnostics/formatText.js';
 import type { Corpus } from '../model/corpus.js';
 import { renderAll, type RenderJob } from '../render/renderPool.js';
 import { diffDocuments } from '../diff/diffDocuments.js';
@@ -227,7 +228,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
     report.counts = paper.counts;
     for (const p of paper.templateProblems) throw new PackError(p);
 
-    const checkErrors = report.check.filter((d) => d.severity === 'error');
+    const checkErrors = report.check.filter((d) => fails(d));
     const paperErrors = report.paper.filter((d) => d.severity === 'error');
     if (paperErrors.length || (checkErrors.length && !options.force)) {
       report.refused = true;

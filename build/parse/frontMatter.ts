@@ -1,10 +1,13 @@
 /** Front matter of manifests and definition files: YAML read with positions, validated against known keys. */
-import { isMap, isScalar, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { parseIsoDate, type Interval } from '../model/dates.js';
 import { DOC_CODE } from '../model/ids.js';
-import type { ManifestData, OffsetDiagnostic } from '../model/corpus.js';
+import type { AcceptanceEntry, ManifestData, OffsetDiagnostic } from '../model/corpus.js';
+import { CATALOGUE, type DiagnosticCode } from '../diagnostics/catalogue.js';
 
-const DOCUMENT_KEYS = ['id', 'kind', 'title', 'short-title', 'reference', 'version', 'status', 'in-force', 'sections', 'description'];
+const DOCUMENT_KEYS = ['id', 'kind', 'title', 'short-title', 'reference', 'version', 'status', 'in-force', 'sections', 'description', 'effective', 'effective-by', 'previous', 'accepted'];
+/** Keys read into ManifestData's own fields; every other key is kept in `extra`. */
+const MODELLED_KEYS = ['id', 'kind', 'title', 'short-title', 'reference', 'version', 'status', 'in-force', 'sections', 'effective', 'effective-by', 'previous', 'accepted'];
 const CONSULTATION_KEYS = ['subtitle', 'date', 'closes', 'author', 'respond-to', 'baseline', 'annexes'];
 const STATUSES = ['draft', 'consultation', 'designated'];
 
@@ -114,8 +117,10 @@ export function readManifest(source: FrontMatterSource | undefined, fileDoc: str
       if (text !== undefined && !parseIsoDate(text)) diagnostics.push({ code: 'invalid-front-matter', offset: keyOffsets[key]!, message: `\`${key}: ${text}\` is not a real date (YYYY-MM-DD)` });
     }
   }
+  const versioning = readVersioning(nodes, keyOffsets, base, diagnostics);
+  const accepted = nodes.accepted === undefined ? undefined : readAccepted(nodes.accepted, keyOffsets.accepted!, base, diagnostics);
   const extra: Record<string, unknown> = {};
-  for (const key of Object.keys(fields)) if (!['id', 'kind', 'title', 'short-title', 'reference', 'version', 'status', 'in-force', 'sections'].includes(key)) extra[key] = fields[key];
+  for (const key of Object.keys(fields)) if (!MODELLED_KEYS.includes(key)) extra[key] = fields[key];
   const manifest: ManifestData = {
     id: id ?? fileDoc,
     kind: kind === 'consultation' ? 'consultation' : 'document',
@@ -131,7 +136,93 @@ export function readManifest(source: FrontMatterSource | undefined, fileDoc: str
   if (optional('version') !== undefined) manifest.version = optional('version');
   if (status !== undefined) manifest.status = status;
   if (sections) manifest.sections = sections;
+  Object.assign(manifest, versioning);
+  if (accepted) manifest.accepted = accepted;
   return { manifest, diagnostics };
+}
+
+/** `effective`, `effective-by` and `previous`: where this version sits in its document's chain. */
+function readVersioning(nodes: Record<string, unknown>, keyOffsets: Record<string, number>, base: number, diagnostics: OffsetDiagnostic[]): Pick<ManifestData, 'effective' | 'effectiveBy' | 'previous'> {
+  const out: Pick<ManifestData, 'effective' | 'effectiveBy' | 'previous'> = {};
+  const date = (key: 'effective' | 'effective-by') => {
+    if (nodes[key] === undefined) return undefined;
+    const text = scalarText(nodes[key]);
+    const day = text === undefined ? undefined : parseIsoDate(text);
+    if (!day) diagnostics.push({ code: 'invalid-front-matter', offset: keyOffset(nodes[key] as YamlNode, base), message: `\`${key}\` must be a real date YYYY-MM-DD, not \`${text ?? ''}\`` });
+    return day;
+  };
+  const effective = date('effective');
+  const effectiveBy = date('effective-by');
+  if (effective) out.effective = effective;
+  if (effectiveBy) {
+    if (effective && effectiveBy < effective) {
+      diagnostics.push({ code: 'invalid-front-matter', offset: keyOffsets['effective-by']!, message: `\`effective-by\` ${effectiveBy} is before \`effective\` ${effective}; it is the latest day the version may take effect` });
+    } else out.effectiveBy = effectiveBy;
+  }
+  if (nodes.previous !== undefined) {
+    const previous = scalarText(nodes.previous);
+    if (previous === undefined || previous.trim() === '') diagnostics.push({ code: 'invalid-front-matter', offset: keyOffsets.previous!, message: '`previous` must be a git commit, tag or branch, or a folder' });
+    else out.previous = previous.trim();
+  }
+  return out;
+}
+
+const ACCEPTED_KEYS = ['code', 'term', 'clause', 'reference', 'until', 'reason'];
+
+/** `accepted:` — a list of known gaps, each matched by code plus what it is about, each with a reason and an end. */
+function readAccepted(node: unknown, at: number, base: number, diagnostics: OffsetDiagnostic[]): AcceptanceEntry[] {
+  if (!isSeq(node)) {
+    diagnostics.push({ code: 'invalid-front-matter', offset: at, message: '`accepted` must be a list of entries with `code`, `until`, `reason` and one of `term`, `clause`, `reference`' });
+    return [];
+  }
+  const entries: AcceptanceEntry[] = [];
+  for (const item of node.items) {
+    const itemAt = keyOffset(item as YamlNode, base);
+    if (!isMap(item)) {
+      diagnostics.push({ code: 'invalid-front-matter', offset: itemAt, message: 'each `accepted` entry must be a mapping (code, until, reason, and term, clause or reference)' });
+      continue;
+    }
+    const values: Record<string, string> = {};
+    let bad = false;
+    for (const pair of item.items) {
+      const key = scalarText(pair.key);
+      const keyAt = keyOffset(pair.key as YamlNode, base);
+      if (key === undefined || !ACCEPTED_KEYS.includes(key)) {
+        diagnostics.push({ code: 'invalid-front-matter', offset: keyAt, message: `unknown key \`accepted.${String(key)}\` (allowed: ${ACCEPTED_KEYS.join(', ')})` });
+        bad = true;
+        continue;
+      }
+      const value = scalarText(pair.value);
+      if (value === undefined || value.trim() === '') {
+        diagnostics.push({ code: 'invalid-front-matter', offset: keyAt, message: `\`accepted.${key}\` must be text` });
+        bad = true;
+        continue;
+      }
+      values[key] = value.trim();
+    }
+    const missing = ['code', 'until', 'reason'].filter((k) => values[k] === undefined);
+    if (!bad && missing.length) diagnostics.push({ code: 'invalid-front-matter', offset: itemAt, message: `an \`accepted\` entry needs ${missing.map((k) => `\`${k}\``).join(' and ')}` });
+    if (!bad && !missing.length && !values.term && !values.clause && !values.reference) {
+      diagnostics.push({ code: 'invalid-front-matter', offset: itemAt, message: 'an `accepted` entry names what it accepts: `term`, `clause` or `reference`' });
+      bad = true;
+    }
+    const until = values.until === undefined ? undefined : parseIsoDate(values.until);
+    if (values.until !== undefined && !until) {
+      diagnostics.push({ code: 'invalid-front-matter', offset: itemAt, message: `\`accepted.until\` must be a real date YYYY-MM-DD, not \`${values.until}\`` });
+      bad = true;
+    }
+    if (values.code !== undefined && !(values.code in CATALOGUE)) {
+      diagnostics.push({ code: 'invalid-front-matter', offset: itemAt, message: `\`accepted.code\`: no diagnostic code \`${values.code}\`` });
+      bad = true;
+    }
+    if (bad || missing.length || !until) continue;
+    const entry: AcceptanceEntry = { code: values.code as DiagnosticCode, until, reason: values.reason!, offset: itemAt };
+    if (values.term) entry.term = values.term;
+    if (values.clause) entry.clause = values.clause;
+    if (values.reference) entry.reference = values.reference;
+    entries.push(entry);
+  }
+  return entries;
 }
 
 function readInterval(node: unknown, at: number, base: number, diagnostics: OffsetDiagnostic[]): Interval {

@@ -38,10 +38,14 @@ interface Pending {
   index: number;
 }
 
+function tooLarge(size: number): string {
+  return `file is ${(size / 1048576).toFixed(1)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are not read (keep one section per file)`;
+}
+
 async function readOne(root: string, ref: SourceRef): Promise<{ bytes?: Uint8Array; problem?: string }> {
   try {
     const info = await stat(join(root, ref.path));
-    if (info.size > MAX_FILE_BYTES) return { problem: `file is ${(info.size / 1048576).toFixed(1)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are not read (keep one section per file)` };
+    if (info.size > MAX_FILE_BYTES) return { problem: tooLarge(info.size) };
     return { bytes: await readFile(join(root, ref.path)) };
   } catch (error) {
     return { problem: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
@@ -50,19 +54,39 @@ async function readOne(root: string, ref: SourceRef): Promise<{ bytes?: Uint8Arr
 
 export async function loadSources(root: string, options: LoadOptions = {}): Promise<LoadedSources> {
   const refs = await discoverSources(root);
+  const read = await Promise.all(refs.map(async (ref) => ({ ref, ...(await readOne(root, ref)) })));
+  return parseSources(read, options);
+}
+
+/** A source to parse: its bytes, or why they could not be read. */
+export interface SourceBytes {
+  ref: SourceRef;
+  bytes?: Uint8Array;
+  problem?: string;
+}
+
+/**
+ * Parses sources from anywhere (the working tree, a git tree, a folder) through one content-keyed cache: a file
+ * whose bytes a run has seen before, in any version, is not parsed again.
+ */
+export async function parseSources(sources: SourceBytes[], options: LoadOptions = {}): Promise<LoadedSources> {
   const cache = options.cacheDir ? new ParseCache(options.cacheDir) : undefined;
-  const files = new Array<ParsedFile>(refs.length);
+  const files = new Array<ParsedFile>(sources.length);
   const texts = new Map<string, string>();
   const keys = new Map<string, string>();
   const pending: Pending[] = [];
   let bytesTotal = 0;
   let cached = 0;
   await Promise.all(
-    refs.map(async (ref, index) => {
-      const { bytes, problem } = await readOne(root, ref);
+    sources.map(async ({ ref, bytes, problem }, index) => {
       if (!bytes) {
         texts.set(ref.path, '');
-        files[index] = { path: ref.path, role: ref.role, doc: ref.doc, provisions: [], definitions: [], untagged: [], diagnostics: [{ code: 'unreadable-file', offset: 0, message: problem! }] };
+        files[index] = { path: ref.path, role: ref.role, doc: ref.doc, provisions: [], definitions: [], untagged: [], diagnostics: [{ code: 'unreadable-file', offset: 0, message: problem ?? 'cannot read file' }] };
+        return;
+      }
+      if (bytes.length > MAX_FILE_BYTES) {
+        texts.set(ref.path, '');
+        files[index] = { path: ref.path, role: ref.role, doc: ref.doc, provisions: [], definitions: [], untagged: [], diagnostics: [{ code: 'unreadable-file', offset: 0, message: tooLarge(bytes.length) }] };
         return;
       }
       bytesTotal += bytes.length;

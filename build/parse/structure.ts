@@ -18,7 +18,7 @@ const LABEL = new RegExp(`^${LABEL_SOURCE}(?=\\s|$)`);
 /** `reason` is free text: why a retained clause was carried over (the "Logic" of a pack's retention table). */
 const CLAUSE_ATTRIBUTES = ['from', 'kind', 'in-force-from', 'in-force-until', 'reason'];
 const CLAUSE_KINDS = ['obligation', 'right', 'procedure', 'definition', 'variation', 'note', 'provision'];
-const DEFINITION_ATTRIBUTES = ['plural', 'also', 'from', 'reason'];
+const DEFINITION_ATTRIBUTES = ['plural', 'also', 'from', 'reason', 'in-force-from', 'in-force-until'];
 
 type Owner = (ProvisionRecord | DefinitionRecord) & RunSink;
 
@@ -84,16 +84,21 @@ function validateClauseAttributes(attributes: Record<string, string>, at: number
     ctx.diagnostics.push({ code: 'invalid-attribute', offset: at, message: `clause ${id}: \`kind=${kind}\` is not one of ${CLAUSE_KINDS.join(', ')}` });
     delete attributes.kind;
   }
+  validateDates(attributes, at, `clause ${id}`, ctx);
+}
+
+/** `in-force-from` / `in-force-until` on a clause or a definition: real dates, in order. */
+function validateDates(attributes: Record<string, string>, at: number, owner: string, ctx: InlineContext): void {
   for (const key of ['in-force-from', 'in-force-until']) {
     const value = attributes[key];
     if (value !== undefined && !parseIsoDate(value)) {
-      ctx.diagnostics.push({ code: 'invalid-attribute', offset: at, message: `clause ${id}: \`${key}="${value}"\` is not a real date YYYY-MM-DD` });
+      ctx.diagnostics.push({ code: 'invalid-attribute', offset: at, message: `${owner}: \`${key}="${value}"\` is not a real date YYYY-MM-DD` });
       delete attributes[key];
     }
   }
   const from = attributes['in-force-from'];
   const until = attributes['in-force-until'];
-  if (from && until && from > until) ctx.diagnostics.push({ code: 'invalid-attribute', offset: at, message: `clause ${id}: in-force-from ${from} is after in-force-until ${until}` });
+  if (from && until && from > until) ctx.diagnostics.push({ code: 'invalid-attribute', offset: at, message: `${owner}: in-force-from ${from} is after in-force-until ${until}` });
 }
 
 function newProvision(kind: ProvisionRecord['kind'], local: string, offset: number, parent?: string): ProvisionRecord {
@@ -261,6 +266,7 @@ export function structureDefinitions(root: Root, ctx: InlineContext): StructureR
       const paragraph = child as Paragraph;
       const termOffset = (opening.strong.position?.start.offset ?? 0) + 2;
       const attributes = takeOpening(paragraph, ctx, DEFINITION_ATTRIBUTES, `definition of ${opening.text}`);
+      validateDates(attributes, termOffset, `definition of ${opening.text}`, ctx);
       current = { type: 'termDefinition', term: opening.text, attributes, termOffset, children: [paragraph] };
       if (child.position) current.position = child.position;
       out.push(current as never);

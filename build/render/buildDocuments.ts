@@ -4,10 +4,11 @@
  * each); problems with the content are check diagnostics, which stop the build unless it is forced.
  */
 import { join, resolve } from 'node:path';
-import { checkRoot, type LoadCorpusOptions } from '../pipeline.js';
+import { checkRoot, corpusAt, plannedVersion, type LoadCorpusOptions } from '../pipeline.js';
 import type { Corpus } from '../model/corpus.js';
 import { contains, type IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
+import { fails } from '../diagnostics/formatText.js';
 import { describeInterval } from '../checks/context.js';
 import { LineIndex } from '../parse/lines.js';
 import { buildRenderModel } from './model/buildRenderModel.js';
@@ -42,7 +43,12 @@ export interface BuiltFile {
 }
 
 export interface BuildReport {
+  /** The code as it stands on the as-at date (each document in the version that applies then). */
   corpus: Corpus;
+  /** Every version, for locating diagnostics in earlier versions' text. */
+  timeline: Corpus;
+  /** Documents built from an earlier version than the working tree's: the version that applies on the as-at date. */
+  versions: Array<{ doc: string; version: string; ref: string }>;
   /** Errors on the as-at date. When `refused`, nothing was written. */
   blocking: Diagnostic[];
   /** Errors `check` finds only on later dates: they do not stop a build as at this date. */
@@ -117,12 +123,18 @@ export async function buildDocuments(options: BuildOptions): Promise<BuildReport
     throw new BuildError(`--out ${options.outDir}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
 
-  const { corpus, diagnostics } = await checkRoot(root, { ...options, asAt: options.asAt, timings });
-  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const { corpus: timeline, diagnostics } = await checkRoot(root, { ...options, asAt: options.asAt, timings });
+  // The text of each document as it stands on the as-at date: an earlier version until its successor takes effect.
+  const corpus = corpusAt(timeline, options.asAt);
+  const errors = diagnostics.filter((d) => fails(d));
   const blocking = errors.filter((d) => d.date === undefined || d.date <= options.asAt);
   const later = errors.filter((d) => !blocking.includes(d));
   const { docs, skipped } = chooseDocuments(corpus, options.docs, options.asAt);
-  const report: BuildReport = { corpus, blocking, later, refused: false, files: [], skipped, omitted: [], warnings: [], style, timings };
+  const versions = docs.flatMap((doc) => {
+    const v = plannedVersion(timeline.documents.get(doc)!, options.asAt);
+    return v.ref === undefined ? [] : [{ doc, version: v.manifest.version ?? '?', ref: v.ref }];
+  });
+  const report: BuildReport = { corpus, timeline, versions, blocking, later, refused: false, files: [], skipped, omitted: [], warnings: [], style, timings };
   if (blocking.length && !options.force) {
     report.refused = true;
     return report;

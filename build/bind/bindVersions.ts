@@ -1,0 +1,140 @@
+/**
+ * The timeline: each document's chain of versions placed in time, and the text of earlier versions bound like the
+ * working tree's (provisions, definitions, references, term uses) so that the time checks can ask, for any day,
+ * which text may apply. A version applies from its `effective` day; inside `[effective, effective-by)` either it or
+ * the version it replaces may apply, so both are in the tables with overlapping windows.
+ */
+import { addDays, intersect, type IsoDate } from '../model/dates.js';
+import { splitQualified } from '../model/ids.js';
+import type { Corpus, DocumentSymbol, History, ProvisionSymbol, VersionSymbol } from '../model/corpus.js';
+import type { LoadedHistory } from '../parse/loadVersions.js';
+import { bindVersionDefinitions } from './bindDefinitions.js';
+import { bindVersionProvisions } from './bindProvisions.js';
+import { collectUses, trieOfHomes } from './findTermUses.js';
+import { resolveOne, type ReferenceTables } from './resolveReferences.js';
+
+const UNDATED_STATUSES = ['draft', 'consultation'];
+
+export function emptyHistory(): History {
+  return { origins: new Map(), texts: new Map(), provisions: [], definitions: new Map(), uses: [], references: [], removedUses: [], problems: [] };
+}
+
+/** A draft or consultation version without `effective`: it is checked as if it took effect on the as-at date. */
+export function lacksEffectiveDate(doc: DocumentSymbol): boolean {
+  const m = doc.manifest;
+  return m.effective === undefined && m.status !== undefined && UNDATED_STATUSES.includes(m.status);
+}
+
+function versionLabel(v: VersionSymbol): string {
+  return `${v.doc} v${v.manifest.version ?? '?'}`;
+}
+
+/**
+ * Places every document's versions in time (before the working tree is bound, whose windows follow from it) and
+ * records problems of the chains. A chain with a problem is not used: its document stands alone, as without
+ * `previous`, so that one bad link does not turn into a cascade of time errors.
+ */
+export function placeVersions(corpus: Corpus, loaded: LoadedHistory | undefined, asAt: IsoDate | undefined): void {
+  const history = corpus.history;
+  if (loaded) for (const p of loaded.problems) history.problems.push(p);
+  for (const doc of corpus.documents.values()) {
+    const current = doc.versions[0]!;
+    const chain = loaded?.chains.get(doc.code) ?? [];
+    const problemsBefore = history.problems.length;
+    const older: VersionSymbol[] = chain
+      .slice()
+      .reverse()
+      .map((v, index) => ({ doc: doc.code, index, manifest: v.manifest, manifestPath: v.manifestPath, ref: v.ref, files: v.files, window: {}, sure: {} }));
+    const versions = [...older, current];
+    current.index = older.length;
+    const undated = lacksEffectiveDate(doc);
+    for (const v of versions) {
+      const effective = v.manifest.effective ?? (v === current && undated ? asAt : undefined) ?? v.manifest.inForce.from;
+      if (effective) v.effective = effective;
+      const by = v.manifest.effectiveBy ?? effective;
+      if (by) v.effectiveBy = by;
+    }
+    const at = doc.manifest.keyOffsets.previous ?? doc.manifest.offset;
+    const seenNumbers = new Map<string, VersionSymbol>();
+    for (const v of versions) {
+      const number = v.manifest.version;
+      const twin = number === undefined ? undefined : seenNumbers.get(number);
+      if (twin) history.problems.push({ code: 'invalid-previous', file: doc.manifestPath, offset: at, message: `two versions of ${doc.code} are numbered ${number} (${where(twin)} and ${where(v)}); each version needs its own number` });
+      else if (number !== undefined) seenNumbers.set(number, v);
+    }
+    for (let i = 1; i < versions.length; i++) {
+      const [before, after] = [versions[i - 1]!, versions[i]!];
+      if (before.effective && after.effective && after.effective < before.effective) {
+        history.problems.push({
+          code: 'invalid-previous',
+          file: doc.manifestPath,
+          offset: at,
+          message: `${versionLabel(after)} takes effect on ${after.effective}, before ${versionLabel(before)} (${where(before)}), the version it replaces, on ${before.effective}`,
+        });
+      }
+    }
+    if (history.problems.length > problemsBefore) continue;
+    for (let i = 0; i < versions.length; i++) {
+      const v = versions[i]!;
+      const next = versions[i + 1];
+      v.window = { ...(i > 0 && v.effective ? { from: v.effective } : {}), ...(next?.effectiveBy ? { until: addDays(next.effectiveBy, -1) } : {}) };
+      v.sure = { ...(i > 0 && v.effectiveBy ? { from: v.effectiveBy } : {}), ...(next?.effective ? { until: addDays(next.effective, -1) } : {}) };
+    }
+    doc.versions = versions;
+  }
+}
+
+function where(v: VersionSymbol): string {
+  return v.ref === undefined ? 'the working tree' : `\`${v.ref}\``;
+}
+
+/** Binds the text of every earlier version into `corpus.history`: call after the working tree is bound. */
+export function bindHistory(corpus: Corpus, loaded: LoadedHistory | undefined): void {
+  const history = corpus.history;
+  if (!loaded) return;
+  for (const [key, text] of loaded.texts) history.texts.set(key, text);
+  const tables = new Map<VersionSymbol, Map<string, ProvisionSymbol>>();
+  for (const doc of corpus.documents.values()) {
+    for (const v of doc.versions) {
+      if (v.ref === undefined) continue;
+      for (const file of v.files) history.origins.set(file.path, { path: file.path.slice(v.ref.length + 1), ref: v.ref, version: v });
+      history.origins.set(v.manifestPath, { path: v.manifestPath.slice(v.ref.length + 1), ref: v.ref, version: v });
+      const docInForce = intersect(v.manifest.inForce, v.window);
+      const table = new Map<string, ProvisionSymbol>();
+      bindVersionProvisions(doc.code, v.files, docInForce, table, [], 0, v);
+      tables.set(v, table);
+      history.provisions.push(...table.values());
+      bindVersionDefinitions(doc.code, v.files, docInForce, history.definitions, [], v);
+    }
+  }
+  if (!tables.size) return;
+  // An earlier version's `[[7.2]]` means its own 7.2; another document's clause is looked up in that document's
+  // working tree first, then in its earlier versions, newest first.
+  const older = (code: string) => [...(corpus.documents.get(code)?.versions ?? [])].reverse().flatMap((v) => tables.get(v) ?? []);
+  for (const [v, table] of tables) {
+    const view: ReferenceTables = {
+      hasDocument: (code) => corpus.documents.has(code),
+      provision: (id) => {
+        const { doc } = splitQualified(id as never);
+        if (doc === v.doc) return table.get(id);
+        return corpus.provisions.get(id) ?? older(doc).map((t) => t.get(id)).find(Boolean);
+      },
+    };
+    for (const p of table.values()) {
+      for (const record of p.record.references) history.references.push({ record, file: p.file, from: { kind: 'provision', id: p.id, doc: p.doc, version: v, inForce: p.inForce }, fromInForce: p.inForce, ...resolveOne(view, record, v.doc) });
+    }
+    for (const homes of history.definitions.values()) {
+      for (const d of homes) {
+        if (d.version !== v) continue;
+        for (const record of d.record.references) history.references.push({ record, file: d.file, from: { kind: 'definition', term: d.term, doc: d.home, version: v, inForce: d.inForce }, fromInForce: d.inForce, ...resolveOne(view, record, v.doc) });
+      }
+    }
+  }
+  const files = [...tables.keys()].flatMap((v) => v.files);
+  const { trie } = trieOfHomes([...corpus.definitions.values(), ...history.definitions.values()]);
+  history.uses = collectUses(files, history.provisions, [...history.definitions.values()].flat(), trie);
+  const removed = [...history.definitions].filter(([term]) => !corpus.definitions.has(term)).map(([, homes]) => homes);
+  if (removed.length) {
+    history.removedUses = collectUses(corpus.files, corpus.provisions.values(), [...corpus.definitions.values()].flat(), trieOfHomes(removed).trie);
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * Reads each document's chain of earlier versions: the version a manifest's `previous` names, that version's
+ * `previous`, and so on. A version lives in a git commit, tag or branch of the content root's repository (read
+ * with git, never through the work tree) or in a folder with the content layout. Its files go through the same
+ * content-keyed parse cache as the working tree's, so an unchanged file is parsed once for every version.
+ */
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { ManifestData, ParsedFile } from '../model/corpus.js';
+import { GitError, listTree, readBlobs, repositoryTop, resolveCommit } from './gitRepository.js';
+import { parseSources, type LoadOptions, type SourceBytes } from './loadSources.js';
+import type { SourceRef } from './discover.js';
+
+export interface LoadedVersion {
+  doc: string;
+  /** The `previous` value that named it, as written: its display name in `<ref>:<path>`. */
+  ref: string;
+  manifest: ManifestData;
+  /** Key of its manifest in `texts`. */
+  manifestPath: string;
+  files: ParsedFile[];
+}
+
+export interface VersionProblem {
+  code: 'invalid-previous' | 'unsafe-path';
+  /** The working-tree manifest whose chain has the problem. */
+  file: string;
+  offset: number;
+  message: string;
+}
+
+export interface LoadedHistory {
+  /** Earlier versions per document, newest first (the working tree's `previous` first). */
+  chains: Map<string, LoadedVersion[]>;
+  /** Texts of earlier versions, keyed `<ref>:<path>`. */
+  texts: Map<string, string>;
+  problems: VersionProblem[];
+}
+
+interface Source {
+  /** Identity for cycle detection: the commit, or the folder's real path. */
+  identity: string;
+  read(doc: string): Promise<SourceBytes[]>;
+}
+
+class ChainError extends Error {}
+
+/** What a version of `doc` consists of, relative to a content root. */
+function docPaths(doc: string): { manifest: string; clauses: string; definitions: string } {
+  return { manifest: `documents/${doc}.md`, clauses: `clauses/${doc}`, definitions: `definitions/${doc}.md` };
+}
+
+function roleOf(path: string, doc: string): SourceRef['role'] | undefined {
+  const p = docPaths(doc);
+  if (path === p.manifest) return 'manifest';
+  if (path === p.definitions) return 'definitions';
+  if (path.startsWith(p.clauses + '/') && path.endsWith('.md') && !path.slice(p.clauses.length + 1).includes('/') && !path.split('/').pop()!.startsWith('.')) return 'clauses';
+  return undefined;
+}
+
+function inside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+export class VersionReader {
+  private top: Promise<string | undefined> | undefined;
+  constructor(
+    private readonly root: string,
+    private readonly options: LoadOptions,
+  ) {}
+
+  /** The repository's top folder; folders named by `previous` are relative to it (the content root outside git). */
+  private repository(): Promise<string | undefined> {
+    return (this.top ??= repositoryTop(this.root));
+  }
+
+  private async source(previous: string): Promise<Source> {
+    const top = await this.repository();
+    const base = top ?? this.root;
+    const boundary = realpathSync(base);
+    const asDir = resolve(base, previous);
+    if (!previous.startsWith('-') && existsSync(asDir) && statSync(asDir).isDirectory()) {
+      const real = realpathSync(asDir);
+      if (!inside(boundary, real)) throw new UnsafePath(`\`previous: ${previous}\` resolves to ${real}, outside the ${top ? 'repository' : 'content root'}; it is not read`);
+      return { identity: `dir:${real}`, read: (doc) => readFolder(real, doc) };
+    }
+    if (isAbsolute(previous) || previous.split(/[\\/]/).includes('..')) {
+      throw new UnsafePath(`\`previous: ${previous}\` is a path outside the ${top ? 'repository' : 'content root'}; it is not read`);
+    }
+    if (!top) throw new ChainError(`\`previous: ${previous}\` is not a folder, and the content root is not in a git repository`);
+    let commit: string;
+    try {
+      commit = await resolveCommit(top, previous);
+    } catch (error) {
+      if (error instanceof GitError) throw new ChainError(`\`previous: ${previous}\`: ${error.message}${previous.includes('/') ? ' (nor a folder)' : ''}`);
+      throw error;
+    }
+    const prefix = relative(top, realpathSync(this.root)).split(sep).join('/');
+    return { identity: `git:${commit}`, read: (doc) => readCommit(top, commit, prefix, doc) };
+  }
+
+  /** The chain behind one working-tree manifest; problems are located at its `previous` key. */
+  async chain(doc: string, head: ManifestData, headPath: string, texts: Map<string, string>, problems: VersionProblem[]): Promise<LoadedVersion[]> {
+    const versions: LoadedVersion[] = [];
+    const seen = new Set<string>();
+    let previous = head.previous;
+    let naming = `${doc} v${head.version ?? '?'}`;
+    const at = head.keyOffsets.previous ?? head.offset;
+    while (previous !== undefined) {
+      try {
+        const source = await this.source(previous);
+        if (seen.has(source.identity)) throw new ChainError(`the chain of ${doc} loops: ${naming} names \`${previous}\`, which is already in the chain`);
+        seen.add(source.identity);
+        const version = await this.readVersion(doc, previous, source, texts);
+        versions.push(version);
+        naming = `${doc} v${version.manifest.version ?? '?'} (${previous})`;
+        previous = version.manifest.previous;
+      } catch (error) {
+        if (error instanceof ChainError || error instanceof UnsafePath) {
+          const where = versions.length ? ` (in ${naming})` : '';
+          problems.push({ code: error instanceof UnsafePath ? 'unsafe-path' : 'invalid-previous', file: headPath, offset: at, message: error.message + where });
+          break;
+        }
+        throw error;
+      }
+    }
+    return versions;
+  }
+
+  private async readVersion(doc: string, ref: string, source: Source, texts: Map<string, string>): Promise<LoadedVersion> {
+    const p = docPaths(doc);
+    const bytes = await source.read(doc);
+    if (!bytes.some((b) => b.ref.role === 'manifest' && b.bytes)) throw new ChainError(`\`previous: ${ref}\` has no ${p.manifest}: it holds no version of ${doc}`);
+    const loaded = await parseSources(
+      bytes.map((b) => ({ ...b, ref: { ...b.ref, doc } })),
+      this.options,
+    );
+    const key = (path: string) => `${ref}:${path}`;
+    for (const [path, text] of loaded.texts) texts.set(key(path), text);
+    for (const file of loaded.files) file.path = key(file.path);
+    const manifestFile = loaded.files.find((f) => f.role === 'manifest')!;
+    const bad = manifestFile.diagnostics[0];
+    if (!manifestFile.manifest || bad) throw new ChainError(`the manifest of ${doc} at \`${ref}\` cannot be read: ${bad?.message ?? 'no front matter'}`);
+    if (manifestFile.manifest.kind !== 'document') throw new ChainError(`\`previous: ${ref}\`: its ${p.manifest} is a consultation, not a version of document ${doc}`);
+    const files = loaded.files.filter((f) => f.role !== 'manifest');
+    files.sort((a, b) => (a.role !== b.role ? (a.role < b.role ? -1 : 1) : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { doc, ref, manifest: manifestFile.manifest, manifestPath: manifestFile.path, files };
+  }
+}
+
+class UnsafePath extends Error {}
+
+async function readFolder(dir: string, doc: string): Promise<SourceBytes[]> {
+  const { manifest, clauses, definitions } = docPaths(doc);
+  const out: SourceBytes[] = [];
+  const readSafe = async (path: string, role: SourceRef['role']) => {
+    const full = join(dir, path);
+    if (!existsSync(full)) return;
+    // A file of the version must not lead out of its folder (a symlink to elsewhere is not read).
+    if (!inside(dir, realpathSync(full))) return;
+    out.push({ ref: { path, role, doc }, bytes: await readFile(full) });
+  };
+  await readSafe(manifest, 'manifest');
+  await readSafe(definitions, 'definitions');
+  let names: string[] = [];
+  try {
+    names = (await readdir(join(dir, clauses), { withFileTypes: true })).filter((e) => !e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    // A version without clauses is read as one.
+  }
+  for (const name of names) {
+    const path = `${clauses}/${name}`;
+    if (roleOf(path, doc) === 'clauses') await readSafe(path, 'clauses');
+  }
+  return out;
+}
+
+async function readCommit(top: string, commit: string, prefix: string, doc: string): Promise<SourceBytes[]> {
+  const full = (p: string) => (prefix ? `${prefix}/${p}` : p);
+  const entries = await listTree(top, commit, Object.values(docPaths(doc)).map(full));
+  const wanted = entries
+    .map((e) => ({ ...e, local: prefix ? e.path.slice(prefix.length + 1) : e.path }))
+    .filter((e) => (!prefix || e.path.startsWith(prefix + '/')) && roleOf(e.local, doc) !== undefined);
+  const blobs = await readBlobs(top, wanted.map((e) => e.blob));
+  return wanted.map((e) => ({ ref: { path: e.local, role: roleOf(e.local, doc)!, doc }, bytes: blobs.get(e.blob)! }));
+}
+
+/** Reads every chain named by the working tree's manifests. */
+export async function loadHistory(root: string, heads: ParsedFile[], options: LoadOptions): Promise<LoadedHistory> {
+  const history: LoadedHistory = { chains: new Map(), texts: new Map(), problems: [] };
+  const withPrevious = heads.filter((f) => f.role === 'manifest' && f.manifest?.kind === 'document' && f.manifest.previous !== undefined);
+  if (!withPrevious.length) return history;
+  const reader = new VersionReader(root, options);
+  await Promise.all(
+    withPrevious.map(async (f) => {
+      history.chains.set(f.doc, await reader.chain(f.doc, f.manifest!, f.path, history.texts, history.problems));
+    }),
+  );
+  return history;
+}
