@@ -49,10 +49,15 @@ export function applyAcceptances(
     const lapsed = failing.filter((d) => d > entry.until);
     const line = locate(file, entry.offset).line;
     if (!lapsed.length) {
-      diagnostic.accepted = { reason: entry.reason, until: entry.until, file, line };
+      diagnostic.accepted = { reason: entry.reason, until: entry.until, file, line, about: describeEntry(entry) };
       continue;
     }
     diagnostic.date = lapsed[0]!;
     diagnostic.message += ` — accepted only until ${entry.until} (${file}:${line}), and it still occurs on ${lapsed[0]}`;
   }
+}
+
+/** What an entry accepts, as an author would name it: `GroupID`, `AM 13.2`, `[[AL 7.2]]`. */
+export function describeEntry(entry: AcceptanceEntry): string {
+  return [entry.term, entry.clause, entry.reference && `[[${entry.reference}]]`].filter(Boolean).join(' in ');
 }

@@ -14,7 +14,9 @@ import type { Io } from './io.js';
 export const BUILD_HELP = `regmark build [DOC…] [--as-at YYYY-MM-DD] [--format ${FORMATS.join(',')}] [--out DIR] [--force] [--root DIR] [--templates DIR]
 
 Writes a clean Word and PDF file of each document as at a date (default: every document in force on
---as-at, both formats, into out/). Provisions not in force on that date are left out. Refuses to build
+--as-at, both formats, into out/). Each document is built in the version that applies on that date (an
+earlier version named by \`previous\` until its successor's \`effective\`); provisions not in force then are
+left out. Refuses to build
 (exit 1, diagnostics printed) when \`regmark check\` finds errors on that date, unless --force.
 House style comes from templates/ (theme.json and Markdown boilerplate); --templates DIR reads another.
 Dates inside the files come from SOURCE_DATE_EPOCH, else the last commit of the content, so two builds
@@ -25,6 +27,8 @@ Options:
   --format LIST    comma-separated formats (default: ${FORMATS.join(',')})
   --out DIR        output folder (default: out)
   --force          build even when check has errors on that date
+  --working-tree   build the working tree's version even where an earlier one applies on --as-at
+                   (a draft or consultation text shown as it would read on that date)
   --templates DIR  house style folder (default: ROOT/templates, else regmark's own)
   --quiet          print only problems
   --no-cache       do not use or fill the parse cache`;
@@ -43,6 +47,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
     'as-at': { type: 'string' },
     out: { type: 'string' },
     force: { type: 'boolean' },
+    'working-tree': { type: 'boolean' },
     templates: { type: 'string' },
     quiet: { type: 'boolean' },
   });
@@ -61,6 +66,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
       formats,
       outDir,
       force: Boolean(values.force),
+      workingTree: Boolean(values['working-tree']),
       ...(values.templates !== undefined ? { templates: values.templates } : {}),
       sourceDate: source.date,
       ...cacheFor(root, values['no-cache']),

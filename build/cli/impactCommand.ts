@@ -1,6 +1,6 @@
 /** `regmark impact DOC`: what would dangle if DOC left force. */
 import { addDays } from '../model/dates.js';
-import { loadCorpus } from '../pipeline.js';
+import { corpusAt, loadCorpus } from '../pipeline.js';
 import { formatImpactText, impactOf } from '../query/impact.js';
 import { dateOption, oneOf, parse, today, UsageError } from './args.js';
 import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
@@ -23,7 +23,8 @@ export async function impactCommand(args: string[], io: Io): Promise<number> {
   const symbol = corpus.documents.get(doc);
   if (!symbol) throw new UsageError(`no document ${doc}; known: ${[...corpus.documents.keys()].sort().join(', ')}`);
   const on = dateOption(values.on, 'on') ?? (symbol.inForce.until ? addDays(symbol.inForce.until, 1) : addDays(today(), 1));
-  const report = impactOf(corpus, doc, on);
+  // What stays in force is read in the versions that apply on that day (FORMAT.md: Versions).
+  const report = impactOf(corpusAt(corpus, on), doc, on);
   io.out(format === 'json' ? JSON.stringify(report, null, 2) : formatImpactText(report));
   return 0;
 }

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { fails, formatText, summarise } from '../diagnostics/index.js';
 import { LineIndex } from '../parse/lines.js';
 import { resolveSourceDate, SourceDateError } from '../render/output/sourceDate.js';
-import { buildPack, PackError, type PackReport, type ProgressEvent } from '../pack/buildPack.js';
+import { acceptedRisks, buildPack, PackError, type PackReport, type ProgressEvent } from '../pack/buildPack.js';
 import { formatPackDiagnostic } from '../pack/diagnostics.js';
 import { parse, UsageError } from './args.js';
 import { packageVersion } from './checkCommand.js';
@@ -61,6 +61,11 @@ export function formatPackTable(report: PackReport, cwd = process.cwd()): string
     out.push(`  ${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'}:`);
     for (const w of report.warnings) out.push(`    ${w}`);
   } else out.push('  no warnings');
+  const risks = acceptedRisks(report.check);
+  if (risks.length) {
+    out.push(`  ${risks.length} accepted risk${risks.length === 1 ? '' : 's'} (listed in manifest.json):`);
+    for (const r of risks) out.push(`    ${r.code}: ${r.about}, until ${r.until} (${r.acceptedIn}), ${r.occurrences.length} occurrence${r.occurrences.length === 1 ? '' : 's'}`);
+  }
   return out.join('\n');
 }
 

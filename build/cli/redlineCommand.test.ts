@@ -66,7 +66,7 @@ async function redlineCase(name: string, newRoot: string, baseRoot: string, doc:
   const dir = join(out, name);
   const r = await regmark('redline', doc, '--root', newRoot, '--base', baseRoot, '--as-at', AS_AT, '--out', dir, '--author', 'Test Reviewer', '--date', '2025-10-17', '--quiet', '--no-cache', ...extra);
   expect(r.code, r.err).toBe(0);
-  const clean = await regmark('build', doc, '--root', newRoot, '--as-at', AS_AT, '--out', join(dir, 'clean'), '--format', 'docx', '--force', '--quiet', '--no-cache');
+  const clean = await regmark('build', doc, '--root', newRoot, '--as-at', AS_AT, '--out', join(dir, 'clean'), '--format', 'docx', '--force', '--working-tree', '--quiet', '--no-cache');
   expect(clean.code, clean.err).toBe(0);
   const base = await regmark('build', doc, '--root', baseRoot, '--as-at', AS_AT, '--out', join(dir, 'base'), '--format', 'docx', '--force', '--quiet', '--no-cache');
   expect(base.code, base.err).toBe(0);
@@ -235,8 +235,10 @@ describe('regmark redline: baselines and bad input', () => {
     expect(r.err).toMatch(/the baseline's RX is SEC Appendix QQ .* not SEC Appendix RX/);
   }, 60_000);
 
-  it('usage errors: no --base, no document, an unknown document', async () => {
-    expect((await regmark('redline', 'RX', '--root', join(FIXTURES, 'edits/new'))).code).toBe(2);
+  it('usage errors: no --base and no previous, no document, an unknown document', async () => {
+    const none = await regmark('redline', 'RX', '--root', join(FIXTURES, 'edits/new'), '--out', join(out, 'none'));
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/^regmark redline: RX names no `previous` version in documents\/RX\.md; add `previous:` .* or pass --base REF\|DIR$/);
     expect((await regmark('redline', '--base', 'x', '--root', join(FIXTURES, 'edits/new'))).code).toBe(2);
     const r = await regmark('redline', 'ZZ', '--root', join(FIXTURES, 'edits/new'), '--base', join(FIXTURES, 'edits/base'), '--out', join(out, 'zz'), '--no-cache');
     expect(r.code).toBe(1);

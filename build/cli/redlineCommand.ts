@@ -11,7 +11,7 @@ import { dateOption, parse, today, UsageError } from './args.js';
 import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
 import type { Io } from './io.js';
 
-export const REDLINE_HELP = `regmark redline <DOC…> --base <git-ref|DIR> [--as-at DATE] [--format ${FORMATS.join(',')}] [--out DIR] [--author NAME] [--date DATE] [--changes-only]
+export const REDLINE_HELP = `regmark redline <DOC…> [--base <git-ref|DIR>] [--as-at DATE] [--format ${FORMATS.join(',')}] [--out DIR] [--author NAME] [--date DATE] [--changes-only]
 
 Writes a redline of each document against a baseline: a Word file with real tracked changes (accept
 them all and you have the new text, reject them all and you have the baseline's) and a PDF with
@@ -21,6 +21,7 @@ document, e.g. "SEC Appendix AM v17.0 redline against v16.0.docx".
 
 Options:
   --base REF|DIR   the baseline: a git ref of the content repository, or a folder with the content layout
+                   (default: each document's \`previous\` version, as its manifest names it)
   --as-at DATE     both sides are shown as at this date (default: today)
   --format LIST    comma-separated formats (default: ${FORMATS.join(',')})
   --out DIR        output folder (default: out)
@@ -66,7 +67,7 @@ export async function redlineCommand(args: string[], io: Io): Promise<number> {
   if (values.help) return io.out(REDLINE_HELP), 0;
   const started = performance.now();
   try {
-    if (values.base === undefined || values.base === '') throw new UsageError('--base is required: a git ref (a tag, branch or commit) or a folder with the content layout');
+    if (values.base === '') throw new UsageError('--base needs a value: a git ref (a tag, branch or commit) or a folder with the content layout');
     if (!positionals.length) throw new UsageError('name at least one document to redline, e.g. `regmark redline AM --base v16.0`');
     const root = rootDir(values.root);
     const asAt = dateOption(values['as-at'], 'as-at') ?? today();
@@ -75,7 +76,7 @@ export async function redlineCommand(args: string[], io: Io): Promise<number> {
     const report = await redlineDocuments({
       root,
       docs: [...new Set(positionals)],
-      base: values.base,
+      ...(values.base !== undefined ? { base: values.base } : {}),
       asAt,
       formats,
       outDir: values.out ?? 'out',

@@ -41,5 +41,5 @@ export interface Diagnostic extends Location {
   version?: string;
   related?: Array<Location & { message?: string }>;
   /** Reported but not failing: an `accepted:` entry covers every date on which it occurs. */
-  accepted?: { reason: string; until: string; file: string; line: number };
+  accepted?: { reason: string; until: string; file: string; line: number; about: string };
 }

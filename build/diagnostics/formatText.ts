@@ -15,7 +15,7 @@ export function formatText(diagnostics: Diagnostic[], lineOf: LineSource, option
       out.push(`${gutter} | ${line.replace(/\t/g, ' ')}`);
       out.push(`${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, d.column - 1))}${paint('36', '^')}`);
     }
-    if (d.accepted) out.push(`    ${d.accepted.file}:${d.accepted.line}  accepted until ${d.accepted.until}: ${d.accepted.reason}`);
+    if (d.accepted) out.push(`    ${d.accepted.file}:${d.accepted.line}  accepted (${d.accepted.about}) until ${d.accepted.until}: ${d.accepted.reason}`);
     for (const r of d.related ?? []) out.push(`    ${where(r)}:${r.line}:${r.column}  note  ${r.message ?? ''}`.trimEnd());
   }
   return out.join('\n');

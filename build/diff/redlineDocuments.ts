@@ -6,7 +6,7 @@
 import { basename, join, resolve } from 'node:path';
 import type { Corpus } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
-import { loadCorpus, type LoadCorpusOptions } from '../pipeline.js';
+import { loadCorpus, versionView, type LoadCorpusOptions } from '../pipeline.js';
 import { LineIndex } from '../parse/lines.js';
 import { buildRenderModel } from '../render/model/buildRenderModel.js';
 import { citedName } from '../render/model/referenceText.js';
@@ -16,15 +16,15 @@ import { FORMATS, rendererFor } from '../render/registry.js';
 import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../render/theme/houseStyle.js';
 import { changesOnly } from './changesOnly.js';
 import { diffDocuments, type RedlineDocument } from './diffDocuments.js';
-import { BaselineError, loadBaseline } from './loadBaseline.js';
+import { BaselineError, loadBaseline, type Baseline } from './loadBaseline.js';
 
 export class RedlineError extends Error {}
 
 export interface RedlineOptions extends LoadCorpusOptions {
   root: string;
   docs: string[];
-  /** A git ref of the content repository or a folder with the content layout. */
-  base: string;
+  /** A git ref of the content repository or a folder with the content layout; without it, each document's `previous`. */
+  base?: string;
   asAt: IsoDate;
   formats: string[];
   outDir: string;
@@ -132,9 +132,9 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
   } catch (error) {
     throw new RedlineError(`--out ${options.outDir}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  let baseline;
+  let baseline: Baseline | undefined;
   try {
-    baseline = await loadBaseline(root, options.base);
+    if (options.base !== undefined) baseline = await loadBaseline(root, options.base);
   } catch (error) {
     if (error instanceof BaselineError) throw new RedlineError(error.message);
     throw error;
@@ -142,8 +142,9 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
   try {
     let t = performance.now();
     // A redline shows text as it is: it reads both sides but does not gate on `check` (run that separately).
-    const corpus = await loadCorpus(root, { ...options, timings });
-    const baseCorpus = await loadCorpus(baseline.root, {});
+    const timeline = await loadCorpus(root, { ...options, timings });
+    const corpus = versionView(timeline, (d) => d.versions.at(-1)!);
+    const baseCorpus = baseline ? await loadCorpus(baseline.root, { history: false }) : undefined;
     timings.load = performance.now() - t;
     for (const doc of options.docs) {
       if (!corpus.documents.has(doc)) {
@@ -151,30 +152,39 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
         throw new RedlineError(`unknown document ${doc}; known: ${known}`);
       }
     }
-    const report: RedlineReport = { baseLabel: baseline.label, files: [], notes: [], warnings: [], summaries: [], timings, style };
-    // Problems of the baseline that change how it is read: said on the cover and on the terminal, never fatal.
-    const baseNotes = new Map<string, string[]>();
-    for (const d of baseCorpus.duplicates) {
-      const doc = /^(?:clauses|definitions)\/([^/]+)\//.exec(d.file)?.[1] ?? '';
-      const { line, column } = new LineIndex(baseCorpus.texts.get(d.file) ?? '').locate(d.offset ?? 0);
-      baseNotes.set(doc, [...(baseNotes.get(doc) ?? []), `the baseline has a duplicate ID at ${d.file}:${line}:${column} (${d.what} is already defined); its clauses are aligned by position`]);
+    const bases = new Map<string, { corpus: Corpus; label: string; stem: string }>();
+    for (const doc of options.docs) {
+      if (baseline && baseCorpus) {
+        bases.set(doc, { corpus: baseCorpus, label: baseline.label, stem: baseline.commit ? options.base! : basename(baseline.root) });
+        continue;
+      }
+      const symbol = timeline.documents.get(doc)!;
+      const previous = symbol.versions.at(-2);
+      if (!previous) {
+        const problem = timeline.history.problems.find((p) => p.file === symbol.manifestPath);
+        throw new RedlineError(
+          problem
+            ? `${doc}: its \`previous\` cannot be read (${problem.message}); fix it or pass --base REF|DIR`
+            : `${doc} names no \`previous\` version in ${symbol.manifestPath}; add \`previous:\` (FORMAT.md: Versions) or pass --base REF|DIR`,
+        );
+      }
+      const base = versionView(timeline, (d) => (d.code === doc ? previous : d.versions.at(-1)!));
+      bases.set(doc, { corpus: base, label: previous.ref!, stem: basename(previous.ref!) });
     }
-    for (const [file, text] of baseCorpus.texts) {
-      if (!/\u0000|\uFFFD/.test(text)) continue;
-      const doc = /^(?:clauses|definitions)\/([^/]+)\//.exec(file)?.[1] ?? /^documents\/([^/.]+)\.md$/.exec(file)?.[1] ?? '';
-      baseNotes.set(doc, [...(baseNotes.get(doc) ?? []), `the baseline's ${file} is not UTF-8 text (binary content?); what could be read of it is compared`]);
-    }
+    const labels = [...new Set([...bases.values()].map((b) => b.label))];
+    const report: RedlineReport = { baseLabel: labels.length === 1 ? labels[0]! : `each document's previous version (${labels.join(', ')})`, files: [], notes: [], warnings: [], summaries: [], timings, style };
     const linkable = new Set(options.docs);
     const stems = new Map<string, string>();
     const models = new Map<string, RedlineDocument>();
     for (const doc of options.docs) {
-      const notes = baseNotes.get(doc) ?? [];
-      let model = redlineModel({ next: corpus, base: baseCorpus, doc, asAt: options.asAt, style, linkable, sourceDate: options.sourceDate, author: options.author, date: options.date, baseLabel: baseline.label, notes, timings });
-      if (model.redline.baseMissing) report.notes.push(`${doc}: the baseline (${baseline.label}) has no ${doc}; everything is shown as inserted`);
+      const base = bases.get(doc)!;
+      const notes = baselineNotes(base.corpus, doc);
+      let model = redlineModel({ next: corpus, base: base.corpus, doc, asAt: options.asAt, style, linkable, sourceDate: options.sourceDate, author: options.author, date: options.date, baseLabel: base.label, notes, timings });
+      if (model.redline.baseMissing) report.notes.push(`${doc}: the baseline (${base.label}) has no ${doc}; everything is shown as inserted`);
       for (const n of notes) report.notes.push(`${doc}: ${n}`);
       if (options.changesOnly) model = changesOnly(model);
       models.set(doc, model);
-      stems.set(doc, redlineFileStem(model, model.redline.baseMissing ? undefined : model.redline.baseVersion, baseline.commit ? options.base : basename(baseline.root)));
+      stems.set(doc, redlineFileStem(model, model.redline.baseMissing ? undefined : model.redline.baseVersion, base.stem));
       report.summaries.push({ doc, summary: model.summary });
       for (const p of model.problems) report.warnings.push(`${p.file}: ${p.message}`);
     }
@@ -197,6 +207,22 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
     }
     return report;
   } finally {
-    await baseline.dispose();
+    await baseline?.dispose();
   }
+}
+
+/** Problems of a baseline that change how it is read: said on the cover and on the terminal, never fatal. */
+function baselineNotes(base: Corpus, doc: string): string[] {
+  const notes: string[] = [];
+  for (const d of base.duplicates) {
+    if ((/^(?:clauses|definitions)\/([^/]+)\//.exec(d.file)?.[1] ?? '') !== doc) continue;
+    const { line, column } = new LineIndex(base.texts.get(d.file) ?? '').locate(d.offset ?? 0);
+    notes.push(`the baseline has a duplicate ID at ${d.file}:${line}:${column} (${d.what} is already defined); its clauses are aligned by position`);
+  }
+  for (const [file, text] of base.texts) {
+    if (!/\u0000|\uFFFD/.test(text)) continue;
+    const owner = /^(?:clauses|definitions)\/([^/]+)\//.exec(file)?.[1] ?? /^documents\/([^/.]+)\.md$/.exec(file)?.[1] ?? '';
+    if (owner === doc) notes.push(`the baseline's ${file} is not UTF-8 text (binary content?); what could be read of it is compared`);
+  }
+  return notes;
 }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { loadCorpus, type LoadCorpusOptions } from '../pipeline.js';
+import { loadCorpus, versionView, type LoadCorpusOptions } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { fails } from '../diagnostics/formatText.js';
@@ -102,7 +102,9 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
   const lap = (name: string, since: number) => (timings[name] = (timings[name] ?? 0) + (performance.now() - since));
   const root = resolve(options.root);
   const style = loadStyle(root, options.templates);
-  const corpus = await loadCorpus(root, { ...options, timings });
+  const timeline = await loadCorpus(root, { ...options, timings });
+  // The paper and the annexes show the working tree's text; the check reads every version.
+  const corpus = versionView(timeline, (d) => d.versions.at(-1)!);
   const id = options.id;
   const dir = resolve(options.outDir, id);
   const report: PackReport = { id, dir, corpus, check: [], paper: [], refused: false, files: [], warnings: [], retentionTables: [], timings };
@@ -118,14 +120,22 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
 
   // Check first: on the consultation date and every later date on which anything enters or leaves force.
   let t = performance.now();
-  report.check = runChecks(corpus, facts.date);
+  report.check = runChecks(timeline, facts.date);
   lap('check', t);
 
-  // The baseline: --base, else the manifest's `baseline:` (relative to the content root).
+  // The baseline: --base, else the manifest's `baseline:` (relative to the content root), else each annex's `previous`.
   const baseSpec = options.base ?? facts.baseline;
   let baseline: Baseline | undefined;
   let baseCorpus: Corpus | undefined;
-  if (baseSpec !== undefined) {
+  let baseLabel = '';
+  const previousVersions = new Map(facts.annexes.flatMap((doc) => {
+    const v = timeline.documents.get(doc)?.versions.at(-2);
+    return v ? [[doc, v] as const] : [];
+  }));
+  if (baseSpec === undefined && facts.annexes.length && previousVersions.size === facts.annexes.length) {
+    baseCorpus = versionView(timeline, (d) => previousVersions.get(d.code) ?? d.versions.at(-1)!);
+    baseLabel = [...new Set([...previousVersions.values()].map((v) => v.ref!))].join(', ');
+  } else if (baseSpec !== undefined) {
     try {
       baseline = await loadBaseline(root, baseSpec);
     } catch (error) {
@@ -133,11 +143,13 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
       throw error;
     }
     t = performance.now();
-    baseCorpus = await loadCorpus(baseline.root, {});
+    baseCorpus = await loadCorpus(baseline.root, { history: false });
+    baseLabel = baseline.commit ? baseSpec : baseline.label;
     lap('baseline', t);
   } else if (facts.annexes.length) {
     const d = new PaperDiagnostics(facts.path, corpus.texts.get(facts.path) ?? '');
-    d.add('invalid-consultation', facts.manifest.offset, 'the annexes need a baseline to be redlined against: set `baseline:` (a folder or git ref) or pass --base');
+    const without = facts.annexes.filter((doc) => !previousVersions.has(doc));
+    d.add('invalid-consultation', facts.manifest.offset, `the annexes need a baseline to be redlined against: ${without.join(', ')} name${without.length === 1 ? 's' : ''} no \`previous\` version; add one to ${without.length === 1 ? 'its' : 'each'} manifest, set \`baseline:\` (a folder or git ref) or pass --base`);
     report.paper.push(...d.list);
   }
 
@@ -156,10 +168,10 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
     // Redlines: the change tree of each annex against the baseline, from the redline work's own function.
     t = performance.now();
     const redlines = new Map<string, AnnexRedline>();
-    if (baseCorpus && baseline) {
+    if (baseCorpus) {
       const changeDate = options.sourceDate.toISOString().replace(/\.\d{3}Z$/, 'Z');
       for (const doc of facts.annexes) {
-        redlines.set(doc, annexRedline({ next: corpus, base: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate, author: facts.author ?? style.theme.organisation, date: changeDate, baseLabel: baseline.commit ? baseSpec! : baseline.label }, ['docx', 'pdf']));
+        redlines.set(doc, annexRedline({ next: corpus, base: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate, author: facts.author ?? style.theme.organisation, date: changeDate, baseLabel }, ['docx', 'pdf']));
       }
     }
     lap('redline-models', t);
@@ -177,7 +189,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
       if (!changes.has(doc)) {
         const next = models.get(doc) ?? buildRenderModel({ corpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate });
         const base = baseModels.has(doc) ? baseModels.get(doc) : baseCorpus.documents.has(doc) ? buildRenderModel({ corpus: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }) : undefined;
-        const redline = diffDocuments(base, next, { author: style.theme.organisation, date: options.sourceDate.toISOString().replace(/\.\d{3}Z$/, 'Z'), baseVersion: base?.version ?? '', baseLabel: baseline?.label ?? '' }, describe);
+        const redline = diffDocuments(base, next, { author: style.theme.organisation, date: options.sourceDate.toISOString().replace(/\.\d{3}Z$/, 'Z'), baseVersion: base?.version ?? '', baseLabel }, describe);
         const fromOf = (id: string) => {
           const term = /^definition: (.*)$/.exec(id)?.[1];
           if (term !== undefined) return corpus.definitions.get(term)?.find((h) => h.home === doc)?.record.attributes.from;
@@ -217,7 +229,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
       annexFile: (doc, ext) => cleanName(doc, ext),
       directives: {
         ...(baseCorpus ? { baseline: baseCorpus } : {}),
-        ...(baseline ? { baselineLabel: baseline.label } : {}),
+        ...(baseCorpus ? { baselineLabel: baseline?.label ?? baseLabel } : {}),
         annexes: facts.annexes,
         changesOf,
       },
@@ -234,7 +246,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
       report.refused = true;
       return report;
     }
-    for (const d of report.check.filter((x) => x.severity === 'warning')) report.warnings.push(`${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}${d.date ? ` [${d.date}]` : ''}`);
+    for (const d of report.check.filter((x) => x.severity === 'warning' && !x.accepted)) report.warnings.push(`${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}${d.date ? ` [${d.date}]` : ''}`);
     for (const d of report.paper.filter((x) => x.severity === 'warning')) report.warnings.push(`${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}`);
     if (checkErrors.length) report.warnings.push(`--force: packed despite ${checkErrors.length} check error${checkErrors.length === 1 ? '' : 's'}`);
 
@@ -288,9 +300,10 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
       consultation: { id: facts.id, title: facts.title, ...(facts.subtitle ? { subtitle: facts.subtitle } : {}), version: facts.version, date: facts.date, ...(facts.closes ? { closes: facts.closes.time ? `${facts.closes.date}T${facts.closes.time}` : facts.closes.date } : {}), ...(facts.respondTo ? { respondTo: facts.respondTo } : {}) },
       buildDate: options.sourceDate.toISOString(),
       generator: `regmark ${options.regmarkVersion ?? ''}`.trim(),
-      baseline: baseline ? { source: baseSpec, label: baseline.label, ...(baseline.commit ? { commit: baseline.commit } : {}) } : null,
+      baseline: baseline ? { source: baseSpec, label: baseline.label, ...(baseline.commit ? { commit: baseline.commit } : {}) } : baseCorpus ? { source: 'previous', label: baseLabel, previous: Object.fromEntries([...previousVersions].map(([doc, v]) => [doc, { ref: v.ref, version: v.manifest.version ?? null }])) } : null,
       documents: Object.fromEntries(facts.annexes.map((d) => [d, { reference: models.get(d)!.reference, title: models.get(d)!.title, version: models.get(d)!.version, ...(baseCorpus ? { baselineVersion: baseVersion(d) ?? null } : {}) }])),
-      checked: { asAt: facts.date, errors: checkErrors.length, warnings: report.check.length - checkErrors.length, forced: Boolean(checkErrors.length && options.force) },
+      checked: { asAt: facts.date, errors: checkErrors.length, warnings: report.check.filter((d) => !d.accepted).length - checkErrors.length, forced: Boolean(checkErrors.length && options.force) },
+      acceptedRisks: acceptedRisks(report.check),
       warnings: report.warnings,
       files: report.files.map((f) => ({ name: f.name, kind: f.kind, ...(f.doc ? { document: f.doc } : {}), format: f.format, bytes: f.bytes, sha256: f.sha256 })),
     };
@@ -335,4 +348,17 @@ function readPreviousManifest(dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** The accepted risks a pack lists: one row per acceptance, with every diagnostic it covers. */
+export function acceptedRisks(check: Diagnostic[]): Array<{ code: string; about: string; until: string; reason: string; acceptedIn: string; occurrences: Array<{ file: string; line: number; ref?: string; version?: string; date?: string; message: string }> }> {
+  const rows = new Map<string, ReturnType<typeof acceptedRisks>[number]>();
+  for (const d of check) {
+    if (!d.accepted) continue;
+    const key = `${d.accepted.file}:${d.accepted.line}`;
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = { code: d.code, about: d.accepted.about, until: d.accepted.until, reason: d.accepted.reason, acceptedIn: key, occurrences: [] }));
+    row.occurrences.push({ file: d.file, line: d.line, ...(d.ref !== undefined ? { ref: d.ref } : {}), ...(d.version !== undefined ? { version: d.version } : {}), ...(d.date ? { date: d.date } : {}), message: d.message });
+  }
+  return [...rows.values()];
 }

@@ -90,7 +90,9 @@ describe('regmark pack: the example consultation', () => {
   it('writes a manifest with the sha256 of every file, the versions, the baseline and the build date', () => {
     const manifest = JSON.parse(readFileSync(join(out, ID, 'manifest.json'), 'utf8'));
     expect(manifest.buildDate).toBe(SOURCE_DATE.toISOString());
-    expect(manifest.baseline.source).toBe('build/test/fixtures/before-retention');
+    // No `baseline:`: each annex is compared with its `previous` version.
+    expect(manifest.baseline).toMatchObject({ source: 'previous', previous: { AM: { ref: 'versions/before-retention', version: '16.0' }, AC: { ref: 'versions/before-retention', version: '8.0' } } });
+    expect(manifest.acceptedRisks.map((r: { about: string }) => r.about).sort()).toEqual(['Group', 'Group Device Model Combination List', 'GroupID', 'SMETS1 CAD', 'SMETS1 PPMID']);
     expect(manifest.documents.AM).toMatchObject({ version: '17.0', baselineVersion: '16.0' });
     expect(manifest.documents.AC).toMatchObject({ version: '9.0', baselineVersion: '8.0' });
     for (const f of manifest.files) {
@@ -156,7 +158,7 @@ describe('regmark pack: bad input', () => {
   function rootWith(append: string): string {
     const root = temp('root');
     for (const d of ['documents', 'clauses', 'definitions', 'templates']) cpSync(join(REPO, d), join(root, d), { recursive: true });
-    cpSync(join(REPO, 'build/test/fixtures/before-retention'), join(root, 'build/test/fixtures/before-retention'), { recursive: true });
+    cpSync(join(REPO, 'versions'), join(root, 'versions'), { recursive: true });
     const path = join(root, 'documents', `${ID}.md`);
     writeFileSync(path, readFileSync(path, 'utf8') + append);
     return root;

@@ -4,7 +4,7 @@
  * each); problems with the content are check diagnostics, which stop the build unless it is forced.
  */
 import { join, resolve } from 'node:path';
-import { checkRoot, corpusAt, plannedVersion, type LoadCorpusOptions } from '../pipeline.js';
+import { checkRoot, corpusAt, plannedVersion, versionView, type LoadCorpusOptions } from '../pipeline.js';
 import type { Corpus } from '../model/corpus.js';
 import { contains, type IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
@@ -29,6 +29,8 @@ export interface BuildOptions extends LoadCorpusOptions {
   formats: string[];
   outDir: string;
   force?: boolean;
+  /** Build the working tree's version of every document, whichever version applies on the as-at date. */
+  workingTree?: boolean;
   /** `--templates DIR`; default ROOT/templates, else regmark's own. */
   templates?: string;
   sourceDate: Date;
@@ -125,13 +127,13 @@ export async function buildDocuments(options: BuildOptions): Promise<BuildReport
 
   const { corpus: timeline, diagnostics } = await checkRoot(root, { ...options, asAt: options.asAt, timings });
   // The text of each document as it stands on the as-at date: an earlier version until its successor takes effect.
-  const corpus = corpusAt(timeline, options.asAt);
+  const corpus = options.workingTree ? versionView(timeline, (d) => d.versions.at(-1)!) : corpusAt(timeline, options.asAt);
   const errors = diagnostics.filter((d) => fails(d));
   const blocking = errors.filter((d) => d.date === undefined || d.date <= options.asAt);
   const later = errors.filter((d) => !blocking.includes(d));
   const { docs, skipped } = chooseDocuments(corpus, options.docs, options.asAt);
   const versions = docs.flatMap((doc) => {
-    const v = plannedVersion(timeline.documents.get(doc)!, options.asAt);
+    const v = options.workingTree ? timeline.documents.get(doc)!.versions.at(-1)! : plannedVersion(timeline.documents.get(doc)!, options.asAt);
     return v.ref === undefined ? [] : [{ doc, version: v.manifest.version ?? '?', ref: v.ref }];
   });
   const report: BuildReport = { corpus, timeline, versions, blocking, later, refused: false, files: [], skipped, omitted: [], warnings: [], style, timings };

@@ -30,7 +30,7 @@ function canonical(list: Diagnostic[]): string[] {
 }
 
 async function fresh(root: string): Promise<string[]> {
-  return canonical(runChecks(await loadCorpus(root, { workers: 0 }), AS_AT));
+  return canonical(runChecks(await loadCorpus(root, { workers: 0, asAt: AS_AT }), AS_AT));
 }
 
 async function expectSameAsFresh(session: WatchSession, root: string): Promise<void> {
@@ -99,7 +99,7 @@ describe('WatchSession', () => {
   });
 
   it('reports the same as a fresh check after any sequence of text edits (fast-check)', async () => {
-    const root = await copyOf(REPO);
+    const root = await copyOf(FIXTURE);
     const refs = (await discoverSources(root)).filter((r) => r.role !== 'manifest');
     const originals = new Map(await Promise.all(refs.map(async (r) => [r.path, await readFile(join(root, r.path), 'utf8')] as const)));
     const session = await createWatchSession(root, { asAt: AS_AT });

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { runChecks } from '../checks/index.js';
 import { bindParsedFiles } from '../pipeline.js';
 import { loadSources, MAX_FILE_BYTES } from '../parse/loadSources.js';
+import { loadHistory, type LoadedHistory } from '../parse/loadVersions.js';
 import { ParseCache, cacheKey } from '../parse/cache.js';
 import { decodeUtf8, encodingDiagnostics } from '../parse/decode.js';
 import { discoveryOrder, refOfPath } from '../format/sourcePaths.js';
@@ -60,6 +61,7 @@ export class WatchSession {
   /** Which path the last re-check took: only the changed text ('local'), or a full re-bind. */
   lastPath: 'local' | 'full' | undefined;
   asAt: IsoDate;
+  private history: LoadedHistory | undefined;
 
   private constructor(
     readonly root: string,
@@ -73,15 +75,31 @@ export class WatchSession {
     const session = new WatchSession(root, options);
     const loaded = await loadSources(root, { ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(options.workers !== undefined ? { workers: options.workers } : {}) });
     for (const file of loaded.files) session.entries.set(file.path, { file, text: loaded.texts.get(file.path) ?? '' });
+    await session.loadHistory();
     session.rebuild({});
     return session;
+  }
+
+  /** Reads the chains of earlier versions that the manifests in memory name (again after a manifest changes). */
+  private async loadHistory(): Promise<void> {
+    const manifests = [...this.entries.values()].map((e) => e.file).filter((f) => f.role === 'manifest');
+    this.history = await loadHistory(this.root, manifests, this.options.cacheDir ? { cacheDir: this.options.cacheDir } : {});
+  }
+
+  /**
+   * The fast path knows the working tree's tables only: with earlier versions or accepted risks in play, what an
+   * edit changes reaches diagnostics of other text, so the corpus is re-bound in full.
+   */
+  private timeAware(): boolean {
+    const c = this.corpus;
+    return c.history.origins.size > 0 || c.history.problems.length > 0 || [...c.documents.values(), ...c.consultations.values()].some((d) => d.manifest.accepted?.length);
   }
 
   /** Binds and checks what is in memory. */
   private rebuild(timings: Record<string, number>): void {
     const files = [...this.entries.values()].map((e) => e.file).sort(discoveryOrder);
     const texts = new Map([...this.entries].map(([path, e]) => [path, e.text]));
-    const corpus = (this.corpus = bindParsedFiles(this.root, files, texts, { timings, findUses: (c) => this.finder.find(c) }));
+    const corpus = (this.corpus = bindParsedFiles(this.root, files, texts, { timings, findUses: (c) => this.finder.find(c), asAt: this.asAt, ...(this.history ? { history: this.history } : {}) }));
     const t = performance.now();
     this.diagnostics = runChecks(this.corpus, this.asAt);
     timings.check = performance.now() - t;
@@ -162,7 +180,8 @@ export class WatchSession {
     const before = this.diagnostics;
     if (changed.length) {
       this.digest ??= new CorpusDigest(this.corpus);
-      const local = structural ? undefined : applyLocalEdit(this.corpus, this.digest, edits, before, this.asAt, this.finder, timings);
+      if (changed.some((p) => refOfPath(p)?.role === 'manifest')) await this.loadHistory();
+      const local = structural || this.timeAware() ? undefined : applyLocalEdit(this.corpus, this.digest, edits, before, this.asAt, this.finder, timings);
       if (local) {
         this.diagnostics = local;
         this.lastPath = 'local';

@@ -18,7 +18,8 @@ let edge: Corpus;
 let style: HouseStyle;
 
 beforeAll(async () => {
-  corpus = await loadCorpus(REPO, { workers: 0 });
+  // The working tree's text alone: rendering is tested here, not which version applies when.
+  corpus = await loadCorpus(REPO, { workers: 0, history: false });
   edge = await loadCorpus(EDGE, { workers: 0 });
   style = loadHouseStyle(builtInTemplatesDir());
 });
