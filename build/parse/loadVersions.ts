@@ -77,11 +77,12 @@ export class VersionReader {
   }
 
   private async source(previous: string): Promise<Source> {
+    if (previous.startsWith('-')) throw new ChainError(`\`previous: ${previous}\` looks like an option; a git ref or folder may not begin with "-"`);
     const top = await this.repository();
     const base = top ?? this.root;
     const boundary = realpathSync(base);
     const asDir = resolve(base, previous);
-    if (!previous.startsWith('-') && existsSync(asDir) && statSync(asDir).isDirectory()) {
+    if (existsSync(asDir) && statSync(asDir).isDirectory()) {
       const real = realpathSync(asDir);
       if (!inside(boundary, real)) throw new UnsafePath(`\`previous: ${previous}\` resolves to ${real}, outside the ${top ? 'repository' : 'content root'}; it is not read`);
       return { identity: `dir:${real}`, read: (doc) => readFolder(real, doc) };

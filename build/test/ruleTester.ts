@@ -32,6 +32,13 @@ export async function diagnose(files: Files, asAt = '2025-06-01', only?: Check[]
   return runChecks(corpus, asAt as IsoDate, only);
 }
 
+/** Manifest text for one version of a document: its number, status, and where it sits in its chain. */
+export function versionManifest(id: string, v: { version: string; status?: string; from?: string; until?: string; effective?: string; effectiveBy?: string; previous?: string; accepted?: string }): string {
+  const inForce = v.from || v.until ? `in-force:\n${v.from ? `  from: ${v.from}\n` : ''}${v.until ? `  until: ${v.until}\n` : ''}` : '';
+  const keys = [v.effective && `effective: ${v.effective}`, v.effectiveBy && `effective-by: ${v.effectiveBy}`, v.previous && `previous: ${v.previous}`].filter(Boolean).map((l) => `${l}\n`).join('');
+  return `---\nid: ${id}\ntitle: Document ${id}\nshort-title: Doc ${id}\nreference: SEC Appendix ${id}\nversion: "${v.version}"\nstatus: ${v.status ?? 'designated'}\n${inForce}${keys}${v.accepted ?? ''}---\n`;
+}
+
 /** Manifest text for a document with optional bounds. */
 export function manifest(id: string, extra: { from?: string; until?: string; shortTitle?: string } = {}): string {
   const inForce = extra.from || extra.until ? `in-force:\n${extra.from ? `  from: ${extra.from}\n` : ''}${extra.until ? `  until: ${extra.until}\n` : ''}` : '';
@@ -49,6 +56,9 @@ export interface Expected {
   date?: string;
   message?: RegExp;
   related?: Array<{ file: string; line: number }>;
+  /** For text of an earlier version: where it was read from, and its number. */
+  ref?: string;
+  version?: string;
 }
 
 export interface Table {
@@ -74,6 +84,8 @@ export function ruleTester(check: Check, table: Table): void {
           expect(d.code).toBe(check.code);
           if (e.date !== undefined) expect(d.date).toBe(e.date);
           if (e.message) expect(d.message).toMatch(e.message);
+          if (e.ref !== undefined) expect(d.ref).toBe(e.ref);
+          if (e.version !== undefined) expect(d.version).toBe(e.version);
           if (e.related) expect(d.related?.map((r) => ({ file: r.file, line: r.line }))).toEqual(e.related);
         });
       });
