@@ -8,10 +8,12 @@ const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 export function formatGithub(diagnostics: Diagnostic[]): string {
   return diagnostics
     .map((d) => {
-      // An accepted risk is a notice, not a failure; text of an earlier version names its ref in the message.
+      // An accepted risk is a notice, not a failure. Text of an earlier version is not in the checked-out tree, so
+      // it is not pinned to a line of the working tree's file of the same name: its place goes into the message.
       const level = d.accepted ? 'notice' : d.severity === 'error' ? 'error' : 'warning';
-      const text = `${d.ref !== undefined ? `(in ${d.ref}) ` : ''}${d.message}${d.date ? ` [${d.date}]` : ''}${d.accepted ? ` — accepted until ${d.accepted.until}: ${d.accepted.reason}` : ''}`;
-      return `::${level} file=${prop(d.file)},line=${d.line},col=${d.column},title=${prop(d.code)}::${data(text)}`;
+      const text = `${d.ref !== undefined ? `${d.ref}:${d.file}:${d.line}:${d.column}: ` : ''}${d.message}${d.date ? ` [${d.date}]` : ''}${d.accepted ? ` — accepted until ${d.accepted.until}: ${d.accepted.reason}` : ''}`;
+      const where = d.ref !== undefined ? '' : `file=${prop(d.file)},line=${d.line},col=${d.column},`;
+      return `::${level} ${where}title=${prop(d.code)}::${data(text)}`;
     })
     .join('\n');
 }
