@@ -10,6 +10,7 @@ import type { IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { formatText, summarise } from '../diagnostics/formatText.js';
 import { lineSource } from '../parse/lines.js';
+import { allTexts } from '../model/corpus.js';
 import { discoverSources } from '../parse/discover.js';
 import type { Io } from '../cli/io.js';
 import { createWatchSession, type RecheckResult, type WatchSession } from './session.js';
@@ -49,7 +50,7 @@ function report(io: Io, session: WatchSession, result: RecheckResult, options: W
   const files = result.changed.length === 1 ? result.changed[0] : `${result.changed.length} files`;
   const change = result.added.length || result.fixed.length ? `${result.added.length} new, ${result.fixed.length} fixed` : 'no change';
   io.out(`${stamp}${files} changed, re-checked in ${Math.round(result.ms)} ms: ${change}; now ${summarise(result.diagnostics)}`);
-  if (result.added.length) io.out(formatText(result.added, lineSource(session.corpus.texts), { color: io.color }));
+  if (result.added.length) io.out(formatText(result.added, lineSource(allTexts(session.corpus)), { color: io.color }));
   for (const d of result.fixed) io.out(`  fixed  ${d.file}:${d.line}:${d.column}  ${d.code}  ${d.message}${d.date ? ` [${d.date}]` : ''}`);
 }
 
@@ -58,7 +59,7 @@ export async function watchCheck(root: string, io: Io, options: WatchCheckOption
   const first: Diagnostic[] = session.diagnostics;
   if (options.format === 'json') io.out(JSON.stringify({ changed: [], added: first, fixed: [], summary: summarise(first) }));
   else {
-    if (first.length) io.out(formatText(first, lineSource(session.corpus.texts), { color: io.color }));
+    if (first.length) io.out(formatText(first, lineSource(allTexts(session.corpus)), { color: io.color }));
     io.out(`checked ${counts(session)} as at ${options.asAt}: ${summarise(first)}`);
     io.out(`watching ${WATCHED_FOLDERS.map((f) => f + '/').join(', ')} for changes (Ctrl-C to stop)`);
   }
