@@ -40,6 +40,8 @@ export function placeVersions(corpus: Corpus, loaded: LoadedHistory | undefined,
   for (const doc of corpus.documents.values()) {
     const current = doc.versions[0]!;
     const chain = loaded?.chains.get(doc.code) ?? [];
+    // A chain that could not be read stands alone (its problem is already reported): nothing more to check in it.
+    if (history.problems.some((p) => p.file === doc.manifestPath)) continue;
     const problemsBefore = history.problems.length;
     const older: VersionSymbol[] = chain
       .slice()

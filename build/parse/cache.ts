@@ -4,7 +4,7 @@
  * a stale entry is simply never looked up again.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -23,6 +23,21 @@ function fingerprintParser(): string {
     for (const name of readdirSync(dir).filter((n) => /\.(js|ts)$/.test(n) && !n.includes('.test.')).sort()) hash.update(name).update(readFileSync(join(dir, name)));
   }
   return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The cache lives inside the content root; a `.gitignore` of its own keeps it out of every content repository's
+ * commits, whatever that repository's own ignore rules say.
+ */
+function keepOutOfGit(dir: string): void {
+  const ignore = join(dir, '.gitignore');
+  if (existsSync(ignore)) return;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(ignore, '# regmark parse cache: derived from the sources, never committed\n*\n');
+  } catch {
+    // A cache that cannot be written only costs speed.
+  }
 }
 
 export function cacheKey(path: string, role: string, bytes: Uint8Array): string {
@@ -52,7 +67,9 @@ function expand(file: ParsedFile, source: string): ParsedFile {
 }
 
 export class ParseCache {
-  constructor(private readonly dir: string) {}
+  constructor(private readonly dir: string) {
+    keepOutOfGit(dir);
+  }
 
   async get(key: string, source: string): Promise<ParsedFile | undefined> {
     try {

@@ -105,13 +105,15 @@ export class VersionReader {
   /** The chain behind one working-tree manifest; problems are located at its `previous` key. */
   async chain(doc: string, head: ManifestData, headPath: string, texts: Map<string, string>, problems: VersionProblem[]): Promise<LoadedVersion[]> {
     const versions: LoadedVersion[] = [];
-    const seen = new Set<string>();
+    // The working tree is the head of every chain: a `previous` that leads back to it is a loop.
+    const seen = new Set<string>([`dir:${realpathSync(this.root)}`]);
     let previous = head.previous;
     let naming = `${doc} v${head.version ?? '?'}`;
     const at = head.keyOffsets.previous ?? head.offset;
     while (previous !== undefined) {
       try {
         const source = await this.source(previous);
+        if (source.identity === `dir:${realpathSync(this.root)}`) throw new ChainError(`\`previous: ${previous}\` is the working tree itself; name the folder or git ref that holds the version ${doc} v${head.version ?? '?'} replaces`);
         if (seen.has(source.identity)) throw new ChainError(`the chain of ${doc} loops: ${naming} names \`${previous}\`, which is already in the chain`);
         seen.add(source.identity);
         const version = await this.readVersion(doc, previous, source, texts);
