@@ -105,7 +105,7 @@ export function bindHistory(corpus: Corpus, loaded: LoadedHistory | undefined): 
       const table = new Map<string, ProvisionSymbol>();
       bindVersionProvisions(doc.code, v.files, docInForce, table, [], 0, v);
       tables.set(v, table);
-      history.provisions.push(...table.values());
+      for (const p of table.values()) history.provisions.push(p);
       bindVersionDefinitions(doc.code, v.files, docInForce, history.definitions, [], v);
     }
   }

@@ -69,7 +69,8 @@ export function scanFile(trie: TermTrie, file: ParsedFile): FileUses {
 }
 
 export function findTermUses(corpus: Corpus, trie: TermTrie = buildTermTrie(corpus), store?: TermUseStore): void {
-  corpus.uses.push(...collectUses(corpus.files, corpus.provisions.values(), [...corpus.definitions.values()].flat(), trie, store));
+  // A loop, not a spread: a whole code has hundreds of thousands of uses, more than a call's arguments may be.
+  for (const use of collectUses(corpus.files, corpus.provisions.values(), [...corpus.definitions.values()].flat(), trie, store)) corpus.uses.push(use);
 }
 
 /** The term uses in the text of the given provisions and definitions, which live in `files`. */
