@@ -6,8 +6,12 @@
  *   (d) term detection alone (findTermUses) on the bound corpus;
  *   (e) peak memory (maxRSS) of a cold check in a child process;
  * with the targets for L marked PASS or MISS. The as-at date is fixed; no figure depends on the clock's date.
+ * Then the other commands' figures (build, watch, redline, pack) and `check` with one previous version per
+ * document against the same check without versions (versions).
  *
- *   node dist/bench/run.js [--sizes S,L] [--out .bench]
+ *   node dist/bench/run.js [--sizes S,L] [--out .bench] [--only check,build,watch,redline,pack,versions]
+ *
+ * Without `check` in --only, the corpora are only generated (the sections after it read them from disk).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +30,7 @@ import { benchBuild, formatBuildBench } from './buildBench.js';
 import { benchWatch } from './watchBench.js';
 import { benchRedline, formatRedlineBench } from './redlineBench.js';
 import { benchPack, formatPackBench } from './packBench.js';
+import { benchVersions, formatVersionsBench, VERSIONS_TARGET_RATIO } from './versionsBench.js';
 import type { Corpus } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
@@ -346,10 +351,15 @@ async function main(): Promise<void> {
   const start = performance.now();
   const loadBefore = loadavg();
   const log = (line: string) => process.stderr.write(`  … ${line}\n`);
-  const only = new Set((args.includes('--only') ? args[args.indexOf('--only') + 1]! : 'check,build,watch,redline,pack').split(',').map((s) => s.trim()));
+  const only = new Set((args.includes('--only') ? args[args.indexOf('--only') + 1]! : 'check,build,watch,redline,pack,versions').split(',').map((s) => s.trim()));
   const results: SizeResult[] = [];
-  for (const size of sizes) results.push(await benchSize(size, outDir, log));
-  if (only.has('check')) process.stdout.write('\n' + report(results, performance.now() - start, loadBefore) + '\n');
+  if (only.has('check')) {
+    for (const size of sizes) results.push(await benchSize(size, outDir, log));
+    process.stdout.write('\n' + report(results, performance.now() - start, loadBefore) + '\n');
+  } else {
+    process.stdout.write(`code ${codeState()}\n`);
+    for (const size of sizes) generateCorpus(size, join(outDir, `corpus-${size}`));
+  }
   await extraBenches(only, outDir, sizes, log);
 }
 
@@ -382,6 +392,13 @@ async function extraBenches(only: Set<string>, outDir: string, sizes: SizeName[]
     log('pack: the example consultation, and one with three S-size annexes');
     const r = await benchPack({ log });
     process.stdout.write('\nregmark pack (targets: example < 5 s; three S annexes < 10 s)\n' + formatPackBench(r) + '\n');
+  }
+  if (only.has('versions')) {
+    for (const size of sizes) {
+      log(`check with versions on ${size}: a git repository with one previous version per document, and the same tree without previous`);
+      const r = await benchVersions(join(outDir, `corpus-${size}`), { asAt, log });
+      process.stdout.write(`\nregmark check with versions on ${size} (target on L, one previous version per document: ≤ ${VERSIONS_TARGET_RATIO}× the same check without versions)\n` + formatVersionsBench(r) + '\n');
+    }
   }
 }
 
