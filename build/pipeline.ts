@@ -25,7 +25,7 @@ export async function loadCorpus(rootDir: string, options: LoadCorpusOptions = {
   const { files, texts, keys } = await loadSources(resolve(rootDir), options);
   timings.parse = (timings.parse ?? 0) + (performance.now() - t);
   t = performance.now();
-  const history = options.history === false ? undefined : await loadHistory(resolve(rootDir), files, options);
+  const history = options.history === false ? undefined : await loadHistory(resolve(rootDir), { files, texts }, options);
   timings.history = (timings.history ?? 0) + (performance.now() - t);
   const cacheDir = options.cacheDir;
   return bindParsedFiles(rootDir, files, texts, {

@@ -6,9 +6,9 @@
  */
 import { addDays, intersect, type IsoDate } from '../model/dates.js';
 import { splitQualified } from '../model/ids.js';
-import type { Corpus, DocumentSymbol, History, ProvisionSymbol, VersionSymbol } from '../model/corpus.js';
+import type { Corpus, DefinitionSymbol, DocumentSymbol, History, ParsedFile, ProvisionSymbol, TermUse, VersionSymbol } from '../model/corpus.js';
 import type { LoadedHistory } from '../parse/loadVersions.js';
-import { bindVersionDefinitions } from './bindDefinitions.js';
+import { bindVersionDefinitions, termForms } from './bindDefinitions.js';
 import { bindVersionProvisions } from './bindProvisions.js';
 import { collectUses, trieOfHomes } from './findTermUses.js';
 import { resolveOne, type ReferenceTables } from './resolveReferences.js';
@@ -132,11 +132,51 @@ export function bindHistory(corpus: Corpus, loaded: LoadedHistory | undefined): 
       }
     }
   }
-  const files = [...tables.keys()].flatMap((v) => v.files);
-  const { trie } = trieOfHomes([...corpus.definitions.values(), ...history.definitions.values()]);
-  history.uses = collectUses(files, history.provisions, [...history.definitions.values()].flat(), trie);
+  history.uses = historyUses(corpus, tables);
   const removed = [...history.definitions].filter(([term]) => !corpus.definitions.has(term)).map(([, homes]) => homes);
   if (removed.length) {
     history.removedUses = collectUses(corpus.files, corpus.provisions.values(), [...corpus.definitions.values()].flat(), trieOfHomes(removed).trie);
   }
+}
+
+/**
+ * Term uses in earlier versions' text. A file an earlier version shares with the working tree (same text, so the
+ * same parsed records) has the working tree's matches, re-attributed to that version's clauses and definitions,
+ * unless the earlier versions define forms the working tree does not (then every file is scanned with all forms).
+ */
+function historyUses(corpus: Corpus, tables: Map<VersionSymbol, Map<string, ProvisionSymbol>>): TermUse[] {
+  const pairs = (homes: Iterable<DefinitionSymbol[]>) => [...homes].flat().flatMap((h) => termForms(h).map((f) => `${f}\0${h.term}`));
+  const known = new Set(pairs(corpus.definitions.values()));
+  const sameForms = pairs(corpus.history.definitions.values()).every((p) => known.has(p));
+  const working = new Map(corpus.files.map((f) => [f.path, f]));
+  const usesByFile = new Map<string, TermUse[]>();
+  if (sameForms) for (const u of corpus.uses) (usesByFile.get(u.file) ?? usesByFile.set(u.file, []).get(u.file)!).push(u);
+  const out: TermUse[] = [];
+  const scan: ParsedFile[] = [];
+  const oldDefinitions = new Map<string, DefinitionSymbol>();
+  for (const homes of corpus.history.definitions.values()) for (const d of homes) oldDefinitions.set(`${d.version!.index}\0${d.home}\0${d.term}`, d);
+  for (const [v, table] of tables) {
+    for (const file of v.files) {
+      const path = file.path.slice(v.ref!.length + 1);
+      const twin = working.get(path);
+      if (!sameForms || !twin || twin.provisions !== file.provisions || twin.definitions !== file.definitions) {
+        scan.push(file);
+        continue;
+      }
+      for (const u of usesByFile.get(path) ?? []) {
+        const symbol = u.user.kind === 'provision' ? table.get(u.user.id) : oldDefinitions.get(`${v.index}\0${u.user.doc}\0${u.user.term}`);
+        if (!symbol) continue;
+        const user = u.user.kind === 'provision' ? { kind: 'provision' as const, id: u.user.id, doc: u.user.doc, version: v, inForce: symbol.inForce } : { kind: 'definition' as const, term: u.user.term, doc: u.user.doc, version: v, inForce: symbol.inForce };
+        out.push({ term: u.term, file: file.path, offset: u.offset, user });
+      }
+    }
+  }
+  if (scan.length) {
+    const inScan = new Set(scan.map((f) => f.path));
+    const { trie } = trieOfHomes([...corpus.definitions.values(), ...corpus.history.definitions.values()]);
+    const provisions = corpus.history.provisions.filter((p) => inScan.has(p.file));
+    const definitions = [...corpus.history.definitions.values()].flat().filter((d) => inScan.has(d.file));
+    for (const u of collectUses(scan, provisions, definitions, trie)) out.push(u);
+  }
+  return out;
 }

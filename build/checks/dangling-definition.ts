@@ -1,5 +1,5 @@
 import type { IsoDate } from '../model/dates.js';
-import type { DefinitionSymbol, Interval, TermUse } from '../model/corpus.js';
+import type { DefinitionSymbol, Interval, TermUse, VersionSymbol } from '../model/corpus.js';
 import { contains, datesWhere, describeInterval, type Check } from './context.js';
 import { describeUser, IntervalPool } from './users.js';
 
@@ -10,17 +10,20 @@ export const danglingDefinition: Check = {
     const { corpus, dates, timeline } = ctx;
     // Decide each (window, reader's version, term) once: there are few distinct windows, however many uses.
     const intervals = new IntervalPool(corpus);
-    const memo = new Map<Interval, Map<string, IsoDate[]>>();
+    // Keyed by objects, not strings built per use: the reader is its version (earlier text) or its document.
+    const memo = new Map<Interval, Map<VersionSymbol | string, Map<string, IsoDate[]>>>();
     const check = (use: TermUse) => {
       const interval = intervals.of(use.user);
       if (!interval) return;
-      let byTerm = memo.get(interval);
-      if (!byTerm) memo.set(interval, (byTerm = new Map()));
-      const key = `${use.user.doc}\0${use.user.version?.index ?? ''}\0${use.term}`;
-      let failing = byTerm.get(key);
+      let byReader = memo.get(interval);
+      if (!byReader) memo.set(interval, (byReader = new Map()));
+      const reader = use.user.version ?? use.user.doc;
+      let byTerm = byReader.get(reader);
+      if (!byTerm) byReader.set(reader, (byTerm = new Map()));
+      let failing = byTerm.get(use.term);
       if (failing === undefined) {
         failing = datesWhere(dates, (d) => contains(interval, d) && !timeline.termHasHome(use.term, d, use.user));
-        byTerm.set(key, failing);
+        byTerm.set(use.term, failing);
       }
       const day = failing[0];
       if (!day) return;

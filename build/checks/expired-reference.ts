@@ -1,10 +1,12 @@
 import { contains, datesWhere, describeInterval, type Check } from './context.js';
-import type { Corpus, Interval, ReferenceTargetSymbol, ResolvedReference } from '../model/corpus.js';
+import type { Corpus, Interval, ReferenceTargetSymbol, ResolvedReference, VersionSymbol } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import type { Timeline } from './timeline.js';
 import { describeUser } from './users.js';
 
 interface TargetInfo {
+  /** The target's identity for memoising: its symbol. */
+  key: object;
   name: string;
   doc: string;
   inForce: Interval;
@@ -16,10 +18,10 @@ interface TargetInfo {
 function targetInfo(corpus: Corpus, timeline: Timeline, target: ReferenceTargetSymbol, from: ResolvedReference): TargetInfo | undefined {
   if (target.kind === 'document') {
     const doc = corpus.documents.get(target.doc);
-    return doc && { name: `document ${target.doc}`, doc: target.doc, inForce: doc.inForce, file: doc.manifestPath, offset: doc.manifest.offset, holds: (d) => timeline.documentInForce(target.doc, d) };
+    return doc && { key: doc, name: `document ${target.doc}`, doc: target.doc, inForce: doc.inForce, file: doc.manifestPath, offset: doc.manifest.offset, holds: (d) => timeline.documentInForce(target.doc, d) };
   }
   const p = timeline.provisionFor(target.id, from.from);
-  return p && { name: target.id, doc: p.doc, inForce: p.inForce, file: p.file, offset: p.record.offset, holds: (d, r) => timeline.provisionInForce(p, d, r.from) };
+  return p && { key: p, name: target.id, doc: p.doc, inForce: p.inForce, file: p.file, offset: p.record.offset, holds: (d, r) => timeline.provisionInForce(p, d, r.from) };
 }
 
 /** A reference from something in force to a clause or document that is not in force on that day. */
@@ -27,10 +29,22 @@ export const expiredReference: Check = {
   code: 'expired-reference',
   run(ctx) {
     const { corpus, dates, timeline } = ctx;
+    // The days a target is not certainly in force, per target and reader (its version, or its document): many
+    // references share a target, and the answer does not depend on which clause of the reader makes them.
+    const gaps = new Map<object, Map<VersionSymbol | string, Set<IsoDate>>>();
+    const gapsOf = (t: TargetInfo, ref: ResolvedReference) => {
+      let byReader = gaps.get(t.key);
+      if (!byReader) gaps.set(t.key, (byReader = new Map()));
+      const reader = ref.from.version ?? ref.from.doc;
+      let days = byReader.get(reader);
+      if (!days) byReader.set(reader, (days = new Set(dates.filter((d) => !t.holds(d, ref)))));
+      return days;
+    };
     const check = (ref: ResolvedReference) => {
       if (!ref.targets.length) return;
       const targets = ref.targets.map((t) => targetInfo(corpus, timeline, t, ref)).filter((t) => t !== undefined);
-      const failing = datesWhere(dates, (d) => contains(ref.fromInForce, d) && targets.some((t) => !t.holds(d, ref)));
+      const missing = targets.map((t) => gapsOf(t, ref));
+      const failing = datesWhere(dates, (d) => contains(ref.fromInForce, d) && missing.some((m) => m.has(d)));
       const day = failing[0];
       if (!day) return;
       const gone = targets.filter((t) => !t.holds(day, ref));

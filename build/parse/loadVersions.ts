@@ -10,6 +10,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ManifestData, ParsedFile } from '../model/corpus.js';
 import { GitError, listTree, readBlobs, repositoryTop, resolveCommit } from './gitRepository.js';
 import { parseSources, type LoadOptions, type SourceBytes } from './loadSources.js';
+import { decodeUtf8 } from './decode.js';
 import type { SourceRef } from './discover.js';
 
 export interface LoadedVersion {
@@ -64,19 +65,37 @@ function inside(parent: string, child: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/** The working tree's parse, so that a file of an earlier version with the same text is not parsed again. */
+export interface WorkingTree {
+  files: ParsedFile[];
+  texts: Map<string, string>;
+}
+
 export class VersionReader {
   private top: Promise<string | undefined> | undefined;
+  /** Every document of a code usually names the same `previous`: it is resolved, and its commit read, once. */
+  private readonly sources = new Map<string, Promise<Source>>();
+  private readonly byPath: Map<string, ParsedFile>;
   constructor(
     private readonly root: string,
     private readonly options: LoadOptions,
-  ) {}
+    private readonly tree: WorkingTree = { files: [], texts: new Map() },
+  ) {
+    this.byPath = new Map(tree.files.map((f) => [f.path, f]));
+  }
 
   /** The repository's top folder; folders named by `previous` are relative to it (the content root outside git). */
   private repository(): Promise<string | undefined> {
     return (this.top ??= repositoryTop(this.root));
   }
 
-  private async source(previous: string): Promise<Source> {
+  private source(previous: string): Promise<Source> {
+    let found = this.sources.get(previous);
+    if (!found) this.sources.set(previous, (found = this.resolveSource(previous)));
+    return found;
+  }
+
+  private async resolveSource(previous: string): Promise<Source> {
     if (previous.startsWith('-')) throw new ChainError(`\`previous: ${previous}\` looks like an option; a git ref or folder may not begin with "-"`);
     const top = await this.repository();
     const base = top ?? this.root;
@@ -99,7 +118,14 @@ export class VersionReader {
       throw error;
     }
     const prefix = relative(top, realpathSync(this.root)).split(sep).join('/');
-    return { identity: `git:${commit}`, read: (doc) => readCommit(top, commit, prefix, doc) };
+    let content: Promise<Map<string, { role: SourceRef['role']; doc: string; bytes: Uint8Array }>> | undefined;
+    return {
+      identity: `git:${commit}`,
+      read: async (doc) => {
+        content ??= readCommit(top, commit, prefix);
+        return [...(await content)].filter(([, f]) => f.doc === doc).map(([path, f]) => ({ ref: { path, role: f.role, doc }, bytes: f.bytes }));
+      },
+    };
   }
 
   /** The chain behind one working-tree manifest; problems are located at its `previous` key. */
@@ -136,13 +162,22 @@ export class VersionReader {
     const p = docPaths(doc);
     const bytes = await source.read(doc);
     if (!bytes.some((b) => b.ref.role === 'manifest' && b.bytes)) throw new ChainError(`\`previous: ${ref}\` has no ${p.manifest}: it holds no version of ${doc}`);
-    const loaded = await parseSources(
-      bytes.map((b) => ({ ...b, ref: { ...b.ref, doc } })),
-      this.options,
-    );
     const key = (path: string) => `${ref}:${path}`;
+    // A file whose text the working tree has too was parsed already: its records are shared, not parsed again.
+    const reused: ParsedFile[] = [];
+    const fresh: SourceBytes[] = [];
+    for (const b of bytes) {
+      const same = b.bytes && b.ref.role !== 'manifest' ? this.byPath.get(b.ref.path) : undefined;
+      const text = same && b.bytes ? decodeUtf8(b.bytes) : undefined;
+      if (same && text && text.invalidAt === undefined && this.tree.texts.get(b.ref.path) === text.text) {
+        reused.push({ ...same, path: key(b.ref.path) });
+        texts.set(key(b.ref.path), text.text);
+      } else fresh.push(b);
+    }
+    const loaded = await parseSources(fresh, this.options);
     for (const [path, text] of loaded.texts) texts.set(key(path), text);
     for (const file of loaded.files) file.path = key(file.path);
+    loaded.files.push(...reused);
     const manifestFile = loaded.files.find((f) => f.role === 'manifest')!;
     const bad = manifestFile.diagnostics[0];
     if (!manifestFile.manifest || bad) throw new ChainError(`the manifest of ${doc} at \`${ref}\` cannot be read: ${bad?.message ?? 'no front matter'}`);
@@ -180,22 +215,27 @@ async function readFolder(dir: string, doc: string): Promise<SourceBytes[]> {
   return out;
 }
 
-async function readCommit(top: string, commit: string, prefix: string, doc: string): Promise<SourceBytes[]> {
+/** Every content file of a commit (under the content root's prefix), with one `ls-tree` and one `cat-file`. */
+async function readCommit(top: string, commit: string, prefix: string): Promise<Map<string, { role: SourceRef['role']; doc: string; bytes: Uint8Array }>> {
   const full = (p: string) => (prefix ? `${prefix}/${p}` : p);
-  const entries = await listTree(top, commit, Object.values(docPaths(doc)).map(full));
-  const wanted = entries
-    .map((e) => ({ ...e, local: prefix ? e.path.slice(prefix.length + 1) : e.path }))
-    .filter((e) => (!prefix || e.path.startsWith(prefix + '/')) && roleOf(e.local, doc) !== undefined);
+  const entries = await listTree(top, commit, ['documents', 'clauses', 'definitions'].map(full));
+  const wanted = entries.flatMap((e) => {
+    const local = prefix ? e.path.slice(prefix.length + 1) : e.path;
+    if (prefix && !e.path.startsWith(prefix + '/')) return [];
+    const doc = /^(?:documents|definitions)\/([^/]+)\.md$/.exec(local)?.[1] ?? /^clauses\/([^/]+)\//.exec(local)?.[1];
+    const role = doc === undefined ? undefined : roleOf(local, doc);
+    return role && doc ? [{ ...e, local, doc, role }] : [];
+  });
   const blobs = await readBlobs(top, wanted.map((e) => e.blob));
-  return wanted.map((e) => ({ ref: { path: e.local, role: roleOf(e.local, doc)!, doc }, bytes: blobs.get(e.blob)! }));
+  return new Map(wanted.map((e) => [e.local, { role: e.role, doc: e.doc, bytes: blobs.get(e.blob)! }]));
 }
 
 /** Reads every chain named by the working tree's manifests. */
-export async function loadHistory(root: string, heads: ParsedFile[], options: LoadOptions): Promise<LoadedHistory> {
+export async function loadHistory(root: string, tree: WorkingTree, options: LoadOptions): Promise<LoadedHistory> {
   const history: LoadedHistory = { chains: new Map(), texts: new Map(), problems: [] };
-  const withPrevious = heads.filter((f) => f.role === 'manifest' && f.manifest?.kind === 'document' && f.manifest.previous !== undefined);
+  const withPrevious = tree.files.filter((f) => f.role === 'manifest' && f.manifest?.kind === 'document' && f.manifest.previous !== undefined);
   if (!withPrevious.length) return history;
-  const reader = new VersionReader(root, options);
+  const reader = new VersionReader(root, options, tree);
   await Promise.all(
     withPrevious.map(async (f) => {
       history.chains.set(f.doc, await reader.chain(f.doc, f.manifest!, f.path, history.texts, history.problems));

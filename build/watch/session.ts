@@ -82,8 +82,9 @@ export class WatchSession {
 
   /** Reads the chains of earlier versions that the manifests in memory name (again after a manifest changes). */
   private async loadHistory(): Promise<void> {
-    const manifests = [...this.entries.values()].map((e) => e.file).filter((f) => f.role === 'manifest');
-    this.history = await loadHistory(this.root, manifests, this.options.cacheDir ? { cacheDir: this.options.cacheDir } : {});
+    const files = [...this.entries.values()].map((e) => e.file);
+    const texts = new Map([...this.entries].map(([path, e]) => [path, e.text]));
+    this.history = await loadHistory(this.root, { files, texts }, this.options.cacheDir ? { cacheDir: this.options.cacheDir } : {});
   }
 
   /**
