@@ -6,7 +6,7 @@
  */
 import { addDays, intersect, type IsoDate } from '../model/dates.js';
 import { splitQualified } from '../model/ids.js';
-import type { Corpus, DefinitionSymbol, DocumentSymbol, History, ParsedFile, ProvisionSymbol, TermUse, VersionSymbol } from '../model/corpus.js';
+import type { Corpus, DefinitionSymbol, DocumentSymbol, History, ParsedFile, ProvisionSymbol, TermUse, UserRef, VersionSymbol } from '../model/corpus.js';
 import type { LoadedHistory } from '../parse/loadVersions.js';
 import { bindVersionDefinitions, termForms } from './bindDefinitions.js';
 import { bindVersionProvisions } from './bindProvisions.js';
@@ -163,11 +163,16 @@ function historyUses(corpus: Corpus, tables: Map<VersionSymbol, Map<string, Prov
         scan.push(file);
         continue;
       }
+      // One reader per working-tree reader (per clause or definition), as the working tree's uses share theirs.
+      const readers = new Map<UserRef, UserRef | undefined>();
       for (const u of usesByFile.get(path) ?? []) {
-        const symbol = u.user.kind === 'provision' ? table.get(u.user.id) : oldDefinitions.get(`${v.index}\0${u.user.doc}\0${u.user.term}`);
-        if (!symbol) continue;
-        const user = u.user.kind === 'provision' ? { kind: 'provision' as const, id: u.user.id, doc: u.user.doc, version: v, inForce: symbol.inForce } : { kind: 'definition' as const, term: u.user.term, doc: u.user.doc, version: v, inForce: symbol.inForce };
-        out.push({ term: u.term, file: file.path, offset: u.offset, user });
+        let user = readers.get(u.user);
+        if (!readers.has(u.user)) {
+          const symbol = u.user.kind === 'provision' ? table.get(u.user.id) : oldDefinitions.get(`${v.index}\0${u.user.doc}\0${u.user.term}`);
+          user = symbol && { ...u.user, version: v, inForce: symbol.inForce };
+          readers.set(u.user, user);
+        }
+        if (user) out.push({ term: u.term, file: file.path, offset: u.offset, user });
       }
     }
   }

@@ -48,11 +48,18 @@ export interface Check {
 
 export function evaluationDates(corpus: Corpus, asAt: IsoDate): IsoDate[] {
   const days = new Set<IsoDate>([asAt]);
-  const seen = new Set<Interval>();
+  // Thousands of clauses share a few bounds: each bound is turned into a day once.
+  const seenFrom = new Set<IsoDate>();
+  const seenUntil = new Set<IsoDate>();
   const consider = (interval: Interval) => {
-    if (seen.has(interval)) return;
-    seen.add(interval);
-    for (const d of boundaryDays(interval)) if (d > asAt) days.add(d);
+    if (interval.from !== undefined && !seenFrom.has(interval.from)) {
+      seenFrom.add(interval.from);
+      if (interval.from > asAt) days.add(interval.from);
+    }
+    if (interval.until !== undefined && !seenUntil.has(interval.until)) {
+      seenUntil.add(interval.until);
+      for (const d of boundaryDays({ until: interval.until })) if (d > asAt) days.add(d);
+    }
   };
   for (const doc of corpus.documents.values()) {
     consider(doc.inForce);

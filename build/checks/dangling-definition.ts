@@ -1,6 +1,6 @@
 import type { IsoDate } from '../model/dates.js';
 import type { DefinitionSymbol, Interval, TermUse, VersionSymbol } from '../model/corpus.js';
-import { contains, datesWhere, describeInterval, type Check } from './context.js';
+import { contains, describeInterval, type Check } from './context.js';
 import { describeUser, IntervalPool } from './users.js';
 
 /** A term used by something in force on a day when none of the term's homes is: the seed-001 failure. */
@@ -10,21 +10,31 @@ export const danglingDefinition: Check = {
     const { corpus, dates, timeline } = ctx;
     // Decide each (window, reader's version, term) once: there are few distinct windows, however many uses.
     const intervals = new IntervalPool(corpus);
-    // Keyed by objects, not strings built per use: the reader is its version (earlier text) or its document.
-    const memo = new Map<Interval, Map<VersionSymbol | string, Map<string, IsoDate[]>>>();
+    // The days on which a term has a home depend only on the reader (an earlier version, or a document of the
+    // working tree) and the term; a use then fails on the days its own window holds and those do not.
+    const homeDays = new Map<VersionSymbol | string, Map<string, boolean[]>>();
+    const memo = new Map<Interval, Map<boolean[], IsoDate[]>>();
+    // Uses come in runs that share one reader object: its window and tables are looked up once per run.
+    let lastUser: TermUse['user'] | undefined;
+    let interval: Interval | undefined;
+    let byTerm: Map<string, boolean[]> | undefined;
+    let byHoused: Map<boolean[], IsoDate[]> | undefined;
     const check = (use: TermUse) => {
-      const interval = intervals.of(use.user);
-      if (!interval) return;
-      let byReader = memo.get(interval);
-      if (!byReader) memo.set(interval, (byReader = new Map()));
-      const reader = use.user.version ?? use.user.doc;
-      let byTerm = byReader.get(reader);
-      if (!byTerm) byReader.set(reader, (byTerm = new Map()));
-      let failing = byTerm.get(use.term);
-      if (failing === undefined) {
-        failing = datesWhere(dates, (d) => contains(interval, d) && !timeline.termHasHome(use.term, d, use.user));
-        byTerm.set(use.term, failing);
+      if (use.user !== lastUser) {
+        lastUser = use.user;
+        interval = intervals.of(use.user);
+        if (!interval) return;
+        const reader = use.user.version ?? use.user.doc;
+        byTerm = homeDays.get(reader);
+        if (!byTerm) homeDays.set(reader, (byTerm = new Map()));
+        byHoused = memo.get(interval);
+        if (!byHoused) memo.set(interval, (byHoused = new Map()));
       }
+      if (!interval) return;
+      let housed = byTerm!.get(use.term);
+      if (!housed) byTerm!.set(use.term, (housed = timeline.housedOn(use.term, use.user, dates)));
+      let failing = byHoused!.get(housed);
+      if (!failing) byHoused!.set(housed, (failing = dates.filter((d, i) => !housed![i] && contains(interval!, d))));
       const day = failing[0];
       if (!day) return;
       const homes = timeline.homes(use.term);

@@ -1,28 +1,9 @@
 import { contains, datesWhere, describeInterval, type Check } from './context.js';
-import type { Corpus, Interval, ReferenceTargetSymbol, ResolvedReference, VersionSymbol } from '../model/corpus.js';
+import type { DocumentSymbol, Interval, ProvisionSymbol, ReferenceTargetSymbol, ResolvedReference } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
-import type { Timeline } from './timeline.js';
 import { describeUser } from './users.js';
 
-interface TargetInfo {
-  /** The target's identity for memoising: its symbol. */
-  key: object;
-  name: string;
-  doc: string;
-  inForce: Interval;
-  file: string;
-  offset: number;
-  holds(day: IsoDate, ref: ResolvedReference): boolean;
-}
-
-function targetInfo(corpus: Corpus, timeline: Timeline, target: ReferenceTargetSymbol, from: ResolvedReference): TargetInfo | undefined {
-  if (target.kind === 'document') {
-    const doc = corpus.documents.get(target.doc);
-    return doc && { key: doc, name: `document ${target.doc}`, doc: target.doc, inForce: doc.inForce, file: doc.manifestPath, offset: doc.manifest.offset, holds: (d) => timeline.documentInForce(target.doc, d) };
-  }
-  const p = timeline.provisionFor(target.id, from.from);
-  return p && { key: p, name: target.id, doc: p.doc, inForce: p.inForce, file: p.file, offset: p.record.offset, holds: (d, r) => timeline.provisionInForce(p, d, r.from) };
-}
+const NONE: IsoDate[] = [];
 
 /** A reference from something in force to a clause or document that is not in force on that day. */
 export const expiredReference: Check = {
@@ -31,23 +12,43 @@ export const expiredReference: Check = {
     const { corpus, dates, timeline } = ctx;
     // The days a target is not certainly in force, per target and reader (its version, or its document): many
     // references share a target, and the answer does not depend on which clause of the reader makes them.
-    const gaps = new Map<object, Map<VersionSymbol | string, Set<IsoDate>>>();
-    const gapsOf = (t: TargetInfo, ref: ResolvedReference) => {
-      let byReader = gaps.get(t.key);
-      if (!byReader) gaps.set(t.key, (byReader = new Map()));
-      const reader = ref.from.version ?? ref.from.doc;
-      let days = byReader.get(reader);
-      if (!days) byReader.set(reader, (days = new Set(dates.filter((d) => !t.holds(d, ref)))));
+    // The days a target is not certainly in force. A clause of the reader's own text, or of a document with one
+    // version, is in force exactly in its window, and clauses share a few windows. Another document's clause with
+    // versions is judged across them, whoever reads it: one answer per ID. A whole document: one per code.
+    const byWindow = new Map<Interval, IsoDate[]>();
+    const byId = new Map<string, IsoDate[]>();
+    const memo = <K>(map: Map<K, IsoDate[]>, key: K, holds: (d: IsoDate) => boolean) => {
+      let days = map.get(key);
+      if (!days) {
+        days = dates.filter((d) => !holds(d));
+        map.set(key, days.length ? days : NONE);
+      }
       return days;
     };
+    const gapsOf = (symbol: DocumentSymbol | ProvisionSymbol, ref: ResolvedReference): IsoDate[] => {
+      if ('code' in symbol) return memo(byId, symbol.code, (d) => timeline.documentInForce(symbol.code, d));
+      if (symbol.doc === ref.from.doc || corpus.documents.get(symbol.doc)?.versions.length === 1) return memo(byWindow, symbol.inForce, (d) => contains(symbol.inForce, d));
+      return memo(byId, symbol.id, (d) => timeline.provisionInForce(symbol, d, ref.from));
+    };
+    const symbolOf = (target: ReferenceTargetSymbol, ref: ResolvedReference) => (target.kind === 'document' ? corpus.documents.get(target.doc) : timeline.provisionFor(target.id, ref.from));
     const check = (ref: ResolvedReference) => {
-      if (!ref.targets.length) return;
-      const targets = ref.targets.map((t) => targetInfo(corpus, timeline, t, ref)).filter((t) => t !== undefined);
-      const missing = targets.map((t) => gapsOf(t, ref));
-      const failing = datesWhere(dates, (d) => contains(ref.fromInForce, d) && missing.some((m) => m.has(d)));
+      let missing: IsoDate[][] | undefined;
+      for (const target of ref.targets) {
+        const symbol = symbolOf(target, ref);
+        const days = symbol ? gapsOf(symbol, ref) : NONE;
+        if (days.length) (missing ??= []).push(days);
+      }
+      if (!missing) return;
+      const failing = datesWhere(dates, (d) => contains(ref.fromInForce, d) && missing!.some((m) => m.includes(d)));
       const day = failing[0];
       if (!day) return;
-      const gone = targets.filter((t) => !t.holds(day, ref));
+      const gone = ref.targets.flatMap((target) => {
+        const symbol = symbolOf(target, ref);
+        if (!symbol || !gapsOf(symbol, ref).includes(day)) return [];
+        return 'code' in symbol
+          ? [{ name: `document ${symbol.code}`, doc: symbol.code, inForce: symbol.inForce, file: symbol.manifestPath, offset: symbol.manifest.offset }]
+          : [{ name: symbol.id, doc: symbol.doc, inForce: symbol.inForce, file: symbol.file, offset: symbol.record.offset }];
+      });
       ctx.report({
         code: 'expired-reference',
         file: ref.file,

@@ -10,6 +10,8 @@ import type { Corpus, DefinitionSymbol, DocumentSymbol, ProvisionSymbol, UserRef
 export class Timeline {
   private readonly provisionTables = new Map<VersionSymbol, Map<string, ProvisionSymbol>>();
   private readonly homesByTerm = new Map<string, DefinitionSymbol[]>();
+  private readonly homeDocs = new Map<string, Map<string, DefinitionSymbol[]>>();
+  private readonly possible = new Map<DocumentSymbol, Map<IsoDate, VersionSymbol[]>>();
   readonly versioned: boolean;
 
   constructor(private readonly corpus: Corpus) {
@@ -28,7 +30,7 @@ export class Timeline {
 
   /** The provision a resolved reference names, as its user reads it: its own version's, else the working tree's, else the newest earlier one. */
   provisionFor(id: string, user: UserRef): ProvisionSymbol | undefined {
-    if (user.version && id.startsWith(user.doc + ' ')) return this.provisionOf(user.version, id);
+    if (user.version && id.charCodeAt(user.doc.length) === 32 && id.startsWith(user.doc)) return this.provisionOf(user.version, id);
     const found = this.corpus.provisions.get(id);
     if (found) return found;
     const doc = this.corpus.documents.get(id.slice(0, id.indexOf(' ')));
@@ -55,24 +57,53 @@ export class Timeline {
 
   /** The versions of a document whose text may apply on a day. */
   versionsOn(doc: DocumentSymbol, day: IsoDate): VersionSymbol[] {
-    return doc.versions.filter((v) => contains(v.window, day));
+    if (doc.versions.length === 1) return doc.versions;
+    let byDay = this.possible.get(doc);
+    if (!byDay) this.possible.set(doc, (byDay = new Map()));
+    let found = byDay.get(day);
+    if (!found) byDay.set(day, (found = doc.versions.filter((v) => contains(v.window, day))));
+    return found;
   }
 
-  /** A home of `term` certainly applies on `day` for this user. */
-  termHasHome(term: string, day: IsoDate, user: UserRef): boolean {
-    const homes = this.homes(term);
+  /** A term's homes grouped by document. */
+  private homesByDoc(term: string): Map<string, DefinitionSymbol[]> {
+    let byDoc = this.homeDocs.get(term);
+    if (!byDoc) {
+      byDoc = new Map();
+      for (const h of this.homes(term)) (byDoc.get(h.home) ?? byDoc.set(h.home, []).get(h.home)!).push(h);
+      this.homeDocs.set(term, byDoc);
+    }
+    return byDoc;
+  }
+
+  private readonly cover = new Map<string, { byDoc: Map<string, boolean[]>; count: number[] }>();
+
+  /**
+   * On which of `dates` a home of `term` certainly applies for this reader: a home in the reader's own document
+   * and version that is in force, or another document all of whose versions that may apply have one in force.
+   * Other documents' coverage is worked out once per term, the reader's own document per call.
+   */
+  housedOn(term: string, user: UserRef, dates: IsoDate[]): boolean[] {
+    let cover = this.cover.get(term);
+    if (!cover) {
+      const byDoc = new Map<string, boolean[]>();
+      const count = dates.map(() => 0);
+      for (const [code, homes] of this.homesByDoc(term)) {
+        const doc = this.corpus.documents.get(code);
+        if (!doc) continue;
+        const covered = dates.map((day) => {
+          const possible = this.versionsOn(doc, day);
+          return possible.length > 0 && possible.every((v) => homes.some((h) => this.versionOf(code, h.version) === v && contains(h.inForce, day)));
+        });
+        covered.forEach((c, i) => c && count[i]!++);
+        byDoc.set(code, covered);
+      }
+      this.cover.set(term, (cover = { byDoc, count }));
+    }
+    const own = cover.byDoc.get(user.doc);
     const userVersion = this.versionOf(user.doc, user.version);
-    for (const h of homes) {
-      if (h.home === user.doc && this.versionOf(h.home, h.version) === userVersion && contains(h.inForce, day)) return true;
-    }
-    const docs = new Set(homes.filter((h) => h.home !== user.doc).map((h) => h.home));
-    for (const code of docs) {
-      const doc = this.corpus.documents.get(code);
-      if (!doc) continue;
-      const possible = this.versionsOn(doc, day);
-      if (possible.length && possible.every((v) => homes.some((h) => h.home === code && this.versionOf(code, h.version) === v && contains(h.inForce, day)))) return true;
-    }
-    return false;
+    const ownHomes = own ? this.homesByDoc(term).get(user.doc)!.filter((h) => this.versionOf(user.doc, h.version) === userVersion) : [];
+    return dates.map((day, i) => cover!.count[i]! - (own?.[i] ? 1 : 0) > 0 || ownHomes.some((h) => contains(h.inForce, day)));
   }
 
   /** The clause (or section, or sub-paragraph) `id` certainly applies on `day`, as seen by a user. */

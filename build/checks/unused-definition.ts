@@ -1,5 +1,5 @@
 import { contains, firstDate, type Check } from './context.js';
-import type { Interval } from '../model/corpus.js';
+import type { Interval, TermUse } from '../model/corpus.js';
 import { IntervalPool } from './users.js';
 
 /** A definition in force that nothing else in force uses: dead text, or a term whose users were lost. */
@@ -10,17 +10,19 @@ export const unusedDefinition: Check = {
     // Per term, the distinct (window, self) pairs of its users: a thousand clauses in one window are one user here.
     const intervals = new IntervalPool(corpus);
     const usersByTerm = new Map<string, Map<Interval, Set<string>>>();
-    // An earlier version's text uses another document's definitions, never its own document's current ones.
-    for (const use of [...corpus.uses, ...corpus.history.uses]) {
+    const count = (use: TermUse) => {
       const interval = intervals.of(use.user);
-      if (!interval) continue;
+      if (!interval) return;
+      // An earlier version's text uses another document's definitions, never its own document's current ones.
       const self = use.user.version || (use.user.kind === 'definition' && use.user.term === use.term) ? use.user.doc : '';
       let users = usersByTerm.get(use.term);
       if (!users) usersByTerm.set(use.term, (users = new Map()));
       let selves = users.get(interval);
       if (!selves) users.set(interval, (selves = new Set()));
       selves.add(self);
-    }
+    };
+    for (const use of corpus.uses) count(use);
+    for (const use of corpus.history.uses) count(use);
     for (const [term, homes] of corpus.definitions) {
       const users = [...(usersByTerm.get(term) ?? [])].flatMap(([interval, selves]) => [...selves].map((self) => ({ interval, self })));
       for (const home of homes) {
@@ -31,3 +33,4 @@ export const unusedDefinition: Check = {
     }
   },
 };
+

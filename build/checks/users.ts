@@ -22,6 +22,9 @@ export function intervalKey(interval: Interval): string {
 export class IntervalPool {
   private readonly byKey = new Map<string, Interval>();
   private readonly byUser = new Map<UserRef, Interval | undefined>();
+  /** Uses come in runs that share one reader object: the last answer is the likeliest next one. */
+  private lastUser: UserRef | undefined;
+  private lastInterval: Interval | undefined;
   constructor(private readonly corpus: Corpus) {}
 
   canonical(interval: Interval): Interval {
@@ -33,10 +36,16 @@ export class IntervalPool {
 
   /** The user's window, canonical; undefined when the user is not in the tables. */
   of(user: UserRef): Interval | undefined {
-    if (this.byUser.has(user)) return this.byUser.get(user);
-    const raw = userInterval(this.corpus, user);
-    const interval = raw && this.canonical(raw);
-    this.byUser.set(user, interval);
+    if (user === this.lastUser) return this.lastInterval;
+    let interval: Interval | undefined;
+    if (this.byUser.has(user)) interval = this.byUser.get(user);
+    else {
+      const raw = userInterval(this.corpus, user);
+      interval = raw && this.canonical(raw);
+      this.byUser.set(user, interval);
+    }
+    this.lastUser = user;
+    this.lastInterval = interval;
     return interval;
   }
 }

@@ -28,7 +28,10 @@ export function contains(interval: Interval, day: IsoDate): boolean {
   return (interval.from === undefined || interval.from <= day) && (interval.until === undefined || day <= interval.until);
 }
 
+/** Intervals are never mutated: an open side returns the other interval itself, so equal windows share one object. */
 export function intersect(a: Interval, b: Interval): Interval {
+  if (b.from === undefined && b.until === undefined) return a;
+  if (a.from === undefined && a.until === undefined) return b;
   const from = a.from === undefined ? b.from : b.from === undefined ? a.from : a.from > b.from ? a.from : b.from;
   const until = a.until === undefined ? b.until : b.until === undefined ? a.until : a.until < b.until ? a.until : b.until;
   return { ...(from ? { from } : {}), ...(until ? { until } : {}) };
