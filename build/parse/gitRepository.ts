@@ -43,19 +43,26 @@ export interface TreeEntry {
   /** Path relative to the repository top. */
   path: string;
   blob: string;
+  size: number;
 }
 
 /** Regular files (no symlinks, no submodules) under the given paths of a commit. */
 export async function listTree(top: string, commit: string, paths: string[]): Promise<TreeEntry[]> {
-  const out = (await git(top, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths])).stdout.toString();
+  const out = (await git(top, ['ls-tree', '-r', '-z', '-l', '--full-tree', commit, '--', ...paths])).stdout.toString();
   const entries: TreeEntry[] = [];
   for (const line of out.split('\0')) {
     const tab = line.indexOf('\t');
     if (tab < 0) continue;
-    const [mode, type, blob] = line.slice(0, tab).split(' ');
-    if (type === 'blob' && (mode === '100644' || mode === '100755') && blob) entries.push({ path: line.slice(tab + 1), blob });
+    const [mode, type, blob, size] = line.slice(0, tab).split(/ +/);
+    if (type === 'blob' && (mode === '100644' || mode === '100755') && blob) entries.push({ path: line.slice(tab + 1), blob, size: Number(size) });
   }
   return entries;
+}
+
+/** Paths (relative to the top) under `paths` whose working-tree content differs from the commit's, or that are gone. */
+export async function changedSince(top: string, commit: string, paths: string[]): Promise<Set<string>> {
+  const out = (await git(top, ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', commit, '--', ...paths])).stdout.toString();
+  return new Set(out.split('\0').filter(Boolean));
 }
 
 /** The bytes of many blobs in one `git cat-file --batch` call. */

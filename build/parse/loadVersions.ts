@@ -8,7 +8,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ManifestData, ParsedFile } from '../model/corpus.js';
-import { GitError, listTree, readBlobs, repositoryTop, resolveCommit } from './gitRepository.js';
+import { changedSince, GitError, listTree, readBlobs, repositoryTop, resolveCommit } from './gitRepository.js';
 import { parseSources, type LoadOptions, type SourceBytes } from './loadSources.js';
 import { decodeUtf8 } from './decode.js';
 import type { SourceRef } from './discover.js';
@@ -39,10 +39,13 @@ export interface LoadedHistory {
   problems: VersionProblem[];
 }
 
+/** A file of a version: its bytes, or the knowledge that it is the working tree's file unchanged. */
+type VersionFile = SourceBytes & { unchanged?: boolean };
+
 interface Source {
   /** Identity for cycle detection: the commit, or the folder's real path. */
   identity: string;
-  read(doc: string): Promise<SourceBytes[]>;
+  read(doc: string): Promise<VersionFile[]>;
 }
 
 class ChainError extends Error {}
@@ -118,12 +121,18 @@ export class VersionReader {
       throw error;
     }
     const prefix = relative(top, realpathSync(this.root)).split(sep).join('/');
-    let content: Promise<Map<string, { role: SourceRef['role']; doc: string; bytes: Uint8Array }>> | undefined;
+    let content: Promise<Map<string, CommitFile>> | undefined;
+    // A clause or definitions file git finds unchanged since the commit, of the size the working tree read, is
+    // the working tree's own: its blob need not be read, decoded or parsed.
+    const unchanged = (path: string, size: number) => {
+      const text = this.tree.texts.get(path);
+      return this.byPath.get(path)?.role !== 'manifest' && this.byPath.has(path) && text !== undefined && Buffer.byteLength(text) === size;
+    };
     return {
       identity: `git:${commit}`,
       read: async (doc) => {
-        content ??= readCommit(top, commit, prefix);
-        return [...(await content)].filter(([, f]) => f.doc === doc).map(([path, f]) => ({ ref: { path, role: f.role, doc }, bytes: f.bytes }));
+        content ??= readCommit(top, commit, prefix, unchanged);
+        return [...(await content)].filter(([, f]) => f.doc === doc).map(([path, f]) => ({ ref: { path, role: f.role, doc }, ...(f.bytes ? { bytes: f.bytes } : { unchanged: true }) }));
       },
     };
   }
@@ -167,6 +176,11 @@ export class VersionReader {
     const reused: ParsedFile[] = [];
     const fresh: SourceBytes[] = [];
     for (const b of bytes) {
+      if (b.unchanged) {
+        reused.push({ ...this.byPath.get(b.ref.path)!, path: key(b.ref.path) });
+        texts.set(key(b.ref.path), this.tree.texts.get(b.ref.path)!);
+        continue;
+      }
       const same = b.bytes && b.ref.role !== 'manifest' ? this.byPath.get(b.ref.path) : undefined;
       const text = same && b.bytes ? decodeUtf8(b.bytes) : undefined;
       if (same && text && text.invalidAt === undefined && this.tree.texts.get(b.ref.path) === text.text) {
@@ -215,19 +229,29 @@ async function readFolder(dir: string, doc: string): Promise<SourceBytes[]> {
   return out;
 }
 
-/** Every content file of a commit (under the content root's prefix), with one `ls-tree` and one `cat-file`. */
-async function readCommit(top: string, commit: string, prefix: string): Promise<Map<string, { role: SourceRef['role']; doc: string; bytes: Uint8Array }>> {
-  const full = (p: string) => (prefix ? `${prefix}/${p}` : p);
-  const entries = await listTree(top, commit, ['documents', 'clauses', 'definitions'].map(full));
+interface CommitFile {
+  role: SourceRef['role'];
+  doc: string;
+  /** Absent when the working tree holds the same file unchanged. */
+  bytes?: Uint8Array;
+}
+
+/**
+ * Every content file of a commit (under the content root's prefix): one `ls-tree`, one `diff` against the work
+ * tree, and one `cat-file` for the blobs that differ from it.
+ */
+async function readCommit(top: string, commit: string, prefix: string, unchanged: (path: string, size: number) => boolean): Promise<Map<string, CommitFile>> {
+  const dirs = ['documents', 'clauses', 'definitions'].map((p) => (prefix ? `${prefix}/${p}` : p));
+  const [entries, changed] = await Promise.all([listTree(top, commit, dirs), changedSince(top, commit, dirs)]);
   const wanted = entries.flatMap((e) => {
     const local = prefix ? e.path.slice(prefix.length + 1) : e.path;
     if (prefix && !e.path.startsWith(prefix + '/')) return [];
     const doc = /^(?:documents|definitions)\/([^/]+)\.md$/.exec(local)?.[1] ?? /^clauses\/([^/]+)\//.exec(local)?.[1];
     const role = doc === undefined ? undefined : roleOf(local, doc);
-    return role && doc ? [{ ...e, local, doc, role }] : [];
+    return role && doc ? [{ ...e, local, doc, role, same: !changed.has(e.path) && unchanged(local, e.size) }] : [];
   });
-  const blobs = await readBlobs(top, wanted.map((e) => e.blob));
-  return new Map(wanted.map((e) => [e.local, { role: e.role, doc: e.doc, bytes: blobs.get(e.blob)! }]));
+  const blobs = await readBlobs(top, wanted.filter((e) => !e.same).map((e) => e.blob));
+  return new Map(wanted.map((e) => [e.local, { role: e.role, doc: e.doc, ...(e.same ? {} : { bytes: blobs.get(e.blob)! }) }]));
 }
 
 /** Reads every chain named by the working tree's manifests. */
