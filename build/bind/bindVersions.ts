@@ -6,7 +6,7 @@
  */
 import { addDays, intersect, type IsoDate } from '../model/dates.js';
 import { splitQualified } from '../model/ids.js';
-import type { Corpus, DefinitionSymbol, DocumentSymbol, History, ParsedFile, ProvisionSymbol, TermUse, UserRef, VersionSymbol } from '../model/corpus.js';
+import type { Corpus, DefinitionSymbol, DocumentSymbol, History, Interval, ParsedFile, ProvisionSymbol, ReferenceRecord, ResolvedReference, TermUse, UserRef, VersionSymbol } from '../model/corpus.js';
 import type { LoadedHistory } from '../parse/loadVersions.js';
 import { bindVersionDefinitions, termForms } from './bindDefinitions.js';
 import { bindVersionProvisions } from './bindProvisions.js';
@@ -113,6 +113,10 @@ export function bindHistory(corpus: Corpus, loaded: LoadedHistory | undefined): 
   // An earlier version's `[[7.2]]` means its own 7.2; another document's clause is looked up in that document's
   // working tree first, then in its earlier versions, newest first.
   const older = (code: string) => [...(corpus.documents.get(code)?.versions ?? [])].reverse().flatMap((v) => tables.get(v) ?? []);
+  // A reference in text the working tree shares resolved there already; it resolves the same way in the earlier
+  // version when every clause of its own document that it names is in that version too (ranges are re-checked).
+  const before = new Map<ReferenceRecord, ResolvedReference>();
+  for (const r of corpus.references) before.set(r.record, r);
   for (const [v, table] of tables) {
     const view: ReferenceTables = {
       hasDocument: (code) => corpus.documents.has(code),
@@ -122,14 +126,18 @@ export function bindHistory(corpus: Corpus, loaded: LoadedHistory | undefined): 
         return corpus.provisions.get(id) ?? older(doc).map((t) => t.get(id)).find(Boolean);
       },
     };
-    for (const p of table.values()) {
-      for (const record of p.record.references) history.references.push({ record, file: p.file, from: { kind: 'provision', id: p.id, doc: p.doc, version: v, inForce: p.inForce }, fromInForce: p.inForce, ...resolveOne(view, record, v.doc) });
-    }
+    const own = (id: string) => id.charCodeAt(v.doc.length) === 32 && id.startsWith(v.doc);
+    const resolve = (record: ReferenceRecord): Pick<ResolvedReference, 'targets' | 'problem'> => {
+      const known = before.get(record);
+      if (known && !known.problem && known.targets.length === 1 && known.targets.every((t) => t.kind === 'document' || !own(t.id) || table.has(t.id))) return { targets: known.targets };
+      return resolveOne(view, record, v.doc);
+    };
+    const add = (records: ReferenceRecord[], file: string, from: UserRef, fromInForce: Interval) => {
+      for (const record of records) history.references.push({ record, file, from, fromInForce, ...resolve(record) });
+    };
+    for (const p of table.values()) if (p.record.references.length) add(p.record.references, p.file, { kind: 'provision', id: p.id, doc: p.doc, version: v, inForce: p.inForce }, p.inForce);
     for (const homes of history.definitions.values()) {
-      for (const d of homes) {
-        if (d.version !== v) continue;
-        for (const record of d.record.references) history.references.push({ record, file: d.file, from: { kind: 'definition', term: d.term, doc: d.home, version: v, inForce: d.inForce }, fromInForce: d.inForce, ...resolveOne(view, record, v.doc) });
-      }
+      for (const d of homes) if (d.version === v && d.record.references.length) add(d.record.references, d.file, { kind: 'definition', term: d.term, doc: d.home, version: v, inForce: d.inForce }, d.inForce);
     }
   }
   history.uses = historyUses(corpus, tables);
