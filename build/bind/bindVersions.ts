@@ -6,11 +6,11 @@
  */
 import { addDays, intersect, type IsoDate } from '../model/dates.js';
 import { splitQualified } from '../model/ids.js';
-import type { Corpus, DefinitionSymbol, DocumentSymbol, History, Interval, ParsedFile, ProvisionSymbol, ReferenceRecord, ResolvedReference, TermUse, UserRef, VersionSymbol } from '../model/corpus.js';
+import type { Corpus, DefinitionSymbol, DocumentSymbol, History, Interval, ProvisionSymbol, ReferenceRecord, ResolvedReference, TermUse, TextRun, UserRef, VersionSymbol } from '../model/corpus.js';
 import type { LoadedHistory } from '../parse/loadVersions.js';
 import { bindVersionDefinitions, termForms } from './bindDefinitions.js';
 import { bindVersionProvisions } from './bindProvisions.js';
-import { collectUses, trieOfHomes } from './findTermUses.js';
+import { collectSymbolUses, collectUses, trieOfHomes } from './findTermUses.js';
 import { resolveOne, type ReferenceTables } from './resolveReferences.js';
 
 const UNDATED_STATUSES = ['draft', 'consultation'];
@@ -157,39 +157,90 @@ function historyUses(corpus: Corpus, tables: Map<VersionSymbol, Map<string, Prov
   const known = new Set(pairs(corpus.definitions.values()));
   const sameForms = pairs(corpus.history.definitions.values()).every((p) => known.has(p));
   const working = new Map(corpus.files.map((f) => [f.path, f]));
-  const usesByFile = new Map<string, TermUse[]>();
-  if (sameForms) for (const u of corpus.uses) (usesByFile.get(u.file) ?? usesByFile.set(u.file, []).get(u.file)!).push(u);
+  // The working tree's uses by reader: one reader object per clause or definition.
+  const usesByUser = new Map<UserRef, TermUse[]>();
+  const readerOf = new Map<string, UserRef>();
+  if (sameForms) {
+    for (const u of corpus.uses) {
+      let list = usesByUser.get(u.user);
+      if (!list) {
+        usesByUser.set(u.user, (list = []));
+        readerOf.set(readerKey(u.user), u.user);
+      }
+      list.push(u);
+    }
+  }
   const out: TermUse[] = [];
-  const scan: ParsedFile[] = [];
-  const oldDefinitions = new Map<string, DefinitionSymbol>();
-  for (const homes of corpus.history.definitions.values()) for (const d of homes) oldDefinitions.set(`${d.version!.index}\0${d.home}\0${d.term}`, d);
+  const scanProvisions: ProvisionSymbol[] = [];
+  const scanDefinitions: DefinitionSymbol[] = [];
+  const oldDefinitions = [...corpus.history.definitions.values()].flat();
+  const byFile = <T extends { file: string }>(list: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const x of list) (map.get(x.file) ?? map.set(x.file, []).get(x.file)!).push(x);
+    return map;
+  };
+  const usesByPath = new Map<string, Map<UserRef, TermUse[]>>();
+  for (const [reader, uses] of usesByUser) {
+    const path = uses[0]!.file;
+    (usesByPath.get(path) ?? usesByPath.set(path, new Map()).get(path)!).set(reader, uses);
+  }
+  const usesInFile = (path: string) => usesByPath.get(path) ?? new Map<UserRef, TermUse[]>();
+  const oldDefinitionIndex = new Map<VersionSymbol, Map<string, DefinitionSymbol>>();
+  for (const d of oldDefinitions) (oldDefinitionIndex.get(d.version!) ?? oldDefinitionIndex.set(d.version!, new Map()).get(d.version!)!).set(`${d.home}\0${d.term}`, d);
+  const oldDefinitionOf = (v: VersionSymbol, doc: string, term: string) => oldDefinitionIndex.get(v)?.get(`${doc}\0${term}`);
+  const provisionsByFile = byFile(corpus.history.provisions);
+  const definitionsByFile = byFile(oldDefinitions);
   for (const [v, table] of tables) {
     for (const file of v.files) {
       const path = file.path.slice(v.ref!.length + 1);
-      const twin = working.get(path);
-      if (!sameForms || !twin || twin.provisions !== file.provisions || twin.definitions !== file.definitions) {
-        scan.push(file);
+      const twin = sameForms ? working.get(path) : undefined;
+      if (twin && twin.provisions === file.provisions && twin.definitions === file.definitions) {
+        // The working tree's own file (same text, same records): its matches, each re-attributed to this version.
+        for (const [reader, uses] of usesInFile(path)) {
+          const symbol = reader.kind === 'provision' ? table.get(reader.id) : oldDefinitionOf(v, reader.doc, reader.term);
+          if (!symbol) continue;
+          const user: UserRef = { ...reader, version: v, inForce: symbol.inForce };
+          for (const u of uses) out.push({ term: u.term, file: file.path, offset: u.offset, user });
+        }
         continue;
       }
-      // One reader per working-tree reader (per clause or definition), as the working tree's uses share theirs.
-      const readers = new Map<UserRef, UserRef | undefined>();
-      for (const u of usesByFile.get(path) ?? []) {
-        let user = readers.get(u.user);
-        if (!readers.has(u.user)) {
-          const symbol = u.user.kind === 'provision' ? table.get(u.user.id) : oldDefinitions.get(`${v.index}\0${u.user.doc}\0${u.user.term}`);
-          user = symbol && { ...u.user, version: v, inForce: symbol.inForce };
-          readers.set(u.user, user);
+      for (const symbol of [...(provisionsByFile.get(file.path) ?? []), ...(definitionsByFile.get(file.path) ?? [])]) {
+        const isProvision = 'id' in symbol;
+        const current = !twin ? undefined : isProvision ? corpus.provisions.get(symbol.id) : corpus.definitions.get(symbol.term)?.find((h) => h.home === symbol.home);
+        // In a changed file, a clause or definition whose text is unchanged has the working tree's matches, moved with the text.
+        if (!current || current.file !== path || !sameRuns(current.record.runs, symbol.record.runs)) {
+          if (isProvision) scanProvisions.push(symbol);
+          else scanDefinitions.push(symbol);
+          continue;
         }
-        if (user) out.push({ term: u.term, file: file.path, offset: u.offset, user });
+        const uses = usesByUser.get(readerOf.get(isProvision ? `p\0${symbol.id}` : `d\0${symbol.home}\0${symbol.term}`)!) ?? [];
+        if (!uses.length) continue;
+        const user: UserRef = isProvision ? { kind: 'provision', id: symbol.id, doc: symbol.doc, version: v, inForce: symbol.inForce } : { kind: 'definition', term: symbol.term, doc: symbol.home, version: v, inForce: symbol.inForce };
+        const from = current.record.runs;
+        const to = symbol.record.runs;
+        let j = 0;
+        for (const u of uses) {
+          while (j < from.length - 1 && u.offset >= from[j]!.offset + from[j]!.text.length) j++;
+          out.push({ term: u.term, file: file.path, offset: u.offset - from[j]!.offset + to[j]!.offset, user });
+        }
       }
     }
   }
-  if (scan.length) {
-    const inScan = new Set(scan.map((f) => f.path));
+  if (scanProvisions.length || scanDefinitions.length) {
     const { trie } = trieOfHomes([...corpus.definitions.values(), ...corpus.history.definitions.values()]);
-    const provisions = corpus.history.provisions.filter((p) => inScan.has(p.file));
-    const definitions = [...corpus.history.definitions.values()].flat().filter((d) => inScan.has(d.file));
-    for (const u of collectUses(scan, provisions, definitions, trie)) out.push(u);
+    for (const u of collectSymbolUses(scanProvisions, scanDefinitions, trie)) out.push(u);
   }
   return out;
+}
+
+function readerKey(user: UserRef): string {
+  return user.kind === 'provision' ? `p\0${user.id}` : `d\0${user.doc}\0${user.term}`;
+}
+
+/** Two records whose scanned text is the same, run for run (a run with a source map is never taken as the same). */
+function sameRuns(a: TextRun[], b: TextRun[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.map || b[i]!.map || a[i]!.text !== b[i]!.text) return false;
+  return true;
 }

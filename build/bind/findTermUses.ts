@@ -102,3 +102,16 @@ export function collectUses(files: ParsedFile[], provisions: Iterable<ProvisionS
   for (const d of definitions) emit(d.file, d.record, { kind: 'definition', term: d.term, doc: d.home, ...(d.version ? { version: d.version, inForce: d.inForce } : {}) });
   return found;
 }
+
+/** The term uses in the text of single provisions and definitions, scanning only their own runs (not their files). */
+export function collectSymbolUses(provisions: Iterable<ProvisionSymbol>, definitions: Iterable<DefinitionSymbol>, trie: TermTrie): TermUse[] {
+  const found: TermUse[] = [];
+  const emit = (file: string, runs: TextRun[], user: UserRef) => {
+    const list: Array<[string, number]> = [];
+    scanRuns(trie, runs, list);
+    for (const [term, offset] of list) found.push({ term, file, offset, user });
+  };
+  for (const p of provisions) emit(p.file, p.record.runs, { kind: 'provision', id: p.id, doc: p.doc, ...(p.version ? { version: p.version, inForce: p.inForce } : {}) });
+  for (const d of definitions) emit(d.file, d.record.runs, { kind: 'definition', term: d.term, doc: d.home, ...(d.version ? { version: d.version, inForce: d.inForce } : {}) });
+  return found;
+}
