@@ -93,7 +93,7 @@ export function bindParsedFiles(
   else findTermUses(corpus);
   timings.terms = (timings.terms ?? 0) + (performance.now() - t);
   t = performance.now();
-  bindHistory(corpus, options.history);
+  bindHistory(corpus, options.history, options.asAt);
   timings.history = (timings.history ?? 0) + (performance.now() - t);
   return corpus;
 }

@@ -90,8 +90,12 @@ function where(v: VersionSymbol): string {
   return v.ref === undefined ? 'the working tree' : `\`${v.ref}\``;
 }
 
-/** Binds the text of every earlier version into `corpus.history`: call after the working tree is bound. */
-export function bindHistory(corpus: Corpus, loaded: LoadedHistory | undefined): void {
+/**
+ * Binds the text of every earlier version into `corpus.history`: call after the working tree is bound. A version
+ * whose window ends before the as-at date can apply on no evaluation date: only its definitions are bound (for
+ * `removed-definition`), not its clauses, references and term uses.
+ */
+export function bindHistory(corpus: Corpus, loaded: LoadedHistory | undefined, asAt?: IsoDate): void {
   const history = corpus.history;
   if (!loaded) return;
   for (const [key, text] of loaded.texts) history.texts.set(key, text);
@@ -102,6 +106,10 @@ export function bindHistory(corpus: Corpus, loaded: LoadedHistory | undefined): 
       for (const file of v.files) history.origins.set(file.path, { path: file.path.slice(v.ref.length + 1), ref: v.ref, version: v });
       history.origins.set(v.manifestPath, { path: v.manifestPath.slice(v.ref.length + 1), ref: v.ref, version: v });
       const docInForce = intersect(v.manifest.inForce, v.window);
+      if (asAt !== undefined && v.window.until !== undefined && v.window.until < asAt) {
+        bindVersionDefinitions(doc.code, v.files, docInForce, history.definitions, [], v);
+        continue;
+      }
       const table = new Map<string, ProvisionSymbol>();
       bindVersionProvisions(doc.code, v.files, docInForce, table, [], 0, v);
       tables.set(v, table);
