@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { checkRoot } from '../pipeline.js';
 import { fails, formatGithub, formatSarif, formatText, summarise } from '../diagnostics/index.js';
-import { allTexts } from '../model/corpus.js';
+import { allTexts, type Corpus } from '../model/corpus.js';
 import { lineSource } from '../parse/lines.js';
 import { dateOption, oneOf, parse, today, UsageError } from './args.js';
 import { watchCheck } from '../watch/watchCheck.js';
@@ -33,6 +33,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     if (diagnostics.length) io.out(formatGithub(diagnostics));
   } else {
     if (diagnostics.length) io.out(formatText(diagnostics, lineSource(allTexts(corpus)), { color: io.color }));
+    const timeline = describeTimeline(corpus);
+    if (timeline) io.out(timeline);
     const clauses = [...corpus.provisions.values()].filter((p) => p.record.kind === 'clause').length;
     const terms = [...corpus.definitions.values()].reduce((n, homes) => n + homes.length, 0);
     io.out(`checked ${corpus.documents.size} documents, ${clauses} clauses, ${terms} definitions, ${corpus.uses.length} term uses, ${corpus.references.length} references as at ${asAt}: ${summarise(diagnostics)}`);
@@ -61,4 +63,19 @@ function interrupted(): AbortSignal {
 /** Wall-clock time for the watch log; only the CLI reads the clock. */
 function clockTime(): string {
   return new Date().toTimeString().slice(0, 8);
+}
+
+/** One line per document with earlier versions: which version takes over when, so a reader sees the windows checked. */
+function describeTimeline(corpus: Corpus): string | undefined {
+  const lines: string[] = [];
+  for (const doc of [...corpus.documents.values()].sort((a, b) => (a.code < b.code ? -1 : 1))) {
+    if (doc.versions.length < 2) continue;
+    const steps = doc.versions.slice(1).map((v, i) => {
+      const before = doc.versions[i]!;
+      const when = v.effective === undefined ? 'undated' : v.effectiveBy && v.effectiveBy !== v.effective ? `on ${v.effective} (as late as ${v.effectiveBy})` : `on ${v.effective}`;
+      return `v${before.manifest.version ?? '?'} (${before.ref}) → v${v.manifest.version ?? '?'} ${when}`;
+    });
+    lines.push(`  ${doc.code}: ${steps.join(', ')}`);
+  }
+  return lines.length ? `versions:\n${lines.join('\n')}` : undefined;
 }
