@@ -279,6 +279,8 @@ describe.concurrent('a designation that may slip past an expiry (previous: a git
     // The source line under the diagnostic is v1.0's, read from the tag, not the working tree's.
     expect(text.out).toContain(V1_ONLY);
     expect(text.out).toMatch(/1 error, 0 warnings/);
+    // Before the summary: the versions read, and when each takes over.
+    expect(text.out).toContain('versions:\n  NEW: v1.0 (new-v1) → v2.0 on 2025-12-12 (as late as 2026-01-12)\nchecked ');
 
     // GitHub annotations: text of an earlier version is not pinned to the working tree's file of the same name.
     const github = await regmark(root, 'check', '--as-at', '2025-10-17', '--format', 'github');
