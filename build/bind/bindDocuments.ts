@@ -8,7 +8,7 @@ export function bindDocuments(files: ParsedFile[], corpus: Corpus): void {
     else {
       const doc: DocumentSymbol = { code: file.doc, manifest: file.manifest, manifestPath: file.path, inForce: file.manifest.inForce, files: [], versions: [] };
       // Until the timeline places it, the working tree's version stands alone and applies on every day.
-      doc.versions.push({ doc: file.doc, index: 0, manifest: file.manifest, manifestPath: file.path, files: doc.files, window: {}, sure: {} });
+      doc.versions.push({ doc: file.doc, index: 0, manifest: file.manifest, manifestPath: file.path, files: doc.files, window: {} });
       corpus.documents.set(file.doc, doc);
     }
   }

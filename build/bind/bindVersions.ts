@@ -46,7 +46,7 @@ export function placeVersions(corpus: Corpus, loaded: LoadedHistory | undefined,
     const older: VersionSymbol[] = chain
       .slice()
       .reverse()
-      .map((v, index) => ({ doc: doc.code, index, manifest: v.manifest, manifestPath: v.manifestPath, ref: v.ref, files: v.files, window: {}, sure: {} }));
+      .map((v, index) => ({ doc: doc.code, index, manifest: v.manifest, manifestPath: v.manifestPath, ref: v.ref, files: v.files, window: {} }));
     const versions = [...older, current];
     current.index = older.length;
     const undated = lacksEffectiveDate(doc);
@@ -80,7 +80,6 @@ export function placeVersions(corpus: Corpus, loaded: LoadedHistory | undefined,
       const v = versions[i]!;
       const next = versions[i + 1];
       v.window = { ...(i > 0 && v.effective ? { from: v.effective } : {}), ...(next?.effectiveBy ? { until: addDays(next.effectiveBy, -1) } : {}) };
-      v.sure = { ...(i > 0 && v.effectiveBy ? { from: v.effectiveBy } : {}), ...(next?.effective ? { until: addDays(next.effective, -1) } : {}) };
     }
     doc.versions = versions;
   }

@@ -115,9 +115,9 @@ export interface DocumentSymbol {
 }
 
 /**
- * One version of a document placed in time. `window` holds the days on which its text may apply (from the
- * earliest day it may take effect to the day before its successor's latest); `sure` the days on which it
- * certainly applies. Outside a designation window the two agree.
+ * One version of a document placed in time. `window` holds the days on which its text may apply: from the
+ * earliest day it may take effect to the day before its successor's latest. Inside a designation window two
+ * versions' windows overlap.
  */
 export interface VersionSymbol {
   doc: string;
@@ -131,7 +131,6 @@ export interface VersionSymbol {
   /** Its clause and definition files; for the working tree's version, the document's own files. */
   files: ParsedFile[];
   window: Interval;
-  sure: Interval;
   /** The first day it applies as planned (`effective`, or the as-at date for an undated draft); undefined = always. */
   effective?: IsoDate;
   effectiveBy?: IsoDate;
