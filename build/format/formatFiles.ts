@@ -1,11 +1,12 @@
 /** `fmt` over files of a content root: read, format, and write back atomically only what changed. */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { decodeUtf8 } from '../parse/decode.js';
 import { discoverSources, type SourceRef } from '../parse/discover.js';
 import { MAX_FILE_BYTES } from '../parse/loadSources.js';
 import { formatSource } from './formatSource.js';
 import { writeFileAtomic } from './writeAtomic.js';
+import { realSource } from '../parse/loadSources.js';
 
 export interface FormatFileResult {
   path: string;
@@ -37,7 +38,10 @@ export async function selectSources(root: string, paths: string[], cwd = process
 
 /** Formats one file on disk; writes it (atomically) unless `check`. */
 export async function formatFile(root: string, ref: SourceRef, options: { check: boolean }): Promise<FormatFileResult> {
-  const full = join(root, ref.path);
+  // A symlinked source is read and written at its target (the link stays a link); one leading outside the root is left alone.
+  const place = await realSource(await realpath(root), join(root, ref.path), ref.path);
+  if (place.unsafe !== undefined) return { path: ref.path, status: 'skipped', reason: `unsafe-path: ${place.unsafe}` };
+  const full = place.real;
   const info = await stat(full);
   if (info.size > MAX_FILE_BYTES) return { path: ref.path, status: 'skipped', reason: `unreadable-file: over ${MAX_FILE_BYTES / 1048576} MB` };
   const bytes = await readFile(full);

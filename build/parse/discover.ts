@@ -1,5 +1,5 @@
 /** Finds the content files of a root: manifests, clause files per document, definition files. */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileRole } from '../model/corpus.js';
 
@@ -10,10 +10,12 @@ export interface SourceRef {
   doc: string;
 }
 
+/** A folder's entries; a symlink counts as what it points at (where it points is judged when the file is read). */
 async function list(dir: string): Promise<Array<{ name: string; isDir: boolean }>> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries.map((e) => ({ name: e.name, isDir: e.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const isDir = async (e: (typeof entries)[number]) => e.isDirectory() || (e.isSymbolicLink() && (await stat(join(dir, e.name)).then((s) => s.isDirectory(), () => false)));
+    return (await Promise.all(entries.map(async (e) => ({ name: e.name, isDir: await isDir(e) })))).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch {
     return [];
   }

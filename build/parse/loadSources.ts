@@ -1,7 +1,8 @@
 /** Reads and parses every source of a content root: cache first, then worker threads for what is left. */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { isInside } from '../model/paths.js';
 import { fileURLToPath } from 'node:url';
 import { runInWorkers, type WorkerReply } from '../workerPool.js';
 import type { OffsetDiagnostic, ParsedFile } from '../model/corpus.js';
@@ -42,9 +43,16 @@ function tooLarge(size: number): string {
   return `file is ${(size / 1048576).toFixed(1)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are not read (keep one section per file)`;
 }
 
-async function readOne(root: string, ref: SourceRef): Promise<{ bytes?: Uint8Array; problem?: string }> {
+/**
+ * Reads one source, unless its real path (through any symlink, of the file or of a folder above it) leaves the
+ * content root: such a file is never read, so its text can be neither checked nor published.
+ */
+async function readOne(root: string, realRoot: string, ref: SourceRef): Promise<{ bytes?: Uint8Array; problem?: string; unsafe?: string }> {
   try {
-    const info = await stat(join(root, ref.path));
+    const place = await realSource(realRoot, join(root, ref.path), ref.path);
+    if (place.unsafe !== undefined) return { unsafe: place.unsafe };
+    const real = place.real;
+    const info = await stat(real);
     if (info.size > MAX_FILE_BYTES) return { problem: tooLarge(info.size) };
     return { bytes: await readFile(join(root, ref.path)) };
   } catch (error) {
@@ -54,16 +62,27 @@ async function readOne(root: string, ref: SourceRef): Promise<{ bytes?: Uint8Arr
 
 export async function loadSources(root: string, options: LoadOptions = {}): Promise<LoadedSources> {
   const refs = await discoverSources(root);
-  const read = await Promise.all(refs.map(async (ref) => ({ ref, ...(await readOne(root, ref)) })));
+  const realRoot = await realpath(root);
+  const read = await Promise.all(refs.map(async (ref) => ({ ref, ...(await readOne(root, realRoot, ref)) })));
   return parseSources(read, options);
 }
 
-/** A source to parse: its bytes, or why they could not be read. */
+/** A source to parse: its bytes, or why they could not be read, or why they must not be. */
 export interface SourceBytes {
   ref: SourceRef;
   bytes?: Uint8Array;
   problem?: string;
+  /** Set when the source leads outside the content root. */
+  unsafe?: string;
 }
+
+/** Where a source really is; `unsafe` says why it is not to be read when that is outside the (real) content root. */
+export async function realSource(realRoot: string, full: string, path: string): Promise<{ real: string; unsafe?: string }> {
+  const real = await realpath(full);
+  return isInside(realRoot, real) ? { real } : { real, unsafe: `${path} leads to ${real}, outside the content root; it is not read` };
+}
+
+
 
 /**
  * Parses sources from anywhere (the working tree, a git tree, a folder) through one content-keyed cache: a file
@@ -78,10 +97,11 @@ export async function parseSources(sources: SourceBytes[], options: LoadOptions 
   let bytesTotal = 0;
   let cached = 0;
   await Promise.all(
-    sources.map(async ({ ref, bytes, problem }, index) => {
+    sources.map(async ({ ref, bytes, problem, unsafe }, index) => {
       if (!bytes) {
         texts.set(ref.path, '');
-        files[index] = { path: ref.path, role: ref.role, doc: ref.doc, provisions: [], definitions: [], untagged: [], diagnostics: [{ code: 'unreadable-file', offset: 0, message: problem ?? 'cannot read file' }] };
+        const diagnostic = unsafe !== undefined ? { code: 'unsafe-path' as const, offset: 0, message: unsafe } : { code: 'unreadable-file' as const, offset: 0, message: problem ?? 'cannot read file' };
+        files[index] = { path: ref.path, role: ref.role, doc: ref.doc, provisions: [], definitions: [], untagged: [], diagnostics: [diagnostic] };
         return;
       }
       if (bytes.length > MAX_FILE_BYTES) {

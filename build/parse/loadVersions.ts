@@ -10,6 +10,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ManifestData, ParsedFile } from '../model/corpus.js';
 import { changedSince, GitError, listTree, readBlobs, repositoryTop, resolveCommit } from './gitRepository.js';
 import { parseSources, type LoadOptions, type SourceBytes } from './loadSources.js';
+import { isInside } from '../model/paths.js';
 import { decodeUtf8 } from './decode.js';
 import type { SourceRef } from './discover.js';
 
@@ -63,11 +64,6 @@ function roleOf(path: string, doc: string): SourceRef['role'] | undefined {
   return undefined;
 }
 
-function inside(parent: string, child: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
 /** The working tree's parse, so that a file of an earlier version with the same text is not parsed again. */
 export interface WorkingTree {
   files: ParsedFile[];
@@ -106,7 +102,7 @@ export class VersionReader {
     const asDir = resolve(base, previous);
     if (existsSync(asDir) && statSync(asDir).isDirectory()) {
       const real = realpathSync(asDir);
-      if (!inside(boundary, real)) throw new UnsafePath(`\`previous: ${previous}\` resolves to ${real}, outside the ${top ? 'repository' : 'content root'}; it is not read`);
+      if (!isInside(boundary, real)) throw new UnsafePath(`\`previous: ${previous}\` resolves to ${real}, outside the ${top ? 'repository' : 'content root'}; it is not read`);
       return { identity: `dir:${real}`, read: (doc) => readFolder(real, doc) };
     }
     if (isAbsolute(previous) || previous.split(/[\\/]/).includes('..')) {
@@ -211,7 +207,7 @@ async function readFolder(dir: string, doc: string): Promise<SourceBytes[]> {
     const full = join(dir, path);
     if (!existsSync(full)) return;
     // A file of the version must not lead out of its folder (a symlink to elsewhere is not read).
-    if (!inside(dir, realpathSync(full))) return;
+    if (!isInside(dir, realpathSync(full))) return;
     out.push({ ref: { path, role, doc }, bytes: await readFile(full) });
   };
   await readSafe(manifest, 'manifest');

@@ -4,14 +4,14 @@
  * record from the parse cache), binds the corpus again, re-scans only the text runs that are new, runs the
  * checks and reports what changed in the diagnostics. The benchmark times `recheck` directly.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Corpus, ParsedFile } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { runChecks } from '../checks/index.js';
 import { bindParsedFiles } from '../pipeline.js';
-import { loadSources, MAX_FILE_BYTES } from '../parse/loadSources.js';
+import { loadSources, MAX_FILE_BYTES, realSource } from '../parse/loadSources.js';
 import { loadHistory, type LoadedHistory } from '../parse/loadVersions.js';
 import { ParseCache, cacheKey } from '../parse/cache.js';
 import { decodeUtf8, encodingDiagnostics } from '../parse/decode.js';
@@ -126,14 +126,20 @@ export class WatchSession {
     const old = this.entries.get(path);
     let bytes: Buffer;
     try {
-      const info = await stat(join(this.root, path));
+      const place = await realSource(await realpath(this.root), join(this.root, path), path);
+      if (place.unsafe !== undefined) {
+        const file: ParsedFile = { path, role: ref.role, doc: ref.doc, provisions: [], definitions: [], untagged: [], diagnostics: [{ code: 'unsafe-path', offset: 0, message: place.unsafe }] };
+        this.entries.set(path, { file, text: '' });
+        return { ...(old ? { before: old } : {}) };
+      }
+      const info = await stat(place.real);
       if (!info.isFile()) throw new Error('not a file');
       if (info.size > MAX_FILE_BYTES) {
         const file: ParsedFile = { path, role: ref.role, doc: ref.doc, provisions: [], definitions: [], untagged: [], diagnostics: [{ code: 'unreadable-file', offset: 0, message: `file is ${(info.size / 1048576).toFixed(1)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are not read (keep one section per file)` }] };
         this.entries.set(path, { file, text: '' });
         return { ...(old ? { before: old } : {}) };
       }
-      bytes = await readFile(join(this.root, path));
+      bytes = await readFile(place.real);
     } catch {
       if (!old) return undefined;
       this.entries.delete(path);

@@ -2,7 +2,8 @@
  * The house style folder: `theme.json` plus the Markdown boilerplate it names (cover text, status notices).
  * A content root's own `templates/` wins; a root without one uses the house style that ships with regmark.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isInside } from '../../model/paths.js';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTheme, ThemeError, type Theme } from './theme.js';
@@ -39,7 +40,9 @@ export function templatesDirFor(root: string, option: string | undefined): strin
     return dir;
   }
   const own = join(root, 'templates');
-  return existsSync(join(own, 'theme.json')) ? own : builtInTemplatesDir();
+  if (!existsSync(join(own, 'theme.json'))) return builtInTemplatesDir();
+  if (!isInside(realpathSync(root), realpathSync(own))) throw new TemplateError(`unsafe-path: templates/ leads to ${realpathSync(own)}, outside the content root; it is not read`);
+  return own;
 }
 
 function display(dir: string, file: string): string {
@@ -50,6 +53,8 @@ function display(dir: string, file: string): string {
 function readTemplate(dir: string, file: string, what: string): string {
   const path = join(dir, file);
   if (!existsSync(path)) throw new TemplateError(`${display(dir, file)}: missing template (${what})`);
+  // A theme names its boilerplate files; none may lead out of the templates folder (by `..` or by a symlink).
+  if (!isInside(realpathSync(dir), realpathSync(path))) throw new TemplateError(`${display(dir, file)}: unsafe-path: leads to ${realpathSync(path)}, outside the templates folder; it is not read`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -69,6 +74,7 @@ function readTemplate(dir: string, file: string, what: string): string {
 export function loadHouseStyle(dir: string): HouseStyle {
   const themePath = join(dir, 'theme.json');
   if (!existsSync(themePath)) throw new TemplateError(`${display(dir, 'theme.json')}: missing template (the theme file)`);
+  if (!isInside(realpathSync(dir), realpathSync(themePath))) throw new TemplateError(`${display(dir, 'theme.json')}: unsafe-path: leads to ${realpathSync(themePath)}, outside the templates folder; it is not read`);
   let theme: Theme;
   try {
     theme = parseTheme(readFileSync(themePath, 'utf8'), display(dir, 'theme.json'));
