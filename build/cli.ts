@@ -49,7 +49,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return 2;
     }
     // A broken invariant, not a content problem: say so plainly; the stack only on request.
-    io.err(`regmark ${name}: internal error: ${(error as Error).message ?? String(error)}${process.env.REGMARK_DEBUG ? '\n' + (error as Error).stack : ''}`);
+    io.err(
+      `regmark ${name}: internal error: ${(error as Error).message ?? String(error)}${process.env.REGMARK_DEBUG ? '\n' + (error as Error).stack : ''}\n` +
+        `This is a fault in regmark, not in your documents. Please report it with the command you ran, regmark ${packageVersion()}, ` +
+        `and the output of the same command run with REGMARK_DEBUG=1 (it adds the stack).`,
+    );
     return 70;
   }
 }

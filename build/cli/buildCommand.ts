@@ -104,9 +104,9 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
       return 1;
     }
     if (error instanceof UsageError) {
-      // A wrong --root or --as-at is bad input like any other: one line, exit 1.
+      // A wrong option, --root or --as-at: a usage error, exit 2 as in every command.
       io.err(`regmark build: ${error.message}`);
-      return 1;
+      return 2;
     }
     throw error;
   }

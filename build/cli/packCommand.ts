@@ -151,7 +151,7 @@ export async function packCommand(args: string[], io: Io): Promise<number> {
     progress.done();
     if (error instanceof PackError || error instanceof SourceDateError || error instanceof UsageError) {
       io.err(`regmark pack: ${error.message}`);
-      return error instanceof UsageError && !(error.message.includes('content root') || error.message.includes('--root')) ? 2 : 1;
+      return error instanceof UsageError ? 2 : 1;
     }
     throw error;
   }

@@ -107,7 +107,7 @@ export async function redlineCommand(args: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof RedlineError || error instanceof BuildError || error instanceof SourceDateError || error instanceof UsageError) {
       io.err(`regmark redline: ${error.message}`);
-      return error instanceof UsageError && /required|name at least/.test(error.message) ? 2 : 1;
+      return error instanceof UsageError ? 2 : 1;
     }
     throw error;
   }
