@@ -56,7 +56,7 @@ export const expiredReference: Check = {
         date: day,
         failing,
         subject: { ...(ref.from.kind === 'provision' ? { clause: ref.from.id } : {}), references: [ref.record.raw.trim(), ...gone.map((t) => t.name.replace(/^document /, ''))] },
-        message: `${timeline.userContext(ref.from, day)}${describeUser(ref.from)} refers to ${gone.map((t) => t.name).join(' and ')} ([[${ref.record.raw}]]), which is not in force on ${day}`,
+        message: `${timeline.userContext(ref.from, day)}${describeUser(ref.from)} refers to ${gone.map((t) => t.name).join(' and ')} ([[${ref.record.raw}]]), which ${gone.length > 1 ? 'are' : 'is'} not in force on ${day}; retain ${gone.length > 1 ? 'them' : 'it'} into a document that stays in force, cite a provision that does, or accept the risk until a later version (\`accepted:\`)`,
         related: [...gone.map((t) => ({ file: t.file, offset: t.offset, message: `${t.name}: ${describeInterval(t.inForce)}` })), ...timeline.windowNotes(gone.map((t) => t.doc), day)],
       });
     };
