@@ -17,8 +17,8 @@ ruleTester(expiredReference, {
       asAt: '2025-10-17',
       files: { ...base, 'clauses/AM/01-a.md': '## 1 A\n\n**1.1** See [[AL 7.2]], [[AL 7.2-7.3]] and [[AL]].\n' },
       errors: [
-        { file: 'clauses/AM/01-a.md', line: 3, column: 13, date: '2026-01-01', message: /refers to AL 7\.2 \(\[\[AL 7\.2\]\]\)/, related: [{ file: 'clauses/AL/07-a.md', line: 3 }] },
-        { file: 'clauses/AM/01-a.md', line: 3, column: 25, date: '2026-01-01', message: /AL 7\.2 and AL 7\.3/ },
+        { file: 'clauses/AM/01-a.md', line: 3, column: 13, date: '2026-01-01', message: /refers to AL 7\.2 \(\[\[AL 7\.2\]\]\), which is not in force on 2026-01-01; retain it into a document that stays in force, cite a provision that does, or accept the risk/, related: [{ file: 'clauses/AL/07-a.md', line: 3 }] },
+        { file: 'clauses/AM/01-a.md', line: 3, column: 25, date: '2026-01-01', message: /AL 7\.2 and AL 7\.3 \(\[\[AL 7\.2-7\.3\]\]\), which are not in force on 2026-01-01; retain them/ },
         { file: 'clauses/AM/01-a.md', line: 3, column: 44, date: '2026-01-01', message: /document AL/ },
       ],
     },
