@@ -1,32 +1,47 @@
 /** Resolves every `[[…]]` against the document and provision tables. */
 import { qualify } from '../model/ids.js';
+import { didYouMean } from '../model/suggest.js';
 import type { Corpus, Interval, ProvisionSymbol, ReferenceRecord, ReferenceTargetSymbol, ResolvedReference, UserRef } from '../model/corpus.js';
 
 /** What references resolve against: the working tree's tables, or an earlier version's view of them. */
 export interface ReferenceTables {
   hasDocument(code: string): boolean;
   provision(id: string): ProvisionSymbol | undefined;
+  /** For "did you mean": the document codes, and a document's local numbers. */
+  documents?(): Iterable<string>;
+  locals?(doc: string): Iterable<string>;
 }
 
 export function corpusTables(corpus: Corpus): ReferenceTables {
-  return { hasDocument: (code) => corpus.documents.has(code), provision: (id) => corpus.provisions.get(id) };
+  // Built only when a reference fails to resolve, once per document.
+  const locals = new Map<string, string[]>();
+  return {
+    hasDocument: (code) => corpus.documents.has(code),
+    provision: (id) => corpus.provisions.get(id),
+    documents: () => corpus.documents.keys(),
+    locals: (doc) => {
+      let list = locals.get(doc);
+      if (!list) locals.set(doc, (list = [...corpus.provisions.values()].filter((p) => p.doc === doc).map((p) => p.record.local)));
+      return list;
+    },
+  };
 }
 
 export function resolveOne(tables: ReferenceTables, record: ReferenceRecord, here: string): Pick<ResolvedReference, 'targets' | 'problem'> {
   const { target } = record;
   const docCode = target.doc ?? here;
   if (!tables.hasDocument(docCode)) {
-    return { targets: [], problem: { code: 'unresolved-reference', message: `[[${record.raw}]]: no document \`${docCode}\` (no documents/${docCode}.md)` } };
+    return { targets: [], problem: { code: 'unresolved-reference', message: `[[${record.raw}]]: no document \`${docCode}\` (no documents/${docCode}.md)${didYouMean(docCode, tables.documents?.() ?? [])}` } };
   }
   if (target.start === undefined) return { targets: [{ kind: 'document', doc: docCode }] };
   const start = tables.provision(qualify(docCode, target.start));
   if (target.end === undefined) {
-    if (!start) return { targets: [], problem: { code: 'unresolved-reference', message: `[[${record.raw}]]: ${docCode} has no clause, section or sub-paragraph ${target.start}` } };
+    if (!start) return { targets: [], problem: { code: 'unresolved-reference', message: `[[${record.raw}]]: ${docCode} has no clause, section or sub-paragraph ${target.start}${didYouMean(target.start, tables.locals?.(docCode) ?? [], (l) => `${docCode} ${l}`)}` } };
     return { targets: [{ kind: 'provision', id: start.id }] };
   }
   const end = tables.provision(qualify(docCode, target.end));
   const missing = [!start && target.start, !end && target.end].filter(Boolean);
-  if (missing.length) return { targets: [], problem: { code: 'invalid-range', message: `[[${record.raw}]]: range end ${missing.join(' and ')} does not exist in ${docCode}` } };
+  if (missing.length) return { targets: [], problem: { code: 'invalid-range', message: `[[${record.raw}]]: range end ${missing.join(' and ')} does not exist in ${docCode}${missing.length === 1 ? didYouMean(String(missing[0]), tables.locals?.(docCode) ?? [], (l) => `${docCode} ${l}`) : ''}` } };
   if (start!.order >= end!.order) {
     return { targets: [], problem: { code: 'invalid-range', message: `[[${record.raw}]]: ${target.start} does not come before ${target.end} in ${docCode}` } };
   }

@@ -19,7 +19,7 @@ ruleTester(invalidAttribute, {
         'definitions/AM.md': definitions('AM', '**Party** {plural} means x.\n'),
       },
       errors: [
-        { file: 'clauses/AM/02-a.md', line: 3, column: 10, message: /unknown attribute `form`/ },
+        { file: 'clauses/AM/02-a.md', line: 3, column: 10, message: /unknown attribute `form` \(allowed: .*\); did you mean `from`\?$/ },
         { file: 'clauses/AM/02-a.md', line: 5, column: 3, message: /`kind=duty` is not one of/ },
         { file: 'clauses/AM/02-a.md', line: 7, column: 3, message: /not a real date/ },
         { file: 'clauses/AM/02-a.md', line: 9, column: 3, message: /must name a document or clause/ },

@@ -20,8 +20,8 @@ ruleTester(unresolvedReference, {
         'clauses/AM/01-general.md': '## 1 General\n\n**1.1** See [[1.9]] and [[ZZ 1.1]].\n\n**1.2** Broken [[1.1 here.\n\n**1.3** Odd [[hello world]].\n',
       },
       errors: [
-        { file: 'clauses/AM/01-general.md', line: 3, column: 13, message: /AM has no clause, section or sub-paragraph 1\.9/ },
-        { file: 'clauses/AM/01-general.md', line: 3, column: 25, message: /no document `ZZ`/ },
+        { file: 'clauses/AM/01-general.md', line: 3, column: 13, message: /AM has no clause, section or sub-paragraph 1\.9; did you mean AM 1\.1, AM 1\.2, AM 1\.3\?$/ },
+        { file: 'clauses/AM/01-general.md', line: 3, column: 25, message: /no document `ZZ` \(no documents\/ZZ\.md\)$/ },
         { file: 'clauses/AM/01-general.md', line: 5, column: 16, message: /never closed/ },
         { file: 'clauses/AM/01-general.md', line: 7, column: 13, message: /not a reference/ },
       ],

@@ -11,6 +11,7 @@ import type { DefinitionRecord, OffsetDiagnostic, ProvisionRecord } from '../mod
 import { parseAttributeBlock } from './attributes.js';
 import { alignToRaw, hasChildren, isOpaque, splitText, type InlineContext, type RunSink } from './inline.js';
 import { parseIsoDate } from '../model/dates.js';
+import { didYouMean } from '../model/suggest.js';
 
 const SECTION_HEADING = /^([0-9]+[A-Za-z]*(?:\.[0-9]+[A-Za-z]*)*)(?:\s+(.*))?$/s;
 const LABEL = new RegExp(`^${LABEL_SOURCE}(?=\\s|$)`);
@@ -54,7 +55,7 @@ function takeOpening(paragraph: Paragraph, ctx: InlineContext, allowed: string[]
   for (const name of Object.keys(parsed.attributes)) {
     if (!allowed.includes(name)) {
       const at = ctx.source.indexOf(name, base);
-      ctx.diagnostics.push({ code: 'invalid-attribute', offset: at >= 0 ? at : base, message: `${owner}: unknown attribute \`${name}\` (allowed: ${allowed.join(', ')})` });
+      ctx.diagnostics.push({ code: 'invalid-attribute', offset: at >= 0 ? at : base, message: `${owner}: unknown attribute \`${name}\` (allowed: ${allowed.join(', ')})${didYouMean(name, allowed)}` });
       delete parsed.attributes[name];
     }
   }

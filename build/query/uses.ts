@@ -5,6 +5,7 @@ import { describeInterval } from '../checks/context.js';
 import { userInterval } from '../checks/users.js';
 import { termForms } from '../bind/bindDefinitions.js';
 import { Locator, byPlace, type UseRow } from './locate.js';
+import { nearest } from '../model/suggest.js';
 
 export interface UsesReport {
   term: string;
@@ -28,14 +29,14 @@ export function usesOf(corpus: Corpus, term: string): UsesReport | undefined {
   };
 }
 
-/** Close spellings, for "no such term" messages. */
+/** Close spellings, for "no such term" messages: misspellings of any written form (plural, also), and terms that contain it. */
 export function similarTerms(corpus: Corpus, term: string): string[] {
+  const byForm = new Map<string, string>();
+  for (const [name, homes] of corpus.definitions) for (const h of homes) for (const form of termForms(h)) if (!byForm.has(form)) byForm.set(form, name);
+  const near = nearest(term, byForm.keys(), 5).map((f) => byForm.get(f)!);
   const lower = term.toLowerCase();
-  const score = (t: string) => (t.toLowerCase() === lower ? 0 : 1 + Math.abs(t.length - term.length));
-  return [...corpus.definitions.keys()]
-    .filter((t) => t.toLowerCase().includes(lower) || lower.includes(t.toLowerCase()))
-    .sort((a, b) => score(a) - score(b) || (a < b ? -1 : 1))
-    .slice(0, 5);
+  const containing = [...corpus.definitions.keys()].filter((t) => t.toLowerCase().includes(lower) || lower.includes(t.toLowerCase())).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  return [...new Set([...near, ...containing])].slice(0, 5);
 }
 
 export function formatUsesText(report: UsesReport): string {

@@ -130,5 +130,12 @@ describe('regmark uses', () => {
     const r = await run(['uses', 'groupid', '--root', join(repo), '--no-cache']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('did you mean "GroupID"');
+    // Misspellings, and a plural form, lead to the term.
+    const before = join(import.meta.dirname, 'fixtures/before-retention');
+    for (const [typed, meant] of [['RP Decomissioning Date', 'RP Decommissioning Date'], ['Requesting Partie', 'Requesting Party'], ['Requesting Parties', 'Requesting Party']]) {
+      const m = await run(['uses', typed!, '--root', before, '--no-cache']);
+      expect(m.code).toBe(1);
+      expect(m.err).toContain(`did you mean "${meant}"`);
+    }
   });
 });
