@@ -96,6 +96,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
     for (const o of report.omitted) say(`  ${o.doc}: left out, not in force on ${asAt}: ${o.omissions.map((x) => x.id).join(', ')}`);
     for (const w of report.warnings) io.err(`warning: ${w}`);
     if (report.later.length) say(`  note: check finds ${summarise(report.later)} on later dates (run \`regmark check --as-at ${asAt}\`)`);
+    if (!report.timeline.documents.size) io.err('note: nothing to build: there are no manifests in documents/ (FORMAT.md: Document manifest)');
     say(`built ${byDoc.size} document${byDoc.size === 1 ? '' : 's'}, ${report.files.length} file${report.files.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(2)} s`);
     return 0;
   } catch (error) {

@@ -37,7 +37,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     if (timeline) io.out(timeline);
     const clauses = [...corpus.provisions.values()].filter((p) => p.record.kind === 'clause').length;
     const terms = [...corpus.definitions.values()].reduce((n, homes) => n + homes.length, 0);
-    io.out(`checked ${corpus.documents.size} documents, ${clauses} clauses, ${terms} definitions, ${corpus.uses.length} term uses, ${corpus.references.length} references as at ${asAt}: ${summarise(diagnostics)}`);
+    for (const note of emptinessNotes(corpus)) io.out(`note: ${note}`);
+    io.out(`checked ${plural(corpus.documents.size, 'document')}, ${clauses} clauses, ${terms} definitions, ${corpus.uses.length} term uses, ${corpus.references.length} references as at ${asAt}: ${summarise(diagnostics)}`);
   }
   return failed ? 1 : 0;
 }
@@ -78,4 +79,20 @@ function describeTimeline(corpus: Corpus): string | undefined {
     lines.push(`  ${doc.code}: ${steps.join(', ')}`);
   }
   return lines.length ? `versions:\n${lines.join('\n')}` : undefined;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** What an author may have expected to be there: no manifest at all, or source files that hold nothing. */
+export function emptinessNotes(corpus: Corpus): string[] {
+  const notes: string[] = [];
+  if (!corpus.documents.size) notes.push('no documents: put one manifest per document in documents/<DOC>.md (FORMAT.md: Document manifest)');
+  for (const file of corpus.files) {
+    if (file.role === 'manifest' || file.diagnostics.length) continue;
+    if (file.role === 'clauses' && !file.provisions.length) notes.push(`${file.path} holds no section or clause (a section is a heading that starts with its number, a clause a paragraph that starts with a bold number)`);
+    if (file.role === 'definitions' && !file.definitions.length) notes.push(`${file.path} defines no term (a definition is a paragraph that starts with the bold term)`);
+  }
+  return notes;
 }

@@ -1,6 +1,7 @@
 /** `regmark impact DOC`: what would dangle if DOC left force. */
 import { addDays } from '../model/dates.js';
 import { corpusAt, loadCorpus } from '../pipeline.js';
+import { didYouMean } from '../model/suggest.js';
 import { formatImpactText, impactOf } from '../query/impact.js';
 import { dateOption, oneOf, parse, today, UsageError } from './args.js';
 import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
@@ -21,7 +22,10 @@ export async function impactCommand(args: string[], io: Io): Promise<number> {
   const format = oneOf(values.format, ['text', 'json'] as const, 'format', 'text');
   const corpus = await loadCorpus(root, cacheFor(root, values['no-cache']));
   const symbol = corpus.documents.get(doc);
-  if (!symbol) throw new UsageError(`no document ${doc}; known: ${[...corpus.documents.keys()].sort().join(', ')}`);
+  if (!symbol) {
+    const known = [...corpus.documents.keys()].sort();
+    throw new UsageError(known.length ? `no document ${doc}; known: ${known.join(', ')}${didYouMean(doc, known)}` : `no document ${doc}: ${root} has no manifests in documents/ yet`);
+  }
   const on = dateOption(values.on, 'on') ?? (symbol.inForce.until ? addDays(symbol.inForce.until, 1) : addDays(today(), 1));
   // What stays in force is read in the versions that apply on that day (FORMAT.md: Versions).
   const report = impactOf(corpusAt(corpus, on), doc, on);

@@ -20,7 +20,8 @@ export async function usesCommand(args: string[], io: Io): Promise<number> {
   const report = usesOf(corpus, term);
   if (!report) {
     const near = similarTerms(corpus, term);
-    io.err(`regmark: "${term}" is not a defined term${near.length ? `; did you mean ${near.map((t) => `"${t}"`).join(', ')}?` : ''}`);
+    const none = corpus.definitions.size ? '' : ' (no document defines any term yet: definitions/<DOC>.md holds them)';
+    io.err(`regmark: "${term}" is not a defined term${none}${near.length ? `; did you mean ${near.map((t) => `"${t}"`).join(', ')}?` : ''}`);
     return 1;
   }
   io.out(format === 'json' ? JSON.stringify(report, null, 2) : formatUsesText(report));

@@ -10,6 +10,7 @@ import { contains, type IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { fails } from '../diagnostics/formatText.js';
 import { describeInterval } from '../checks/context.js';
+import { didYouMean } from '../model/suggest.js';
 import { LineIndex } from '../parse/lines.js';
 import { buildRenderModel } from './model/buildRenderModel.js';
 import type { Omission, RenderDocument } from './model/types.js';
@@ -89,7 +90,7 @@ function chooseDocuments(corpus: Corpus, requested: string[], asAt: IsoDate): { 
       const symbol = corpus.documents.get(doc);
       if (!symbol) {
         const what = corpus.consultations.has(doc) ? `${doc} is a consultation, not a document of the code (build makes the code's documents)` : `unknown document ${doc}`;
-        throw new BuildError(`${what}; known: ${known.join(', ') || 'none'}`);
+        throw new BuildError(known.length ? `${what}; known: ${known.join(', ')}${didYouMean(doc, known)}` : `${what}: there are no manifests in documents/ yet`);
       }
       if (!contains(symbol.inForce, asAt)) throw new BuildError(`${doc} is not in force on ${asAt} (${describeInterval(symbol.inForce)}); pass --as-at a date on which it applies`);
     }

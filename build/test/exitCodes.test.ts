@@ -1,6 +1,8 @@
-/** Usage errors exit 2 in every command, with one line on stderr and never a stack trace. */
+/** Usage errors exit 2 in every command, with one line on stderr and never a stack trace; an empty corpus says what is missing. */
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -37,6 +39,41 @@ describe('exit codes', () => {
       expect(r.err.trim().split('\n')).toHaveLength(1);
       expect(r.err).toMatch(new RegExp(`^regmark ${command}: `));
       expect(r.err).not.toMatch(/internal error|\n\s+at /);
+    }
+  }, 60_000);
+});
+
+describe('an empty or nearly empty corpus says what is missing', () => {
+  it('no manifests, an empty clause file, an empty definitions file, no terms', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'regmark-empty-'));
+    try {
+      mkdirSync(join(root, 'documents'));
+      const out = async (...args: string[]) => {
+        try {
+          const r = await run(process.execPath, [BIN, ...args]);
+          return { code: 0, text: r.stdout + r.stderr };
+        } catch (error) {
+          const e = error as { code: number; stdout: string; stderr: string };
+          return { code: e.code, text: e.stdout + e.stderr };
+        }
+      };
+      expect((await out('check', '--root', root)).text).toContain('note: no documents: put one manifest per document in documents/<DOC>.md');
+      expect((await out('impact', 'AL', '--root', root)).text).toMatch(/no document AL: .* has no manifests in documents\/ yet/);
+      expect((await out('build', '--root', root, '--out', join(root, 'out'))).text).toContain('nothing to build: there are no manifests in documents/');
+      expect((await out('uses', 'Widget', '--root', root)).text).toContain('no document defines any term yet');
+      mkdirSync(join(root, 'clauses/RX'), { recursive: true });
+      mkdirSync(join(root, 'definitions'));
+      writeFileSync(join(root, 'documents/RX.md'), '---\nid: RX\ntitle: RX\n---\n');
+      writeFileSync(join(root, 'clauses/RX/01-a.md'), '  \n\n');
+      writeFileSync(join(root, 'definitions/RX.md'), '---\ndocument: RX\n---\n');
+      const r = await out('check', '--root', root);
+      expect(r.code).toBe(0);
+      expect(r.text).toContain('note: clauses/RX/01-a.md holds no section or clause');
+      expect(r.text).toContain('note: definitions/RX.md defines no term');
+      expect(r.text).toMatch(/^checked 1 document, /m);
+      expect((await out('impact', 'RQ', '--root', root)).text).toContain('no document RQ; known: RX; did you mean `RX`?');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   }, 60_000);
 });
