@@ -32,3 +32,61 @@ export function tooDeep(text: string, limit = MAX_NESTING): { offset: number; de
   }
   return undefined;
 }
+
+/**
+ * Nodes nested inside each other (emphasis in emphasis, links, lists) beyond this depth are refused too: every tree
+ * walk downstream (render model, stringify, diff) may then recurse without fear of the stack. Lists alone reach at
+ * most two levels per marker, so the bound leaves them their own limit.
+ */
+export const MAX_TREE_DEPTH = 2 * MAX_NESTING + 50;
+
+interface DepthNode {
+  children?: DepthNode[];
+  position?: { start: { offset?: number } };
+}
+
+/** The first node deeper than the limit, found without recursion. */
+export function treeTooDeep(tree: DepthNode, limit = MAX_TREE_DEPTH): { offset: number; depth: number } | undefined {
+  const stack: Array<[DepthNode, number]> = [[tree, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return { offset: node.position?.start.offset ?? 0, depth };
+    const children = node.children ?? [];
+    // Pushed last to first, so the walk (and the node reported) follows the document's order.
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, depth + 1]);
+  }
+  return undefined;
+}
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || Number.isNaN(c);
+const isPunctuation = (c: number) => (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+
+/**
+ * Emphasis opened inside emphasis, counted before parsing: micromark takes time quadratic in that depth (seconds
+ * for a few thousand), so a paragraph that opens more runs than the tree may hold is refused unread. A run of `*`
+ * or `_` after white space or punctuation and before text opens; after text and before white space or punctuation,
+ * it closes; a blank line ends it all.
+ */
+export function emphasisTooDeep(text: string, limit = MAX_TREE_DEPTH): { offset: number; depth: number } | undefined {
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 && /^[ \t]*(\r?\n|$)/.test(text.slice(i + 1, i + 3))) open = 0;
+    if (c !== 42 /* * */ && c !== 95 /* _ */) continue;
+    let end = i;
+    while (text.charCodeAt(end + 1) === c) end++;
+    const before = i === 0 ? NaN : text.charCodeAt(i - 1);
+    const after = text.charCodeAt(end + 1);
+    const opens = (isSpace(before) || isPunctuation(before)) && !isSpace(after);
+    const closes = !isSpace(before) && (isSpace(after) || isPunctuation(after));
+    if (opens && closes) {
+      i = end;
+      continue;
+    }
+    if (opens) open += end - i + 1;
+    else if (closes) open = Math.max(0, open - (end - i + 1));
+    if (open > limit) return { offset: i, depth: open };
+    i = end;
+  }
+  return undefined;
+}

@@ -6,7 +6,7 @@ import { fastParse } from './fastBlocks.js';
 import { readDefinitionsHeader, readManifest, type FrontMatterSource } from './frontMatter.js';
 import { structureClauses, structureDefinitions } from './structure.js';
 import type { InlineContext } from './inline.js';
-import { MAX_NESTING, tooDeep } from './nesting.js';
+import { emphasisTooDeep, MAX_NESTING, MAX_TREE_DEPTH, tooDeep, treeTooDeep } from './nesting.js';
 
 export interface ParseOutput {
   file: ParsedFile;
@@ -38,6 +38,11 @@ export function parseSource(path: string, role: FileRole, doc: string, text: str
     diagnostics.push({ code: 'unreadable-file', offset: deep.offset, message: `lists or quotes nest ${deep.depth} levels deep here (the limit is ${MAX_NESTING}); the file is not read` });
     return { file, tree: { type: 'root', children: [] } };
   }
+  const emphasis = emphasisTooDeep(text);
+  if (emphasis) {
+    diagnostics.push({ code: 'unreadable-file', offset: emphasis.offset, message: `emphasis opens inside emphasis more than ${MAX_TREE_DEPTH} times here; the file is not read` });
+    return { file, tree: { type: 'root', children: [] } };
+  }
   let tree: Root;
   try {
     tree = options.tree ?? (options.fast && role !== 'manifest' ? fastParse(text) : undefined) ?? parseMarkdown(text, { directives: role === 'manifest' && /^kind:\s*consultation\s*$/m.test(text.slice(0, 4000)) });
@@ -45,6 +50,11 @@ export function parseSource(path: string, role: FileRole, doc: string, text: str
     // micromark recurses on some pathological nesting; the file is reported and the corpus checked on.
     const reason = error instanceof RangeError ? 'nesting too deep to read' : error instanceof Error ? error.message : String(error);
     diagnostics.push({ code: 'unreadable-file', offset: 0, message: `cannot parse this file: ${reason}` });
+    return { file, tree: { type: 'root', children: [] } };
+  }
+  const nested = treeTooDeep(tree);
+  if (nested) {
+    diagnostics.push({ code: 'unreadable-file', offset: nested.offset, message: `text nests more than ${MAX_TREE_DEPTH} levels deep here (emphasis, links or lists inside each other); the file is not read` });
     return { file, tree: { type: 'root', children: [] } };
   }
   const ctx: InlineContext = { source: text, diagnostics, untagged: file.untagged };

@@ -115,4 +115,29 @@ describe('symlinks that leave the content root', () => {
     expect(named.err).toMatch(/`templates\.cover`: expected the name of a Markdown file in templates\//);
     expect(named.out + named.err).not.toContain('TOP-SECRET-LINE');
   }, 60_000);
+
+});
+
+describe('pathological nesting', () => {
+  it('3,000 nested emphasis runs: a located unreadable-file in check, and no command crashes on it', async () => {
+    const { root } = fixture('nesting');
+    const deep = '## 9 Deep\n\n**9.1** ' + '*a '.repeat(3000) + 'x' + ' b*'.repeat(3000) + '\n';
+    writeFileSync(join(root, 'clauses/RX/09-deep.md'), deep);
+    const check = await regmark('check', '--root', root, '--as-at', '2025-06-01', '--format', 'json', '--no-cache');
+    expect(check.code).toBe(1);
+    expect(JSON.parse(check.out)).toMatchObject([{ code: 'unreadable-file', file: 'clauses/RX/09-deep.md', line: 3, message: expect.stringMatching(/emphasis opens inside emphasis more than 250 times here; the file is not read/) }]);
+    const base = join(root, '..', 'base');
+    mkdirSync(base);
+    for (const d of ['documents', 'clauses', 'definitions']) (await run('cp', ['-r', join(root, d), base]));
+    rmSync(join(base, 'clauses/RX/09-deep.md'));
+    for (const args of [
+      ['build', 'RX', '--root', root, '--as-at', '2025-06-01', '--out', join(root, 'out'), '--force'],
+      ['fmt', '--check', '--root', root],
+      ['redline', 'RX', '--root', root, '--base', base, '--as-at', '2025-06-01', '--out', join(root, 'red')],
+    ]) {
+      const r = await regmark(...args);
+      expect(r.out + r.err, args[0]).not.toMatch(/internal error|Maximum call stack/);
+      expect([0, 1], `${args[0]}: ${r.err}`).toContain(r.code);
+    }
+  }, 120_000);
 });
