@@ -110,8 +110,11 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
   const report: PackReport = { id, dir, corpus, check: [], paper: [], refused: false, files: [], warnings: [], retentionTables: [], timings };
   if (!corpus.consultations.has(id)) {
     const known = [...corpus.consultations.keys()].sort();
-    const what = corpus.documents.has(id) ? `${id} is a document of the code, not a consultation (a consultation manifest has \`kind: consultation\`)` : `no consultation ${id} (no documents/${id}.md with \`kind: consultation\`)`;
-    throw new PackError(`${what}; consultations: ${known.join(', ') || 'none'}`);
+    // A manifest that is there but cannot be read is named as such, with its first problem.
+    const unread = timeline.files.find((f) => f.path === `documents/${id}.md` && !f.manifest && f.diagnostics.length);
+    const problem = unread && `documents/${id}.md cannot be read: ${unread.diagnostics[0]!.code}: ${unread.diagnostics[0]!.message} (run \`regmark check\` for the place)`;
+    const what = problem ?? (corpus.documents.has(id) ? `${id} is a document of the code, not a consultation (a consultation manifest has \`kind: consultation\`)` : `no consultation ${id} (no documents/${id}.md with \`kind: consultation\`)`);
+    throw new PackError(problem ?? `${what}; consultations: ${known.join(', ') || 'none'}`);
   }
   const factsDiagnostics = new PaperDiagnostics(corpus.consultations.get(id)!.path, corpus.texts.get(corpus.consultations.get(id)!.path) ?? '');
   const facts = readConsultation(corpus, id, factsDiagnostics)!;

@@ -140,4 +140,16 @@ describe('pathological nesting', () => {
       expect([0, 1], `${args[0]}: ${r.err}`).toContain(r.code);
     }
   }, 120_000);
+
+  it('a consultation paper nested too deep: pack names the file and the problem, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regmark-safety-paper-'));
+    temps.push(dir);
+    const repo = resolve(import.meta.dirname, '../..');
+    for (const d of ['documents', 'clauses', 'definitions', 'versions', 'templates']) await run('cp', ['-r', join(repo, d), dir]);
+    const paper = join(dir, 'documents/CON-2025-10-RETENTION.md');
+    writeFileSync(paper, readFileSync(paper, 'utf8') + '\n\nDeep ' + '*a '.repeat(3000) + 'x' + ' b*'.repeat(3000) + '\n');
+    const r = await regmark('pack', 'CON-2025-10-RETENTION', '--root', dir, '--out', join(dir, 'out'));
+    expect(r.code).toBe(1);
+    expect(r.err.trim()).toBe('regmark pack: documents/CON-2025-10-RETENTION.md cannot be read: unreadable-file: emphasis opens inside emphasis more than 250 times here; the file is not read (run `regmark check` for the place)');
+  }, 120_000);
 });
