@@ -224,15 +224,16 @@ describe('regmark redline: baselines and bad input', () => {
     expect(r.err).not.toMatch(/internal error|\n\s+at /);
   }, 60_000);
 
-  it('refuses to compare two different documents', async () => {
+  it('a reference that changed between versions is shown on the cover, not refused', async () => {
     const base = temp('other');
     cpSync(join(FIXTURES, 'edits/base'), base, { recursive: true });
     const manifest = join(base, 'documents/RX.md');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('reference: SEC Appendix RX', 'reference: SEC Appendix QQ'));
     const r = await regmark('redline', 'RX', '--root', join(FIXTURES, 'edits/new'), '--base', base, '--as-at', AS_AT, '--out', join(out, 'other'), '--no-cache');
-    expect(r.code).toBe(1);
-    expect(r.err.trim().split('\n')).toHaveLength(1);
-    expect(r.err).toMatch(/the baseline's RX is SEC Appendix QQ .* not SEC Appendix RX/);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('Cover: Version 1.0 → 2.0; Reference SEC Appendix QQ → SEC Appendix RX.');
+    const docx = join(out, 'other', readdirSync(join(out, 'other')).find((f) => f.endsWith('.docx'))!);
+    expect(pandoc(docx)).toContain('Reference changed from SEC Appendix QQ to SEC Appendix RX');
   }, 60_000);
 
   it('usage errors: no --base and no previous, no document, an unknown document', async () => {

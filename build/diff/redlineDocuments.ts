@@ -105,8 +105,8 @@ export function redlineModel(input: RedlineModelInput): RedlineDocument {
   const next = buildRenderModel({ corpus: input.next, doc: input.doc, ...common });
   const base = input.base?.documents.has(input.doc) ? buildRenderModel({ corpus: input.base, doc: input.doc, ...common }) : undefined;
   timings.model = (timings.model ?? 0) + (performance.now() - t);
-  if (base && base.reference !== next.reference)
-    throw new RedlineError(`${input.doc}: the baseline's ${input.doc} is ${base.reference} (${base.title}), not ${next.reference} (${next.title}); a redline compares two versions of one document`);
+  // One document code is one document: a reference or title that changed between versions is a change like any
+  // other, listed on the cover (diffDocuments' metadata changes), not a reason to refuse.
   t = performance.now();
   const corpora = [input.next, ...(input.base ? [input.base] : [])];
   const redline = diffDocuments(
