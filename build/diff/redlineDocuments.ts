@@ -181,6 +181,7 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
       const notes = baselineNotes(base.corpus, doc);
       let model = redlineModel({ next: corpus, base: base.corpus, doc, asAt: options.asAt, style, linkable, sourceDate: options.sourceDate, author: options.author, date: options.date, baseLabel: base.label, notes, timings });
       if (model.redline.baseMissing) report.notes.push(`${doc}: the baseline (${base.label}) has no ${doc}; everything is shown as inserted`);
+      else if (model.redline.baseVersion && model.redline.baseVersion === model.version) report.warnings.push(`${doc}: both versions are numbered ${model.version}; bump \`version:\` in documents/${doc}.md for the new text`);
       for (const n of notes) report.notes.push(`${doc}: ${n}`);
       if (options.changesOnly) model = changesOnly(model);
       models.set(doc, model);

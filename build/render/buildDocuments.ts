@@ -3,6 +3,7 @@
  * to every requested renderer, and write the files atomically. Problems with the input are BuildErrors (one line
  * each); problems with the content are check diagnostics, which stop the build unless it is forced.
  */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkRoot, corpusAt, plannedVersion, versionView, type LoadCorpusOptions } from '../pipeline.js';
 import type { Corpus } from '../model/corpus.js';
@@ -166,6 +167,12 @@ export async function buildDocuments(options: BuildOptions): Promise<BuildReport
       for (const w of result.warnings) report.warnings.push(`${doc}.${renderer.extension}: ${w}`);
       releaseMemory();
     }
+  }
+  // Files an earlier build left for documents this one skips: said, not deleted (they may be wanted), so that no
+  // one publishes an expired document's file by mistake.
+  for (const s of skipped) {
+    const stale = formats.map((f) => join(outDir, `${s.doc}.${rendererFor(f)!.extension}`)).filter((p) => existsSync(p));
+    if (stale.length) report.warnings.push(`${stale.join(', ')}: left from an earlier build; ${s.doc} is not built as at ${options.asAt} (${s.reason}), so remove ${stale.length > 1 ? 'them' : 'it'} if ${stale.length > 1 ? 'they are' : 'it is'} not to be published`);
   }
   return report;
 }
