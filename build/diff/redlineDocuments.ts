@@ -11,7 +11,8 @@ import { LineIndex } from '../parse/lines.js';
 import { buildRenderModel } from '../render/model/buildRenderModel.js';
 import { citedName } from '../render/model/referenceText.js';
 import type { RenderDocument } from '../render/model/types.js';
-import { ensureWritableDir, writeFileAtomic } from '../render/output/atomicWrite.js';
+import { ensureWritableDir } from '../render/output/atomicWrite.js';
+import { StagedFiles } from '../render/output/staging.js';
 import { FORMATS, rendererFor } from '../render/registry.js';
 import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../render/theme/houseStyle.js';
 import { changesOnly } from './changesOnly.js';
@@ -189,22 +190,29 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
       report.summaries.push({ doc, summary: model.summary });
       for (const p of model.problems) report.warnings.push(`${p.file}: ${p.message}`);
     }
-    for (const [doc, model] of models) {
-      for (const format of formats) {
-        const renderer = rendererFor(format)!;
-        t = performance.now();
-        const result = await renderer.render(model, { theme: style.theme, fileFor: (d) => (stems.has(d) ? `${stems.get(d)}.${renderer.extension}` : undefined) });
-        const path = join(outDir, `${stems.get(doc)}.${renderer.extension}`);
-        try {
-          await writeFileAtomic(path, result.bytes);
-        } catch (error) {
-          throw new RedlineError(`${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    // Staged, then renamed into place together: an interrupted redline leaves --out as it was.
+    const staging = await StagedFiles.open(outDir);
+    try {
+      for (const [doc, model] of models) {
+        for (const format of formats) {
+          const renderer = rendererFor(format)!;
+          t = performance.now();
+          const result = await renderer.render(model, { theme: style.theme, fileFor: (d) => (stems.has(d) ? `${stems.get(d)}.${renderer.extension}` : undefined) });
+          const path = join(outDir, `${stems.get(doc)}.${renderer.extension}`);
+          try {
+            await staging.write(basename(path), result.bytes);
+          } catch (error) {
+            throw new RedlineError(`${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+          }
+          const ms = performance.now() - t;
+          timings[format] = (timings[format] ?? 0) + ms;
+          report.files.push({ doc, format, path, bytes: result.bytes.length, ms });
+          for (const w of result.warnings) report.warnings.push(`${basename(path)}: ${w}`);
         }
-        const ms = performance.now() - t;
-        timings[format] = (timings[format] ?? 0) + ms;
-        report.files.push({ doc, format, path, bytes: result.bytes.length, ms });
-        for (const w of result.warnings) report.warnings.push(`${basename(path)}: ${w}`);
       }
+      await staging.commit();
+    } finally {
+      await staging.abort();
     }
     return report;
   } finally {

@@ -6,8 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { unlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadCorpus, versionView, type LoadCorpusOptions } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
@@ -18,7 +17,8 @@ import { diffDocuments } from '../diff/diffDocuments.js';
 import { BaselineError, loadBaseline, type Baseline } from '../diff/loadBaseline.js';
 import { buildRenderModel } from '../render/model/buildRenderModel.js';
 import type { RenderDocument } from '../render/model/types.js';
-import { ensureWritableDir, writeFileAtomic } from '../render/output/atomicWrite.js';
+import { ensureWritableDir } from '../render/output/atomicWrite.js';
+import { StagedFolder } from '../render/output/staging.js';
 import { writeZip } from '../render/output/zip.js';
 import { rendererFor } from '../render/registry.js';
 import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../render/theme/houseStyle.js';
@@ -156,6 +156,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
     report.paper.push(...d.list);
   }
 
+  let stage: StagedFolder | undefined;
   try {
     // Annex render models, on the consultation date; each built once and shared by the clean and redline renders.
     const linkable = new Set(facts.annexes);
@@ -253,10 +254,11 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
     for (const d of report.paper.filter((x) => x.severity === 'warning')) report.warnings.push(`${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}`);
     if (checkErrors.length) report.warnings.push(`--force: packed despite ${checkErrors.length} check error${checkErrors.length === 1 ? '' : 's'}`);
 
+    // The folder that will hold the pack must be writable; the pack's own folder appears only when it is whole.
     try {
-      await ensureWritableDir(dir);
+      await ensureWritableDir(dirname(dir));
     } catch (error) {
-      throw new PackError(`--out ${options.outDir}: cannot write ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new PackError(`--out ${options.outDir}: cannot write ${dirname(dir)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
 
     // Render every file; the list is known up front, so progress can count.
@@ -288,11 +290,16 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
     options.onProgress?.({ step: jobs[0]?.name ?? '', done: 0, total: jobs.length });
     const results = await renderAll(renderJobs, (i) => options.onProgress?.({ step: jobs[i]!.name, done: ++done, total: jobs.length }));
     lap('render', t);
+    // Everything is written into a staging folder beside the pack and swapped in at the end: an interrupted pack
+    // leaves the previous one as it was.
+    stage = await StagedFolder.open(dir);
+    const staged = new Map<string, Uint8Array>();
     for (let i = 0; i < jobs.length; i++) {
       const job = jobs[i]!;
       const result = results[i]!;
       const path = join(dir, job.name);
-      await writeFileAtomic(path, result.bytes);
+      await stage.write(job.name, result.bytes);
+      staged.set(job.name, result.bytes);
       report.files.push({ name: job.name, path, kind: job.kind, ...(job.doc ? { doc: job.doc } : {}), format: job.format, bytes: result.bytes.length, sha256: sha256(result.bytes) });
       for (const w of result.warnings) report.warnings.push(`${job.name}: ${w}`);
     }
@@ -311,25 +318,31 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
       files: report.files.map((f) => ({ name: f.name, kind: f.kind, ...(f.doc ? { document: f.doc } : {}), format: f.format, bytes: f.bytes, sha256: f.sha256 })),
     };
     const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n');
-    await writeFileAtomic(join(dir, 'manifest.json'), manifestBytes);
+    await stage.write('manifest.json', manifestBytes);
+    staged.set('manifest.json', manifestBytes);
     report.files.push({ name: 'manifest.json', path: join(dir, 'manifest.json'), kind: 'manifest', format: 'json', bytes: manifestBytes.length, sha256: sha256(manifestBytes) });
 
-    // Files an earlier pack of this consultation wrote and this one did not (a version changed): removed.
-    const now = new Set(report.files.map((f) => f.name));
-    for (const name of previous) if (!now.has(name) && !name.includes('/') && !name.startsWith('.')) await unlink(join(dir, name)).catch(() => undefined);
-
+    const beside: Array<{ staged: string; to: string }> = [];
     if (options.zip) {
       t = performance.now();
-      const entries = report.files.map((f) => ({ name: `${id}/${f.name}`, data: f.name === 'manifest.json' ? manifestBytes : readFileSync(f.path) })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const entries = report.files.map((f) => ({ name: `${id}/${f.name}`, data: staged.get(f.name)! })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       const zip = writeZip(entries, options.sourceDate);
       const path = resolve(options.outDir, `${id}.zip`);
-      await writeFileAtomic(path, zip);
+      await stage.write('.pack.zip', zip);
+      beside.push({ staged: '.pack.zip', to: path });
       report.files.push({ name: `${id}.zip`, path, kind: 'zip', format: 'zip', bytes: zip.length, sha256: sha256(zip) });
       lap('zip', t);
     }
+    // Files an earlier pack of this consultation wrote are replaced as a whole (a file this one did not write goes
+    // with the old folder); anything else someone put in the folder is carried across.
+    const ours = new Set([...previous, ...staged.keys()]);
+    await stage.commit({ keep: (name) => !ours.has(name) && !name.startsWith('.'), beside });
+    stage = undefined;
     timings.total = performance.now() - started;
     return report;
   } finally {
+    // A pack that failed after staging leaves the previous one untouched and no staging folder behind.
+    await stage?.abort();
     await baseline?.dispose();
   }
 }

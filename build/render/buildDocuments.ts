@@ -15,7 +15,8 @@ import { didYouMean } from '../model/suggest.js';
 import { LineIndex } from '../parse/lines.js';
 import { buildRenderModel } from './model/buildRenderModel.js';
 import type { Omission, RenderDocument } from './model/types.js';
-import { ensureWritableDir, writeFileAtomic } from './output/atomicWrite.js';
+import { ensureWritableDir } from './output/atomicWrite.js';
+import { StagedFiles } from './output/staging.js';
 import { releaseMemory } from './output/memory.js';
 import { FORMATS, rendererFor } from './registry.js';
 import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from './theme/houseStyle.js';
@@ -145,28 +146,36 @@ export async function buildDocuments(options: BuildOptions): Promise<BuildReport
   }
 
   const linkable = new Set(docs);
-  for (const doc of docs) {
-    let t = performance.now();
-    const model: RenderDocument = buildRenderModel({ corpus, doc, asAt: options.asAt, style, linkable, sourceDate: options.sourceDate });
-    timings.model = (timings.model ?? 0) + (performance.now() - t);
-    if (model.omitted.length) report.omitted.push({ doc, omissions: model.omitted });
-    for (const p of model.problems) report.warnings.push(locate(corpus, p.file, p.offset, p.message));
-    for (const format of formats) {
-      const renderer = rendererFor(format)!;
-      t = performance.now();
-      const result = await renderer.render(model, { theme: style.theme, fileFor: (d) => (linkable.has(d) ? `${d}.${renderer.extension}` : undefined) });
-      const path = join(outDir, `${doc}.${renderer.extension}`);
-      try {
-        await writeFileAtomic(path, result.bytes);
-      } catch (error) {
-        throw new BuildError(`${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  // Every file is staged and the whole set renamed into place at the end: an interrupted build leaves --out as it was.
+  const staging = await StagedFiles.open(outDir);
+  try {
+    for (const doc of docs) {
+      let t = performance.now();
+      const model: RenderDocument = buildRenderModel({ corpus, doc, asAt: options.asAt, style, linkable, sourceDate: options.sourceDate });
+      timings.model = (timings.model ?? 0) + (performance.now() - t);
+      if (model.omitted.length) report.omitted.push({ doc, omissions: model.omitted });
+      for (const p of model.problems) report.warnings.push(locate(corpus, p.file, p.offset, p.message));
+      for (const format of formats) {
+        const renderer = rendererFor(format)!;
+        t = performance.now();
+        const result = await renderer.render(model, { theme: style.theme, fileFor: (d) => (linkable.has(d) ? `${d}.${renderer.extension}` : undefined) });
+        const name = `${doc}.${renderer.extension}`;
+        let path: string;
+        try {
+          path = await staging.write(name, result.bytes);
+        } catch (error) {
+          throw new BuildError(`${join(outDir, name)}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        }
+        const ms = performance.now() - t;
+        timings[format] = (timings[format] ?? 0) + ms;
+        report.files.push({ doc, format, path, bytes: result.bytes.length, ms });
+        for (const w of result.warnings) report.warnings.push(`${doc}.${renderer.extension}: ${w}`);
+        releaseMemory();
       }
-      const ms = performance.now() - t;
-      timings[format] = (timings[format] ?? 0) + ms;
-      report.files.push({ doc, format, path, bytes: result.bytes.length, ms });
-      for (const w of result.warnings) report.warnings.push(`${doc}.${renderer.extension}: ${w}`);
-      releaseMemory();
     }
+    await staging.commit();
+  } finally {
+    await staging.abort();
   }
   // Files an earlier build left for documents this one skips: said, not deleted (they may be wanted), so that no
   // one publishes an expired document's file by mistake.
