@@ -17,6 +17,8 @@ export interface Report {
   /** What the diagnostic is about, for matching `accepted:` entries. */
   subject?: Subject;
   related?: Array<{ file: string; offset: number; message?: string }>;
+  /** The lifecycle date's source that makes it happen (a manifest's `in-force`, a clause's own bound), for grouping. */
+  cause?: { file: string; offset: number; message: string };
 }
 
 export interface Subject {
@@ -123,6 +125,7 @@ export class Reporter {
     const d: Diagnostic = { code: r.code, severity: CATALOGUE[r.code].severity, ...this.place(r.file, r.offset), message: r.message };
     if (r.date) d.date = r.date;
     if (r.related?.length) d.related = r.related.map((x) => ({ ...this.place(x.file, x.offset), ...(x.message ? { message: x.message } : {}) }));
+    if (r.cause) d.cause = { ...this.place(r.cause.file, r.cause.offset), message: r.cause.message };
     this.diagnostics.push(d);
     this.reports.push({ report: r, diagnostic: d });
   }
@@ -135,4 +138,25 @@ export function reportParsed(ctx: CheckContext, code: DiagnosticCode): void {
       if (d.code === code) ctx.report({ code, file: file.path, offset: d.offset, message: d.message, ...(d.related ? { related: d.related } : {}) });
     }
   }
+}
+
+/**
+ * Why a document, clause or definition is not in force on `day`: the line that ends (or has not yet begun) its window.
+ * `own` is its own `in-force-from` / `in-force-until` attributes, located at `at`.
+ */
+export function causeOf(corpus: Corpus, doc: string, inForce: Interval, own: Record<string, string> | undefined, at: { file: string; offset: number }, day: IsoDate, name: string): Report['cause'] {
+  const symbol = corpus.documents.get(doc);
+  const manifest = symbol?.manifest;
+  if (manifest && !contains(manifest.inForce, day)) {
+    const ended = manifest.inForce.until !== undefined && manifest.inForce.until < day;
+    return {
+      file: symbol.manifestPath,
+      offset: manifest.keyOffsets['in-force'] ?? manifest.offset,
+      message: ended ? `${doc} leaves force after ${manifest.inForce.until} (its in-force.until)` : `${doc} comes into force on ${manifest.inForce.from} (its in-force.from)`,
+    };
+  }
+  if (own && (own['in-force-from'] || own['in-force-until'])) return { file: at.file, offset: at.offset, message: `${name} ${describeInterval(inForce)} (its own in-force dates)` };
+  const next = symbol?.versions.find((v) => v.effective !== undefined && v.effective <= day && v.ref === undefined);
+  if (symbol && next && symbol.versions.length > 1) return { file: symbol.manifestPath, offset: next.manifest.keyOffsets.effective ?? next.manifest.offset, message: `${doc} v${next.manifest.version ?? '?'} takes effect on ${next.effective}` };
+  return undefined;
 }

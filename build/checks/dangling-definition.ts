@@ -1,6 +1,6 @@
 import type { IsoDate } from '../model/dates.js';
 import type { DefinitionSymbol, Interval, TermUse, VersionSymbol } from '../model/corpus.js';
-import { contains, describeInterval, type Check } from './context.js';
+import { causeOf, contains, describeInterval, type Check } from './context.js';
 import { describeUser, IntervalPool } from './users.js';
 
 /** A term used by something in force on a day when none of the term's homes is: the seed-001 failure. */
@@ -50,6 +50,9 @@ export const danglingDefinition: Check = {
       const message = timeline.versioned
         ? `${timeline.userContext(use.user, day)}${describeUser(use.user)} uses "${use.term}", ${defined}${later ? `; ${later.home} v${corpus.documents.get(later.home)?.manifest.version ?? '?'} defines it only once it takes effect` : ''}; keep a definition in a document that stays in force`
         : `${describeUser(use.user)} uses "${use.term}", but on ${day} none of its homes is in force (defined only in ${homes.map((h) => h.home).join(', ')}); keep a definition in a document that stays in force`;
+      // The home that left force most recently is what an author changed, or must look at.
+      const ended = homes.filter((h) => !contains(h.inForce, day)).sort((a, b) => ((a.inForce.until ?? '') < (b.inForce.until ?? '') ? 1 : -1))[0];
+      const cause = ended && causeOf(corpus, ended.home, ended.inForce, ended.record.attributes, { file: ended.file, offset: ended.record.offset }, day, `"${use.term}" in ${ended.home}`);
       ctx.report({
         code: 'dangling-definition',
         file: use.file,
@@ -57,6 +60,7 @@ export const danglingDefinition: Check = {
         date: day,
         failing,
         subject: { term: use.term, ...(use.user.kind === 'provision' ? { clause: use.user.id } : {}) },
+        ...(cause ? { cause } : {}),
         message,
         related: [
           ...homes.map((h) => ({ file: h.file, offset: h.record.offset, message: `"${h.term}" defined in ${h.home}${h.version ? ` v${h.version.manifest.version ?? '?'}` : ''}, ${describeInterval(h.inForce)}` })),

@@ -1,9 +1,19 @@
-import { contains, datesWhere, describeInterval, type Check } from './context.js';
+import { causeOf, contains, datesWhere, describeInterval, type Check } from './context.js';
 import type { DocumentSymbol, Interval, ProvisionSymbol, ReferenceTargetSymbol, ResolvedReference } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import { describeUser } from './users.js';
 
 const NONE: IsoDate[] = [];
+
+/** A target not in force on the day, as the message and its notes describe it. */
+interface Gone {
+  name: string;
+  doc: string;
+  inForce: Interval;
+  file: string;
+  offset: number;
+  own: Record<string, string> | undefined;
+}
 
 /** A reference from something in force to a clause or document that is not in force on that day. */
 export const expiredReference: Check = {
@@ -42,19 +52,22 @@ export const expiredReference: Check = {
       const failing = datesWhere(dates, (d) => contains(ref.fromInForce, d) && missing!.some((m) => m.includes(d)));
       const day = failing[0];
       if (!day) return;
-      const gone = ref.targets.flatMap((target) => {
+      const gone = ref.targets.flatMap((target): Gone[] => {
         const symbol = symbolOf(target, ref);
         if (!symbol || !gapsOf(symbol, ref).includes(day)) return [];
         return 'code' in symbol
-          ? [{ name: `document ${symbol.code}`, doc: symbol.code, inForce: symbol.inForce, file: symbol.manifestPath, offset: symbol.manifest.offset }]
-          : [{ name: symbol.id, doc: symbol.doc, inForce: symbol.inForce, file: symbol.file, offset: symbol.record.offset }];
+          ? [{ name: `document ${symbol.code}`, doc: symbol.code, inForce: symbol.inForce, file: symbol.manifestPath, offset: symbol.manifest.offset, own: undefined }]
+          : [{ name: symbol.id, doc: symbol.doc, inForce: symbol.inForce, file: symbol.file, offset: symbol.record.offset, own: symbol.record.attributes }];
       });
+      const first = gone[0];
+      const cause = first && causeOf(corpus, first.doc, first.inForce, first.own, first, day, first.name);
       ctx.report({
         code: 'expired-reference',
         file: ref.file,
         offset: ref.record.offset,
         date: day,
         failing,
+        ...(cause ? { cause } : {}),
         subject: { ...(ref.from.kind === 'provision' ? { clause: ref.from.id } : {}), references: [ref.record.raw.trim(), ...gone.map((t) => t.name.replace(/^document /, ''))] },
         message: `${timeline.userContext(ref.from, day)}${describeUser(ref.from)} refers to ${gone.map((t) => t.name).join(' and ')} ([[${ref.record.raw}]]), which ${gone.length > 1 ? 'are' : 'is'} not in force on ${day}; retain ${gone.length > 1 ? 'them' : 'it'} into a document that stays in force, cite a provision that does, or accept the risk until a later version (\`accepted:\`)`,
         related: [...gone.map((t) => ({ file: t.file, offset: t.offset, message: `${t.name}: ${describeInterval(t.inForce)}` })), ...timeline.windowNotes(gone.map((t) => t.doc), day)],

@@ -40,6 +40,8 @@ export interface Diagnostic extends Location {
   /** For text of an earlier version: that version's number. */
   version?: string;
   related?: Array<Location & { message?: string }>;
+  /** The lifecycle date's source that makes it happen: a manifest's `in-force` line, a clause's own bound. */
+  cause?: Location & { message: string };
   /** Reported but not failing: an `accepted:` entry covers every date on which it occurs. */
   accepted?: { reason: string; until: string; file: string; line: number; about: string };
 }

@@ -47,8 +47,10 @@ describe('regmark check', () => {
       message: expect.stringContaining('AL 7.2'),
       date: '2026-01-01',
       related: [{ file: 'clauses/AL/07-a.md', line: 3, column: 3, message: 'AL 7.2: in force until 2025-12-31, expired from 2026-01-01' }],
+      cause: { file: 'documents/AL.md', line: expect.any(Number), column: 1, message: 'AL leaves force after 2025-12-31 (its in-force.until)' },
     });
-    for (const d of list) expect(Object.keys(d).every((k) => ['code', 'severity', 'file', 'line', 'column', 'message', 'date', 'related'].includes(k))).toBe(true);
+    // FORMAT.md's fields, and regmark's documented additions (cause; version, ref and accepted where they apply).
+    for (const d of list) expect(Object.keys(d).every((k) => ['code', 'severity', 'file', 'line', 'column', 'message', 'date', 'related', 'cause'].includes(k))).toBe(true);
   });
 
   it('--strict counts warnings as errors', async () => {

@@ -1,5 +1,5 @@
-/** Messages that say what to do: an unbumped version, files an earlier build left for a document now skipped. */
-import { mkdtempSync, rmSync } from 'node:fs';
+/** Messages that say what to do: an unbumped version, files an earlier build left behind, the cause of a burst. */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,5 +31,23 @@ describe('messages that say what to do', () => {
     expect(later.code).toBe(0);
     expect(later.out).toContain('skipped AL: not in force on 2026-06-01');
     expect(later.err).toContain(`warning: ${join(out, 'AL.pdf')}: left from an earlier build; AL is not built as at 2026-06-01`);
+  }, 60_000);
+});
+
+describe('a burst of time diagnostics with one cause', () => {
+  it('each points at the manifest line that causes it, and text output leads with one summary line per cause', async () => {
+    const root = temp();
+    cpSync(join(FIXTURES, 'before-retention'), root, { recursive: true });
+    const json = JSON.parse((await run(['check', '--root', root, '--as-at', '2025-10-17', '--format', 'json', '--no-cache'])).out) as Array<{ code: string; cause?: { file: string; line: number; message: string } }>;
+    const timed = json.filter((d) => d.code === 'dangling-definition');
+    expect(timed.length).toBeGreaterThanOrEqual(5);
+    for (const d of timed) expect(d.cause).toMatchObject({ file: 'documents/AL.md', line: 8, message: 'AL leaves force after 2025-12-31 (its in-force.until)' });
+    const text = (await run(['check', '--root', root, '--as-at', '2025-10-17', '--no-cache'])).out;
+    expect(text.split('\n')[0]).toBe(`documents/AL.md:8:1  cause  AL leaves force after 2025-12-31 (its in-force.until): ${timed.length} diagnostics (dangling-definition ${timed.length}), each listed below`);
+    // Moving the expiry moves the cause's message with it.
+    const manifest = join(root, 'documents/AL.md');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('until: 2025-12-31', 'until: 2025-11-30'));
+    const moved = (await run(['check', '--root', root, '--as-at', '2025-10-17', '--no-cache'])).out;
+    expect(moved.split('\n')[0]).toContain('AL leaves force after 2025-11-30 (its in-force.until)');
   }, 60_000);
 });
