@@ -140,7 +140,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
     baseLabel = [...new Set([...previousVersions.values()].map((v) => v.ref!))].join(', ');
   } else if (baseSpec !== undefined) {
     try {
-      baseline = await loadBaseline(root, baseSpec);
+      baseline = await loadBaseline(root, baseSpec, { fromCorpus: options.base === undefined });
     } catch (error) {
       if (error instanceof BaselineError) throw new PackError(error.message.replace(/^--base/, options.base !== undefined ? '--base' : 'baseline:'));
       throw error;

@@ -152,4 +152,21 @@ describe('pathological nesting', () => {
     expect(r.code).toBe(1);
     expect(r.err.trim()).toBe('regmark pack: documents/CON-2025-10-RETENTION.md cannot be read: unreadable-file: emphasis opens inside emphasis more than 250 times here; the file is not read (run `regmark check` for the place)');
   }, 120_000);
+
+  it("a consultation's baseline: folder outside the content root is unsafe-path; a --base typed by the user is the user's choice", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regmark-safety-baseline-'));
+    temps.push(dir);
+    const repo = resolve(import.meta.dirname, '../..');
+    const root = join(dir, 'root');
+    mkdirSync(root);
+    for (const d of ['documents', 'clauses', 'definitions', 'versions', 'templates']) await run('cp', ['-r', join(repo, d), root]);
+    await run('cp', ['-r', join(repo, 'build/test/fixtures/before-retention'), join(dir, 'outside-base')]);
+    const paper = join(root, 'documents/CON-2025-10-RETENTION.md');
+    writeFileSync(paper, readFileSync(paper, 'utf8').replace('annexes: [ AM, AC ]', 'annexes: [ AM, AC ]\nbaseline: ../outside-base'));
+    const refused = await regmark('pack', 'CON-2025-10-RETENTION', '--root', root, '--out', join(dir, 'out'));
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/^regmark pack: baseline: \.\.\/outside-base: unsafe-path: the folder resolves to .*outside-base, outside the content root's repository; it is not read/);
+    const typed = await regmark('pack', 'CON-2025-10-RETENTION', '--root', root, '--out', join(dir, 'out'), '--base', join(dir, 'outside-base'));
+    expect(typed.code, typed.err).toBe(0);
+  }, 120_000);
 });
