@@ -716,34 +716,49 @@ describe.concurrent('bad versioning input', () => {
 // 10. build --as-at renders the version in force
 // ---------------------------------------------------------------------------------------------------------------
 
+/** A repository whose NEW v2.0 names the folder versions/new-v1 (holding v1.0) as its previous version. */
+async function folderPreviousRepo(name: string): Promise<string> {
+  const repo = await initRepo(name);
+  write(repo, { ...OLD, ...newV2({ previous: 'versions/new-v1' }) });
+  write(join(repo, 'versions/new-v1'), NEW_V1);
+  await commit(repo, 'NEW v2.0');
+  return repo;
+}
+
+/** An independent reader's text of an output (pdftotext, pandoc), white space squashed. */
+async function readBack(program: string, args: string[], cwd: string): Promise<string> {
+  const r = await spawn(program, args, cwd);
+  if (r.code !== 0) throw new Error(`${program} failed: ${r.err}`);
+  return squash(r.out);
+}
+
 async function pdfText(dir: string): Promise<string> {
   const pdfs = readdirSync(dir).filter((f) => f.endsWith('.pdf'));
   expect(pdfs).toHaveLength(1);
-  const r = await spawn('pdftotext', ['-layout', join(dir, pdfs[0]!), '-'], dir);
-  if (r.code !== 0) throw new Error(`pdftotext failed: ${r.err}`);
-  return squash(r.out);
+  return readBack('pdftotext', ['-layout', join(dir, pdfs[0]!), '-'], dir);
+}
+
+/** `build NEW --as-at DAY` to PDF, read back with pdftotext. */
+async function builtText(root: string, asAt: string, name: string): Promise<{ text: string; out: string }> {
+  const out = folder(name);
+  const b = await regmark(root, 'build', 'NEW', '--as-at', asAt, '--format', 'pdf', '--out', out);
+  expectNoCrash(b);
+  expect(b.code).toBe(0);
+  return { text: await pdfText(out), out: b.out };
 }
 
 describe.concurrent('build --as-at', () => {
   it('renders v1.0 before v2.0 takes effect and v2.0 after', async () => {
     const { root } = await slippedRepo('build');
 
-    const early = folder('build-out-early');
-    const b1 = await regmark(root, 'build', 'NEW', '--as-at', '2025-06-01', '--format', 'pdf', '--out', early);
-    expectNoCrash(b1);
-    expect(b1.code).toBe(0);
-    expect(b1.out).toContain('new-v1');
-    const t1 = await pdfText(early);
+    const { text: t1, out: said } = await builtText(root, '2025-06-01', 'build-out-early');
+    expect(said).toContain('new-v1');
     expect(t1).toContain('Version 1.0');
     expect(t1).toContain(V1_ONLY);
     expect(t1).not.toContain(V2_ONLY);
     expect(t1).not.toContain('Version 2.0');
 
-    const late = folder('build-out-late');
-    const b2 = await regmark(root, 'build', 'NEW', '--as-at', '2026-02-01', '--format', 'pdf', '--out', late);
-    expectNoCrash(b2);
-    expect(b2.code).toBe(0);
-    const t2 = await pdfText(late);
+    const { text: t2 } = await builtText(root, '2026-02-01', 'build-out-late');
     expect(t2).toContain('Version 2.0');
     expect(t2).toContain(V2_ONLY);
     expect(t2).not.toContain(V1_ONLY);
@@ -752,24 +767,14 @@ describe.concurrent('build --as-at', () => {
 
   it('inside the designation window renders the newest version whose effective has come (v2.0)', async () => {
     const { root } = await slippedRepo('build-window', { effectiveBy: '2025-12-20' });
-    const out = folder('build-out-window');
-    const b = await regmark(root, 'build', 'NEW', '--as-at', '2025-12-15', '--format', 'pdf', '--out', out);
-    expectNoCrash(b);
-    expect(b.code).toBe(0);
-    const t = await pdfText(out);
+    const { text: t } = await builtText(root, '2025-12-15', 'build-out-window');
     expect(t).toContain('Version 2.0');
     expect(t).toContain(V2_ONLY);
   }, TIMEOUT);
 
   it('renders v1.0 from a folder previous as well', async () => {
-    const repo = await initRepo('build-folder');
-    write(repo, { ...OLD, ...newV2({ previous: 'versions/new-v1' }) });
-    write(join(repo, 'versions/new-v1'), NEW_V1);
-    await commit(repo, 'NEW v2.0');
-    const out = folder('build-out-folder');
-    const b = await regmark(repo, 'build', 'NEW', '--as-at', '2025-06-01', '--format', 'pdf', '--out', out);
-    expect(b.code).toBe(0);
-    const t = await pdfText(out);
+    const repo = await folderPreviousRepo('build-folder');
+    const { text: t } = await builtText(repo, '2025-06-01', 'build-out-folder');
     expect(t).toContain('Version 1.0');
     expect(t).toContain(V1_ONLY);
   }, TIMEOUT);
@@ -779,10 +784,8 @@ describe.concurrent('build --as-at', () => {
 // 11. redline without --base compares against previous
 // ---------------------------------------------------------------------------------------------------------------
 
-async function pandocPlain(file: string, trackChanges: 'accept' | 'reject'): Promise<string> {
-  const r = await spawn('pandoc', [`--track-changes=${trackChanges}`, '-t', 'plain', '--wrap=none', file], dirname(file));
-  if (r.code !== 0) throw new Error(`pandoc failed: ${r.err}`);
-  return squash(r.out);
+function pandocPlain(file: string, trackChanges: 'accept' | 'reject'): Promise<string> {
+  return readBack('pandoc', [`--track-changes=${trackChanges}`, '-t', 'plain', '--wrap=none', file], dirname(file));
 }
 
 describe.concurrent('redline without --base', () => {
@@ -807,10 +810,7 @@ describe.concurrent('redline without --base', () => {
   }, TIMEOUT);
 
   it('compares against a folder previous too', async () => {
-    const repo = await initRepo('redline-folder');
-    write(repo, { ...OLD, ...newV2({ previous: 'versions/new-v1' }) });
-    write(join(repo, 'versions/new-v1'), NEW_V1);
-    await commit(repo, 'NEW v2.0');
+    const repo = await folderPreviousRepo('redline-folder');
     const out = folder('redline-folder-out');
     const r = await regmark(repo, 'redline', 'NEW', '--out', out, '--format', 'docx');
     expectNoCrash(r);
