@@ -4,7 +4,7 @@
  * it and sees its changes; qpdf and pdftotext read the PDF. Needs pandoc, soffice, qpdf, poppler-utils and git.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,17 @@ async function regmark(...args: string[]): Promise<{ code: number; out: string; 
 }
 
 const temp = (prefix: string) => mkdtempSync(join(tmpdir(), `regmark-${prefix}-`));
+/**
+ * A copy of the edits fixture's new version as the content root, with a baseline folder inside it: a folder --base
+ * must stay inside the content root's repository (here, the content root itself).
+ */
+function rootWithBaseline(name: string, baseline: string): { root: string; base: string } {
+  const root = temp(name);
+  cpSync(join(FIXTURES, 'edits/new'), root, { recursive: true });
+  const base = join(root, 'baseline');
+  cpSync(baseline, base, { recursive: true });
+  return { root, base };
+}
 const pandoc = (file: string, mode?: 'accept' | 'reject') =>
   execFileSync('pandoc', [...(mode ? [`--track-changes=${mode}`] : []), '-f', 'docx', '-t', 'plain', '--wrap=none', file], { encoding: 'utf8' });
 
@@ -188,15 +199,13 @@ describe('regmark redline: baselines and bad input', () => {
   }, 60_000);
 
   it('a document missing from the baseline is all inserted, and the cover says so', async () => {
-    const base = temp('empty-base');
-    cpSync(join(FIXTURES, 'retained/base'), base, { recursive: true });
     const dir = join(out, 'missing');
     const r = await regmark('redline', 'RX', '--root', join(FIXTURES, 'edits/new'), '--base', join(FIXTURES, 'retained/base/../../edits/base/../../retained/base'), '--as-at', AS_AT, '--out', dir, '--no-cache');
     expect(r.code, r.err).toBe(0);
-    const root = temp('no-rx');
-    mkdirSync(join(root, 'documents'));
-    cpSync(join(FIXTURES, 'retained/base/documents/SRC.md'), join(root, 'documents/SRC.md'));
-    const m = await regmark('redline', 'RX', '--root', join(FIXTURES, 'edits/new'), '--base', root, '--as-at', AS_AT, '--out', join(dir, 'm'), '--no-cache');
+    const { root, base: noRx } = rootWithBaseline('no-rx', join(FIXTURES, 'retained/base'));
+    // The baseline holds another document only.
+    for (const gone of ['documents/RX.md', 'clauses', 'definitions']) rmSync(join(noRx, gone), { recursive: true, force: true });
+    const m = await regmark('redline', 'RX', '--root', root, '--base', noRx, '--as-at', AS_AT, '--out', join(dir, 'm'), '--no-cache');
     expect(m.code, m.err).toBe(0);
     expect(m.err).toContain('has no RX; everything is shown as inserted');
     const file = join(dir, 'm', readdirSync(join(dir, 'm')).find((f) => f.endsWith('.docx'))!);
@@ -205,31 +214,28 @@ describe('regmark redline: baselines and bad input', () => {
   }, 60_000);
 
   it('duplicate IDs in the baseline are diagnosed and the redline is still produced', async () => {
-    const base = temp('dup');
-    cpSync(join(FIXTURES, 'edits/base'), base, { recursive: true });
+    const { root, base } = rootWithBaseline('dup', join(FIXTURES, 'edits/base'));
     const file = join(base, 'clauses/RX/02-widgets.md');
     writeFileSync(file, readFileSync(file, 'utf8') + '\n**2.1** A second clause with the same number.\n');
-    const r = await regmark('redline', 'RX', '--root', join(FIXTURES, 'edits/new'), '--base', base, '--as-at', AS_AT, '--out', join(out, 'dup'), '--no-cache');
+    const r = await regmark('redline', 'RX', '--root', root, '--base', base, '--as-at', AS_AT, '--out', join(out, 'dup'), '--no-cache');
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/note: RX: the baseline has a duplicate ID at clauses\/RX\/02-widgets\.md:\d+:\d+/);
   }, 60_000);
 
   it('binary junk in a baseline file is a note or a clear error, never a crash', async () => {
-    const base = temp('junk');
-    cpSync(join(FIXTURES, 'edits/base'), base, { recursive: true });
+    const { root, base } = rootWithBaseline('junk', join(FIXTURES, 'edits/base'));
     writeFileSync(join(base, 'clauses/RX/02-widgets.md'), Buffer.from([0x00, 0xff, 0xfe, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xde, 0xad, 0xbe, 0xef]));
-    const r = await regmark('redline', 'RX', '--root', join(FIXTURES, 'edits/new'), '--base', base, '--as-at', AS_AT, '--out', join(out, 'junk'), '--no-cache');
+    const r = await regmark('redline', 'RX', '--root', root, '--base', base, '--as-at', AS_AT, '--out', join(out, 'junk'), '--no-cache');
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/note: RX: the baseline's clauses\/RX\/02-widgets\.md is not UTF-8 text/);
     expect(r.err).not.toMatch(/internal error|\n\s+at /);
   }, 60_000);
 
   it('a reference that changed between versions is shown on the cover, not refused', async () => {
-    const base = temp('other');
-    cpSync(join(FIXTURES, 'edits/base'), base, { recursive: true });
+    const { root, base } = rootWithBaseline('other', join(FIXTURES, 'edits/base'));
     const manifest = join(base, 'documents/RX.md');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('reference: SEC Appendix RX', 'reference: SEC Appendix QQ'));
-    const r = await regmark('redline', 'RX', '--root', join(FIXTURES, 'edits/new'), '--base', base, '--as-at', AS_AT, '--out', join(out, 'other'), '--no-cache');
+    const r = await regmark('redline', 'RX', '--root', root, '--base', base, '--as-at', AS_AT, '--out', join(out, 'other'), '--no-cache');
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('Cover: Version 1.0 → 2.0; Reference SEC Appendix QQ → SEC Appendix RX.');
     const docx = join(out, 'other', readdirSync(join(out, 'other')).find((f) => f.endsWith('.docx'))!);

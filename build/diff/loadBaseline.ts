@@ -25,19 +25,17 @@ export interface Baseline {
 const CONTENT = ['documents', 'clauses', 'definitions', 'templates'];
 
 /**
- * `fromCorpus`: the baseline was written in a manifest (a consultation's `baseline:`), not typed by the user, so a
- * folder must stay inside the content root's repository (or the content root outside git): corpus text never
- * points regmark at files elsewhere on the machine.
+ * A folder baseline must stay inside the content root's repository (or the content root outside git), whether it
+ * was typed (`--base`) or written in a manifest (`fromCorpus`: a consultation's `baseline:`, then read relative to
+ * the content root only): regmark never reads a corpus from elsewhere on the machine.
  */
 export async function loadBaseline(contentRoot: string, base: string, options: { fromCorpus?: boolean } = {}): Promise<Baseline> {
   // A folder is read relative to the working directory, as the shell completed it; else relative to the content root.
   const candidates = options.fromCorpus ? [resolve(contentRoot, base)] : [resolve(base), resolve(contentRoot, base)];
   const asDir = candidates.find((d) => existsSync(d) && statSync(d).isDirectory()) ?? resolve(contentRoot, base);
   if (existsSync(asDir) && statSync(asDir).isDirectory()) {
-    if (options.fromCorpus) {
-      const boundary = realpathSync((await repositoryTop(contentRoot)) ?? contentRoot);
-      if (!isInside(boundary, realpathSync(asDir))) throw new BaselineError(`--base ${base}: unsafe-path: the folder resolves to ${realpathSync(asDir)}, outside the content root's repository; it is not read`);
-    }
+    const boundary = realpathSync((await repositoryTop(contentRoot)) ?? contentRoot);
+    if (!isInside(boundary, realpathSync(asDir))) throw new BaselineError(`--base ${base}: unsafe-path: the folder resolves to ${realpathSync(asDir)}, outside the content root's repository; it is not read`);
     if (!existsSync(join(asDir, 'documents'))) throw new BaselineError(`--base ${base}: the folder has no documents/ (it must have the content layout)`);
     return { root: asDir, label: base.replace(/\/+$/, '').split('/').pop() ?? base, dispose: async () => {} };
   }

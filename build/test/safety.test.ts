@@ -126,7 +126,7 @@ describe('pathological nesting', () => {
     const check = await regmark('check', '--root', root, '--as-at', '2025-06-01', '--format', 'json', '--no-cache');
     expect(check.code).toBe(1);
     expect(JSON.parse(check.out)).toMatchObject([{ code: 'unreadable-file', file: 'clauses/RX/09-deep.md', line: 3, message: expect.stringMatching(/emphasis opens inside emphasis more than 250 times here; the file is not read/) }]);
-    const base = join(root, '..', 'base');
+    const base = join(root, 'baseline');
     mkdirSync(base);
     for (const d of ['documents', 'clauses', 'definitions']) (await run('cp', ['-r', join(root, d), base]));
     rmSync(join(base, 'clauses/RX/09-deep.md'));
@@ -153,7 +153,7 @@ describe('pathological nesting', () => {
     expect(r.err.trim()).toBe('regmark pack: documents/CON-2025-10-RETENTION.md cannot be read: unreadable-file: emphasis opens inside emphasis more than 250 times here; the file is not read (run `regmark check` for the place)');
   }, 120_000);
 
-  it("a consultation's baseline: folder outside the content root is unsafe-path; a --base typed by the user is the user's choice", async () => {
+  it("a baseline folder outside the content root is unsafe-path, written as baseline: or typed as --base", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'regmark-safety-baseline-'));
     temps.push(dir);
     const repo = resolve(import.meta.dirname, '../..');
@@ -167,6 +167,10 @@ describe('pathological nesting', () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/^regmark pack: baseline: \.\.\/outside-base: unsafe-path: the folder resolves to .*outside-base, outside the content root's repository; it is not read/);
     const typed = await regmark('pack', 'CON-2025-10-RETENTION', '--root', root, '--out', join(dir, 'out'), '--base', join(dir, 'outside-base'));
-    expect(typed.code, typed.err).toBe(0);
+    expect(typed.code).toBe(1);
+    expect(typed.err).toMatch(/^regmark pack: --base .*outside-base: unsafe-path: the folder resolves to .*outside the content root's repository/);
+    const redline = await regmark('redline', 'AM', '--root', root, '--out', join(dir, 'red'), '--base', join(dir, 'outside-base'));
+    expect(redline.code).toBe(1);
+    expect(redline.err).toContain('unsafe-path');
   }, 120_000);
 });
