@@ -86,7 +86,19 @@ describe('regmark build → DOCX', () => {
       expect(existsSync(pdf), `LibreOffice did not convert ${file}`).toBe(true);
       expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Pages:\s+[1-9]/);
     }
+    // Headings are an outline to LibreOffice: its PDF carries a bookmark for each section heading.
+    const outline = (JSON.parse(execFileSync('qpdf', ['--json', join(converted, 'AM.pdf')], { encoding: 'utf8' })) as { outlines: Array<{ title: string }> }).outlines.map((o) => o.title);
+    expect(outline.length).toBeGreaterThanOrEqual(4);
+    expect(outline.some((t) => /^18 /.test(t))).toBe(true);
   }, 300_000);
+
+  it('gives headings outline levels and every line spacing a rule (else LibreOffice reads it as exact)', () => {
+    const styles = part(join(out, 'example/AM.docx'), 'word/styles.xml');
+    for (const [id, level] of [['Heading1', 0], ['Heading2', 1], ['Heading3', 2]] as const) expect(styles).toMatch(new RegExp(`w:styleId="${id}">(?:(?!</w:style>).)*<w:outlineLvl w:val="${level}"/>`));
+    for (const name of ['word/styles.xml', 'word/document.xml', 'word/footnotes.xml']) {
+      for (const spacing of part(join(out, 'example/AM.docx'), name).match(/<w:spacing [^>]*w:line="[^>]*>/g) ?? []) expect(spacing, name).toContain('w:lineRule=');
+    }
+  });
 
   it('names its Word styles: headings, clause with hanging number, sub-paragraph levels, definition, table', () => {
     const styles = part(join(out, 'example/AM.docx'), 'word/styles.xml');

@@ -20,6 +20,7 @@ import {
   ImportedXmlComponent,
   InsertedTextRun,
   InternalHyperlink,
+  LineRuleType,
   Packer,
   PageBreak,
   PageNumber,
@@ -385,7 +386,7 @@ class DocxWriter {
         return out;
       }
       case 'table':
-        return [this.table(block, this.indentOf(where)), this.para({ style: 'ClauseText', spacing: { after: 0, line: 120 }, children: [] })];
+        return [this.table(block, this.indentOf(where)), this.para({ style: 'ClauseText', spacing: { after: 0, line: 120, lineRule: LineRuleType.EXACT }, children: [] })];
       case 'definitions':
         return this.definitions(block);
       case 'quote':
@@ -420,7 +421,7 @@ class DocxWriter {
   private definitions(block: DefinitionsBlock): FileChild[] {
     const out: FileChild[] = [];
     if (block.title) out.push(this.para({ style: 'Heading1', children: [this.bookmark(block.anchor, [this.run({ text: block.title })])] }));
-    else out.push(this.para({ style: 'Definition', spacing: { after: 0, line: 120 }, children: [this.bookmark(block.anchor, [])] }));
+    else out.push(this.para({ style: 'Definition', spacing: { after: 0, line: 120, lineRule: LineRuleType.EXACT }, children: [this.bookmark(block.anchor, [])] }));
     for (const entry of block.entries) {
       this.withChange(entry.change, () => {
         if (entry.heading) out.push(this.para({ style: 'Heading3', children: [this.run({ text: entry.heading! })] }));

@@ -2,7 +2,7 @@
  * The named Word styles of a regmark document. Authors restyle in Word by changing these, so each has a plain name:
  * Heading 1–3, Clause (hanging number), Clause Text, Sub-paragraph 1–4, Definition, Table Text, Table Heading, …
  */
-import { AlignmentType, BorderStyle, LevelFormat, type INumberingOptions, type IStylesOptions } from 'docx';
+import { AlignmentType, BorderStyle, LevelFormat, LineRuleType, type INumberingOptions, type IStylesOptions } from 'docx';
 import type { Theme } from '../theme/theme.js';
 
 export const MAX_SUB_LEVEL = 4;
@@ -77,17 +77,17 @@ export function documentStyles(theme: Theme, g: Geometry): IStylesOptions {
     default: {
       document: {
         run: { font: theme.fonts.docx, size: hp(s.body), color: c.text },
-        paragraph: { spacing: { after, line } },
+        paragraph: { spacing: { after, line, lineRule: LineRuleType.AUTO } },
       },
       title: { run: { font: theme.fonts.docx, size: hp(s.title), bold: true, color: c.heading }, paragraph: { spacing: { before: 240, after: 360 } } },
       heading1: {
         run: { font: theme.fonts.docx, size: hp(s.heading1), bold: true, color: c.heading },
-        paragraph: { spacing: { before: 360, after: 160 }, keepNext: true, keepLines: true, indent: { left: g.clauseIndent, hanging: g.clauseIndent }, leftTabStop: g.clauseIndent },
+        paragraph: { spacing: { before: 360, after: 160 }, outlineLevel: 0, keepNext: true, keepLines: true, indent: { left: g.clauseIndent, hanging: g.clauseIndent }, leftTabStop: g.clauseIndent },
       },
-      heading2: { run: { font: theme.fonts.docx, size: hp(s.heading2), bold: true, color: c.heading }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true, keepLines: true, indent: { left: g.clauseIndent } } },
-      heading3: { run: { font: theme.fonts.docx, size: hp(s.heading3), bold: true, italics: true, color: c.heading }, paragraph: { spacing: { before: 200, after: 100 }, keepNext: true, keepLines: true, indent: { left: g.clauseIndent } } },
+      heading2: { run: { font: theme.fonts.docx, size: hp(s.heading2), bold: true, color: c.heading }, paragraph: { spacing: { before: 240, after: 120 }, outlineLevel: 1, keepNext: true, keepLines: true, indent: { left: g.clauseIndent } } },
+      heading3: { run: { font: theme.fonts.docx, size: hp(s.heading3), bold: true, italics: true, color: c.heading }, paragraph: { spacing: { before: 200, after: 100 }, outlineLevel: 2, keepNext: true, keepLines: true, indent: { left: g.clauseIndent } } },
       hyperlink: { run: { color: c.link, underline: {} } },
-      footnoteText: { run: { size: hp(s.footnote) }, paragraph: { spacing: { after: 60, line: 240 }, indent: { left: 227, hanging: 227 } } },
+      footnoteText: { run: { size: hp(s.footnote) }, paragraph: { spacing: { after: 60, line: 240, lineRule: LineRuleType.AUTO }, indent: { left: 227, hanging: 227 } } },
       footnoteReference: { run: { superScript: true } },
     },
     paragraphStyles: [
@@ -116,10 +116,10 @@ export function documentStyles(theme: Theme, g: Geometry): IStylesOptions {
       { id: 'ClauseText', name: 'Clause Text', basedOn: 'Normal', next: 'ClauseText', quickFormat: true, paragraph: { indent: { left: g.clauseIndent } } },
       ...subStyles,
       { id: 'Definition', name: 'Definition', basedOn: 'Normal', next: 'Definition', quickFormat: true, paragraph: { indent: { left: g.clauseIndent } } },
-      { id: 'TableText', name: 'Table Text', basedOn: 'Normal', next: 'TableText', run: { size: hp(s.table) }, paragraph: { spacing: { before: 0, after: 0, line: 240 } } },
+      { id: 'TableText', name: 'Table Text', basedOn: 'Normal', next: 'TableText', run: { size: hp(s.table) }, paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
       { id: 'TableHeading', name: 'Table Heading', basedOn: 'TableText', next: 'TableText', run: { bold: true } },
       { id: 'Quote', name: 'Quote', basedOn: 'Normal', run: { italics: true }, paragraph: { indent: { left: g.clauseIndent + 567, right: 567 } } },
-      { id: 'Code', name: 'Code', basedOn: 'Normal', run: { font: 'Courier New', size: hp(s.table) }, paragraph: { spacing: { after: 0, line: 240 }, indent: { left: g.clauseIndent } } },
+      { id: 'Code', name: 'Code', basedOn: 'Normal', run: { font: 'Courier New', size: hp(s.table) }, paragraph: { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO }, indent: { left: g.clauseIndent } } },
       { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: hp(s.small), color: c.muted }, paragraph: { spacing: { after: 0 }, rightTabStop: g.textWidth } },
       { id: 'Footer', name: 'footer', basedOn: 'Normal', run: { size: hp(s.small), color: c.muted }, paragraph: { spacing: { after: 0 }, rightTabStop: g.textWidth } },
     ],
