@@ -1,26 +1,21 @@
 /** Commands → pipeline. No logic lives here beyond choosing the command and turning failures into exit codes. */
 import { UsageError } from './cli/args.js';
-import { BUILD_HELP, buildCommand } from './cli/buildCommand.js';
-import { CHECK_HELP, checkCommand, packageVersion } from './cli/checkCommand.js';
-import { FMT_HELP, fmtCommand } from './cli/fmtCommand.js';
-import { IMPACT_HELP, impactCommand } from './cli/impactCommand.js';
-import { PACK_HELP, packCommand } from './cli/packCommand.js';
-import { REDLINE_HELP, redlineCommand } from './cli/redlineCommand.js';
-import { RETAIN_HELP, retainCommand } from './cli/retainCommand.js';
-import { USES_HELP, usesCommand } from './cli/usesCommand.js';
+import { BUILD_HELP, CHECK_HELP, FMT_HELP, IMPACT_HELP, PACK_HELP, REDLINE_HELP, RETAIN_HELP, USES_HELP } from './cli/help.js';
+import { packageVersion } from './cli/version.js';
 import { processIo, type Io } from './cli/io.js';
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; help: string }> = {
-  build: { run: buildCommand, help: BUILD_HELP },
-  check: { run: checkCommand, help: CHECK_HELP },
-  fmt: { run: fmtCommand, help: FMT_HELP },
-  impact: { run: impactCommand, help: IMPACT_HELP },
-  pack: { run: packCommand, help: PACK_HELP },
-  redline: { run: redlineCommand, help: REDLINE_HELP },
-  retain: { run: retainCommand, help: RETAIN_HELP },
-  uses: { run: usesCommand, help: USES_HELP },
+/** Each command's code is loaded when it runs: `regmark check` never loads a renderer, `--help` loads nothing. */
+const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> = {
+  build: { load: async () => (await import('./cli/buildCommand.js')).buildCommand, help: BUILD_HELP },
+  check: { load: async () => (await import('./cli/checkCommand.js')).checkCommand, help: CHECK_HELP },
+  fmt: { load: async () => (await import('./cli/fmtCommand.js')).fmtCommand, help: FMT_HELP },
+  impact: { load: async () => (await import('./cli/impactCommand.js')).impactCommand, help: IMPACT_HELP },
+  pack: { load: async () => (await import('./cli/packCommand.js')).packCommand, help: PACK_HELP },
+  redline: { load: async () => (await import('./cli/redlineCommand.js')).redlineCommand, help: REDLINE_HELP },
+  retain: { load: async () => (await import('./cli/retainCommand.js')).retainCommand, help: RETAIN_HELP },
+  uses: { load: async () => (await import('./cli/usesCommand.js')).usesCommand, help: USES_HELP },
 };
 
 const USAGE = `regmark — Smart Energy Code documents as code
@@ -42,7 +37,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return 2;
   }
   try {
-    return await command.run(rest, io);
+    return await (await command.load())(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`regmark ${name}: ${error.message}`);

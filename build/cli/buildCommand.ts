@@ -1,37 +1,16 @@
 /** `regmark build`: clean DOCX and PDF of the code's documents as at a date. */
 import { relative } from 'node:path';
+import { BUILD_HELP } from './help.js';
 import { formatText, summarise } from '../diagnostics/index.js';
 import { lineSource } from '../parse/lines.js';
 import { allTexts } from '../model/corpus.js';
 import { BuildError, buildDocuments, parseFormats, type BuildReport } from '../render/buildDocuments.js';
 import { longDate } from '../render/model/dates.js';
-import { FORMATS } from '../render/registry.js';
 import { resolveSourceDate, SourceDateError } from '../render/output/sourceDate.js';
 import { dateOption, parse, today, UsageError } from './args.js';
 import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
 import type { Io } from './io.js';
 
-export const BUILD_HELP = `regmark build [DOC…] [--as-at YYYY-MM-DD] [--format ${FORMATS.join(',')}] [--out DIR] [--force] [--root DIR] [--templates DIR]
-
-Writes a clean Word and PDF file of each document as at a date (default: every document in force on
---as-at, both formats, into out/). Each document is built in the version that applies on that date (an
-earlier version named by \`previous\` until its successor's \`effective\`); provisions not in force then are
-left out. Refuses to build
-(exit 1, diagnostics printed) when \`regmark check\` finds errors on that date, unless --force.
-House style comes from templates/ (theme.json and Markdown boilerplate); --templates DIR reads another.
-Dates inside the files come from SOURCE_DATE_EPOCH, else the last commit of the content, so two builds
-of the same sources are byte-identical.
-
-Options:
-  --as-at DATE     the date the documents are shown as at (default: today)
-  --format LIST    comma-separated formats (default: ${FORMATS.join(',')})
-  --out DIR        output folder (default: out)
-  --force          build even when check has errors on that date
-  --working-tree   build the working tree's version even where an earlier one applies on --as-at
-                   (a draft or consultation text shown as it would read on that date)
-  --templates DIR  house style folder (default: ROOT/templates, else regmark's own)
-  --quiet          print only problems
-  --no-cache       do not use or fill the parse cache`;
 
 function kilobytes(n: number): string {
   return n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} kB`;

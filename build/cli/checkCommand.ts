@@ -1,19 +1,14 @@
 /** `regmark check`: the corpus on the as-at date and every later lifecycle date. */
-import { createRequire } from 'node:module';
+import { packageVersion } from './version.js';
+import { CHECK_HELP } from './help.js';
 import { checkRoot } from '../pipeline.js';
 import { fails, formatGithub, formatSarif, formatText, summarise } from '../diagnostics/index.js';
 import { allTexts, type Corpus } from '../model/corpus.js';
 import { lineSource } from '../parse/lines.js';
 import { dateOption, oneOf, parse, today, UsageError } from './args.js';
-import { watchCheck } from '../watch/watchCheck.js';
 import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
 import type { Io } from './io.js';
 
-export const CHECK_HELP = `regmark check [--root DIR] [--as-at YYYY-MM-DD] [--strict] [--format text|json|sarif|github] [--no-cache] [--watch]
-
-Checks references, term uses and time: evaluates the corpus on --as-at (default today) and on every
-later day on which anything enters or leaves force. Exit 1 on any error (--strict: on any warning too).
---watch re-checks on every save and prints only the diagnostics that appeared or were fixed (text or json).`;
 
 export async function checkCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { ...ROOT_OPTIONS, 'as-at': { type: 'string' }, strict: { type: 'boolean' }, summary: { type: 'boolean' }, watch: { type: 'boolean' } }, false);
@@ -23,6 +18,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const asAt = dateOption(values['as-at'], 'as-at') ?? today();
   if (values.watch) {
     if (format !== 'text' && format !== 'json') throw new UsageError(`--watch prints text or json, not ${format}`);
+    const { watchCheck } = await import('../watch/watchCheck.js');
     return watchCheck(root, io, { asAt, format, ...cacheFor(root, values['no-cache']), signal: interrupted(), now: clockTime });
   }
   const { corpus, diagnostics } = await checkRoot(root, { asAt, ...cacheFor(root, values['no-cache']) });
@@ -41,15 +37,6 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     io.out(`checked ${plural(corpus.documents.size, 'document')}, ${clauses} clauses, ${terms} definitions, ${corpus.uses.length} term uses, ${corpus.references.length} references as at ${asAt}: ${summarise(diagnostics)}`);
   }
   return failed ? 1 : 0;
-}
-
-export function packageVersion(): string {
-  const require = createRequire(import.meta.url);
-  try {
-    return (require('../../package.json') as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
 }
 
 /** Aborts on Ctrl-C (or SIGTERM), so that `check --watch` closes its watchers and exits 0. */

@@ -1,17 +1,11 @@
 /** `regmark fmt`: rewrites sources into the one canonical form, or with --check lists the files that are not in it. */
 import { createTwoFilesPatch } from 'diff';
+import { FMT_HELP } from './help.js';
 import { formatFiles, NotASourceError, selectSources } from '../format/formatFiles.js';
 import { parse, UsageError } from './args.js';
 import { rootDir } from './commonOptions.js';
 import type { Io } from './io.js';
 
-export const FMT_HELP = `regmark fmt [PATH…] [--check] [--diff] [--root DIR]
-
-Rewrites sources into the canonical form: front-matter key order, clause numbers and attributes,
-\`- (a)\` sub-paragraphs, blank lines, reference spelling [[AL 7.9A-7.9D]], aligned tables. PATHs are
-files or folders of the content root (default: all of it). A file is only rewritten when it reads back
-to the same model; a file with parse errors is left as it is and reported. Writes are atomic.
---check writes nothing and exits 1 when a file would change (for CI); --diff prints what would change.`;
 
 export async function fmtCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {

@@ -1,5 +1,6 @@
 /** `regmark impact DOC`: what would dangle if DOC left force. */
 import { addDays } from '../model/dates.js';
+import { IMPACT_HELP } from './help.js';
 import { corpusAt, loadCorpus } from '../pipeline.js';
 import { didYouMean } from '../model/suggest.js';
 import { formatImpactText, impactOf } from '../query/impact.js';
@@ -7,11 +8,6 @@ import { dateOption, oneOf, parse, today, UsageError } from './args.js';
 import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
 import type { Io } from './io.js';
 
-export const IMPACT_HELP = `regmark impact <DOC> [--on YYYY-MM-DD] [--root DIR] [--format text|json]
-
-Lists the terms only DOC defines that content staying in force uses (with the terms their definitions
-need, marked "via"), and DOC's provisions that such content references. --on defaults to the day after
-DOC's in-force until, or tomorrow when it has none.`;
 
 export async function impactCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { ...ROOT_OPTIONS, on: { type: 'string' } });

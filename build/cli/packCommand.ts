@@ -1,32 +1,16 @@
 /** `regmark pack`: a consultation paper, its annexes clean and redlined, a manifest, optionally a zip. */
 import { relative } from 'node:path';
+import { PACK_HELP } from './help.js';
 import { fails, formatText, summarise } from '../diagnostics/index.js';
 import { LineIndex } from '../parse/lines.js';
 import { resolveSourceDate, SourceDateError } from '../render/output/sourceDate.js';
 import { acceptedRisks, buildPack, PackError, type PackReport, type ProgressEvent } from '../pack/buildPack.js';
 import { formatPackDiagnostic } from '../pack/diagnostics.js';
 import { parse, UsageError } from './args.js';
-import { packageVersion } from './checkCommand.js';
+import { packageVersion } from './version.js';
 import { cacheFor, rootDir } from './commonOptions.js';
 import type { Io } from './io.js';
 
-export const PACK_HELP = `regmark pack <CONSULTATION-ID> [--root DIR] [--base REF|DIR] [--out DIR] [--zip] [--force] [--quiet] [--json]
-
-Builds the consultation pack of documents/<ID>.md (kind: consultation) into <out>/<ID>/: the paper as DOCX
-and PDF, each annex as clean and redlined DOCX and PDF, and manifest.json (sha256 of every file, versions,
-baseline, build date, warnings). Runs \`check\` first on the consultation date and every later date on which
-anything enters or leaves force: an error stops the pack (exit 1) unless --force. A bad directive in the
-paper is reported at file:line:col and stops the pack. Two packs of the same sources are byte-identical.
-
-Options:
-  --base REF|DIR   what the redlines compare against (default: the manifest's baseline:)
-  --out DIR        the folder the pack folder goes in (default: out)
-  --zip            also write <out>/<ID>.zip holding the whole pack
-  --force          pack even when check finds errors
-  --templates DIR  house style folder (default: ROOT/templates, else regmark's own)
-  --quiet          print only problems
-  --json           print the report as JSON (files, sizes, hashes, warnings, diagnostics)
-  --no-cache       do not use or fill the parse cache`;
 
 function size(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 / 1024).toFixed(2)} MB`;

@@ -1,8 +1,8 @@
 /** `regmark redline`: Word tracked changes and a marked-up PDF of documents against a baseline (git ref or folder). */
 import { execFileSync } from 'node:child_process';
+import { REDLINE_HELP } from './help.js';
 import { relative } from 'node:path';
 import { countsText } from '../render/redline/coverText.js';
-import { FORMATS } from '../render/registry.js';
 import { parseFormats, BuildError } from '../render/buildDocuments.js';
 import { longDate } from '../render/model/dates.js';
 import { resolveSourceDate, SourceDateError } from '../render/output/sourceDate.js';
@@ -11,26 +11,6 @@ import { dateOption, parse, today, UsageError } from './args.js';
 import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
 import type { Io } from './io.js';
 
-export const REDLINE_HELP = `regmark redline <DOC…> [--base <git-ref|DIR>] [--as-at DATE] [--format ${FORMATS.join(',')}] [--out DIR] [--author NAME] [--date DATE] [--changes-only]
-
-Writes a redline of each document against a baseline: a Word file with real tracked changes (accept
-them all and you have the new text, reject them all and you have the baseline's) and a PDF with
-insertions underlined, deletions struck through, change bars, and a change summary on the first page.
-Clauses are aligned by ID; words are compared only inside aligned clauses. Files are named after the
-document, e.g. "SEC Appendix AM v17.0 redline against v16.0.docx".
-
-Options:
-  --base REF|DIR   the baseline: a git ref of the content repository, or a folder with the content layout
-                   (default: each document's \`previous\` version, as its manifest names it)
-  --as-at DATE     both sides are shown as at this date (default: today)
-  --format LIST    comma-separated formats (default: ${FORMATS.join(',')})
-  --out DIR        output folder (default: out)
-  --author NAME    author of the changes (default: git config user.name, else "regmark")
-  --date DATE      date of the changes, YYYY-MM-DD or an ISO date-time (default: the build's source date)
-  --changes-only   print only the changed clauses, each under its section heading
-  --templates DIR  house style folder (default: ROOT/templates, else regmark's own)
-  --quiet          print only problems
-  --no-cache       do not use or fill the parse cache`;
 
 function gitUserName(root: string): string | undefined {
   try {

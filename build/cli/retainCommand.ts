@@ -1,5 +1,6 @@
 /** `regmark retain`: copy (or move) a clause or a range into another document, with the definitions it needs. */
 import { createTwoFilesPatch } from 'diff';
+import { RETAIN_HELP } from './help.js';
 import { loadCorpus } from '../pipeline.js';
 import { summarise } from '../diagnostics/index.js';
 import { formatText } from '../diagnostics/formatText.js';
@@ -10,15 +11,6 @@ import { dateOption, parse, today, UsageError } from './args.js';
 import { cacheFor, rootDir } from './commonOptions.js';
 import type { Io } from './io.js';
 
-export const RETAIN_HELP = `regmark retain <SRC-ID> --to <DEST-ID> [--move] [--with-definitions] [--dry-run] [--section-title TEXT] [--as-at YYYY-MM-DD] [--root DIR]
-
-Copies clause SRC-ID, or the range "AL 7.9A-7.9D", into the destination document, numbering the copies
-in sequence from DEST-ID ("AM 2B.1.1", "AM 2B.1.2", …), each with from="<source ID>". References in the
-copies keep their targets (or follow the copies, inside the range). --with-definitions copies into
-definitions/<DEST>.md every term the copies use whose homes would all leave force before the destination
-does, transitively, each with from=. --move also removes the originals and points references to them at
-the copies. A term alone is retained with "AL GroupID" --to AM. --dry-run prints the diff and writes
-nothing. Never overwrites an ID. After planning, the corpus is checked as it would be (--as-at, default today).`;
 
 export async function retainCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {

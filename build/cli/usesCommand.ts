@@ -1,13 +1,11 @@
 /** `regmark uses "TERM"`: every use of a term, with its homes. */
 import { loadCorpus } from '../pipeline.js';
+import { USES_HELP } from './help.js';
 import { formatUsesText, similarTerms, usesOf } from '../query/uses.js';
 import { oneOf, parse, UsageError } from './args.js';
 import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
 import type { Io } from './io.js';
 
-export const USES_HELP = `regmark uses "<term>" [--root DIR] [--format text|json]
-
-Every use of a defined term across all documents, with each home and its in-force window.`;
 
 export async function usesCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, ROOT_OPTIONS);

@@ -8,7 +8,8 @@ export const RENDERERS: Readonly<Record<string, Renderer>> = {
   pdf: pdfRenderer,
 };
 
-export const FORMATS = Object.keys(RENDERERS).sort();
+// The names live apart from the renderers so that help and option parsing need not load them; a test keeps the two equal.
+export { FORMATS } from './formats.js';
 
 export function rendererFor(format: string): Renderer | undefined {
   return Object.hasOwn(RENDERERS, format) ? RENDERERS[format] : undefined;
