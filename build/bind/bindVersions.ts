@@ -53,7 +53,8 @@ export function placeVersions(corpus: Corpus, loaded: LoadedHistory | undefined,
     for (const v of versions) {
       const effective = v.manifest.effective ?? (v === current && undated ? asAt : undefined) ?? v.manifest.inForce.from;
       if (effective) v.effective = effective;
-      const by = v.manifest.effectiveBy ?? effective;
+      // An undated draft placed on the as-at date may carry an `effective-by` already past: the window closes at once.
+      const by = v.manifest.effectiveBy !== undefined && effective !== undefined && v.manifest.effectiveBy < effective ? effective : (v.manifest.effectiveBy ?? effective);
       if (by) v.effectiveBy = by;
     }
     const at = doc.manifest.keyOffsets.previous ?? doc.manifest.offset;

@@ -1,4 +1,4 @@
-import { ruleTester, manifest, definitions } from '../test/ruleTester.js';
+import { ruleTester, manifest, definitions, versionManifest } from '../test/ruleTester.js';
 import { danglingDefinition } from './dangling-definition.js';
 
 const TEXT = 'means a party that asks the DCC to migrate a device.';
@@ -13,6 +13,18 @@ ruleTester(danglingDefinition, {
   valid: [
     { name: 'the term is retained in the document that stays in force', files: { ...base, 'definitions/AM.md': definitions('AM', `**Requesting Party** {from="AL"} ${TEXT}\n`), 'clauses/AM/02-b.md': '## 2 B\n\n**2.1** The Requesting Parties act.\n' } },
     { name: 'the using clause ends with the home', files: { ...base, 'clauses/AM/02-b.md': '## 2 B\n\n**2.1** {in-force-until=2025-12-31} A Requesting Party acts.\n' } },
+    {
+      name: 'an undated draft whose effective-by has passed: its window closes at once, no day is left without a version',
+      asAt: '2025-06-01',
+      files: {
+        'documents/RX.md': versionManifest('RX', { version: '2.0', status: 'draft', from: '2020-01-01', effectiveBy: '2025-01-01', previous: 'old' }),
+        'definitions/RX.md': definitions('RX', '**Widget** means a small device.\n'),
+        'clauses/RX/01-a.md': '## 1 A\n\n**1.1** Each Widget is listed.\n',
+        'old/documents/RX.md': versionManifest('RX', { version: '1.0', from: '2020-01-01' }),
+        'old/definitions/RX.md': definitions('RX', '**Widget** means a small device.\n'),
+        'old/clauses/RX/01-a.md': '## 1 A\n\n**1.1** Each Widget is listed.\n',
+      },
+    },
     { name: 'only uses after the home ended matter', files: { ...base, 'clauses/AM/02-b.md': '## 2 B\n\n**2.1** A `Requesting Party` in code and [[AL|Requesting Party]] in a reference are not uses.\n' } },
   ],
   invalid: [
