@@ -176,6 +176,10 @@ describe('regmark build → DOCX', () => {
     expect(core).toContain('<dc:creator>Smart Energy Code Company</dc:creator>');
     expect(core).toMatch(/<dcterms:created[^>]*>2025-01-02T03:04:06Z<\/dcterms:created>/);
     expect(core).toMatch(/<dcterms:modified[^>]*>2025-01-02T03:04:06Z<\/dcterms:modified>/);
+    // Names keep their capitals in the description ("As at 1 June 2025", not "as at 1 june 2025").
+    const description = /<dc:description>([^<]*)<\/dc:description>/.exec(core)?.[1] ?? '';
+    expect(description).toMatch(/^SEC Appendix AM, .*[A-Z][a-z]+ \d{4}/);
+    expect(description).not.toMatch(/\b(january|february|march|april|may|june|july|august|september|october|november|december)\b/);
   });
 
   it('is byte-identical when built again', async () => {

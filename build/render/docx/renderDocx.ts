@@ -565,7 +565,7 @@ class DocxWriter {
       creator: model.metadata.author,
       lastModifiedBy: model.metadata.author,
       keywords: model.metadata.keywords.join('; '),
-      description: `${model.reference}, ${model.running.footerLeft.toLowerCase()}`,
+      description: `${model.reference}, ${model.running.footerLeft}`,
       revision: 1,
       externalStyles: externalStyles(theme),
       styles: documentStyles(theme, this.g),
