@@ -92,6 +92,14 @@ describe('regmark build → DOCX', () => {
     expect(outline.some((t) => /^18 /.test(t))).toBe(true);
   }, 300_000);
 
+  it('defines every paragraph and character style its text uses', () => {
+    for (const file of [join(out, 'example/AM.docx'), join(out, 'example/AL.docx')]) {
+      const styles = part(file, 'word/styles.xml');
+      const used = new Set([...(part(file, 'word/document.xml') + part(file, 'word/footnotes.xml')).matchAll(/<w:[pr]Style w:val="([^"]+)"/g)].map((m) => m[1]!));
+      for (const id of used) expect(styles, `${file}: ${id}`).toContain(`w:styleId="${id}"`);
+    }
+  });
+
   it('gives headings outline levels and every line spacing a rule (else LibreOffice reads it as exact)', () => {
     const styles = part(join(out, 'example/AM.docx'), 'word/styles.xml');
     for (const [id, level] of [['Heading1', 0], ['Heading2', 1], ['Heading3', 2]] as const) expect(styles).toMatch(new RegExp(`w:styleId="${id}">(?:(?!</w:style>).)*<w:outlineLvl w:val="${level}"/>`));

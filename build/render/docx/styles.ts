@@ -127,6 +127,8 @@ export function documentStyles(theme: Theme, g: Geometry): IStylesOptions {
       { id: 'CrossReference', name: 'Cross Reference', basedOn: 'DefaultParagraphFont', run: { color: c.link } },
       { id: 'DefinedTerm', name: 'Defined Term', basedOn: 'DefaultParagraphFont', run: { bold: true } },
       { id: 'ClauseNumber', name: 'Clause Number', basedOn: 'DefaultParagraphFont', run: {} },
+      // Word's own name for the runs of a contents entry; the TOC field's cached entries use it, so it must exist.
+      { id: 'IndexLink', name: 'Index Link', basedOn: 'DefaultParagraphFont', run: {} },
     ],
   };
 }
