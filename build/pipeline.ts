@@ -135,6 +135,11 @@ export function versionView(corpus: Corpus, choose: (doc: DocumentSymbol) => Ver
   return bindParsedFiles(corpus.root, files, texts);
 }
 
+/** The working tree's text of every document, bound plainly (no windows): what a draft reads as. */
+export function workingTreeView(corpus: Corpus): Corpus {
+  return versionView(corpus, (doc) => doc.versions.at(-1)!);
+}
+
 /** The code as it stands on a day: each document in the version planned for it. */
 export function corpusAt(corpus: Corpus, day: IsoDate): Corpus {
   return versionView(corpus, (doc) => plannedVersion(doc, day));

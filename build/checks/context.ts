@@ -85,11 +85,6 @@ export function firstDate(dates: IsoDate[], holds: (day: IsoDate) => boolean): I
   return undefined;
 }
 
-/** Every evaluation date on which `holds` is true. */
-export function datesWhere(dates: IsoDate[], holds: (day: IsoDate) => boolean): IsoDate[] {
-  return dates.filter(holds);
-}
-
 export function describeInterval(interval: Interval): string {
   if (interval.from && interval.until) return `in force ${interval.from} to ${interval.until}`;
   if (interval.until) return `in force until ${interval.until}, expired from ${addDays(interval.until, 1)}`;

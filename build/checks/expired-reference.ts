@@ -1,4 +1,4 @@
-import { causeOf, contains, datesWhere, describeInterval, type Check } from './context.js';
+import { causeOf, contains, describeInterval, type Check } from './context.js';
 import type { DocumentSymbol, Interval, ProvisionSymbol, ReferenceTargetSymbol, ResolvedReference } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import { describeUser } from './users.js';
@@ -49,7 +49,7 @@ export const expiredReference: Check = {
         if (days.length) (missing ??= []).push(days);
       }
       if (!missing) return;
-      const failing = datesWhere(dates, (d) => contains(ref.fromInForce, d) && missing!.some((m) => m.includes(d)));
+      const failing = dates.filter((d) => contains(ref.fromInForce, d) && missing!.some((m) => m.includes(d)));
       const day = failing[0];
       if (!day) return;
       const gone = ref.targets.flatMap((target): Gone[] => {

@@ -6,7 +6,7 @@
 import { basename, join, resolve } from 'node:path';
 import type { Corpus } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
-import { loadCorpus, versionView, type LoadCorpusOptions } from '../pipeline.js';
+import { loadCorpus, versionView, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
 import { LineIndex } from '../parse/lines.js';
 import { buildRenderModel } from '../render/model/buildRenderModel.js';
 import { citedName } from '../render/model/referenceText.js';
@@ -144,7 +144,7 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
     let t = performance.now();
     // A redline shows text as it is: it reads both sides but does not gate on `check` (run that separately).
     const timeline = await loadCorpus(root, { ...options, timings });
-    const corpus = versionView(timeline, (d) => d.versions.at(-1)!);
+    const corpus = workingTreeView(timeline);
     const baseCorpus = baseline ? await loadCorpus(baseline.root, { history: false }) : undefined;
     timings.load = performance.now() - t;
     for (const doc of options.docs) {

@@ -3,10 +3,9 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { decodeUtf8 } from '../parse/decode.js';
 import { discoverSources, type SourceRef } from '../parse/discover.js';
-import { MAX_FILE_BYTES } from '../parse/loadSources.js';
+import { MAX_FILE_BYTES, realSource } from '../parse/loadSources.js';
 import { formatSource } from './formatSource.js';
 import { writeFileAtomic } from './writeAtomic.js';
-import { realSource } from '../parse/loadSources.js';
 
 export interface FormatFileResult {
   path: string;

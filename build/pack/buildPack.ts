@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { loadCorpus, versionView, type LoadCorpusOptions } from '../pipeline.js';
+import { loadCorpus, versionView, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { fails } from '../diagnostics/formatText.js';
@@ -104,7 +104,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
   const style = loadStyle(root, options.templates);
   const timeline = await loadCorpus(root, { ...options, timings });
   // The paper and the annexes show the working tree's text; the check reads every version.
-  const corpus = versionView(timeline, (d) => d.versions.at(-1)!);
+  const corpus = workingTreeView(timeline);
   const id = options.id;
   const dir = resolve(options.outDir, id);
   const report: PackReport = { id, dir, corpus, check: [], paper: [], refused: false, files: [], warnings: [], retentionTables: [], timings };

@@ -39,7 +39,12 @@ interface Pending {
   index: number;
 }
 
-function tooLarge(size: number): string {
+/** A source that is not read (too large, not readable, leading outside the root): one diagnostic and nothing else. */
+export function unreadFile(ref: SourceRef, code: 'unreadable-file' | 'unsafe-path', message: string): ParsedFile {
+  return { path: ref.path, role: ref.role, doc: ref.doc, provisions: [], definitions: [], untagged: [], diagnostics: [{ code, offset: 0, message }] };
+}
+
+export function tooLarge(size: number): string {
   return `file is ${(size / 1048576).toFixed(1)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are not read (keep one section per file)`;
 }
 
@@ -51,10 +56,10 @@ async function readOne(root: string, realRoot: string, ref: SourceRef): Promise<
   try {
     const place = await realSource(realRoot, join(root, ref.path), ref.path);
     if (place.unsafe !== undefined) return { unsafe: place.unsafe };
-    const real = place.real;
-    const info = await stat(real);
+    const info = await stat(place.real);
     if (info.size > MAX_FILE_BYTES) return { problem: tooLarge(info.size) };
-    return { bytes: await readFile(join(root, ref.path)) };
+    // The path just judged, not the link again: what is read is what was checked.
+    return { bytes: await readFile(place.real) };
   } catch (error) {
     return { problem: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
@@ -82,8 +87,6 @@ export async function realSource(realRoot: string, full: string, path: string): 
   return isInside(realRoot, real) ? { real } : { real, unsafe: `${path} leads to ${real}, outside the content root; it is not read` };
 }
 
-
-
 /**
  * Parses sources from anywhere (the working tree, a git tree, a folder) through one content-keyed cache: a file
  * whose bytes a run has seen before, in any version, is not parsed again.
@@ -100,13 +103,12 @@ export async function parseSources(sources: SourceBytes[], options: LoadOptions 
     sources.map(async ({ ref, bytes, problem, unsafe }, index) => {
       if (!bytes) {
         texts.set(ref.path, '');
-        const diagnostic = unsafe !== undefined ? { code: 'unsafe-path' as const, offset: 0, message: unsafe } : { code: 'unreadable-file' as const, offset: 0, message: problem ?? 'cannot read file' };
-        files[index] = { path: ref.path, role: ref.role, doc: ref.doc, provisions: [], definitions: [], untagged: [], diagnostics: [diagnostic] };
+        files[index] = unsafe !== undefined ? unreadFile(ref, 'unsafe-path', unsafe) : unreadFile(ref, 'unreadable-file', problem ?? 'cannot read file');
         return;
       }
       if (bytes.length > MAX_FILE_BYTES) {
         texts.set(ref.path, '');
-        files[index] = { path: ref.path, role: ref.role, doc: ref.doc, provisions: [], definitions: [], untagged: [], diagnostics: [{ code: 'unreadable-file', offset: 0, message: tooLarge(bytes.length) }] };
+        files[index] = unreadFile(ref, 'unreadable-file', tooLarge(bytes.length));
         return;
       }
       bytesTotal += bytes.length;

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkRoot, corpusAt, plannedVersion, versionView, type LoadCorpusOptions } from '../pipeline.js';
+import { checkRoot, corpusAt, plannedVersion, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
 import type { Corpus } from '../model/corpus.js';
 import { contains, type IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
@@ -130,7 +130,7 @@ export async function buildDocuments(options: BuildOptions): Promise<BuildReport
 
   const { corpus: timeline, diagnostics } = await checkRoot(root, { ...options, asAt: options.asAt, timings });
   // The text of each document as it stands on the as-at date: an earlier version until its successor takes effect.
-  const corpus = options.workingTree ? versionView(timeline, (d) => d.versions.at(-1)!) : corpusAt(timeline, options.asAt);
+  const corpus = options.workingTree ? workingTreeView(timeline) : corpusAt(timeline, options.asAt);
   const errors = diagnostics.filter((d) => fails(d));
   const blocking = errors.filter((d) => d.date === undefined || d.date <= options.asAt);
   const later = errors.filter((d) => !blocking.includes(d));

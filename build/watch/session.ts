@@ -11,7 +11,7 @@ import type { IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { runChecks } from '../checks/index.js';
 import { bindParsedFiles } from '../pipeline.js';
-import { loadSources, MAX_FILE_BYTES, realSource } from '../parse/loadSources.js';
+import { loadSources, MAX_FILE_BYTES, realSource, tooLarge, unreadFile } from '../parse/loadSources.js';
 import { loadHistory, type LoadedHistory } from '../parse/loadVersions.js';
 import { ParseCache, cacheKey } from '../parse/cache.js';
 import { decodeUtf8, encodingDiagnostics } from '../parse/decode.js';
@@ -128,15 +128,13 @@ export class WatchSession {
     try {
       const place = await realSource(await realpath(this.root), join(this.root, path), path);
       if (place.unsafe !== undefined) {
-        const file: ParsedFile = { path, role: ref.role, doc: ref.doc, provisions: [], definitions: [], untagged: [], diagnostics: [{ code: 'unsafe-path', offset: 0, message: place.unsafe }] };
-        this.entries.set(path, { file, text: '' });
+        this.entries.set(path, { file: unreadFile({ path, ...ref }, 'unsafe-path', place.unsafe), text: '' });
         return { ...(old ? { before: old } : {}) };
       }
       const info = await stat(place.real);
       if (!info.isFile()) throw new Error('not a file');
       if (info.size > MAX_FILE_BYTES) {
-        const file: ParsedFile = { path, role: ref.role, doc: ref.doc, provisions: [], definitions: [], untagged: [], diagnostics: [{ code: 'unreadable-file', offset: 0, message: `file is ${(info.size / 1048576).toFixed(1)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are not read (keep one section per file)` }] };
-        this.entries.set(path, { file, text: '' });
+        this.entries.set(path, { file: unreadFile({ path, ...ref }, 'unreadable-file', tooLarge(info.size)), text: '' });
         return { ...(old ? { before: old } : {}) };
       }
       bytes = await readFile(place.real);
