@@ -117,6 +117,11 @@ export function bindHistory(corpus: Corpus, loaded: LoadedHistory | undefined, a
       bindVersionDefinitions(doc.code, v.files, docInForce, history.definitions, [], v);
     }
   }
+  // Terms only earlier versions define, used by the working tree's text: found whether or not those versions still apply.
+  const removed = [...history.definitions].filter(([term]) => !corpus.definitions.has(term)).map(([, homes]) => homes);
+  if (removed.length) {
+    history.removedUses = collectUses(corpus.files, corpus.provisions.values(), [...corpus.definitions.values()].flat(), trieOfHomes(removed).trie);
+  }
   if (!tables.size) return;
   // An earlier version's `[[7.2]]` means its own 7.2; another document's clause is looked up in that document's
   // working tree first, then in its earlier versions, newest first.
@@ -149,10 +154,6 @@ export function bindHistory(corpus: Corpus, loaded: LoadedHistory | undefined, a
     }
   }
   history.uses = historyUses(corpus, tables);
-  const removed = [...history.definitions].filter(([term]) => !corpus.definitions.has(term)).map(([, homes]) => homes);
-  if (removed.length) {
-    history.removedUses = collectUses(corpus.files, corpus.provisions.values(), [...corpus.definitions.values()].flat(), trieOfHomes(removed).trie);
-  }
 }
 
 /**

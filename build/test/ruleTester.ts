@@ -28,7 +28,8 @@ export async function cleanRoots(): Promise<void> {
 }
 
 export async function diagnose(files: Files, asAt = '2025-06-01', only?: Check[]): Promise<Diagnostic[]> {
-  const corpus = await loadCorpus(await writeRoot(files), { workers: 0 });
+  // As `regmark check` loads it: the as-at date places undated drafts and decides which earlier versions still apply.
+  const corpus = await loadCorpus(await writeRoot(files), { workers: 0, asAt: asAt as IsoDate });
   return runChecks(corpus, asAt as IsoDate, only);
 }
 
