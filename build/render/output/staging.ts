@@ -58,6 +58,16 @@ export async function clearLeftovers(dir: string): Promise<void> {
   }
 }
 
+/** An empty staging folder `name` in `dir`, once what interrupted runs left there is cleared. */
+async function stagingIn(dir: string, name: string): Promise<string> {
+  await makeDirs(dir);
+  await clearLeftovers(dir);
+  const staging = join(dir, name);
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging);
+  return staging;
+}
+
 /** A folder of outputs built beside `target` and swapped in whole (a consultation pack). */
 export class StagedFolder {
   private constructor(
@@ -66,13 +76,7 @@ export class StagedFolder {
   ) {}
 
   static async open(target: string): Promise<StagedFolder> {
-    const parent = dirname(target);
-    await makeDirs(parent);
-    await clearLeftovers(parent);
-    const staging = join(parent, `.${basename(target)}.staging-${process.pid}`);
-    await rm(staging, { recursive: true, force: true });
-    await mkdir(staging);
-    return new StagedFolder(target, staging);
+    return new StagedFolder(target, await stagingIn(dirname(target), `.${basename(target)}.staging-${process.pid}`));
   }
 
   path(name: string): string {
@@ -119,12 +123,7 @@ export class StagedFiles {
   ) {}
 
   static async open(dir: string): Promise<StagedFiles> {
-    await makeDirs(dir);
-    await clearLeftovers(dir);
-    const staging = join(dir, `.regmark-staging-${process.pid}`);
-    await rm(staging, { recursive: true, force: true });
-    await mkdir(staging);
-    return new StagedFiles(dir, staging);
+    return new StagedFiles(dir, await stagingIn(dir, `.regmark-staging-${process.pid}`));
   }
 
   /** Stages one file; returns the path it will have once committed. */
