@@ -1,4 +1,5 @@
 /** Commands → pipeline. No logic lives here beyond choosing the command and turning failures into exit codes. */
+import { EXIT } from './diagnostics/catalogue.js';
 import { UsageError } from './cli/args.js';
 import { BUILD_HELP, CHECK_HELP, FMT_HELP, IMPACT_HELP, PACK_HELP, REDLINE_HELP, RETAIN_HELP, USES_HELP } from './cli/help.js';
 import { packageVersion } from './cli/version.js';
@@ -29,19 +30,19 @@ Run \`regmark <command> --help\` for details.`;
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') return io.out(USAGE), name ? 0 : 2;
+  if (!name || name === '--help' || name === '-h' || name === 'help') return io.out(USAGE), name ? EXIT.ok : EXIT.usage;
   if (name === '--version') return io.out(packageVersion()), 0;
   const command = COMMANDS[name];
   if (!command) {
     io.err(`regmark: unknown command \`${name}\`\n\n${USAGE}`);
-    return 2;
+    return EXIT.usage;
   }
   try {
     return await (await command.load())(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`regmark ${name}: ${error.message}`);
-      return 2;
+      return EXIT.usage;
     }
     // A broken invariant, not a content problem: say so plainly; the stack only on request.
     io.err(
@@ -49,6 +50,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         `This is a fault in regmark, not in your documents. Please report it with the command you ran, regmark ${packageVersion()}, ` +
         `and the output of the same command run with REGMARK_DEBUG=1 (it adds the stack).`,
     );
-    return 70;
+    return EXIT.internal;
   }
 }

@@ -206,8 +206,8 @@ function historyUses(corpus: Corpus, tables: Map<VersionSymbol, Map<string, Prov
       if (twin && twin.provisions === file.provisions && twin.definitions === file.definitions) {
         // The working tree's own file (same text, same records): its matches, each re-attributed to this version.
         for (const [reader, uses] of usesInFile(path)) {
-          const symbol = reader.kind === 'provision' ? table.get(reader.id) : oldDefinitionOf(v, reader.doc, reader.term);
-          if (!symbol) continue;
+          const symbol = reader.kind === 'provision' ? table.get(reader.id) : reader.kind === 'definition' ? oldDefinitionOf(v, reader.doc, reader.term) : undefined;
+          if (!symbol || reader.kind === 'paper') continue;
           const user: UserRef = { ...reader, version: v, inForce: symbol.inForce };
           for (const u of uses) out.push({ term: u.term, file: file.path, offset: u.offset, user });
         }
@@ -243,7 +243,7 @@ function historyUses(corpus: Corpus, tables: Map<VersionSymbol, Map<string, Prov
 }
 
 function readerKey(user: UserRef): string {
-  return user.kind === 'provision' ? `p\0${user.id}` : `d\0${user.doc}\0${user.term}`;
+  return user.kind === 'provision' ? `p\0${user.id}` : user.kind === 'definition' ? `d\0${user.doc}\0${user.term}` : `c\0${user.doc}`;
 }
 
 /** Two records whose scanned text is the same, run for run (a run with a source map is never taken as the same). */

@@ -58,6 +58,16 @@ export function resolveReferences(corpus: Corpus): void {
   for (const homes of corpus.definitions.values()) {
     for (const d of homes) add(d.record.references, d.file, { kind: 'definition', term: d.term, doc: d.home }, d.inForce);
   }
+  // A consultation paper is about the whole code: its references must name their document.
+  for (const file of corpus.files) {
+    if (!file.paper) continue;
+    const from: UserRef = { kind: 'paper', doc: file.doc };
+    for (const record of file.paper.references) {
+      if (record.target.doc === undefined) {
+        corpus.references.push({ record, file: file.path, from, fromInForce: {}, targets: [], problem: { code: 'unresolved-reference', message: `[[${record.raw}]]: a paper must name the document (e.g. [[AM ${record.raw.trim()}]])` } });
+      } else add([record], file.path, from, {});
+    }
+  }
   // Files of unknown documents are still read for references, resolved against "this document" = none.
   for (const file of corpus.orphans) {
     for (const p of file.provisions) add(p.references, file.path, { kind: 'provision', id: qualify(file.doc, p.local), doc: file.doc }, {});

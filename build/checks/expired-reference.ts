@@ -42,6 +42,8 @@ export const expiredReference: Check = {
     };
     const symbolOf = (target: ReferenceTargetSymbol, ref: ResolvedReference) => (target.kind === 'document' ? corpus.documents.get(target.doc) : timeline.provisionFor(target.id, ref.from));
     const check = (ref: ResolvedReference) => {
+      // A consultation paper discusses provisions that are leaving force; it is not in force itself.
+      if (ref.from.kind === 'paper') return;
       let missing: IsoDate[][] | undefined;
       for (const target of ref.targets) {
         const symbol = symbolOf(target, ref);

@@ -8,6 +8,8 @@ import { danglingDefinition } from './dangling-definition.js';
 import { duplicateId } from './duplicate-id.js';
 import { expiredReference } from './expired-reference.js';
 import { invalidAttribute } from './invalid-attribute.js';
+import { invalidConsultation } from './invalid-consultation.js';
+import { invalidDirective } from './invalid-directive.js';
 import { invalidFrontMatter } from './invalid-front-matter.js';
 import { invalidRange } from './invalid-range.js';
 import { unknownDocument } from './unknown-document.js';
@@ -29,6 +31,8 @@ export const CHECKS: readonly Check[] = [
   duplicateId,
   expiredReference,
   invalidAttribute,
+  invalidConsultation,
+  invalidDirective,
   invalidFrontMatter,
   invalidPrevious,
   invalidRange,

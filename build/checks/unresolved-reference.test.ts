@@ -36,3 +36,32 @@ ruleTester(unresolvedReference, {
     },
   ],
 });
+
+ruleTester(unresolvedReference, {
+  valid: [
+    {
+      name: 'a consultation paper cites clauses and documents by their document',
+      files: {
+        'documents/AM.md': AM,
+        'clauses/AM/01-general.md': '## 1 General\n\n**1.1** Text.\n',
+        'documents/CON-T.md': '---\nkind: consultation\nid: CON-T\ntitle: T\ndate: 2025-03-01\nrespond-to: a@example.org\n---\n# Summary\n\nWe change [[AM 1.1]] of [[AM]].[^n]\n\n[^n]: See also [[AM 1]].\n',
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a paper reference without its document, to a missing clause, to an unknown document, in a footnote and a table',
+      files: {
+        'documents/AM.md': AM,
+        'clauses/AM/01-general.md': '## 1 General\n\n**1.1** Text.\n',
+        'documents/CON-T.md': '---\nkind: consultation\nid: CON-T\ntitle: T\ndate: 2025-03-01\nrespond-to: a@example.org\n---\n# Summary\n\nWe change [[1.1]] and [[AM 9.9]].[^n]\n\n| a | b |\n|---|---|\n| x | [[ZZ 1]] |\n\n[^n]: See also [[AM 7]].\n',
+      },
+      errors: [
+        { file: 'documents/CON-T.md', line: 10, column: 11, message: /a paper must name the document \(e\.g\. \[\[AM 1\.1\]\]\)/ },
+        { file: 'documents/CON-T.md', line: 10, column: 23, message: /AM has no clause, section or sub-paragraph 9\.9/ },
+        { file: 'documents/CON-T.md', line: 14, column: 7, message: /no document `ZZ`/ },
+        { file: 'documents/CON-T.md', line: 16, column: 16, message: /AM has no clause, section or sub-paragraph 7/ },
+      ],
+    },
+  ],
+});

@@ -4,10 +4,13 @@ import type { Corpus, Interval, UserRef } from '../model/corpus.js';
 export function userInterval(corpus: Corpus, user: UserRef): Interval | undefined {
   if (user.version) return user.inForce;
   if (user.kind === 'provision') return corpus.provisions.get(user.id)?.inForce;
+  // A paper is about the code and never in force: the time checks do not apply to what it cites.
+  if (user.kind === 'paper') return undefined;
   return corpus.definitions.get(user.term)?.find((d) => d.home === user.doc)?.inForce;
 }
 
 export function describeUser(user: UserRef): string {
+  if (user.kind === 'paper') return `the consultation paper ${user.doc}`;
   return user.kind === 'provision' ? user.id : `the definition of ${user.term} (${user.doc})`;
 }
 

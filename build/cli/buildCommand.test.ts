@@ -114,7 +114,7 @@ describe('regmark build: check gates the build', () => {
   it('reports content it cannot render, and what it left out', async () => {
     const r = await regmark('EX', '--root', EDGE, '--as-at', '2025-06-01', '--format', 'docx', '--out', temp('out'));
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/warning: clauses\/EX\/01-scope\.md:32:1: images are not rendered yet/);
+    expect(r.err).toMatch(/clauses\/EX\/01-scope\.md:32:1  warning  unsupported-content  images are not rendered yet/);
     expect(r.out).toContain('EX: left out, not in force on 2025-06-01: EX 1.3, EX 1.4');
   }, 30_000);
 });

@@ -1,4 +1,5 @@
 /** `regmark build`: clean DOCX and PDF of the code's documents as at a date. */
+import { EXIT } from '../diagnostics/catalogue.js';
 import { relative } from 'node:path';
 import { BUILD_HELP } from './help.js';
 import { formatText, summarise } from '../diagnostics/index.js';
@@ -54,7 +55,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
       printDiagnostics(report, report.blocking, io);
       if (report.refused) {
         io.err(`regmark build: not built: check finds ${summarise(report.blocking)} on ${asAt} (fix them, or pass --force to build anyway)`);
-        return 1;
+        return EXIT.failed;
       }
       io.err(`regmark build: --force: building despite ${summarise(report.blocking)} on ${asAt}`);
     }
@@ -73,6 +74,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
     for (const [doc, files] of byDoc) say(`  ${doc}: ${files.join(', ')}`);
     for (const v of report.versions) say(`  ${v.doc}: version ${v.version}, the version that applies on ${asAt} (read from ${v.ref}); the working tree's version takes effect later`);
     for (const o of report.omitted) say(`  ${o.doc}: left out, not in force on ${asAt}: ${o.omissions.map((x) => x.id).join(', ')}`);
+    if (report.problems.length) io.err(formatText(report.problems, lineSource(allTexts(report.timeline)), { color: io.color }));
     for (const w of report.warnings) io.err(`warning: ${w}`);
     if (report.later.length) say(`  note: check finds ${summarise(report.later)} on later dates (run \`regmark check --as-at ${asAt}\`)`);
     if (!report.timeline.documents.size) io.err('note: nothing to build: there are no manifests in documents/ (FORMAT.md: Document manifest)');
@@ -81,12 +83,12 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof BuildError || error instanceof SourceDateError) {
       io.err(`regmark build: ${error.message}`);
-      return 1;
+      return EXIT.failed;
     }
     if (error instanceof UsageError) {
       // A wrong option, --root or --as-at: a usage error, exit 2 as in every command.
       io.err(`regmark build: ${error.message}`);
-      return 2;
+      return EXIT.usage;
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 /** `regmark check`: the corpus on the as-at date and every later lifecycle date. */
+import { EXIT } from '../diagnostics/catalogue.js';
 import { packageVersion } from './version.js';
 import { CHECK_HELP } from './help.js';
 import { checkRoot } from '../pipeline.js';
@@ -36,7 +37,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     for (const note of emptinessNotes(corpus)) io.out(`note: ${note}`);
     io.out(`checked ${plural(corpus.documents.size, 'document')}, ${clauses} clauses, ${terms} definitions, ${corpus.uses.length} term uses, ${corpus.references.length} references as at ${asAt}: ${summarise(diagnostics)}`);
   }
-  return failed ? 1 : 0;
+  return failed ? EXIT.failed : EXIT.ok;
 }
 
 /** Aborts on Ctrl-C (or SIGTERM), so that `check --watch` closes its watchers and exits 0. */

@@ -1,4 +1,5 @@
 /** `regmark fmt`: rewrites sources into the one canonical form, or with --check lists the files that are not in it. */
+import { EXIT } from '../diagnostics/catalogue.js';
 import { createTwoFilesPatch } from 'diff';
 import { FMT_HELP } from './help.js';
 import { formatFiles, NotASourceError, selectSources } from '../format/formatFiles.js';
@@ -36,5 +37,5 @@ export async function fmtCommand(args: string[], io: Io): Promise<number> {
   const tail = skipped.length ? `, ${files(skipped.length)} left untouched (fix the errors above, then run fmt again)` : '';
   if (check) io.out(changed.length ? `fmt --check: ${files(changed.length)} of ${results.length} would be reformatted${tail}` : `fmt --check: ${files(results.length)} already canonical${tail}`);
   else io.out(`fmt: ${files(changed.length)} formatted, ${results.length - changed.length - skipped.length} already canonical${tail}`);
-  return changed.length && check ? 1 : skipped.length ? 1 : 0;
+  return (changed.length && check) || skipped.length ? EXIT.failed : EXIT.ok;
 }

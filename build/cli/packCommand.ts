@@ -1,11 +1,11 @@
 /** `regmark pack`: a consultation paper, its annexes clean and redlined, a manifest, optionally a zip. */
+import { EXIT } from '../diagnostics/catalogue.js';
 import { relative } from 'node:path';
 import { PACK_HELP } from './help.js';
 import { fails, formatText, summarise } from '../diagnostics/index.js';
 import { LineIndex } from '../parse/lines.js';
 import { resolveSourceDate, SourceDateError } from '../render/output/sourceDate.js';
 import { acceptedRisks, buildPack, PackError, type PackReport, type ProgressEvent } from '../pack/buildPack.js';
-import { formatPackDiagnostic } from '../pack/diagnostics.js';
 import { parse, UsageError } from './args.js';
 import { packageVersion } from './version.js';
 import { cacheFor, rootDir } from './commonOptions.js';
@@ -112,19 +112,15 @@ export async function packCommand(args: string[], io: Io): Promise<number> {
           2,
         ),
       );
-      return report.refused ? 1 : 0;
+      return report.refused ? EXIT.failed : EXIT.ok;
     }
-    for (const d of report.paper.filter((x) => x.severity === 'error')) {
-      io.err(formatPackDiagnostic(d));
-      const text = lineOf(d.file, d.line);
-      if (text !== undefined && text.trim()) io.err(`${String(d.line).padStart(5)} | ${text}\n      | ${' '.repeat(Math.max(0, d.column - 1))}^`);
-    }
-    if (checkErrors.length) io.err(formatText(checkErrors, lineOf, { color: io.color }));
+    const shown = [...report.paper.filter((d) => d.severity === 'error'), ...checkErrors];
+    if (shown.length) io.err(formatText(shown, lineOf, { color: io.color }));
     if (report.refused) {
       const paperErrors = report.paper.filter((d) => d.severity === 'error').length;
       const why = paperErrors ? `${paperErrors} problem${paperErrors === 1 ? '' : 's'} in the consultation paper` : `check finds ${summarise(checkErrors)} on ${report.facts?.date ?? '?'} or later (fix them, or pass --force)`;
       io.err(`regmark pack: not packed: ${why}`);
-      return 1;
+      return EXIT.failed;
     }
     if (!quiet) {
       io.out(formatPackTable(report));
@@ -135,7 +131,7 @@ export async function packCommand(args: string[], io: Io): Promise<number> {
     progress.done();
     if (error instanceof PackError || error instanceof SourceDateError || error instanceof UsageError) {
       io.err(`regmark pack: ${error.message}`);
-      return error instanceof UsageError ? 2 : 1;
+      return error instanceof UsageError ? EXIT.usage : EXIT.failed;
     }
     throw error;
   }

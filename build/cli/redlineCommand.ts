@@ -1,4 +1,6 @@
 /** `regmark redline`: Word tracked changes and a marked-up PDF of documents against a baseline (git ref or folder). */
+import { EXIT } from '../diagnostics/catalogue.js';
+import { formatText } from '../diagnostics/formatText.js';
 import { execFileSync } from 'node:child_process';
 import { REDLINE_HELP } from './help.js';
 import { relative } from 'node:path';
@@ -81,13 +83,14 @@ export async function redlineCommand(args: string[], io: Io): Promise<number> {
       say(`  ${doc}: ${countsText(summary.counts)}${summary.metadata.length ? ` Cover: ${summary.metadata.map((m) => `${m.field} ${m.from} → ${m.to}`).join('; ')}.` : ''}`);
       say(`    ${files.join(', ')}`);
     }
+    if (report.problems.length) io.err(formatText(report.problems, () => undefined, { color: io.color }));
     for (const w of report.warnings) io.err(`warning: ${w}`);
     say(`redlined ${report.summaries.length} document${report.summaries.length === 1 ? '' : 's'}, ${report.files.length} file${report.files.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(2)} s`);
     return 0;
   } catch (error) {
     if (error instanceof RedlineError || error instanceof BuildError || error instanceof SourceDateError || error instanceof UsageError) {
       io.err(`regmark redline: ${error.message}`);
-      return error instanceof UsageError ? 2 : 1;
+      return error instanceof UsageError ? EXIT.usage : EXIT.failed;
     }
     throw error;
   }

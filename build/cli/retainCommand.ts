@@ -1,4 +1,5 @@
 /** `regmark retain`: copy (or move) a clause or a range into another document, with the definitions it needs. */
+import { EXIT } from '../diagnostics/catalogue.js';
 import { createTwoFilesPatch } from 'diff';
 import { RETAIN_HELP } from './help.js';
 import { loadCorpus } from '../pipeline.js';
@@ -47,7 +48,7 @@ export async function retainCommand(args: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof RetainRefusal) {
       io.err(`regmark retain: ${error.message}`);
-      return 1;
+      return EXIT.failed;
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 /** `regmark uses "TERM"`: every use of a term, with its homes. */
+import { EXIT } from '../diagnostics/catalogue.js';
 import { loadCorpus } from '../pipeline.js';
 import { USES_HELP } from './help.js';
 import { formatUsesText, similarTerms, usesOf } from '../query/uses.js';
@@ -20,7 +21,7 @@ export async function usesCommand(args: string[], io: Io): Promise<number> {
     const near = similarTerms(corpus, term);
     const none = corpus.definitions.size ? '' : ' (no document defines any term yet: definitions/<DOC>.md holds them)';
     io.err(`regmark: "${term}" is not a defined term${none}${near.length ? `; did you mean ${near.map((t) => `"${t}"`).join(', ')}?` : ''}`);
-    return 1;
+    return EXIT.failed;
   }
   io.out(format === 'json' ? JSON.stringify(report, null, 2) : formatUsesText(report));
   return 0;

@@ -1,8 +1,11 @@
 /** SARIF 2.1.0, one run, with the catalogue as the tool's rules so code-scanning UIs can describe each code. */
-import { CATALOGUE, type Diagnostic, type Location } from './catalogue.js';
+import { CATALOGUE, CODES, type Diagnostic, type Location } from './catalogue.js';
+
+/** Where each code is explained: the generated diagnostics reference, one anchor per code. */
+export const HELP_URI = 'https://github.com/regmark/regmark/blob/main/docs/diagnostics.md';
 
 export function formatSarif(diagnostics: Diagnostic[], version: string): string {
-  const codes = Object.keys(CATALOGUE) as Array<keyof typeof CATALOGUE>;
+  const codes = CODES;
   // Text of an earlier version is not in the checked-out tree: its location names the ref it was read from.
   const location = (l: Location) => ({
     physicalLocation: { artifactLocation: { uri: l.file, uriBaseId: '%SRCROOT%' }, region: { startLine: l.line, startColumn: l.column } },
@@ -20,7 +23,12 @@ export function formatSarif(diagnostics: Diagnostic[], version: string): string 
             informationUri: 'https://github.com/regmark/regmark#diagnostics',
             rules: codes.map((code) => ({
               id: code,
-              shortDescription: { text: CATALOGUE[code].description },
+              name: code.replace(/(^|-)([a-z])/g, (_all, _dash: string, c: string) => c.toUpperCase()),
+              shortDescription: { text: sentence(CATALOGUE[code].description) },
+              fullDescription: { text: CATALOGUE[code].help },
+              help: { text: CATALOGUE[code].help, markdown: `**${code}** (${CATALOGUE[code].severity}): ${CATALOGUE[code].help}` },
+              helpUri: `${HELP_URI}#${code}`,
+              properties: { scope: CATALOGUE[code].scope },
               defaultConfiguration: { level: CATALOGUE[code].severity === 'error' ? 'error' : 'warning' },
             })),
           },
@@ -39,4 +47,10 @@ export function formatSarif(diagnostics: Diagnostic[], version: string): string 
     ],
   };
   return JSON.stringify(log, null, 2);
+}
+
+/** Code-scanning rules want descriptions as sentences: capitalised, ending with a full stop. */
+function sentence(text: string): string {
+  const t = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(t) ? t : `${t}.`;
 }

@@ -8,6 +8,8 @@ import type { Corpus } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import { loadCorpus, versionView, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
 import { LineIndex } from '../parse/lines.js';
+import type { Diagnostic } from '../diagnostics/catalogue.js';
+import { problemDiagnostics } from '../render/model/problems.js';
 import { buildRenderModel } from '../render/model/buildRenderModel.js';
 import { citedName } from '../render/model/referenceText.js';
 import type { RenderDocument } from '../render/model/types.js';
@@ -50,6 +52,8 @@ export interface RedlineReport {
   files: RedlineFile[];
   notes: string[];
   warnings: string[];
+  /** Content the layout showed other than as written, in either version. */
+  problems: Diagnostic[];
   summaries: Array<{ doc: string; summary: RedlineDocument['summary'] }>;
   timings: Record<string, number>;
   style: HouseStyle;
@@ -173,7 +177,7 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
       bases.set(doc, { corpus: base, label: previous.ref!, stem: basename(previous.ref!) });
     }
     const labels = [...new Set([...bases.values()].map((b) => b.label))];
-    const report: RedlineReport = { baseLabel: labels.length === 1 ? labels[0]! : `each document's previous version (${labels.join(', ')})`, files: [], notes: [], warnings: [], summaries: [], timings, style };
+    const report: RedlineReport = { baseLabel: labels.length === 1 ? labels[0]! : `each document's previous version (${labels.join(', ')})`, files: [], notes: [], warnings: [], problems: [], summaries: [], timings, style };
     const linkable = new Set(options.docs);
     const stems = new Map<string, string>();
     const models = new Map<string, RedlineDocument>();
@@ -188,7 +192,7 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
       models.set(doc, model);
       stems.set(doc, redlineFileStem(model, model.redline.baseMissing ? undefined : model.redline.baseVersion, base.stem));
       report.summaries.push({ doc, summary: model.summary });
-      for (const p of model.problems) report.warnings.push(`${p.file}: ${p.message}`);
+      report.problems.push(...problemDiagnostics((f) => corpus.texts.get(f) ?? base.corpus.texts.get(f), model.problems));
     }
     // Staged, then renamed into place together: an interrupted redline leaves --out as it was.
     const staging = await StagedFiles.open(outDir);

@@ -52,6 +52,21 @@ export interface DefinitionRecord {
   references: ReferenceRecord[];
 }
 
+/** A leaf (or misplaced text/container) directive of a consultation paper, with its arguments as written. */
+export interface DirectiveRecord {
+  name: string;
+  type: 'leafDirective' | 'textDirective' | 'containerDirective';
+  attributes: Record<string, string>;
+  offset: number;
+}
+
+/** What the body of a consultation paper gives the binder and the checks. */
+export interface PaperRecord {
+  runs: TextRun[];
+  references: ReferenceRecord[];
+  directives: DirectiveRecord[];
+}
+
 export interface ManifestData {
   id: string;
   kind: 'document' | 'consultation';
@@ -96,6 +111,8 @@ export interface ParsedFile {
   manifest?: ManifestData;
   /** `document:` from a definitions file's front matter. */
   declaredDocument?: string;
+  /** The body of a consultation manifest. */
+  paper?: PaperRecord;
   provisions: ProvisionRecord[];
   definitions: DefinitionRecord[];
   diagnostics: OffsetDiagnostic[];
@@ -172,7 +189,9 @@ export interface TermUse {
 /** For a user in an earlier version, `version` and that text's `inForce` (IDs repeat across versions, so no table lookup). */
 export type UserRef =
   | { kind: 'provision'; id: string; doc: string; version?: VersionSymbol; inForce?: Interval }
-  | { kind: 'definition'; term: string; doc: string; version?: VersionSymbol; inForce?: Interval };
+  | { kind: 'definition'; term: string; doc: string; version?: VersionSymbol; inForce?: Interval }
+  /** A consultation paper: about the code, never in force itself. */
+  | { kind: 'paper'; doc: string; version?: undefined; inForce?: undefined };
 
 export interface ResolvedReference {
   record: ReferenceRecord;

@@ -23,8 +23,8 @@ import { writeZip } from '../render/output/zip.js';
 import { rendererFor } from '../render/registry.js';
 import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../render/theme/houseStyle.js';
 import { citedName } from '../render/model/referenceText.js';
-import { readConsultation, type ConsultationFacts } from './consultation.js';
-import { PaperDiagnostics, type PackDiagnostic } from './diagnostics.js';
+import { readConsultation, type ConsultationFacts } from '../bind/papers.js';
+import { PaperDiagnostics } from './diagnostics.js';
 import type { ClauseChangeRow } from './directives.js';
 import { buildPaper } from './paper.js';
 import type { RetentionRow } from './retentionTable.js';
@@ -72,7 +72,8 @@ export interface PackReport {
   /** check's diagnostics on the consultation date and later dates; errors refuse the pack unless --force. */
   check: Diagnostic[];
   /** Problems in the paper (directives, keys, references): errors always refuse the pack. */
-  paper: PackDiagnostic[];
+  /** Problems located in the consultation paper (check's and the layout's, once each): they always refuse the pack. */
+  paper: Diagnostic[];
   refused: boolean;
   files: PackFile[];
   warnings: string[];
@@ -239,10 +240,13 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
       },
     });
     lap('paper', t);
-    report.paper.push(...paper.diagnostics.list);
+    report.paper.push(...paper.diagnostics.list, ...paper.templateProblems);
     report.retentionTables = paper.retentionTables;
     report.counts = paper.counts;
-    for (const p of paper.templateProblems) throw new PackError(p);
+    // check reads the paper too; what it finds there is the paper's, whatever --force says.
+    const inPaper = (d: Diagnostic) => d.ref === undefined && d.file === facts.path;
+    report.paper = uniqueDiagnostics([...report.check.filter(inPaper), ...report.paper]);
+    report.check = report.check.filter((d) => !inPaper(d));
 
     const checkErrors = report.check.filter((d) => fails(d));
     const paperErrors = report.paper.filter((d) => d.severity === 'error');
@@ -377,4 +381,13 @@ export function acceptedRisks(check: Diagnostic[]): Array<{ code: string; about:
     row.occurrences.push({ file: d.file, line: d.line, ...(d.ref !== undefined ? { ref: d.ref } : {}), ...(d.version !== undefined ? { version: d.version } : {}), ...(d.date ? { date: d.date } : {}), message: d.message });
   }
   return [...rows.values()];
+}
+
+/** The same problem found by check and by the layout is reported once. */
+function uniqueDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.file}\0${d.line}\0${d.column}\0${d.code}\0${d.message}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
 }

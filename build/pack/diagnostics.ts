@@ -1,23 +1,13 @@
 /**
- * Problems the pack finds in a consultation paper: a bad directive argument, a malformed consultation key, a `[[…]]`
- * that names nothing. Like check's diagnostics they are data with a location (file:line:col), never exceptions.
+ * Problems the pack finds in a consultation paper while it lays the paper out: a bad directive argument, a
+ * malformed consultation key, a footnote with no text. They are catalogue diagnostics with a place, like check's.
  */
+import { diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics/catalogue.js';
 import { LineIndex } from '../parse/lines.js';
-
-export type PackDiagnosticCode = 'invalid-directive' | 'invalid-consultation' | 'unresolved-reference';
-
-export interface PackDiagnostic {
-  code: PackDiagnosticCode;
-  severity: 'error' | 'warning';
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
 
 /** Collects diagnostics for one file, located by offset. */
 export class PaperDiagnostics {
-  readonly list: PackDiagnostic[] = [];
+  readonly list: Diagnostic[] = [];
   private readonly index: LineIndex;
   constructor(
     readonly file: string,
@@ -25,12 +15,7 @@ export class PaperDiagnostics {
   ) {
     this.index = new LineIndex(text);
   }
-  add(code: PackDiagnosticCode, offset: number, message: string, severity: 'error' | 'warning' = 'error'): void {
-    const { line, column } = this.index.locate(Math.max(0, offset));
-    this.list.push({ code, severity, file: this.file, line, column, message });
+  add(code: DiagnosticCode, offset: number, message: string): void {
+    this.list.push(diagnostic(code, { file: this.file, ...this.index.locate(Math.max(0, offset)) }, message));
   }
-}
-
-export function formatPackDiagnostic(d: PackDiagnostic): string {
-  return `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.code}  ${d.message}`;
 }

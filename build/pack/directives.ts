@@ -19,6 +19,8 @@ import type { Theme } from '../render/theme/theme.js';
 import type { ClauseChange } from '../diff/diffBlocks.js';
 import type { PaperDiagnostics } from './diagnostics.js';
 import type { DirectiveHost, DirectiveNode, InlineConverter } from './paperModel.js';
+import { DIRECTIVES, directiveRecord, directiveSyntaxProblems } from '../parse/paper.js';
+import { directiveArgumentProblems } from '../bind/papers.js';
 import { collapse, retentionRows, type RetentionRow } from './retentionTable.js';
 
 export interface ClauseChangeRow {
@@ -45,13 +47,6 @@ export interface DirectiveContext {
   retentionTables: Array<{ from: string; rows: RetentionRow[] }>;
 }
 
-const SPEC: Record<string, { required: string[]; optional: string[] }> = {
-  'retention-table': { required: ['from'], optional: [] },
-  impact: { required: ['doc'], optional: ['in', 'on'] },
-  changes: { required: ['doc'], optional: [] },
-  'how-to-respond': { required: [], optional: [] },
-};
-
 const text = (t: string): Inline[] => [{ kind: 'text', text: t }];
 
 /** Lines of text in one table cell, separated by breaks. */
@@ -69,32 +64,13 @@ export function directiveHost(ctx: DirectiveContext): DirectiveHost {
 
   return {
     expand(node: DirectiveNode) {
-      const offset = node.position?.start.offset ?? 0;
-      const attrs = Object.fromEntries(Object.entries(node.attributes ?? {}).map(([k, v]) => [k, v ?? '']));
+      const record = directiveRecord(node);
+      const { offset, attributes: attrs } = record;
       const raw = `::${node.name}{${Object.entries(attrs).map(([k, v]) => `${k}=${v}`).join(' ')}}`;
-      if (node.type !== 'leafDirective') {
-        diagnostics.add('invalid-directive', offset, `\`${node.name}\` must stand alone on its line as a leaf directive (\`::${node.name}{…}\`)`);
-        return placeholder(raw);
-      }
-      const spec = SPEC[node.name];
-      if (!spec) {
-        diagnostics.add('invalid-directive', offset, `unknown directive \`::${node.name}\` (known: ${Object.keys(SPEC).map((n) => '::' + n).join(', ')})`);
-        return placeholder(raw);
-      }
-      let bad = false;
-      for (const key of Object.keys(attrs)) {
-        if (![...spec.required, ...spec.optional].includes(key)) {
-          diagnostics.add('invalid-directive', offset, `\`::${node.name}\` has no attribute \`${key}\` (allowed: ${[...spec.required, ...spec.optional].join(', ') || 'none'})`);
-          bad = true;
-        }
-      }
-      for (const key of spec.required) {
-        if (!attrs[key]) {
-          diagnostics.add('invalid-directive', offset, `\`::${node.name}\` needs \`${key}=\` (e.g. \`::${node.name}{${key}=AL}\`)`);
-          bad = true;
-        }
-      }
-      if (bad) return placeholder(raw);
+      // The same judgement as check's (invalid-directive): a bad directive gets a placeholder in the paper.
+      const problems = [...directiveSyntaxProblems(record), ...(DIRECTIVES[record.name] ? directiveArgumentProblems(record, ctx.corpus) : [])];
+      for (const message of problems) diagnostics.add('invalid-directive', offset, message);
+      if (problems.length) return placeholder(raw);
       switch (node.name) {
         case 'retention-table':
           return retention(attrs.from!, offset) ?? placeholder(raw);
@@ -108,6 +84,7 @@ export function directiveHost(ctx: DirectiveContext): DirectiveHost {
     },
   };
 
+  /** In the baseline's tables a document may be missing that the working tree has. */
   function knownDoc(corpus: Corpus, doc: string, offset: number, name: string, where = ''): boolean {
     if (corpus.documents.has(doc)) return true;
     diagnostics.add('invalid-directive', offset, `\`::${name}\`: no document \`${doc}\`${where} (known: ${[...corpus.documents.keys()].sort().join(', ')})`);
@@ -120,7 +97,7 @@ export function directiveHost(ctx: DirectiveContext): DirectiveHost {
     const rows = retentionRows(corpus, from, theme, ctx.annexes);
     ctx.retentionTables.push({ from, rows });
     if (!rows.length) {
-      diagnostics.add('invalid-directive', offset, `\`::retention-table{from=${from}}\`: no clause or definition has \`from=\` ${from}; the table is empty`, 'warning');
+      diagnostics.add('empty-directive', offset, `\`::retention-table{from=${from}}\`: no clause or definition has \`from=\` ${from}; the table is empty`);
       return { blocks: [{ kind: 'paragraph', content: text(`Nothing is retained from ${citedName(corpus, from)}.`) }] };
     }
     const fromManifest = corpus.documents.get(from)!.manifest;

@@ -3,13 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Root, RootContent } from 'mdast';
 import type { Corpus } from '../model/corpus.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/catalogue.js';
 import { parseMarkdown } from '../parse/markdown.js';
 import { parseSource } from '../parse/parseFile.js';
 import { longDate } from '../render/model/dates.js';
 import { renumberFootnotes } from '../render/model/buildRenderModel.js';
 import type { Block, ContentsEntry, RenderDocument } from '../render/model/types.js';
 import { builtInTemplatesDir, type HouseStyle } from '../render/theme/houseStyle.js';
-import type { ConsultationFacts } from './consultation.js';
+import type { ConsultationFacts } from '../bind/papers.js';
 import { PaperDiagnostics } from './diagnostics.js';
 import { directiveHost, type DirectiveContext } from './directives.js';
 import { InlineConverter, paperBody, type PaperBody } from './paperModel.js';
@@ -26,13 +27,13 @@ export function consultationTemplate(style: HouseStyle, name: string): { path: s
 export const PAPER_PLACEHOLDERS = ['id', 'title', 'subtitle', 'version', 'date', 'closes', 'author', 'respond-to', 'annexes', 'baseline', 'organisation'] as const;
 
 /** `{{name}}` filled in every text node; an unknown placeholder is reported against the template file. */
-function fillTemplate(markdown: string, values: Record<string, string>, file: string, problems: string[]): Root {
+function fillTemplate(markdown: string, values: Record<string, string>, file: string, problems: Diagnostic[]): Root {
   const tree = parseMarkdown(markdown);
   const walk = (node: { type: string; value?: unknown; children?: unknown[]; position?: { start: { line: number; column: number } } }) => {
     if (node.type === 'text' && typeof node.value === 'string') {
       node.value = node.value.replace(/\{\{\s*([a-z-]+)\s*\}\}/g, (all, name: string) => {
         if (name in values) return values[name]!;
-        problems.push(`${file}:${node.position?.start.line ?? 1}:${node.position?.start.column ?? 1}: unknown placeholder ${all} (known: ${PAPER_PLACEHOLDERS.join(', ')})`);
+        problems.push(diagnostic('invalid-template', { file, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 }, `unknown placeholder ${all} (known: ${PAPER_PLACEHOLDERS.join(', ')})`));
         return all;
       });
     }
@@ -59,8 +60,8 @@ export interface PaperResult {
   diagnostics: PaperDiagnostics;
   counts: PaperBody['counts'];
   retentionTables: DirectiveContext['retentionTables'];
-  /** Template problems (unknown placeholders): input errors, printed as one line each. */
-  templateProblems: string[];
+  /** Template problems (unknown placeholders), located in the template file. */
+  templateProblems: Diagnostic[];
 }
 
 export function closesText(facts: ConsultationFacts): string {
@@ -87,9 +88,8 @@ export function buildPaper(input: PaperInput): PaperResult {
     baseline: input.values.baseline,
     organisation: theme.organisation,
   };
-  const templateProblems: string[] = [];
+  const templateProblems: Diagnostic[] = [];
   const howToRespond = consultationTemplate(style, 'how-to-respond.md');
-  if (!facts.respondTo) diagnostics.add('invalid-consultation', facts.manifest.offset, 'a consultation needs `respond-to:` (where responses go) for its "How to respond" section');
   const retentionTables: DirectiveContext['retentionTables'] = [];
   let responded = false;
   const ctx: DirectiveContext = {
@@ -103,7 +103,8 @@ export function buildPaper(input: PaperInput): PaperResult {
       return fillTemplate(howToRespond.text, values, howToRespond.path, templateProblems).children as RootContent[];
     },
   };
-  const converter = new InlineConverter(corpus, theme, diagnostics, (doc) => input.annexFile(doc, 'docx') !== undefined);
+  const linkable = new Set(facts.annexes.filter((doc) => input.annexFile(doc, 'docx') !== undefined));
+  const converter = new InlineConverter({ corpus, doc: facts.id, asAt: facts.date, theme, linkable }, facts.path, diagnostics);
   converter.enter(tree);
   // Without `::how-to-respond`, the section goes before the first appendix, else at the end.
   if (!tree.children.some((n) => n.type === ('leafDirective' as string) && (n as unknown as { name: string }).name === 'how-to-respond')) {

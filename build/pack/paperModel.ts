@@ -14,12 +14,8 @@
  */
 import type { List, Nodes, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Corpus } from '../model/corpus.js';
-import { parseReferenceBody, qualify, type ReferenceTarget } from '../model/ids.js';
-import { referenceText } from '../render/model/referenceText.js';
-import { provisionAnchor } from '../render/model/anchors.js';
-import type { Block, ClauseBlock, Footnote, Inline, LinkTarget, RenderDocument, SectionBlock, TableBlock } from '../render/model/types.js';
-import type { Theme } from '../render/theme/theme.js';
+import { DocumentConverter, type ConvertSettings } from '../render/model/convert.js';
+import type { Block, ClauseBlock, Footnote, Inline, RenderDocument, SectionBlock, TableBlock } from '../render/model/types.js';
 import type { PaperDiagnostics } from './diagnostics.js';
 
 export const ORDINALS = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten', 'Eleven', 'Twelve', 'Thirteen', 'Fourteen', 'Fifteen', 'Sixteen', 'Seventeen', 'Eighteen', 'Nineteen', 'Twenty'];
@@ -41,132 +37,39 @@ export interface DirectiveHost {
   expand(node: DirectiveNode, converter: InlineConverter): { blocks: Block[] } | { content: RootContent[] };
 }
 
-/** Inline conversion for the paper: text with `[[…]]` references, emphasis, links, footnotes. */
+/**
+ * Inline conversion for the paper: the render model's own converter, so that a paper prints references, links and
+ * footnotes exactly as an appendix does. References were split out and resolved by parse and bind, like any
+ * clause's; the check reports the ones that do not resolve, so only layout problems are reported here.
+ */
 export class InlineConverter {
-  readonly footnotes: Footnote[] = [];
-  private readonly numbers = new Map<string, number>();
-  private footnoteDefs = new Map<string, { children: RootContent[] }>();
-  private linkDefs = new Map<string, string>();
-  /** Set by the walker: how blocks inside footnotes are converted. */
-  blockConverter: (nodes: RootContent[]) => Block[] = () => [];
-
+  private readonly converter: DocumentConverter;
   constructor(
-    private readonly corpus: Corpus,
-    private readonly theme: Theme,
+    settings: ConvertSettings,
+    private readonly path: string,
     private readonly diagnostics: PaperDiagnostics,
-    private readonly fileFor: (doc: string) => boolean,
-  ) {}
+  ) {
+    this.converter = new DocumentConverter(settings);
+  }
+
+  get footnotes(): Footnote[] {
+    return this.converter.footnotes;
+  }
 
   enter(tree: Root): void {
-    const walk = (nodes: readonly RootContent[]) => {
-      for (const n of nodes) {
-        if (n.type === 'footnoteDefinition') this.footnoteDefs.set(n.identifier, n as { children: RootContent[] });
-        else if (n.type === 'definition') this.linkDefs.set(n.identifier, n.url);
-        else if ('children' in n && n.type !== 'paragraph') walk(n.children as RootContent[]);
-      }
-    };
-    walk(tree.children);
+    this.converter.enterFile(this.path, tree.children);
   }
 
+  /** Each paper block opens a sentence, so a whole-document reference at its start is capitalised. */
   inlines(nodes: readonly PhrasingContent[]): Inline[] {
-    const out: Inline[] = [];
-    for (const n of nodes) out.push(...this.inline(n));
-    // A whole-document reference that starts a sentence: "The SMETS1 TMAD …".
-    let before = '';
-    for (const i of out) {
-      if (i.kind === 'reference' && (before.trim() === '' || /[.!?]\s*$/.test(before)) && !i.raw.includes('|')) i.text = i.text.charAt(0).toUpperCase() + i.text.slice(1);
-      before += i.kind === 'text' || i.kind === 'reference' ? i.text : i.kind === 'footnoteRef' ? '' : 'x';
-    }
-    return out;
+    return this.converter.inlines(nodes, true);
   }
 
-  private inline(node: PhrasingContent): Inline[] {
-    switch (node.type) {
-      case 'text':
-        return this.text(node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '), node.position?.start.offset ?? 0, node.position?.end.offset);
-      case 'strong':
-      case 'emphasis':
-      case 'delete':
-        return [{ kind: node.type, children: this.inlines(node.children) }];
-      case 'inlineCode':
-        return [{ kind: 'code', text: node.value }];
-      case 'break':
-        return [{ kind: 'break' }];
-      case 'link':
-        return [{ kind: 'link', target: { kind: 'url', url: node.url }, children: this.inlines(node.children) }];
-      case 'linkReference': {
-        const url = this.linkDefs.get(node.identifier);
-        const children = this.inlines(node.children);
-        return url === undefined ? children : [{ kind: 'link', target: { kind: 'url', url }, children }];
-      }
-      case 'footnoteReference': {
-        const known = this.numbers.get(node.identifier);
-        if (known !== undefined) return [{ kind: 'footnoteRef', number: known, first: false }];
-        const def = this.footnoteDefs.get(node.identifier);
-        if (!def) {
-          this.diagnostics.add('invalid-directive', node.position?.start.offset ?? 0, `footnote [^${node.label ?? node.identifier}] has no text`, 'warning');
-          return [{ kind: 'text', text: `[^${node.label ?? node.identifier}]` }];
-        }
-        const number = this.footnotes.length + 1;
-        this.numbers.set(node.identifier, number);
-        const footnote: Footnote = { number, children: [] };
-        this.footnotes.push(footnote);
-        footnote.children = this.blockConverter(def.children);
-        return [{ kind: 'footnoteRef', number, first: true }];
-      }
-      default: {
-        const directive = node as unknown as { type: string; name?: string; attributes?: Record<string, unknown> | null; children?: PhrasingContent[] };
-        if (directive.type === 'textDirective' && !Object.keys(directive.attributes ?? {}).length && !directive.children?.length) {
-          // "17:00" reads as a text directive named "00" under remark-directive: it is just text.
-          return [{ kind: 'text', text: `:${directive.name ?? ''}` }];
-        }
-        const text = toString(node as Nodes);
-        this.diagnostics.add('invalid-directive', (node as { position?: { start: { offset?: number } } }).position?.start.offset ?? 0, `\`${node.type}\` is not printed in a paper; its text is shown`, 'warning');
-        return text ? [{ kind: 'text', text }] : [];
-      }
+  /** The converter's layout problems, as the paper's diagnostics (once, after the walk). */
+  reportProblems(): void {
+    for (const p of this.converter.problems.splice(0)) {
+      if (p.code === 'unsupported-content' || p.code === 'missing-footnote') this.diagnostics.add(p.code, p.offset ?? 0, p.message);
     }
-  }
-
-  /** Splits `[[…]]` out of a text run. `offset` is where the text starts in the source (for diagnostics). */
-  private text(value: string, offset: number, end: number | undefined): Inline[] {
-    const out: Inline[] = [];
-    const re = /\[\[([^\]]*)\]\]/g;
-    let last = 0;
-    for (let m = re.exec(value); m; m = re.exec(value)) {
-      if (m.index > last) out.push({ kind: 'text', text: value.slice(last, m.index) });
-      out.push(this.reference(m[1]!.replace(/\\\|/g, '|'), offset + m.index, end));
-      last = m.index + m[0].length;
-    }
-    if (last < value.length) out.push({ kind: 'text', text: value.slice(last) });
-    return out;
-  }
-
-  private reference(body: string, offset: number, end: number | undefined): Inline {
-    const at = end === undefined ? offset : Math.min(offset, end);
-    const target: ReferenceTarget | undefined = parseReferenceBody(body);
-    if (!target || !target.doc) {
-      this.diagnostics.add('unresolved-reference', at, `[[${body}]]: a paper must name the document (e.g. [[AM 18.17p]])`);
-      return { kind: 'text', text: `[[${body}]]` };
-    }
-    const doc = target.doc;
-    if (!this.corpus.documents.has(doc)) {
-      this.diagnostics.add('unresolved-reference', at, `[[${body}]]: no document \`${doc}\``);
-      return { kind: 'text', text: `[[${body}]]` };
-    }
-    const ids = [target.start, target.end].filter((x): x is string => x !== undefined).map((l) => qualify(doc, l));
-    const symbols = ids.map((id) => this.corpus.provisions.get(id));
-    if (symbols.some((s) => !s)) {
-      this.diagnostics.add('unresolved-reference', at, `[[${body}]]: ${doc} has no ${ids.filter((_, i) => !symbols[i]).join(' or ')}`);
-      return { kind: 'text', text: `[[${body}]]` };
-    }
-    const resolved = ids.length ? ids.map((id) => ({ kind: 'provision' as const, id })) : [{ kind: 'document' as const, doc }];
-    const text = referenceText(this.corpus, '', target, resolved, this.theme.references).replace(/\s+/g, ' ');
-    const inline: Inline = { kind: 'reference', text, raw: body };
-    if (this.fileFor(doc)) {
-      const link: LinkTarget = target.start ? { kind: 'document', doc, anchor: provisionAnchor(doc, target.start) } : { kind: 'document', doc };
-      inline.target = link;
-    }
-    return inline;
   }
 }
 
@@ -191,6 +94,7 @@ export function paperBody(tree: Root, converter: InlineConverter, host: Directiv
   let headings = 0;
   let question: { kind: 'quote'; children: Block[] } | undefined;
   let caption: string | undefined;
+  let captionOffset = 0;
   let lastNumbered: ClauseBlock | undefined;
 
   const container = () => (section ? section.children : body);
@@ -213,7 +117,7 @@ export function paperBody(tree: Root, converter: InlineConverter, host: Directiv
         const prev = container().at(-1);
         if (prev?.kind === 'table') {
           container().splice(container().length - 1, 0, captionBlock(caption));
-        } else diagnostics.add('invalid-directive', 0, `"Table: ${caption}" is not followed by a table; shown as a paragraph`, 'warning');
+        } else diagnostics.add('orphan-caption', captionOffset, `"Table: ${caption}" is not followed by a table; shown as a paragraph`);
         caption = undefined;
       }
       switch (node.type) {
@@ -242,6 +146,7 @@ export function paperBody(tree: Root, converter: InlineConverter, host: Directiv
           const text = toString(node);
           if (CAPTION.test(text) && node.children[0]?.type === 'text') {
             caption = text.replace(CAPTION, '').replace(/\s+/g, ' ').trim();
+            captionOffset = node.position?.start.offset ?? 0;
             const next = nodes[i + 1];
             if (!next || (next.type !== 'table' && next.type !== 'leafDirective')) {
               const prev = container().at(-1);
@@ -300,14 +205,13 @@ export function paperBody(tree: Root, converter: InlineConverter, host: Directiv
           emit({ kind: 'rule' });
           break;
         default:
-          diagnostics.add('invalid-directive', node.position?.start.offset ?? 0, `\`${node.type}\` is not printed in a paper; its text is shown`, 'warning');
+          diagnostics.add('unsupported-content', node.position?.start.offset ?? 0, `\`${node.type}\` is not printed in a paper; its text is shown`);
           emit({ kind: 'paragraph', content: [{ kind: 'text', text: toString(node as Nodes) }] });
       }
     }
   };
-  converter.blockConverter = (nodes) =>
-    nodes.flatMap((n): Block[] => (n.type === 'paragraph' ? [{ kind: 'paragraph', content: converter.inlines(n.children) }] : n.type === 'list' ? listBlocks(n, converter, undefined) : []));
   walk(tree.children);
+  converter.reportProblems();
   return { body, footnotes: converter.footnotes, counts: { paragraphs, questions, tables } };
 }
 

@@ -7,12 +7,35 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ParsedFile, TextRun } from '../model/corpus.js';
 
+/** The packages that turn bytes into trees and records: an `npm update` of any of them must invalidate the cache. */
+export const PARSER_PACKAGES = [
+  'unified',
+  'remark-parse',
+  'remark-gfm',
+  'remark-frontmatter',
+  'remark-directive',
+  'mdast-util-from-markdown',
+  'mdast-util-to-string',
+  'micromark',
+  'micromark-extension-gfm-table',
+  'micromark-extension-gfm-footnote',
+  'micromark-extension-gfm-strikethrough',
+  'micromark-extension-directive',
+  'micromark-extension-frontmatter',
+  'mdast-util-gfm-table',
+  'mdast-util-gfm-footnote',
+  'mdast-util-gfm-strikethrough',
+  'mdast-util-directive',
+  'yaml',
+];
+
 /**
- * The parser's own fingerprint: a hash of the code of this folder (the parse phase) and of the model it fills.
- * Any change to how files are read changes every key, so no one has to remember to bump a version.
+ * The parser's own fingerprint: a hash of the code of this folder (the parse phase), of the model it fills, and
+ * of the installed version of every parsing package. Any change to how files are read changes every key, so no
+ * one has to remember to bump a version.
  */
 export const PARSER_VERSION = fingerprintParser();
 
@@ -22,7 +45,23 @@ function fingerprintParser(): string {
     const dir = fileURLToPath(new URL(folder + '/', import.meta.url));
     for (const name of readdirSync(dir).filter((n) => /\.(js|ts)$/.test(n) && !n.includes('.test.')).sort()) hash.update(name).update(readFileSync(join(dir, name)));
   }
+  for (const name of PARSER_PACKAGES) hash.update('\0').update(name).update('@').update(installedVersion(name) ?? 'absent');
   return hash.digest('hex').slice(0, 16);
+}
+
+/** The version of a package as Node would load it from here: the nearest node_modules up the folder tree. */
+export function installedVersion(name: string, from = fileURLToPath(new URL('.', import.meta.url))): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        return String((JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown }).version);
+      } catch {
+        return 'unreadable';
+      }
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 /**

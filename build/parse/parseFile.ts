@@ -5,6 +5,7 @@ import { parseMarkdown } from './markdown.js';
 import { fastParse } from './fastBlocks.js';
 import { readDefinitionsHeader, readManifest, type FrontMatterSource } from './frontMatter.js';
 import { structureClauses, structureDefinitions } from './structure.js';
+import { structurePaper } from './paper.js';
 import type { InlineContext } from './inline.js';
 import { emphasisTooDeep, MAX_NESTING, MAX_TREE_DEPTH, tooDeep, treeTooDeep } from './nesting.js';
 
@@ -63,6 +64,7 @@ export function parseSource(path: string, role: FileRole, doc: string, text: str
     const { manifest, diagnostics: found } = readManifest(frontMatter, doc, 0);
     diagnostics.push(...found);
     if (manifest) file.manifest = manifest;
+    if (manifest?.kind === 'consultation') file.paper = structurePaper(tree, ctx);
   } else if (role === 'definitions') {
     const { document, diagnostics: found } = readDefinitionsHeader(frontMatter, doc, 0);
     diagnostics.push(...found);

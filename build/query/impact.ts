@@ -65,7 +65,7 @@ export function impactOf(corpus: Corpus, doc: string, date: IsoDate): ImpactRepo
   const clauses = new Map<string, UseRow[]>();
   const ordered = [...corpus.provisions.values()].filter((p) => p.doc === doc).sort((a, b) => a.order - b.order);
   for (const ref of corpus.references) {
-    if (!ref.targets.length || !inForce(ref.fromInForce, ref.from.doc)) continue;
+    if (!ref.targets.length || ref.from.kind === 'paper' || !inForce(ref.fromInForce, ref.from.doc)) continue;
     const ids: string[] = [];
     const [first, last] = ref.targets;
     if (first?.kind === 'document') {

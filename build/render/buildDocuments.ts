@@ -12,8 +12,8 @@ import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { fails } from '../diagnostics/formatText.js';
 import { describeInterval } from '../checks/context.js';
 import { didYouMean } from '../model/suggest.js';
-import { LineIndex } from '../parse/lines.js';
 import { buildRenderModel } from './model/buildRenderModel.js';
+import { problemDiagnostics } from './model/problems.js';
 import type { Omission, RenderDocument } from './model/types.js';
 import { ensureWritableDir } from './output/atomicWrite.js';
 import { StagedFiles } from './output/staging.js';
@@ -63,6 +63,8 @@ export interface BuildReport {
   skipped: Array<{ doc: string; reason: string }>;
   omitted: Array<{ doc: string; omissions: Omission[] }>;
   warnings: string[];
+  /** Content the layout showed other than as written (an image, a footnote with no text). */
+  problems: Diagnostic[];
   style: HouseStyle;
   timings: Record<string, number>;
 }
@@ -108,12 +110,6 @@ function chooseDocuments(corpus: Corpus, requested: string[], asAt: IsoDate): { 
 }
 
 /** "clauses/AM/01-general.md:7:12: message" for a render problem. */
-function locate(corpus: Corpus, file: string, offset: number | undefined, message: string): string {
-  const text = corpus.texts.get(file);
-  if (offset === undefined || text === undefined) return `${file}: ${message}`;
-  const { line, column } = new LineIndex(text).locate(offset);
-  return `${file}:${line}:${column}: ${message}`;
-}
 
 export async function buildDocuments(options: BuildOptions): Promise<BuildReport> {
   const timings: Record<string, number> = {};
@@ -139,7 +135,7 @@ export async function buildDocuments(options: BuildOptions): Promise<BuildReport
     const v = options.workingTree ? timeline.documents.get(doc)!.versions.at(-1)! : plannedVersion(timeline.documents.get(doc)!, options.asAt);
     return v.ref === undefined ? [] : [{ doc, version: v.manifest.version ?? '?', ref: v.ref }];
   });
-  const report: BuildReport = { corpus, timeline, versions, blocking, later, refused: false, files: [], skipped, omitted: [], warnings: [], style, timings };
+  const report: BuildReport = { corpus, timeline, versions, blocking, later, refused: false, files: [], skipped, omitted: [], warnings: [], problems: [], style, timings };
   if (blocking.length && !options.force) {
     report.refused = true;
     return report;
@@ -154,7 +150,7 @@ export async function buildDocuments(options: BuildOptions): Promise<BuildReport
       const model: RenderDocument = buildRenderModel({ corpus, doc, asAt: options.asAt, style, linkable, sourceDate: options.sourceDate });
       timings.model = (timings.model ?? 0) + (performance.now() - t);
       if (model.omitted.length) report.omitted.push({ doc, omissions: model.omitted });
-      for (const p of model.problems) report.warnings.push(locate(corpus, p.file, p.offset, p.message));
+      report.problems.push(...problemDiagnostics((f) => corpus.texts.get(f), model.problems));
       for (const format of formats) {
         const renderer = rendererFor(format)!;
         t = performance.now();

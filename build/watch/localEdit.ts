@@ -13,7 +13,7 @@
 import type { Corpus, DefinitionSymbol, ParsedFile, ProvisionSymbol, TermUse } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import { qualify } from '../model/ids.js';
-import type { Diagnostic, DiagnosticCode } from '../diagnostics/catalogue.js';
+import { CATALOGUE, type Diagnostic, type DiagnosticCode } from '../diagnostics/catalogue.js';
 import { resolveReferences } from '../bind/index.js';
 import { CHECKS, runChecks } from '../checks/index.js';
 import { LineIndex } from '../parse/lines.js';
@@ -28,8 +28,8 @@ export interface FileChange {
   afterText: string;
 }
 
-/** Checks whose diagnostics depend on the whole corpus at once: always run in full. */
-const CORPUS_WIDE = new Set<DiagnosticCode>(['conflicting-definition', 'duplicate-id', 'unknown-document', 'unused-definition']);
+/** Checks whose diagnostics depend on the whole corpus at once (the catalogue's `corpus` scope): always run in full. */
+const CORPUS_WIDE = new Set<DiagnosticCode>(CHECKS.filter((c) => CATALOGUE[c.code].scope === 'corpus').map((c) => c.code));
 const PER_ITEM_CHECKS = CHECKS.filter((c) => !CORPUS_WIDE.has(c.code));
 const CORPUS_WIDE_CHECKS = CHECKS.filter((c) => CORPUS_WIDE.has(c.code));
 

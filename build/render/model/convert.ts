@@ -58,9 +58,9 @@ export class DocumentConverter {
     walk(children);
   }
 
-  problem(node: { position?: { start: { offset?: number } } } | undefined, message: string): void {
+  problem(node: { position?: { start: { offset?: number } } } | undefined, message: string, code: RenderProblem['code'] = 'unsupported-content'): void {
     const offset = node?.position?.start.offset;
-    this.problems.push({ file: this.file, ...(offset !== undefined ? { offset } : {}), message });
+    this.problems.push({ code, file: this.file, ...(offset !== undefined ? { offset } : {}), message });
   }
 
   // ---------------------------------------------------------------- blocks
@@ -258,6 +258,9 @@ export class DocumentConverter {
         this.problem(node, 'inline HTML is not rendered; its text is shown as written');
         return { kind: 'text', text: node.value };
       default: {
+        const directive = node as unknown as { type: string; name?: string; attributes?: Record<string, unknown> | null; children?: unknown[] };
+        // In a paper "17:00" reads as a text directive named "00": with no attributes and no label it is just text.
+        if (directive.type === 'textDirective' && !Object.keys(directive.attributes ?? {}).length && !directive.children?.length) return { kind: 'text', text: `:${directive.name ?? ''}` };
         const text = toString(node as Nodes);
         this.problem(node, `\`${(node as { type: string }).type}\` has no rendered form; its text is shown`);
         return text ? { kind: 'text', text } : undefined;
@@ -280,7 +283,7 @@ export class DocumentConverter {
     state.sentenceStart = false;
     const inline: Inline = { kind: 'reference', text, raw: node.raw };
     if (!resolved || !targets.length) {
-      this.problem(node, `[[${node.raw}]] does not resolve${resolved?.problem ? ` (${resolved.problem.message})` : ''}; shown without a link`);
+      this.problem(node, `[[${node.raw}]] does not resolve${resolved?.problem ? ` (${resolved.problem.message})` : ''}; shown without a link`, 'unresolved-reference');
       return inline;
     }
     const target = this.linkFor(targets[0]!, node);
@@ -303,12 +306,12 @@ export class DocumentConverter {
     const inForce = contains(symbol.inForce, asAt);
     if (targetDoc === doc) {
       if (inForce) return { kind: 'internal', anchor };
-      this.problem(node, `[[${node.raw}]] refers to ${target.id}, which is not in force on ${asAt} and is left out; shown without a link`);
+      this.problem(node, `[[${node.raw}]] refers to ${target.id}, which is not in force on ${asAt} and is left out; shown without a link`, 'expired-reference');
       return undefined;
     }
     if (!linkable.has(targetDoc)) return undefined;
     if (!inForce) {
-      this.problem(node, `[[${node.raw}]] refers to ${target.id}, which is not in force on ${asAt}; shown without a link`);
+      this.problem(node, `[[${node.raw}]] refers to ${target.id}, which is not in force on ${asAt}; shown without a link`, 'expired-reference');
       return undefined;
     }
     return { kind: 'document', doc: targetDoc, anchor };
@@ -320,7 +323,7 @@ export class DocumentConverter {
     if (known !== undefined) return { kind: 'footnoteRef', number: known, first: false };
     const definition = this.footnoteDefs.get(node.identifier);
     if (!definition) {
-      this.problem(node, `footnote [^${node.label ?? node.identifier}] has no text; its mark is shown as written`);
+      this.problem(node, `footnote [^${node.label ?? node.identifier}] has no text; its mark is shown as written`, 'missing-footnote');
       return { kind: 'text', text: `[^${node.label ?? node.identifier}]` };
     }
     const number = this.footnotes.length + 1;

@@ -153,6 +153,8 @@ export interface ContentsEntry {
 
 /** Something the model could not show as written: reported to the user, never dropped silently. */
 export interface RenderProblem {
+  /** The catalogue code a command reports it under. */
+  code: 'unsupported-content' | 'missing-footnote' | 'unresolved-reference' | 'expired-reference';
   file: string;
   offset?: number;
   message: string;

@@ -1,7 +1,15 @@
-/** The facts of a consultation manifest (FORMAT.md, last section), validated for packing. */
-import type { Corpus, ManifestData } from '../model/corpus.js';
+/**
+ * Consultation papers against the tables: the facts of a consultation manifest (FORMAT.md, last section) and the
+ * arguments of its directives. `check` and `pack` both judge a paper with these, so they agree on every problem.
+ */
+import type { Corpus, DirectiveRecord, ManifestData } from '../model/corpus.js';
 import { parseIsoDate, type IsoDate } from '../model/dates.js';
-import type { PaperDiagnostics } from './diagnostics.js';
+import { didYouMean } from '../model/suggest.js';
+
+/** Where a problem goes: check's reporter or the pack's diagnostics, by offset in the manifest. */
+export interface PaperProblems {
+  add(code: 'invalid-consultation' | 'invalid-directive', offset: number, message: string): void;
+}
 
 export interface ConsultationFacts {
   id: string;
@@ -22,7 +30,7 @@ export interface ConsultationFacts {
 const CLOSES = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2}))?$/;
 
 /** Reads and checks the consultation keys; problems go to `diagnostics` with the key's location. */
-export function readConsultation(corpus: Corpus, id: string, diagnostics: PaperDiagnostics): ConsultationFacts | undefined {
+export function readConsultation(corpus: Corpus, id: string, diagnostics: PaperProblems): ConsultationFacts | undefined {
   const entry = corpus.consultations.get(id);
   if (!entry) return undefined;
   const { manifest } = entry;
@@ -77,7 +85,31 @@ export function readConsultation(corpus: Corpus, id: string, diagnostics: PaperD
   if (author) facts.author = author;
   const respondTo = text('respond-to');
   if (respondTo) facts.respondTo = respondTo;
+  else diagnostics.add('invalid-consultation', manifest.offset, 'a consultation needs `respond-to:` (where responses go) for its "How to respond" section');
   const baseline = text('baseline');
   if (baseline) facts.baseline = baseline;
   return facts;
+}
+
+/** The document codes a directive names must exist, and its other arguments must be well formed. */
+export function directiveArgumentProblems(record: DirectiveRecord, corpus: Corpus): string[] {
+  const attrs = record.attributes;
+  const problems: string[] = [];
+  const known = (key: string) => {
+    const doc = attrs[key];
+    if (doc && !corpus.documents.has(doc)) problems.push(`\`::${record.name}\`: no document \`${doc}\` (known: ${[...corpus.documents.keys()].sort().join(', ')})${didYouMean(doc, corpus.documents.keys())}`);
+    return doc !== undefined && corpus.documents.has(doc);
+  };
+  if (record.name === 'retention-table') known('from');
+  if (record.name === 'changes') known('doc');
+  if (record.name === 'impact') {
+    const ok = known('doc');
+    if (attrs.in !== undefined && attrs.in !== 'proposed' && attrs.in !== 'baseline') problems.push(`\`::impact\`: \`in=${attrs.in}\` must be \`proposed\` or \`baseline\``);
+    if (attrs.on !== undefined && !parseIsoDate(attrs.on)) problems.push(`\`::impact\`: \`on=${attrs.on}\` is not a real date YYYY-MM-DD`);
+    // With the baseline's tables the document's `until` is the baseline's; only the working tree's can be judged here.
+    if (ok && attrs.on === undefined && attrs.in !== 'baseline' && !corpus.documents.get(attrs.doc!)!.inForce.until) {
+      problems.push(`\`::impact{doc=${attrs.doc}}\`: ${attrs.doc} has no \`in-force.until\`; say when it would leave force with \`on=YYYY-MM-DD\``);
+    }
+  }
+  return problems;
 }
