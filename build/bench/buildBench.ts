@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildDocuments } from '../render/buildDocuments.js';
+import { buildDocuments } from '../commands/build.js';
 import { loadCorpus } from '../pipeline.js';
 import type { IsoDate } from '../model/dates.js';
 

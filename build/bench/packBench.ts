@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildPack } from '../pack/buildPack.js';
+import { buildPack } from '../commands/pack.js';
 import { BENCH_AS_AT, generateCorpus } from './generateCorpus.js';
 
 export interface PackBenchResult {

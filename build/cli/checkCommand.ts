@@ -19,7 +19,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const asAt = dateOption(values['as-at'], 'as-at') ?? today();
   if (values.watch) {
     if (format !== 'text' && format !== 'json') throw new UsageError(`--watch prints text or json, not ${format}`);
-    const { watchCheck } = await import('../watch/watchCheck.js');
+    const { watchCheck } = await import('./watchCheck.js');
     return watchCheck(root, io, { asAt, format, ...cacheFor(root, values['no-cache']), signal: interrupted(), now: clockTime });
   }
   const { corpus, diagnostics } = await checkRoot(root, { asAt, ...cacheFor(root, values['no-cache']) });

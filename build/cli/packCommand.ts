@@ -5,7 +5,7 @@ import { PACK_HELP } from './help.js';
 import { fails, formatText, summarise } from '../diagnostics/index.js';
 import { LineIndex } from '../parse/lines.js';
 import { resolveSourceDate, SourceDateError } from '../render/output/sourceDate.js';
-import { acceptedRisks, buildPack, PackError, type PackReport, type ProgressEvent } from '../pack/buildPack.js';
+import { acceptedRisks, buildPack, PackError, type PackReport, type ProgressEvent } from '../commands/pack.js';
 import { parse, UsageError } from './args.js';
 import { packageVersion } from './version.js';
 import { cacheFor, rootDir } from './commonOptions.js';

@@ -2,7 +2,7 @@
  * A redline cut down to its changes: each section that holds a change keeps its heading (the context), and inside it
  * only the clauses, definitions and other blocks that changed. Sections without a change are left out.
  */
-import type { Block, DefinitionEntry, Inline } from '../render/model/types.js';
+import type { Block, DefinitionEntry, Inline } from '../model/document.js';
 import type { RedlineDocument } from './diffDocuments.js';
 
 function inlinesChanged(list: readonly Inline[]): boolean {

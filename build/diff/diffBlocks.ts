@@ -4,13 +4,13 @@
  * across the document. Whole blocks that appear or vanish are tagged, as are clauses that moved.
  */
 import { alignSequences, type Pair } from './alignSequences.js';
-import type { Block, DefinitionEntry, Inline, TableBlock, TableCell } from '../render/model/types.js';
+import type { Block, DefinitionEntry, Inline, TableBlock, TableCell } from '../model/document.js';
 import { diffInlines, markAll } from './diffInlines.js';
 import type { BlockChange, MarkedBlock } from './marks.js';
 import { inlineText } from './tokens.js';
 
-export type { ClauseChange } from '../render/model/types.js';
-import type { ClauseChange } from '../render/model/types.js';
+export type { ClauseChange } from '../model/document.js';
+import type { ClauseChange } from '../model/document.js';
 
 export interface DiffContext {
   /** Clause IDs that moved, with the section they left and the one they joined. */

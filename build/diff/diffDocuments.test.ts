@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from './diffDocuments.js';
-import type { Block, ClauseBlock, RenderDocument, SectionBlock } from '../render/model/types.js';
+import type { Block, ClauseBlock, RenderDocument, SectionBlock } from '../model/document.js';
 import type { MarkedBlock } from './marks.js';
 
 const clause = (id: string, text: string, extra: Partial<ClauseBlock> = {}): ClauseBlock => ({ kind: 'clause', id: `AM ${id}`, number: id, anchor: `c-${id}`, lead: [{ kind: 'text', text }], children: [], ...extra });

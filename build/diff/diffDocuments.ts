@@ -5,7 +5,7 @@
  * so the clean-build renderers draw it.
  */
 import { diffArrays } from 'diff';
-import type { Block, ChangeSummary, ClauseBlock, ClauseChange, Footnote, Inline, MetadataChange, RedlineInfo, RedlineMarking, RenderDocument } from '../render/model/types.js';
+import type { Block, ChangeSummary, ClauseBlock, ClauseChange, Footnote, Inline, MetadataChange, RedlineInfo, RedlineMarking, RenderDocument } from '../model/document.js';
 import { alignSequences } from './alignSequences.js';
 import { diffBlockLists, type DiffContext } from './diffBlocks.js';
 import type { MarkedBlock } from './marks.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffInlines } from './diffInlines.js';
-import type { Inline } from '../render/model/types.js';
+import type { Inline } from '../model/document.js';
 
 const t = (text: string): Inline => ({ kind: 'text', text });
 /** Renders marks as {+…+} and [-…-] to make expectations readable. */

@@ -4,7 +4,7 @@
  * rewritten phrase reads as one deletion and one insertion rather than alternating fragments.
  */
 import { diffArrays } from 'diff';
-import type { Inline } from '../render/model/types.js';
+import type { Inline } from '../model/document.js';
 import { MARK_NODE, type MarkKind } from './marks.js';
 import { rebuild, tokenize, type Token } from './tokens.js';
 

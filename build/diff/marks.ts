@@ -4,7 +4,7 @@
  * (PDF). Author and date belong to the whole redline and live on RedlineInfo. The types themselves belong to the
  * render model (build/render/model/types.ts), which every renderer reads.
  */
-import type { Block, BlockChange, BlockChangeKind, Inline } from '../render/model/types.js';
+import type { Block, BlockChange, BlockChangeKind, Inline } from '../model/document.js';
 
 export type MarkKind = 'insert' | 'delete';
 

@@ -3,7 +3,7 @@
  * a punctuation mark, or an atomic inline (a reference, a footnote mark); it remembers the formatting that
  * wraps it so the rebuilt inlines keep bold, italics and links.
  */
-import type { Inline, LinkTarget } from '../render/model/types.js';
+import type { Inline, LinkTarget } from '../model/document.js';
 
 type Wrapper = { kind: 'strong' | 'emphasis' | 'delete' } | { kind: 'link'; target: LinkTarget };
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../test/cliHarness.js';
 import { readZip } from '../render/output/zip.js';
-import { buildPack, type PackReport } from './buildPack.js';
+import { buildPack, type PackReport } from '../commands/pack.js';
 import { rowMappings } from './retentionTable.js';
 
 const REPO = join(import.meta.dirname, '../..');

@@ -14,8 +14,8 @@
  */
 import type { List, Nodes, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { DocumentConverter, type ConvertSettings } from '../render/model/convert.js';
-import type { Block, ClauseBlock, Footnote, Inline, RenderDocument, SectionBlock, TableBlock } from '../render/model/types.js';
+import { DocumentConverter, type ConvertSettings } from '../document/convert.js';
+import type { Block, ClauseBlock, Footnote, Inline, RenderDocument, SectionBlock, TableBlock } from '../model/document.js';
 import type { PaperDiagnostics } from './diagnostics.js';
 
 export const ORDINALS = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten', 'Eleven', 'Twelve', 'Thirteen', 'Fourteen', 'Fifteen', 'Sixteen', 'Seventeen', 'Eighteen', 'Nineteen', 'Twenty'];

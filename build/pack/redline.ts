@@ -4,10 +4,10 @@
  * never draws changes itself.
  */
 import type { Corpus } from '../model/corpus.js';
-import { redlineFileStem, redlineModel, type RedlineModelInput } from '../diff/redlineDocuments.js';
+import { redlineFileStem, redlineModel, type RedlineModelInput } from '../diff/redlineModel.js';
 import type { RedlineDocument } from '../diff/diffDocuments.js';
 import { rendererFor } from '../render/registry.js';
-import type { RenderDocument } from '../render/model/types.js';
+import type { RenderDocument } from '../model/document.js';
 
 /** What a pack knows of an annex's redline: the redline command's input, with a baseline that always exists. */
 export type RedlineInput = Omit<RedlineModelInput, 'base' | 'notes' | 'timings'> & { base: Corpus };

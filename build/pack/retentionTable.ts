@@ -6,7 +6,7 @@
  */
 import type { Corpus, ProvisionSymbol } from '../model/corpus.js';
 import { qualify } from '../model/ids.js';
-import type { Theme } from '../render/theme/theme.js';
+import type { Theme } from '../theme/theme.js';
 
 export interface RetentionRow {
   kind: 'definitions' | 'clauses';

@@ -5,10 +5,10 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runInWorkers, type WorkerReply } from '../workerPool.js';
-import type { RenderDocument } from './model/types.js';
+import type { RenderDocument } from '../model/document.js';
 import { rendererFor } from './registry.js';
 import type { RenderResult } from './renderer.js';
-import type { Theme } from './theme/theme.js';
+import type { Theme } from '../theme/theme.js';
 
 export interface RenderJob {
   format: string;

@@ -1,6 +1,6 @@
 /** What a renderer is: a format name, a file extension, and a function from the render model to bytes. */
-import type { RenderDocument } from './model/types.js';
-import type { Theme } from './theme/theme.js';
+import type { RenderDocument } from '../model/document.js';
+import type { Theme } from '../theme/theme.js';
 
 export interface RenderContext {
   theme: Theme;

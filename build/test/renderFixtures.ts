@@ -3,9 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IsoDate } from '../model/dates.js';
-import { buildDocuments, type BuildReport } from '../render/buildDocuments.js';
-import { buildRenderModel } from '../render/model/buildRenderModel.js';
-import type { RenderDocument } from '../render/model/types.js';
+import { buildDocuments, type BuildReport } from '../commands/build.js';
+import { buildRenderModel } from '../document/buildRenderModel.js';
+import type { RenderDocument } from '../model/document.js';
 
 export const REPO = join(import.meta.dirname, '../..');
 export const EDGE = join(REPO, 'build/test/fixtures/render-edge');

@@ -6,9 +6,9 @@
  */
 import PDFDocument from 'pdfkit';
 import { layoutDocument } from '../layout/layoutDocument.js';
-import type { RenderDocument } from '../model/types.js';
+import type { RenderDocument } from '../../model/document.js';
 import { pdfkitMeasurer } from '../pdf/fonts.js';
-import type { Theme } from '../theme/theme.js';
+import type { Theme } from '../../theme/theme.js';
 import type { Measurer } from '../layout/lines.js';
 
 const HELVETICA = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique', boldItalic: 'Helvetica-BoldOblique', mono: 'Courier' } as const;

@@ -7,10 +7,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDocuments, type BuildReport } from '../buildDocuments.js';
-import { inlineText } from '../model/convert.js';
+import { buildDocuments, type BuildReport } from '../../commands/build.js';
+import { inlineText } from '../../document/convert.js';
 import { AS_AT, buildFixtures, REPO, SOURCE_DATE } from '../../test/renderFixtures.js';
-import type { Block, RenderDocument } from '../model/types.js';
+import type { Block, RenderDocument } from '../../model/document.js';
 import { readZip } from '../output/zip.js';
 
 const VALIDATOR = join(REPO, 'node_modules/.bin/ooxml-validator');

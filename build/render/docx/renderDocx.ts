@@ -43,7 +43,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { charsAcross, columnFractions } from '../layout/columns.js';
-import type { Block, BlockChange, ClauseBlock, DefinitionsBlock, Inline, LinkTarget, RenderDocument, SubParagraphBlock, TableBlock } from '../model/types.js';
+import type { Block, BlockChange, ClauseBlock, DefinitionsBlock, Inline, LinkTarget, RenderDocument, SubParagraphBlock, TableBlock } from '../../model/document.js';
 import { redlineCoverLines } from '../redline/coverText.js';
 import type { RenderContext, Renderer, RenderResult } from '../renderer.js';
 import { makeDeterministic } from './deterministic.js';
@@ -59,7 +59,7 @@ function flattenLines(block: Block): Inline[][] {
   }
   return lines.filter((l) => l.length);
 }
-import { documentAnchor } from '../model/anchors.js';
+import { documentAnchor } from '../../document/anchors.js';
 import { documentNumbering, documentStyles, externalStyles, geometry, MAX_SUB_LEVEL, subParagraphIndent, twips, type Geometry } from './styles.js';
 
 /** A tracked change as Word writes it: an insertion, a deletion, or either end of a move. */

@@ -3,7 +3,7 @@
  * Heading 1–3, Clause (hanging number), Clause Text, Sub-paragraph 1–4, Definition, Table Text, Table Heading, …
  */
 import { AlignmentType, BorderStyle, LevelFormat, LineRuleType, type INumberingOptions, type IStylesOptions } from 'docx';
-import type { Theme } from '../theme/theme.js';
+import type { Theme } from '../../theme/theme.js';
 
 export const MAX_SUB_LEVEL = 4;
 

@@ -3,8 +3,8 @@
  * both renderers size columns alike, without measuring fonts): every column gets room for its longest word, and
  * what is left goes to the columns that want more room to keep their text on fewer lines.
  */
-import { inlineText } from '../model/convert.js';
-import type { TableBlock } from '../model/types.js';
+import { inlineText } from '../../document/convert.js';
+import type { TableBlock } from '../../model/document.js';
 
 /**
  * Fractions of the table width, summing to 1. `charsPerLine` is how many average characters fit across the whole

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IsoDate } from '../../model/dates.js';
-import type { Block, Footnote, Inline, RenderDocument, TableBlock } from '../model/types.js';
-import { DEFAULT_THEME } from '../theme/theme.js';
+import type { Block, Footnote, Inline, RenderDocument, TableBlock } from '../../model/document.js';
+import { DEFAULT_THEME } from '../../theme/theme.js';
 import { breakLines, toPieces, type Measurer } from './lines.js';
 import { layoutDocument } from './layoutDocument.js';
 import { pageGeometry } from './metrics.js';

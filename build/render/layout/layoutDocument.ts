@@ -10,9 +10,9 @@ import { breakLines, changeStyle, toPieces, type InlineTheme, type Line, type Me
 import { redlineCoverLines } from '../redline/coverText.js';
 import { pageGeometry, SPACING, type PageGeometry } from './metrics.js';
 import type { DocumentLayout, Op, OutlineEntry, PageLayout, StructNode } from './types.js';
-import { documentAnchor } from '../model/anchors.js';
-import type { Block, BlockChange, ClauseBlock, DefinitionsBlock, Footnote, Inline, ListBlock, RenderDocument, SubParagraphBlock, TableBlock } from '../model/types.js';
-import type { Theme } from '../theme/theme.js';
+import { documentAnchor } from '../../document/anchors.js';
+import type { Block, BlockChange, ClauseBlock, DefinitionsBlock, Footnote, Inline, ListBlock, RenderDocument, SubParagraphBlock, TableBlock } from '../../model/document.js';
+import type { Theme } from '../../theme/theme.js';
 
 interface Context {
   left: number;

@@ -2,7 +2,7 @@
  * Inline content → styled pieces → lines that fit a width. The layout measures through a `Measurer`, so the same
  * line breaking serves the PDF (DejaVu, embedded) and the DOCX page-number estimate (Helvetica/Arial metrics).
  */
-import type { Inline, LinkTarget } from '../model/types.js';
+import type { Inline, LinkTarget } from '../../model/document.js';
 
 export type FontKey = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
 

@@ -2,7 +2,7 @@
  * House layout numbers shared by both renderers, so the DOCX styles and the PDF layout (and the DOCX page-number
  * estimate made with it) space things alike. Points unless said otherwise.
  */
-import type { Theme } from '../theme/theme.js';
+import type { Theme } from '../../theme/theme.js';
 
 export const MM = 72 / 25.4;
 

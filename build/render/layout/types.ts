@@ -1,5 +1,5 @@
 /** What the page layout produces: pages of positioned drawing operations, a structure tree, anchors and an outline. */
-import type { LinkTarget } from '../model/types.js';
+import type { LinkTarget } from '../../model/document.js';
 import type { PieceStyle } from './lines.js';
 
 /** A node of the logical structure (tagged PDF): P, H1, L, LI, Lbl, LBody, Table, TR, TH, TD, Link, Note, TOC, TOCI … */

@@ -6,9 +6,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDocuments, type BuildReport } from '../buildDocuments.js';
+import { buildDocuments, type BuildReport } from '../../commands/build.js';
 import { AS_AT, buildFixtures, REPO, SOURCE_DATE } from '../../test/renderFixtures.js';
-import type { Block, RenderDocument } from '../model/types.js';
+import type { Block, RenderDocument } from '../../model/document.js';
 
 
 let out: string;

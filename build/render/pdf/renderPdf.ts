@@ -9,7 +9,7 @@ import { layoutDocument } from '../layout/layoutDocument.js';
 import { SPACING } from '../layout/metrics.js';
 import type { PieceStyle } from '../layout/lines.js';
 import type { DocumentLayout, Op, StructNode } from '../layout/types.js';
-import type { RenderDocument } from '../model/types.js';
+import type { RenderDocument } from '../../model/document.js';
 import type { RenderContext, Renderer, RenderResult } from '../renderer.js';
 import { fontFiles, pdfkitMeasurer } from './fonts.js';
 

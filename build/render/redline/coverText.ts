@@ -2,8 +2,8 @@
  * What a redline says about itself on its cover — against what, by whom, what changed on the cover and in the
  * clauses — as plain lines that both renderers print. Empty for a clean build.
  */
-import { longDate } from '../model/dates.js';
-import type { ClauseChange, RenderDocument } from '../model/types.js';
+import { longDate } from '../../document/dates.js';
+import type { ClauseChange, RenderDocument } from '../../model/document.js';
 import type { IsoDate } from '../../model/dates.js';
 
 const ORDER: ClauseChange[] = ['inserted', 'deleted', 'changed', 'moved', 'retained'];

@@ -9,17 +9,16 @@ import type { IsoDate } from '../model/dates.js';
 import { loadCorpus, versionView, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
 import { LineIndex } from '../parse/lines.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
-import { problemDiagnostics } from '../render/model/problems.js';
-import { buildRenderModel } from '../render/model/buildRenderModel.js';
-import { citedName } from '../render/model/referenceText.js';
-import type { RenderDocument } from '../render/model/types.js';
+import { problemDiagnostics } from '../document/problems.js';
 import { ensureWritableDir } from '../render/output/atomicWrite.js';
 import { StagedFiles } from '../render/output/staging.js';
 import { FORMATS, rendererFor } from '../render/registry.js';
-import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../render/theme/houseStyle.js';
-import { changesOnly } from './changesOnly.js';
-import { diffDocuments, type RedlineDocument } from './diffDocuments.js';
-import { BaselineError, loadBaseline, type Baseline } from './loadBaseline.js';
+import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../theme/houseStyle.js';
+import { changesOnly } from '../diff/changesOnly.js';
+import type { RedlineDocument } from '../diff/diffDocuments.js';
+import { redlineFileStem, redlineModel } from '../diff/redlineModel.js';
+export { redlineFileStem, redlineModel, describeProvenance, type RedlineModelInput } from '../diff/redlineModel.js';
+import { BaselineError, loadBaseline, type Baseline } from '../diff/loadBaseline.js';
 
 export class RedlineError extends Error {}
 
@@ -59,24 +58,6 @@ export interface RedlineReport {
   style: HouseStyle;
 }
 
-/** "SEC Appendix AM v17.0 redline against v16.0" — safe as a file name on every system. */
-export function redlineFileStem(next: RenderDocument, baseVersion: string | undefined, baseLabel: string): string {
-  const v = (s: string) => (s ? `v${s}` : 'unversioned');
-  const against = baseVersion === undefined ? baseLabel : baseVersion ? v(baseVersion) : baseLabel;
-  return `${next.reference} ${v(next.version)} redline against ${against}`.replace(/[\\/:*?"<>|\x00-\x1f]+/g, '-').replace(/\s+/g, ' ').trim();
-}
-
-/** Provenance in house style for notes: `AL 3.14E` → "SMETS1 TMAD Clause 3.14E". */
-export function describeProvenance(corpora: Corpus[], from: string): string {
-  const m = /^([A-Z][A-Z0-9]*)(?:\s+(.+))?$/.exec(from.trim());
-  if (!m) return from;
-  const [, doc, local] = m;
-  const corpus = corpora.find((c) => c.documents.has(doc!));
-  const name = corpus ? citedName(corpus, doc!) : doc!;
-  if (!local) return name;
-  return `${name} ${/^[0-9]+[A-Za-z]*$/.test(local) ? 'Section' : 'Clause'} ${local}`;
-}
-
 function loadStyle(root: string, templates: string | undefined): HouseStyle {
   try {
     return loadHouseStyle(templatesDirFor(root, templates));
@@ -84,44 +65,6 @@ function loadStyle(root: string, templates: string | undefined): HouseStyle {
     if (error instanceof TemplateError) throw new RedlineError(error.message);
     throw error;
   }
-}
-
-/** The change tree of one document, from two corpora already loaded: what the command and the benchmark share. */
-export interface RedlineModelInput {
-  next: Corpus;
-  base: Corpus | undefined;
-  doc: string;
-  asAt: IsoDate;
-  style: HouseStyle;
-  linkable: ReadonlySet<string>;
-  sourceDate: Date;
-  author: string;
-  /** ISO date-time written on every change. */
-  date: string;
-  baseLabel: string;
-  notes?: string[];
-  timings?: Record<string, number>;
-}
-
-export function redlineModel(input: RedlineModelInput): RedlineDocument {
-  const timings = input.timings ?? {};
-  let t = performance.now();
-  const common = { asAt: input.asAt, style: input.style, linkable: input.linkable, sourceDate: input.sourceDate };
-  const next = buildRenderModel({ corpus: input.next, doc: input.doc, ...common });
-  const base = input.base?.documents.has(input.doc) ? buildRenderModel({ corpus: input.base, doc: input.doc, ...common }) : undefined;
-  timings.model = (timings.model ?? 0) + (performance.now() - t);
-  // One document code is one document: a reference or title that changed between versions is a change like any
-  // other, listed on the cover (diffDocuments' metadata changes), not a reason to refuse.
-  t = performance.now();
-  const corpora = [input.next, ...(input.base ? [input.base] : [])];
-  const redline = diffDocuments(
-    base,
-    next,
-    { author: input.author, date: input.date, baseVersion: base?.version ?? '', baseLabel: input.baseLabel, ...(input.notes?.length ? { notes: input.notes } : {}) },
-    (from) => describeProvenance(corpora, from),
-  );
-  timings.diff = (timings.diff ?? 0) + (performance.now() - t);
-  return redline;
 }
 
 export async function redlineDocuments(options: RedlineOptions): Promise<RedlineReport> {

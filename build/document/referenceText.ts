@@ -1,7 +1,7 @@
 /** `[[…]]` in house style: "Clause 7.2", "SMETS1 TMAD Clause 7.2", "SMETS1 TMAD Clauses 7.9A to 7.9D", "the SMETS1 TMAD". */
-import type { Corpus, ReferenceTargetSymbol } from '../../model/corpus.js';
-import type { ReferenceTarget } from '../../model/ids.js';
-import { qualify } from '../../model/ids.js';
+import type { Corpus, ReferenceTargetSymbol } from '../model/corpus.js';
+import type { ReferenceTarget } from '../model/ids.js';
+import { qualify } from '../model/ids.js';
 import type { Theme } from '../theme/theme.js';
 
 export type ReferenceStyle = Theme['references'];

@@ -12,8 +12,8 @@ import { formatText, summarise } from '../diagnostics/formatText.js';
 import { lineSource } from '../parse/lines.js';
 import { allTexts } from '../model/corpus.js';
 import { discoverSources } from '../parse/discover.js';
-import type { Io } from '../cli/io.js';
-import { createWatchSession, type RecheckResult, type WatchSession } from './session.js';
+import type { Io } from './io.js';
+import { createWatchSession, type RecheckResult, type WatchSession } from '../watch/session.js';
 
 export const WATCHED_FOLDERS = ['documents', 'clauses', 'definitions'] as const;
 

@@ -12,14 +12,14 @@ import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { fails } from '../diagnostics/formatText.js';
 import { describeInterval } from '../checks/context.js';
 import { didYouMean } from '../model/suggest.js';
-import { buildRenderModel } from './model/buildRenderModel.js';
-import { problemDiagnostics } from './model/problems.js';
-import type { Omission, RenderDocument } from './model/types.js';
-import { ensureWritableDir } from './output/atomicWrite.js';
-import { StagedFiles } from './output/staging.js';
-import { releaseMemory } from './output/memory.js';
-import { FORMATS, rendererFor } from './registry.js';
-import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from './theme/houseStyle.js';
+import { buildRenderModel } from '../document/buildRenderModel.js';
+import { problemDiagnostics } from '../document/problems.js';
+import type { Omission, RenderDocument } from '../model/document.js';
+import { ensureWritableDir } from '../render/output/atomicWrite.js';
+import { StagedFiles } from '../render/output/staging.js';
+import { releaseMemory } from '../render/output/memory.js';
+import { FORMATS, rendererFor } from '../render/registry.js';
+import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../theme/houseStyle.js';
 
 /** Bad input to the build: printed as one line, exit 1. */
 export class BuildError extends Error {}

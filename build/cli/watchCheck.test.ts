@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IsoDate } from '../model/dates.js';
-import type { Io } from '../cli/io.js';
+import type { Io } from './io.js';
 import { run } from '../test/cliHarness.js';
-import type { RecheckResult } from './session.js';
+import type { RecheckResult } from '../watch/session.js';
 import { watchCheck } from './watchCheck.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'test', 'fixtures', 'before-retention');

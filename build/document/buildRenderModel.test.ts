@@ -2,15 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../pipeline.js';
-import type { Corpus } from '../../model/corpus.js';
-import type { IsoDate } from '../../model/dates.js';
+import { loadCorpus } from '../pipeline.js';
+import type { Corpus } from '../model/corpus.js';
+import type { IsoDate } from '../model/dates.js';
 import { builtInTemplatesDir, loadHouseStyle, type HouseStyle } from '../theme/houseStyle.js';
 import { buildRenderModel } from './buildRenderModel.js';
 import { inlineText } from './convert.js';
-import type { Block, Inline, RenderDocument } from './types.js';
+import type { Block, Inline, RenderDocument } from '../model/document.js';
 
-const REPO = join(import.meta.dirname, '../../..');
+const REPO = join(import.meta.dirname, '../..');
 const EDGE = join(REPO, 'build/test/fixtures/render-edge');
 
 let corpus: Corpus;
@@ -193,7 +193,7 @@ describe('readers', () => {
   });
 
   it('gives the same render model from both readers on a generated code section', async () => {
-    const { generateCorpus } = await import('../../bench/generateCorpus.js');
+    const { generateCorpus } = await import('../bench/generateCorpus.js');
     const dir = mkdtempSync(join(tmpdir(), 'regmark-readers-'));
     generateCorpus('S', dir);
     const c = await loadCorpus(dir, { workers: 0 });

@@ -1,7 +1,7 @@
 /** What the layout could not show as written, as catalogue diagnostics: never failures, since the output is made. */
-import type { Diagnostic } from '../../diagnostics/catalogue.js';
-import { LineIndex } from '../../parse/lines.js';
-import type { RenderProblem } from './types.js';
+import type { Diagnostic } from '../diagnostics/catalogue.js';
+import { LineIndex } from '../parse/lines.js';
+import type { RenderProblem } from '../model/document.js';
 
 export function problemDiagnostics(textOf: (file: string) => string | undefined, problems: readonly RenderProblem[]): Diagnostic[] {
   const indexes = new Map<string, LineIndex>();

@@ -1,5 +1,5 @@
 /** Dates as a UK regulator writes them: "23 November 2026". */
-import type { Interval, IsoDate } from '../../model/dates.js';
+import type { Interval, IsoDate } from '../model/dates.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

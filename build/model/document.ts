@@ -4,7 +4,7 @@
  * style text and its target anchor, every footnote its number, and everything not in force on the as-at date is gone.
  * Renderers decide how things look, never what they mean.
  */
-import type { Interval, IsoDate } from '../../model/dates.js';
+import type { Interval, IsoDate } from './dates.js';
 
 /** Where a reference or a contents entry points. */
 export type LinkTarget =

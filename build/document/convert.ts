@@ -5,14 +5,14 @@
  */
 import type { BlockContent, DefinitionContent, FootnoteDefinition, List, Nodes, PhrasingContent, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Corpus, ResolvedReference } from '../../model/corpus.js';
-import { contains, type IsoDate } from '../../model/dates.js';
-import { qualify } from '../../model/ids.js';
-import type { ClauseNode, CrossReference, SectionNode, SubParagraphNode } from '../../model/nodes.js';
+import type { Corpus, ResolvedReference } from '../model/corpus.js';
+import { contains, type IsoDate } from '../model/dates.js';
+import { qualify } from '../model/ids.js';
+import type { ClauseNode, CrossReference, SectionNode, SubParagraphNode } from '../model/nodes.js';
 import type { Theme } from '../theme/theme.js';
 import { documentAnchor, headingAnchor, provisionAnchor } from './anchors.js';
 import { referenceText } from './referenceText.js';
-import type { Alignment, Block, ClauseBlock, Footnote, Inline, LinkTarget, ListBlock, Omission, RenderProblem, SectionBlock, SubParagraphBlock } from './types.js';
+import type { Alignment, Block, ClauseBlock, Footnote, Inline, LinkTarget, ListBlock, Omission, RenderProblem, SectionBlock, SubParagraphBlock } from '../model/document.js';
 
 type AnyNode = Nodes | RootContent | BlockContent | DefinitionContent | PhrasingContent;
 

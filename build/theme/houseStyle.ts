@@ -3,7 +3,7 @@
  * A content root's own `templates/` wins; a root without one uses the house style that ships with regmark.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { isInside } from '../../model/paths.js';
+import { isInside } from '../model/paths.js';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTheme, ThemeError, type Theme } from './theme.js';
@@ -29,7 +29,7 @@ export class TemplateError extends Error {}
 
 /** regmark's own templates/ folder: beside build/ in the source tree, beside dist/ once compiled. */
 export function builtInTemplatesDir(): string {
-  return fileURLToPath(new URL('../../../templates/', import.meta.url));
+  return fileURLToPath(new URL('../../templates', import.meta.url));
 }
 
 /** The folder to read: `--templates DIR` when given, else ROOT/templates when it exists, else the built-in one. */

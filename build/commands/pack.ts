@@ -15,20 +15,20 @@ import type { Corpus } from '../model/corpus.js';
 import { renderAll, type RenderJob } from '../render/renderPool.js';
 import { diffDocuments } from '../diff/diffDocuments.js';
 import { BaselineError, loadBaseline, type Baseline } from '../diff/loadBaseline.js';
-import { buildRenderModel } from '../render/model/buildRenderModel.js';
-import type { RenderDocument } from '../render/model/types.js';
+import { buildRenderModel } from '../document/buildRenderModel.js';
+import type { RenderDocument } from '../model/document.js';
 import { ensureWritableDir } from '../render/output/atomicWrite.js';
 import { StagedFolder } from '../render/output/staging.js';
 import { writeZip } from '../render/output/zip.js';
 import { rendererFor } from '../render/registry.js';
-import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../render/theme/houseStyle.js';
-import { citedName } from '../render/model/referenceText.js';
+import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../theme/houseStyle.js';
+import { citedName } from '../document/referenceText.js';
 import { readConsultation, type ConsultationFacts } from '../bind/papers.js';
-import { PaperDiagnostics } from './diagnostics.js';
-import type { ClauseChangeRow } from './directives.js';
-import { buildPaper } from './paper.js';
-import type { RetentionRow } from './retentionTable.js';
-import { annexRedline, type AnnexRedline } from './redline.js';
+import { PaperDiagnostics } from '../pack/diagnostics.js';
+import type { ClauseChangeRow } from '../pack/directives.js';
+import { buildPaper } from '../pack/paper.js';
+import type { RetentionRow } from '../pack/retentionTable.js';
+import { annexRedline, type AnnexRedline } from '../pack/redline.js';
 
 /** Bad input to the pack (unknown consultation, unreadable baseline, unwritable --out): one line, exit 1. */
 export class PackError extends Error {}

@@ -5,16 +5,16 @@
  */
 import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Corpus } from '../../model/corpus.js';
-import type { IsoDate } from '../../model/dates.js';
-import type { TermDefinitionNode } from '../../model/nodes.js';
-import { parseMarkdown } from '../../parse/markdown.js';
-import { parseSource } from '../../parse/parseFile.js';
+import type { Corpus } from '../model/corpus.js';
+import type { IsoDate } from '../model/dates.js';
+import type { TermDefinitionNode } from '../model/nodes.js';
+import { parseMarkdown } from '../parse/markdown.js';
+import { parseSource } from '../parse/parseFile.js';
 import { fillPlaceholders, type HouseStyle, type PlaceholderValues } from '../theme/houseStyle.js';
 import { definitionAnchor, definitionsAnchor } from './anchors.js';
 import { DocumentConverter, trimStart } from './convert.js';
 import { describeInForce, longDate } from './dates.js';
-import type { Block, ContentsEntry, DefinitionEntry, DefinitionsBlock, Inline, RenderDocument } from './types.js';
+import type { Block, ContentsEntry, DefinitionEntry, DefinitionsBlock, Inline, RenderDocument } from '../model/document.js';
 
 export interface RenderModelInput {
   corpus: Corpus;
