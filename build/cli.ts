@@ -1,5 +1,5 @@
 /** Commands → pipeline. No logic lives here beyond choosing the command and turning failures into exit codes. */
-import { EXIT } from './diagnostics/catalogue.js';
+import { EXIT, InputError } from './diagnostics/catalogue.js';
 import { UsageError } from './cli/args.js';
 import { BUILD_HELP, CHECK_HELP, FMT_HELP, IMPACT_HELP, PACK_HELP, REDLINE_HELP, RETAIN_HELP, USES_HELP } from './cli/help.js';
 import { packageVersion } from './cli/version.js';
@@ -40,9 +40,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   try {
     return await (await command.load())(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof InputError) {
       io.err(`regmark ${name}: ${error.message}`);
-      return EXIT.usage;
+      return error instanceof UsageError ? EXIT.usage : EXIT.failed;
     }
     // A broken invariant, not a content problem: say so plainly; the stack only on request.
     io.err(

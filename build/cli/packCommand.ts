@@ -4,8 +4,8 @@ import { relative } from 'node:path';
 import { PACK_HELP } from './help.js';
 import { fails, formatText, summarise } from '../diagnostics/index.js';
 import { LineIndex } from '../parse/lines.js';
-import { resolveSourceDate, SourceDateError } from '../render/output/sourceDate.js';
-import { acceptedRisks, buildPack, PackError, type PackReport, type ProgressEvent } from '../commands/pack.js';
+import { resolveSourceDate } from '../render/output/sourceDate.js';
+import { acceptedRisks, buildPack, type PackReport, type ProgressEvent } from '../commands/pack.js';
 import { parse, UsageError } from './args.js';
 import { packageVersion } from './version.js';
 import { cacheFor, rootDir } from './commonOptions.js';
@@ -127,12 +127,9 @@ export async function packCommand(args: string[], io: Io): Promise<number> {
       io.out(`packed in ${((performance.now() - started) / 1000).toFixed(2)} s`);
     } else for (const w of report.warnings) io.err(`warning: ${w}`);
     return 0;
-  } catch (error) {
+  } finally {
+    // The progress line is cleared however the pack ends; input errors are printed by the CLI's one handler.
     progress.done();
-    if (error instanceof PackError || error instanceof SourceDateError || error instanceof UsageError) {
-      io.err(`regmark pack: ${error.message}`);
-      return error instanceof UsageError ? EXIT.usage : EXIT.failed;
-    }
-    throw error;
   }
 }
+

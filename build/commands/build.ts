@@ -8,21 +8,21 @@ import { join, resolve } from 'node:path';
 import { checkRoot, corpusAt, plannedVersion, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
 import type { Corpus } from '../model/corpus.js';
 import { contains, type IsoDate } from '../model/dates.js';
-import type { Diagnostic } from '../diagnostics/catalogue.js';
+import { InputError, type Diagnostic } from '../diagnostics/catalogue.js';
 import { fails } from '../diagnostics/formatText.js';
 import { describeInterval } from '../checks/context.js';
 import { didYouMean } from '../model/suggest.js';
 import { buildRenderModel } from '../document/buildRenderModel.js';
 import { problemDiagnostics } from '../document/problems.js';
 import type { Omission, RenderDocument } from '../model/document.js';
-import { ensureWritableDir } from '../render/output/atomicWrite.js';
+import { ensureWritableDir } from '../files/atomicWrite.js';
 import { StagedFiles } from '../render/output/staging.js';
 import { releaseMemory } from '../render/output/memory.js';
 import { FORMATS, rendererFor } from '../render/registry.js';
-import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../theme/houseStyle.js';
+import { houseStyleFor, type HouseStyle } from '../theme/houseStyle.js';
 
 /** Bad input to the build: printed as one line, exit 1. */
-export class BuildError extends Error {}
+export class BuildError extends InputError {}
 
 export interface BuildOptions extends LoadCorpusOptions {
   root: string;
@@ -77,15 +77,6 @@ export function parseFormats(value: string | undefined): string[] {
   return [...new Set(formats)];
 }
 
-function loadStyle(root: string, templates: string | undefined): HouseStyle {
-  try {
-    return loadHouseStyle(templatesDirFor(root, templates));
-  } catch (error) {
-    if (error instanceof TemplateError) throw new BuildError(error.message);
-    throw error;
-  }
-}
-
 function chooseDocuments(corpus: Corpus, requested: string[], asAt: IsoDate): { docs: string[]; skipped: BuildReport['skipped'] } {
   const known = [...corpus.documents.keys()].sort();
   const skipped: BuildReport['skipped'] = [];
@@ -116,7 +107,7 @@ export async function buildDocuments(options: BuildOptions): Promise<BuildReport
   const root = resolve(options.root);
   const formats = options.formats.length ? options.formats : [...FORMATS];
   for (const f of formats) if (!rendererFor(f)) throw new BuildError(`unknown format \`${f}\` (known: ${FORMATS.join(', ')})`);
-  const style = loadStyle(root, options.templates);
+  const style = houseStyleFor(root, options.templates);
   const outDir = resolve(options.outDir);
   try {
     await ensureWritableDir(outDir);

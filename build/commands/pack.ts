@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadCorpus, versionView, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
-import type { Diagnostic } from '../diagnostics/catalogue.js';
+import { InputError, type Diagnostic } from '../diagnostics/catalogue.js';
 import { fails } from '../diagnostics/formatText.js';
 import type { Corpus } from '../model/corpus.js';
 import { renderAll, type RenderJob } from '../render/renderPool.js';
@@ -17,11 +17,11 @@ import { diffDocuments } from '../diff/diffDocuments.js';
 import { BaselineError, loadBaseline, type Baseline } from '../diff/loadBaseline.js';
 import { buildRenderModel } from '../document/buildRenderModel.js';
 import type { RenderDocument } from '../model/document.js';
-import { ensureWritableDir } from '../render/output/atomicWrite.js';
+import { ensureWritableDir } from '../files/atomicWrite.js';
 import { StagedFolder } from '../render/output/staging.js';
 import { writeZip } from '../render/output/zip.js';
 import { rendererFor } from '../render/registry.js';
-import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../theme/houseStyle.js';
+import { houseStyleFor } from '../theme/houseStyle.js';
 import { citedName } from '../document/referenceText.js';
 import { readConsultation, type ConsultationFacts } from '../bind/papers.js';
 import { PaperDiagnostics } from '../pack/diagnostics.js';
@@ -31,7 +31,7 @@ import type { RetentionRow } from '../pack/retentionTable.js';
 import { annexRedline, type AnnexRedline } from '../pack/redline.js';
 
 /** Bad input to the pack (unknown consultation, unreadable baseline, unwritable --out): one line, exit 1. */
-export class PackError extends Error {}
+export class PackError extends InputError {}
 
 export interface PackOptions extends LoadCorpusOptions {
   root: string;
@@ -88,21 +88,12 @@ export function annexBaseName(model: Pick<RenderDocument, 'reference' | 'version
   return `${model.reference}${model.version ? ` v${model.version}` : ''}`.replace(/[/\\:*?"<>|]/g, '-');
 }
 
-function loadStyle(root: string, templates: string | undefined): HouseStyle {
-  try {
-    return loadHouseStyle(templatesDirFor(root, templates));
-  } catch (error) {
-    if (error instanceof TemplateError) throw new PackError(error.message);
-    throw error;
-  }
-}
-
 export async function buildPack(options: PackOptions): Promise<PackReport> {
   const timings: Record<string, number> = {};
   const started = performance.now();
   const lap = (name: string, since: number) => (timings[name] = (timings[name] ?? 0) + (performance.now() - since));
   const root = resolve(options.root);
-  const style = loadStyle(root, options.templates);
+  const style = houseStyleFor(root, options.templates);
   const timeline = await loadCorpus(root, { ...options, timings });
   // The paper and the annexes show the working tree's text; the check reads every version.
   const corpus = workingTreeView(timeline);

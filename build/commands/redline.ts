@@ -8,19 +8,19 @@ import type { Corpus } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import { loadCorpus, versionView, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
 import { LineIndex } from '../parse/lines.js';
-import type { Diagnostic } from '../diagnostics/catalogue.js';
+import { InputError, type Diagnostic } from '../diagnostics/catalogue.js';
 import { problemDiagnostics } from '../document/problems.js';
-import { ensureWritableDir } from '../render/output/atomicWrite.js';
+import { ensureWritableDir } from '../files/atomicWrite.js';
 import { StagedFiles } from '../render/output/staging.js';
 import { FORMATS, rendererFor } from '../render/registry.js';
-import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../theme/houseStyle.js';
+import { houseStyleFor, type HouseStyle } from '../theme/houseStyle.js';
 import { changesOnly } from '../diff/changesOnly.js';
 import type { RedlineDocument } from '../diff/diffDocuments.js';
 import { redlineFileStem, redlineModel } from '../diff/redlineModel.js';
 export { redlineFileStem, redlineModel, describeProvenance, type RedlineModelInput } from '../diff/redlineModel.js';
 import { BaselineError, loadBaseline, type Baseline } from '../diff/loadBaseline.js';
 
-export class RedlineError extends Error {}
+export class RedlineError extends InputError {}
 
 export interface RedlineOptions extends LoadCorpusOptions {
   root: string;
@@ -58,22 +58,13 @@ export interface RedlineReport {
   style: HouseStyle;
 }
 
-function loadStyle(root: string, templates: string | undefined): HouseStyle {
-  try {
-    return loadHouseStyle(templatesDirFor(root, templates));
-  } catch (error) {
-    if (error instanceof TemplateError) throw new RedlineError(error.message);
-    throw error;
-  }
-}
-
 export async function redlineDocuments(options: RedlineOptions): Promise<RedlineReport> {
   const timings: Record<string, number> = {};
   const root = resolve(options.root);
   const formats = options.formats.length ? options.formats : [...FORMATS];
   for (const f of formats) if (!rendererFor(f)) throw new RedlineError(`unknown format \`${f}\` (known: ${FORMATS.join(', ')})`);
   if (!options.docs.length) throw new RedlineError('name at least one document to redline (e.g. `regmark redline AM --base v16`)');
-  const style = loadStyle(root, options.templates);
+  const style = houseStyleFor(root, options.templates);
   const outDir = resolve(options.outDir);
   try {
     await ensureWritableDir(outDir);

@@ -178,6 +178,12 @@ export const CODES = Object.keys(CATALOGUE) as DiagnosticCode[];
  */
 export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 70 } as const;
 
+/**
+ * Bad input that has no place in a source file (a missing folder, an unreadable baseline, a broken template): the
+ * command prints its message as one line and exits with EXIT.failed. Each command's own errors extend it.
+ */
+export class InputError extends Error {}
+
 export interface Location {
   file: string;
   line: number;

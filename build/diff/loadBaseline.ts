@@ -3,6 +3,7 @@
  * repository exported into a temporary folder. git is run without a shell, refs that look like options are
  * refused, and `--end-of-options` keeps a ref from ever being read as one.
  */
+import { InputError } from '../diagnostics/catalogue.js';
 import { execFile } from 'node:child_process';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isInside } from '../model/paths.js';
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { git, GitError, repositoryTop, resolveCommit } from '../parse/gitRepository.js';
 
-export class BaselineError extends Error {}
+export class BaselineError extends InputError {}
 
 export interface Baseline {
   root: string;

@@ -5,7 +5,7 @@ import { decodeUtf8 } from '../parse/decode.js';
 import { discoverSources, type SourceRef } from '../parse/discover.js';
 import { MAX_FILE_BYTES, realSource } from '../parse/loadSources.js';
 import { formatSource } from './formatSource.js';
-import { writeFileAtomic } from './writeAtomic.js';
+import { writeFileAtomic } from '../files/atomicWrite.js';
 
 export interface FormatFileResult {
   path: string;

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../files/atomicWrite.js';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { ParsedFile, TextRun } from '../model/corpus.js';
@@ -120,12 +121,8 @@ export class ParseCache {
   }
 
   async put(key: string, file: ParsedFile): Promise<void> {
-    const folder = join(this.dir, key.slice(0, 2));
     try {
-      await mkdir(folder, { recursive: true });
-      const tmp = join(folder, `${key}.${process.pid}.tmp`);
-      await writeFile(tmp, JSON.stringify({ key, file: compact(file) }));
-      await rename(tmp, join(folder, key + '.json'));
+      await writeFileAtomic(join(this.dir, key.slice(0, 2), key + '.json'), JSON.stringify({ key, file: compact(file) }));
     } catch {
       // A cache that cannot be written only costs speed.
     }

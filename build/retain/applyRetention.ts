@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { runChecks } from '../checks/index.js';
 import { parseSource } from '../parse/parseFile.js';
 import { bindParsedFiles } from '../pipeline.js';
-import { writeFilesAtomic } from '../format/writeAtomic.js';
+import { writeFilesAtomic } from '../files/atomicWrite.js';
 import { refOfPath, discoveryOrder } from '../format/sourcePaths.js';
 import { diagnosticChange, type DiagnosticChange } from '../watch/diagnosticChange.js';
 import { planRetention, type RetainRequest, type RetentionPlan } from './planRetention.js';

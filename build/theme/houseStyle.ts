@@ -2,6 +2,7 @@
  * The house style folder: `theme.json` plus the Markdown boilerplate it names (cover text, status notices).
  * A content root's own `templates/` wins; a root without one uses the house style that ships with regmark.
  */
+import { InputError } from '../diagnostics/catalogue.js';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isInside } from '../model/paths.js';
 import { join, relative, resolve } from 'node:path';
@@ -25,7 +26,7 @@ export interface HouseStyle {
 }
 
 /** One-line problems with the house style; the CLI prints them as they are. */
-export class TemplateError extends Error {}
+export class TemplateError extends InputError {}
 
 /** regmark's own templates/ folder: beside build/ in the source tree, beside dist/ once compiled. */
 export function builtInTemplatesDir(): string {
@@ -100,4 +101,9 @@ export function fillPlaceholders(text: string, values: PlaceholderValues, option
     const value = values[name as keyof PlaceholderValues] ?? '';
     return escape ? escapeMarkdown(value) : value;
   });
+}
+
+/** The house style of a content root: `--templates DIR` if given, else `<root>/templates`, else regmark's own. */
+export function houseStyleFor(root: string, templates: string | undefined): HouseStyle {
+  return loadHouseStyle(templatesDirFor(root, templates));
 }

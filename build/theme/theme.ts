@@ -2,6 +2,7 @@
  * House style: the theme file (templates/theme.json) read over the built-in defaults. Every key is checked: an
  * unknown key or a value of the wrong kind is an error, so a typo in the theme never passes silently.
  */
+import { InputError } from '../diagnostics/catalogue.js';
 
 export interface Theme {
   /** Written as the author of every output file. */
@@ -108,7 +109,7 @@ const RULES: Record<string, Rule> = {
 for (const key of Object.keys(DEFAULT_THEME.sizes)) RULES[`sizes.${key}`] = positive(96);
 for (const key of Object.keys(DEFAULT_THEME.colours)) RULES[`colours.${key}`] = colour;
 
-export class ThemeError extends Error {}
+export class ThemeError extends InputError {}
 
 function kindOf(v: unknown): string {
   if (Array.isArray(v)) return 'list';

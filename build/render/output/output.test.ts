@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureWritableDir, writeFileAtomic } from './atomicWrite.js';
+import { ensureWritableDir, writeFileAtomic } from '../../files/atomicWrite.js';
 import { FIXED_EPOCH, resolveSourceDate, SourceDateError } from './sourceDate.js';
 
 describe('resolveSourceDate', () => {

@@ -3,6 +3,7 @@
  * /ID): SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the date of the last commit touching the
  * content, else a fixed epoch. Never the clock, so two builds of the same sources are byte-identical.
  */
+import { InputError } from '../../diagnostics/catalogue.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 /** 2000-01-01T00:00:00Z: used when there is neither SOURCE_DATE_EPOCH nor git history. */
 export const FIXED_EPOCH = 946684800;
 
-export class SourceDateError extends Error {}
+export class SourceDateError extends InputError {}
 
 export interface SourceDate {
   date: Date;

@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { makeDirs } from './atomicWrite.js';
+import { makeDirs } from '../../files/atomicWrite.js';
 
 /** Runs `fn` with SIGINT and SIGTERM held; a signal that came meanwhile is delivered once it is done. */
 export async function uninterrupted<T>(fn: () => Promise<T>): Promise<T> {
