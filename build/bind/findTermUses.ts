@@ -45,10 +45,24 @@ export interface TermUseStore {
   set(file: ParsedFile, uses: FileUses): void;
 }
 
+/** Where in the file a match at `index` of a run's text is (escapes make some runs differ from the source). */
+export function sourceOffset(run: TextRun, index: number): number {
+  return run.map ? run.map[index]! : run.offset + index;
+}
+
+/** Who uses a term found in a provision's or a definition's text. */
+export function provisionUser(p: ProvisionSymbol): UserRef {
+  return { kind: 'provision', id: p.id, doc: p.doc, ...(p.version ? { version: p.version, inForce: p.inForce } : {}) };
+}
+
+export function definitionUser(d: DefinitionSymbol): UserRef {
+  return { kind: 'definition', term: d.term, doc: d.home, ...(d.version ? { version: d.version, inForce: d.inForce } : {}) };
+}
+
 function scanRuns(trie: TermTrie, runs: TextRun[], out: Array<[string, number]>): void {
   for (const run of runs) {
     trie.scan(run.text, (m) => {
-      out.push([m.term, run.map ? run.map[m.index]! : run.offset + m.index]);
+      out.push([m.term, sourceOffset(run, m.index)]);
     });
   }
 }
@@ -98,8 +112,8 @@ export function collectUses(files: ParsedFile[], provisions: Iterable<ProvisionS
     const entry = usesOf(path);
     for (const [term, offset] of entry.uses[entry.index.get(record)!] ?? []) found.push({ term, file: path, offset, user });
   };
-  for (const p of provisions) emit(p.file, p.record, { kind: 'provision', id: p.id, doc: p.doc, ...(p.version ? { version: p.version, inForce: p.inForce } : {}) });
-  for (const d of definitions) emit(d.file, d.record, { kind: 'definition', term: d.term, doc: d.home, ...(d.version ? { version: d.version, inForce: d.inForce } : {}) });
+  for (const p of provisions) emit(p.file, p.record, provisionUser(p));
+  for (const d of definitions) emit(d.file, d.record, definitionUser(d));
   return found;
 }
 
@@ -111,7 +125,7 @@ export function collectSymbolUses(provisions: Iterable<ProvisionSymbol>, definit
     scanRuns(trie, runs, list);
     for (const [term, offset] of list) found.push({ term, file, offset, user });
   };
-  for (const p of provisions) emit(p.file, p.record.runs, { kind: 'provision', id: p.id, doc: p.doc, ...(p.version ? { version: p.version, inForce: p.inForce } : {}) });
-  for (const d of definitions) emit(d.file, d.record.runs, { kind: 'definition', term: d.term, doc: d.home, ...(d.version ? { version: d.version, inForce: d.inForce } : {}) });
+  for (const p of provisions) emit(p.file, p.record.runs, provisionUser(p));
+  for (const d of definitions) emit(d.file, d.record.runs, definitionUser(d));
   return found;
 }

@@ -7,7 +7,7 @@ import { alignSequences, type Pair } from './alignSequences.js';
 import type { Block, DefinitionEntry, Inline, TableBlock, TableCell } from '../model/document.js';
 import { diffInlines, markAll } from './diffInlines.js';
 import type { BlockChange, MarkedBlock } from './marks.js';
-import { inlineText } from './tokens.js';
+import { inlineText } from '../model/inlineText.js';
 
 export type { ClauseChange } from '../model/document.js';
 import type { ClauseChange } from '../model/document.js';

@@ -9,7 +9,7 @@ import type { Block, ChangeSummary, ClauseBlock, ClauseChange, Footnote, Inline,
 import { alignSequences } from './alignSequences.js';
 import { diffBlockLists, type DiffContext } from './diffBlocks.js';
 import type { MarkedBlock } from './marks.js';
-import { inlineText } from './tokens.js';
+import { inlineText } from '../model/inlineText.js';
 
 export type { ChangeSummary, ClauseChange, MetadataChange, RedlineInfo };
 

@@ -92,12 +92,3 @@ export function rebuild(tokens: readonly Token[], depth = 0): Inline[] {
   return out;
 }
 
-/** Plain text of inlines, for block matching and summaries. */
-export function inlineText(inlines: readonly Inline[]): string {
-  let out = '';
-  for (const node of inlines) {
-    if (node.kind === 'text' || node.kind === 'reference' || node.kind === 'code') out += node.text;
-    else if ('children' in node) out += inlineText(node.children);
-  }
-  return out;
-}

@@ -7,7 +7,7 @@ import type { Corpus } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import { builtInTemplatesDir, loadHouseStyle, type HouseStyle } from '../theme/houseStyle.js';
 import { buildRenderModel } from './buildRenderModel.js';
-import { inlineText } from './convert.js';
+import { inlineText } from '../model/inlineText.js';
 import type { Block, Inline, RenderDocument } from '../model/document.js';
 
 const REPO = join(import.meta.dirname, '../..');

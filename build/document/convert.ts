@@ -12,6 +12,7 @@ import type { ClauseNode, CrossReference, SectionNode, SubParagraphNode } from '
 import type { Theme } from '../theme/theme.js';
 import { documentAnchor, headingAnchor, provisionAnchor } from './anchors.js';
 import { referenceText } from './referenceText.js';
+import { inlineText } from '../model/inlineText.js';
 import type { Alignment, Block, ClauseBlock, Footnote, Inline, LinkTarget, ListBlock, Omission, RenderProblem, SectionBlock, SubParagraphBlock } from '../model/document.js';
 
 type AnyNode = Nodes | RootContent | BlockContent | DefinitionContent | PhrasingContent;
@@ -333,18 +334,6 @@ export class DocumentConverter {
     footnote.children = this.blocks(definition.children);
     return { kind: 'footnoteRef', number, first: true };
   }
-}
-
-/** Plain text of inlines, as a reader sees it. */
-export function inlineText(inlines: readonly Inline[]): string {
-  let out = '';
-  for (const i of inlines) {
-    if (i.kind === 'text' || i.kind === 'code' || i.kind === 'reference') out += i.text;
-    else if (i.kind === 'break') out += ' ';
-    else if (i.kind === 'footnoteRef') continue;
-    else out += inlineText(i.children);
-  }
-  return out;
 }
 
 /** Drops whitespace at the very start (left where the bold number or term was taken off). */

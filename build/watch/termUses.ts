@@ -1,12 +1,12 @@
 /**
  * Term uses between re-checks. Matching a run of text against the term trie depends only on the run and on
  * the set of term forms, so each run's matches are remembered (keyed by the run object, which survives as long
- * as its file is unchanged) until a definition adds, removes or renames a form. The uses produced are exactly
- * findTermUses's: same order, same users.
+ * as its file is unchanged) until a definition adds, removes or renames a form. The trie, the offsets and the
+ * users are bind's own (findTermUses.ts); only the memory is this module's.
  */
 import type { Corpus, ParsedFile, TextRun, UserRef } from '../model/corpus.js';
-import { termForms } from '../bind/bindDefinitions.js';
-import { TermTrie, type TermMatch } from '../bind/termTrie.js';
+import { definitionUser, provisionUser, sourceOffset, trieOfHomes } from '../bind/findTermUses.js';
+import type { TermMatch, TermTrie } from '../bind/termTrie.js';
 
 const NONE: TermMatch[] = [];
 
@@ -33,18 +33,10 @@ export class TermUseFinder {
   }
 
   private prepare(corpus: Corpus): void {
-    const pairs: string[] = [];
-    for (const homes of corpus.definitions.values()) for (const home of homes) for (const form of termForms(home)) pairs.push(`${form}\u0000${home.term}`);
-    // findTermUses adds forms in this order and the first term for a form wins: the order is part of the key.
-    const signature = pairs.join('\u0001');
-    if (this.trie && signature === this.signature) return;
-    const trie = new TermTrie();
-    for (const p of pairs) {
-      const [form, term] = p.split('\u0000') as [string, string];
-      trie.add(form, term);
-    }
+    const { trie, fingerprint } = trieOfHomes(corpus.definitions.values());
+    if (this.trie && fingerprint === this.signature) return;
     this.trie = trie;
-    this.signature = signature;
+    this.signature = fingerprint;
     this.matches = new WeakMap();
   }
 
@@ -67,12 +59,12 @@ export class TermUseFinder {
           found = list.length ? list : NONE;
           this.matches.set(run, found);
         }
-        for (const m of found) scope.uses.push({ term: m.term, file, offset: run.map ? run.map[m.index]! : run.offset + m.index, user });
+        for (const m of found) scope.uses.push({ term: m.term, file, offset: sourceOffset(run, m.index), user });
       }
     };
-    for (const p of scope.provisions.values()) scanRuns(p.record.runs, p.file, { kind: 'provision', id: p.id, doc: p.doc });
+    for (const p of scope.provisions.values()) scanRuns(p.record.runs, p.file, provisionUser(p));
     for (const homes of scope.definitions.values()) {
-      for (const d of homes) scanRuns(d.record.runs, d.file, { kind: 'definition', term: d.term, doc: d.home });
+      for (const d of homes) scanRuns(d.record.runs, d.file, definitionUser(d));
     }
     this.byText = undefined;
   }

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDocuments, type BuildReport } from '../../commands/build.js';
-import { inlineText } from '../../document/convert.js';
+import { inlineText } from '../../model/inlineText.js';
 import { AS_AT, buildFixtures, REPO, SOURCE_DATE } from '../../test/renderFixtures.js';
 import type { Block, RenderDocument } from '../../model/document.js';
 import { readZip } from '../output/zip.js';

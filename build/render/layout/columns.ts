@@ -3,7 +3,7 @@
  * both renderers size columns alike, without measuring fonts): every column gets room for its longest word, and
  * what is left goes to the columns that want more room to keep their text on fewer lines.
  */
-import { inlineText } from '../../document/convert.js';
+import { inlineText } from '../../model/inlineText.js';
 import type { TableBlock } from '../../model/document.js';
 
 /**
