@@ -16,8 +16,7 @@ import { buildRenderModel } from '../document/buildRenderModel.js';
 import { problemDiagnostics } from '../document/problems.js';
 import type { Omission, RenderDocument } from '../model/document.js';
 import { ensureWritableDir } from '../files/atomicWrite.js';
-import { StagedFiles } from '../render/output/staging.js';
-import { releaseMemory } from '../render/output/memory.js';
+import { renderInto, type RenderedFile } from '../render/output/renderInto.js';
 import { FORMATS, rendererFor } from '../render/registry.js';
 import { houseStyleFor, type HouseStyle } from '../theme/houseStyle.js';
 
@@ -39,13 +38,7 @@ export interface BuildOptions extends LoadCorpusOptions {
   sourceDate: Date;
 }
 
-export interface BuiltFile {
-  doc: string;
-  format: string;
-  path: string;
-  bytes: number;
-  ms: number;
-}
+export type BuiltFile = RenderedFile;
 
 export interface BuildReport {
   /** The code as it stands on the as-at date (each document in the version that applies then). */
@@ -133,37 +126,21 @@ export async function buildDocuments(options: BuildOptions): Promise<BuildReport
   }
 
   const linkable = new Set(docs);
-  // Every file is staged and the whole set renamed into place at the end: an interrupted build leaves --out as it was.
-  const staging = await StagedFiles.open(outDir);
-  try {
-    for (const doc of docs) {
-      let t = performance.now();
+  const jobs = docs.map((doc) => ({
+    doc,
+    stem: doc,
+    model: () => {
+      const t = performance.now();
       const model: RenderDocument = buildRenderModel({ corpus, doc, asAt: options.asAt, style, linkable, sourceDate: options.sourceDate });
       timings.model = (timings.model ?? 0) + (performance.now() - t);
       if (model.omitted.length) report.omitted.push({ doc, omissions: model.omitted });
       report.problems.push(...problemDiagnostics((f) => corpus.texts.get(f), model.problems));
-      for (const format of formats) {
-        const renderer = rendererFor(format)!;
-        t = performance.now();
-        const result = await renderer.render(model, { theme: style.theme, fileFor: (d) => (linkable.has(d) ? `${d}.${renderer.extension}` : undefined) });
-        const name = `${doc}.${renderer.extension}`;
-        let path: string;
-        try {
-          path = await staging.write(name, result.bytes);
-        } catch (error) {
-          throw new BuildError(`${join(outDir, name)}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-        }
-        const ms = performance.now() - t;
-        timings[format] = (timings[format] ?? 0) + ms;
-        report.files.push({ doc, format, path, bytes: result.bytes.length, ms });
-        for (const w of result.warnings) report.warnings.push(`${doc}.${renderer.extension}: ${w}`);
-        releaseMemory();
-      }
-    }
-    await staging.commit();
-  } finally {
-    await staging.abort();
-  }
+      return model;
+    },
+  }));
+  const rendered = await renderInto(outDir, formats, style.theme, jobs, timings);
+  report.files.push(...rendered.files);
+  report.warnings.push(...rendered.warnings);
   // Files an earlier build left for documents this one skips: said, not deleted (they may be wanted), so that no
   // one publishes an expired document's file by mistake.
   for (const s of skipped) {

@@ -3,7 +3,7 @@
  * document on both sides as at one date, diff them into a change tree, and hand it to the same renderers as the
  * clean build. Bad input is a RedlineError (one line); content problems in the baseline are notes on the cover.
  */
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Corpus } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import { loadCorpus, versionView, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
@@ -11,7 +11,7 @@ import { LineIndex } from '../parse/lines.js';
 import { InputError, type Diagnostic } from '../diagnostics/catalogue.js';
 import { problemDiagnostics } from '../document/problems.js';
 import { ensureWritableDir } from '../files/atomicWrite.js';
-import { StagedFiles } from '../render/output/staging.js';
+import { renderInto, type RenderedFile } from '../render/output/renderInto.js';
 import { FORMATS, rendererFor } from '../render/registry.js';
 import { houseStyleFor, type HouseStyle } from '../theme/houseStyle.js';
 import { changesOnly } from '../diff/changesOnly.js';
@@ -38,13 +38,7 @@ export interface RedlineOptions extends LoadCorpusOptions {
   templates?: string;
 }
 
-export interface RedlineFile {
-  doc: string;
-  format: string;
-  path: string;
-  bytes: number;
-  ms: number;
-}
+export type RedlineFile = RenderedFile;
 
 export interface RedlineReport {
   baseLabel: string;
@@ -128,30 +122,9 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
       report.summaries.push({ doc, summary: model.summary });
       report.problems.push(...problemDiagnostics((f) => corpus.texts.get(f) ?? base.corpus.texts.get(f), model.problems));
     }
-    // Staged, then renamed into place together: an interrupted redline leaves --out as it was.
-    const staging = await StagedFiles.open(outDir);
-    try {
-      for (const [doc, model] of models) {
-        for (const format of formats) {
-          const renderer = rendererFor(format)!;
-          t = performance.now();
-          const result = await renderer.render(model, { theme: style.theme, fileFor: (d) => (stems.has(d) ? `${stems.get(d)}.${renderer.extension}` : undefined) });
-          const path = join(outDir, `${stems.get(doc)}.${renderer.extension}`);
-          try {
-            await staging.write(basename(path), result.bytes);
-          } catch (error) {
-            throw new RedlineError(`${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-          }
-          const ms = performance.now() - t;
-          timings[format] = (timings[format] ?? 0) + ms;
-          report.files.push({ doc, format, path, bytes: result.bytes.length, ms });
-          for (const w of result.warnings) report.warnings.push(`${basename(path)}: ${w}`);
-        }
-      }
-      await staging.commit();
-    } finally {
-      await staging.abort();
-    }
+    const rendered = await renderInto(outDir, formats, style.theme, [...models].map(([doc, model]) => ({ doc, stem: stems.get(doc)!, model: () => model })), timings);
+    report.files.push(...rendered.files);
+    report.warnings.push(...rendered.warnings);
     return report;
   } finally {
     await baseline?.dispose();

@@ -1,0 +1,61 @@
+/**
+ * Renders documents in every asked format into one folder, all or nothing: each file is staged and the set renamed
+ * into place at the end, so an interrupted run leaves the folder as it was. The clean build and the redline both
+ * write through this.
+ */
+import { join } from 'node:path';
+import { InputError } from '../../diagnostics/catalogue.js';
+import type { RenderDocument } from '../../model/document.js';
+import type { Theme } from '../../theme/theme.js';
+import { rendererFor } from '../registry.js';
+import { releaseMemory } from './memory.js';
+import { StagedFiles } from './staging.js';
+
+export interface RenderedFile {
+  doc: string;
+  format: string;
+  path: string;
+  bytes: number;
+  ms: number;
+}
+
+export interface RenderJob {
+  doc: string;
+  /** The output's name without extension; other jobs' links to this document point at it. */
+  stem: string;
+  /** Made when its turn comes, so that only one document's model is alive at a time. */
+  model(): RenderDocument;
+}
+
+export async function renderInto(outDir: string, formats: readonly string[], theme: Theme, jobs: readonly RenderJob[], timings: Record<string, number>): Promise<{ files: RenderedFile[]; warnings: string[] }> {
+  const stems = new Map(jobs.map((j) => [j.doc, j.stem]));
+  const files: RenderedFile[] = [];
+  const warnings: string[] = [];
+  const staging = await StagedFiles.open(outDir);
+  try {
+    for (const job of jobs) {
+      const model = job.model();
+      for (const format of formats) {
+        const renderer = rendererFor(format)!;
+        const started = performance.now();
+        const result = await renderer.render(model, { theme, fileFor: (d) => (stems.has(d) ? `${stems.get(d)}.${renderer.extension}` : undefined) });
+        const name = `${job.stem}.${renderer.extension}`;
+        let path: string;
+        try {
+          path = await staging.write(name, result.bytes);
+        } catch (error) {
+          throw new InputError(`${join(outDir, name)}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        }
+        const ms = performance.now() - started;
+        timings[format] = (timings[format] ?? 0) + ms;
+        files.push({ doc: job.doc, format, path, bytes: result.bytes.length, ms });
+        for (const w of result.warnings) warnings.push(`${name}: ${w}`);
+        releaseMemory();
+      }
+    }
+    await staging.commit();
+  } finally {
+    await staging.abort();
+  }
+  return { files, warnings };
+}
