@@ -1,6 +1,11 @@
 /**
  * The one unified pipeline that reads every source file: CommonMark + front matter + the GFM parts the
  * format names (tables, footnotes; strikethrough for authors' convenience) + leaf directives in consultations.
+ *
+ * Two readers stand in for it where speed needs them, both giving its trees exactly (tests compare records on
+ * every file and after random edits): `fastBlocks.ts` reads clause files in the plain subset for a cold check,
+ * and `chunkedParse.ts` re-reads only the edited blocks of a file for `check --watch` and the editor. Everything
+ * else, and anything those two decline, goes through `parseMarkdown`.
  * GFM autolink literals are left out: regulatory text cites URLs in footnotes as plain text, and that
  * extension alone costs a third of the parse time on large corpora.
  */

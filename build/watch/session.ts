@@ -17,7 +17,7 @@ import { ParseCache, cacheKey } from '../parse/cache.js';
 import { decodeUtf8, encodingDiagnostics } from '../parse/decode.js';
 import { discoveryOrder, refOfPath } from '../format/sourcePaths.js';
 import { diagnosticChange } from './diagnosticChange.js';
-import { ChunkedFile } from './chunkedParse.js';
+import { ChunkedFile } from '../parse/chunkedParse.js';
 import { TermUseFinder } from './termUses.js';
 import { applyLocalEdit, CorpusDigest, type FileChange } from './localEdit.js';
 

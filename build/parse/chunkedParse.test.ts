@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FileRole } from '../model/corpus.js';
-import { discoverSources } from '../parse/discover.js';
-import { parseSource } from '../parse/parseFile.js';
+import { discoverSources } from './discover.js';
+import { parseSource } from './parseFile.js';
 import { clauseFileArb, definitionsFileArb } from '../format/sourceArbitraries.js';
 import { ChunkedFile, chunkStarts } from './chunkedParse.js';
 

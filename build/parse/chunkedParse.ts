@@ -14,9 +14,9 @@
  */
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { FileRole, OffsetDiagnostic } from '../model/corpus.js';
-import { parseMarkdown } from '../parse/markdown.js';
-import { parseSource, type ParseOutput } from '../parse/parseFile.js';
-import { tooDeep } from '../parse/nesting.js';
+import { parseMarkdown } from './markdown.js';
+import { parseSource, type ParseOutput } from './parseFile.js';
+import { tooDeep } from './nesting.js';
 
 /** Constructs that may run across a blank line, or make one part of a file depend on another. */
 const UNCHUNKABLE = /\r(?!\n)|^[ \t>]*<(?:script|pre|style|textarea|\?|![A-Za-z]|!\[CDATA\[)|^(?:[ \t>]|[-*+][ \t]|\d+[.)][ \t])+(?:```|~~~)/im;
