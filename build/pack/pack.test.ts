@@ -1,5 +1,5 @@
 /**
- * `regmark pack` on a consultation fixture of its own (build/pack/fixtures/consultation): an expiring guide (ZO), two
+ * `regmark pack` on a consultation fixture of its own (build/test/fixtures/consultation): an expiring guide (ZO), two
  * annexes that retain from it (ZN, ZC) and a baseline folder holding the versions they replace. The files are read
  * back by pandoc, qpdf, pdftotext and LibreOffice; each must be installed (CI installs them), and a test fails without.
  */
@@ -14,7 +14,7 @@ import { readZip } from '../render/output/zip.js';
 import { buildPack, type PackReport } from './buildPack.js';
 import { rowMappings } from './retentionTable.js';
 
-const FIXTURE = join(import.meta.dirname, 'fixtures/consultation');
+const FIXTURE = join(import.meta.dirname, '../test/fixtures/consultation');
 const ID = 'CON-2025-09-HANDOVER';
 const temp = (prefix: string) => mkdtempSync(join(tmpdir(), `regmark-pack-${prefix}-`));
 const SOURCE_DATE = new Date('2025-09-15T09:00:00Z');

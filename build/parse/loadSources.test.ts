@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSources } from './loadSources.js';
 
-const ROOTS = [join(import.meta.dirname, '../pack/fixtures/consultation'), join(import.meta.dirname, '../test/fixtures/render-edge')];
+const ROOTS = [join(import.meta.dirname, '../test/fixtures/consultation'), join(import.meta.dirname, '../test/fixtures/render-edge')];
 
 describe('loadSources', () => {
   it.each(ROOTS)('parses %s the same in two worker threads as in one', async (root) => {

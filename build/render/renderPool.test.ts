@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { buildPack } from '../pack/buildPack.js';
 
-const FIXTURE = join(import.meta.dirname, '../pack/fixtures/consultation');
+const FIXTURE = join(import.meta.dirname, '../test/fixtures/consultation');
 const out = mkdtempSync(join(tmpdir(), 'regmark-pool-'));
 const forced = process.env.REGMARK_RENDER_WORKERS;
 afterAll(() => rmSync(out, { recursive: true, force: true }));
