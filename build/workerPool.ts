@@ -2,7 +2,26 @@
  * Runs jobs on a pool of worker threads, heaviest first so that no big job starts last on an idle pool.
  * A worker answers each message with `{ id, … }`, or `{ id, error }` when its job failed.
  */
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+
+/**
+ * The worker entry `name` beside the calling module: the compiled `.js` when the caller is compiled, and the `.ts`
+ * source when the caller is the source itself (under the test runner), so that tests exercise the code they read
+ * and never an older build.
+ */
+export function workerEntry(callerUrl: string, name: string): string {
+  return fileURLToPath(new URL(`./${name}${callerUrl.endsWith('.ts') ? '.ts' : '.js'}`, callerUrl));
+}
+
+function startWorker(script: string): Worker {
+  if (!script.endsWith('.ts')) return new Worker(script);
+  // Node 20 cannot load TypeScript by itself: a source entry is imported through tsx, the development dependency
+  // that is present wherever the sources (rather than dist/) are run.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(pathToFileURL(script).href)}, ${JSON.stringify(import.meta.url)}));`;
+  return new Worker(boot, { eval: true });
+}
 
 export interface WorkerReply {
   id: number;
@@ -21,7 +40,7 @@ export async function runInWorkers<J, R>(script: string, jobs: readonly J[], opt
   const results = new Array<R>(jobs.length);
   const order = jobs.map((_, i) => i).sort((a, b) => options.weight(jobs[b]!) - options.weight(jobs[a]!) || a - b);
   let next = 0;
-  const pool = Array.from({ length: options.count }, () => new Worker(script));
+  const pool = Array.from({ length: options.count }, () => startWorker(script));
   try {
     await Promise.all(
       pool.map(

@@ -5,9 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
 import type { Io } from './io.js';
 
-const REPO = join(import.meta.dirname, '../..');
-const BEFORE = join(REPO, 'build/test/fixtures/before-retention');
-const EDGE = join(REPO, 'build/test/fixtures/render-edge');
+const FIXTURES = join(import.meta.dirname, '../test/fixtures');
+/** ZA and ZN stay in force; ZO ends on 2025-12-31, after its provisions were retained into ZN and ZC. */
+const ROOT = join(FIXTURES, 'consultation');
+const BEFORE = join(FIXTURES, 'before-retention');
+const EDGE = join(FIXTURES, 'render-edge');
 
 async function regmark(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -34,21 +36,21 @@ afterEach(() => {
 
 describe('regmark build: bad input is one line and exit 1', () => {
   it('an unknown document', async () => {
-    const r = await regmark('XX', '--root', REPO, '--out', temp('out'));
+    const r = await regmark('XX', '--root', ROOT, '--out', temp('out'));
     expect(r.code).toBe(1);
-    oneLine(r.err, /^regmark build: unknown document XX; known: A, AC, AL, AM$/);
+    oneLine(r.err, /^regmark build: unknown document XX; known: ZA, ZC, ZN, ZO$/);
   });
 
   it('a document not in force on the as-at date', async () => {
-    const r = await regmark('AL', '--root', REPO, '--as-at', '2026-01-01', '--out', temp('out'));
+    const r = await regmark('ZO', '--root', ROOT, '--as-at', '2026-01-01', '--out', temp('out'));
     expect(r.code).toBe(1);
-    oneLine(r.err, /AL is not in force on 2026-01-01 \(in force 2018-12-05 to 2025-12-31\)/);
+    oneLine(r.err, /ZO is not in force on 2026-01-01 \(in force 2020-01-01 to 2025-12-31\)/);
   });
 
   it('an --out that cannot be written', async () => {
     const dir = temp('file');
     writeFileSync(join(dir, 'plain-file'), '');
-    const r = await regmark('AM', '--root', REPO, '--as-at', '2025-06-01', '--out', join(dir, 'plain-file', 'out'));
+    const r = await regmark('ZN', '--root', ROOT, '--as-at', '2025-06-01', '--out', join(dir, 'plain-file', 'out'));
     expect(r.code).toBe(1);
     oneLine(r.err, /--out .*plain-file\/out: cannot write there \(ENOTDIR\)/);
   });
@@ -56,7 +58,7 @@ describe('regmark build: bad input is one line and exit 1', () => {
   it('a theme file with an unknown key', async () => {
     const templates = temp('templates');
     writeFileSync(join(templates, 'theme.json'), JSON.stringify({ colours: { heading: '003366', background: 'FFFFFF' } }));
-    const r = await regmark('AM', '--root', REPO, '--as-at', '2025-06-01', '--templates', templates, '--out', temp('out'));
+    const r = await regmark('ZN', '--root', ROOT, '--as-at', '2025-06-01', '--templates', templates, '--out', temp('out'));
     expect(r.code).toBe(1);
     oneLine(r.err, /theme\.json: unknown key `colours\.background` \(known in `colours`: text, heading/);
   });
@@ -64,20 +66,20 @@ describe('regmark build: bad input is one line and exit 1', () => {
   it('a missing template', async () => {
     const templates = temp('templates');
     writeFileSync(join(templates, 'theme.json'), JSON.stringify({ templates: { cover: 'front.md' } }));
-    const r = await regmark('AM', '--root', REPO, '--as-at', '2025-06-01', '--templates', templates, '--out', temp('out'));
+    const r = await regmark('ZN', '--root', ROOT, '--as-at', '2025-06-01', '--templates', templates, '--out', temp('out'));
     expect(r.code).toBe(1);
     oneLine(r.err, /front\.md: missing template \(templates\.cover in theme\.json\)/);
   });
 
   it('an unknown format', async () => {
-    const r = await regmark('AM', '--root', REPO, '--format', 'docx,odt');
+    const r = await regmark('ZN', '--root', ROOT, '--format', 'docx,odt');
     expect(r.code).toBe(1);
     oneLine(r.err, /unknown format `odt` \(known: docx, pdf\)/);
   });
 
   it('a bad SOURCE_DATE_EPOCH', async () => {
     process.env.SOURCE_DATE_EPOCH = 'soon';
-    const r = await regmark('AM', '--root', REPO, '--as-at', '2025-06-01', '--out', temp('out'));
+    const r = await regmark('ZN', '--root', ROOT, '--as-at', '2025-06-01', '--out', temp('out'));
     expect(r.code).toBe(1);
     oneLine(r.err, /SOURCE_DATE_EPOCH=soon/);
   });
@@ -104,11 +106,11 @@ describe('regmark build: check gates the build', () => {
 
   it('builds every document in force by default, says which it skipped, and leaves no temporary files', async () => {
     const out = temp('out');
-    const r = await regmark('--root', REPO, '--as-at', '2026-01-01', '--format', 'docx', '--out', out);
+    const r = await regmark('--root', ROOT, '--as-at', '2026-01-01', '--format', 'docx', '--out', out);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('skipped AL: not in force on 2026-01-01');
+    expect(r.out).toContain('skipped ZO: not in force on 2026-01-01 (in force 2020-01-01 to 2025-12-31)');
     expect(r.out).toMatch(/built 3 documents, 3 files in/);
-    expect(readdirSync(out).sort()).toEqual(['A.docx', 'AC.docx', 'AM.docx']);
+    expect(readdirSync(out).sort()).toEqual(['ZA.docx', 'ZC.docx', 'ZN.docx']);
   }, 30_000);
 
   it('reports content it cannot render, and what it left out', async () => {

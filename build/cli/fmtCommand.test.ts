@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../test/cliHarness.js';
 import { cleanRoots, definitions, manifest, writeRoot } from '../test/ruleTester.js';
 
-const REPO = join(import.meta.dirname, '..', '..');
+const CANONICAL_ROOT = join(import.meta.dirname, '../test/fixtures/consultation');
 const MESSY = '## 7 A\n\n**7.2**  {kind=obligation  from="AL 3.1"}  See [[AL 7.9A – 7.9D]].\n\n| a | b |\n|---|---|\n| long cell | x |\n';
 const CANONICAL = '## 7 A\n\n**7.2** {from="AL 3.1" kind=obligation} See [[AL 7.9A-7.9D]].\n\n| a         | b |\n| --------- | - |\n| long cell | x |\n';
 
@@ -21,8 +21,8 @@ async function tree(root: string, dir = ''): Promise<string[]> {
 describe('regmark fmt', () => {
   afterAll(cleanRoots);
 
-  it('the repository corpus is in canonical form (what .ci/run checks)', async () => {
-    const r = await run(['fmt', '--check', '--root', REPO]);
+  it('--check passes a content root that is in canonical form', async () => {
+    const r = await run(['fmt', '--check', '--root', CANONICAL_ROOT]);
     expect(r.out).toMatch(/fmt --check: \d+ files already canonical/);
     expect(r.code).toBe(0);
   });

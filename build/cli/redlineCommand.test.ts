@@ -13,7 +13,7 @@ import type { Io } from './io.js';
 
 const REPO = join(import.meta.dirname, '../..');
 const FIXTURES = join(REPO, 'build/test/fixtures/redline');
-const BEFORE = join(REPO, 'build/test/fixtures/before-retention');
+const CONSULTATION = join(REPO, 'build/test/fixtures/consultation');
 const VALIDATOR = join(REPO, 'node_modules/.bin/ooxml-validator');
 const CASES = ['edits', 'additions', 'deletions', 'moves', 'tables', 'footnotes', 'retained'];
 const AS_AT = '2025-06-01';
@@ -90,12 +90,12 @@ beforeAll(async () => {
   process.env.SOURCE_DATE_EPOCH = '1735689600';
   out = temp('redline');
   for (const c of CASES) built.push(await redlineCase(c, join(FIXTURES, c, 'new'), join(FIXTURES, c, 'base'), 'RX'));
-  for (const doc of ['AM', 'AC']) built.push(await redlineCase(`repo-${doc}`, REPO, BEFORE, doc));
+  for (const doc of ['ZN', 'ZC']) built.push(await redlineCase(`consultation-${doc}`, CONSULTATION, join(CONSULTATION, 'baseline'), doc));
 }, 240_000);
 
 describe('regmark redline: Word tracked changes', () => {
   it('names files after the document, its version and the baseline version', () => {
-    expect(built.find((b) => b.name === 'repo-AM')!.redline).toMatch(/\/SEC Appendix AM v17\.0 redline against v16\.0\.docx$/);
+    expect(built.find((b) => b.name === 'consultation-ZN')!.redline).toMatch(/\/SEC Appendix ZN v2\.0 redline against v1\.0\.docx$/);
     expect(built.find((b) => b.name === 'edits')!.redline).toMatch(/\/SEC Appendix RX v2\.0 redline against v1\.0\.docx$/);
   });
 

@@ -10,8 +10,10 @@ import { buildRenderModel } from './buildRenderModel.js';
 import { inlineText } from '../model/inlineText.js';
 import type { Block, Inline, RenderDocument } from '../model/document.js';
 
-const REPO = join(import.meta.dirname, '../..');
-const EDGE = join(REPO, 'build/test/fixtures/render-edge');
+const FIXTURES = join(import.meta.dirname, '../test/fixtures');
+/** Four SEC-like documents after a retention: every reference form, retained sections, footnotes, clause dates. */
+const SEC = join(FIXTURES, 'after-retention');
+const EDGE = join(FIXTURES, 'render-edge');
 
 let corpus: Corpus;
 let edge: Corpus;
@@ -19,7 +21,7 @@ let style: HouseStyle;
 
 beforeAll(async () => {
   // The working tree's text alone: rendering is tested here, not which version applies when.
-  corpus = await loadCorpus(REPO, { workers: 0, history: false });
+  corpus = await loadCorpus(SEC, { workers: 0, history: false });
   edge = await loadCorpus(EDGE, { workers: 0 });
   style = loadHouseStyle(builtInTemplatesDir());
 });
@@ -179,7 +181,7 @@ describe('structure', () => {
 
 describe('readers', () => {
   // The render model reads plain files with the fast reader; it must give exactly what remark-parse gives.
-  const roots = [REPO, EDGE, join(REPO, 'build/test/fixtures/before-retention')];
+  const roots = [SEC, EDGE, join(FIXTURES, 'before-retention')];
 
   it('gives the same render model from the fast reader as from remark-parse, for every document', async () => {
     for (const root of roots) {

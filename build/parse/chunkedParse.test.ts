@@ -9,7 +9,8 @@ import { parseSource } from './parseFile.js';
 import { clauseFileArb, definitionsFileArb } from '../format/sourceArbitraries.js';
 import { ChunkedFile, chunkStarts } from './chunkedParse.js';
 
-const REPO = join(import.meta.dirname, '..', '..');
+const FIXTURES = join(import.meta.dirname, '../test/fixtures');
+const ROOTS = ['before-retention', 'consultation', 'render-edge'].map((name) => join(FIXTURES, name));
 const SCALE = Number(process.env.REGMARK_FC_SCALE ?? 1);
 
 function same(file: ChunkedFile, text: string): void {
@@ -65,8 +66,8 @@ describe('chunkStarts', () => {
 });
 
 describe('ChunkedFile', () => {
-  it('equals parseSource on every file of the corpus and fixtures, before and after a warm-up', async () => {
-    for (const root of [REPO, join(REPO, 'build/test/fixtures/before-retention')]) {
+  it('equals parseSource on every file of the fixtures, before and after a warm-up', async () => {
+    for (const root of ROOTS) {
       for (const ref of await discoverSources(root)) {
         const text = readFileSync(join(root, ref.path), 'utf8');
         const file = new ChunkedFile(ref.path, ref.role, ref.doc);
@@ -79,7 +80,7 @@ describe('ChunkedFile', () => {
   });
 
   it('re-parses only the chunk that changed', () => {
-    const text = readFileSync(join(REPO, 'clauses/AM/18-device-behaviour-variations.md'), 'utf8');
+    const text = readFileSync(join(FIXTURES, 'before-retention/clauses/AM/18-device-behaviour-variations.md'), 'utf8');
     const file = new ChunkedFile('clauses/AM/18-device-behaviour-variations.md', 'clauses', 'AM');
     file.parse(text);
     expect(file.reparsed).toBeGreaterThan(10);
@@ -108,9 +109,10 @@ describe('ChunkedFile', () => {
     }
   }, 120_000 * SCALE);
 
-  it('equals parseSource after edits of the corpus files (fast-check)', async () => {
-    const refs = (await discoverSources(REPO)).filter((r) => r.role !== 'manifest');
-    const texts = refs.map((r) => readFileSync(join(REPO, r.path), 'utf8'));
+  it('equals parseSource after edits of the fixture files (fast-check)', async () => {
+    const sources = (await Promise.all(ROOTS.map(async (root) => (await discoverSources(root)).filter((r) => r.role !== 'manifest').map((ref) => ({ root, ref }))))).flat();
+    const refs = sources.map((s) => s.ref);
+    const texts = sources.map((s) => readFileSync(join(s.root, s.ref.path), 'utf8'));
     fc.assert(
       fc.property(fc.nat(refs.length - 1), fc.array(editArb, { minLength: 1, maxLength: 5 }), (index, edits) => {
         const ref = refs[index]!;

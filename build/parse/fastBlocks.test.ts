@@ -61,8 +61,8 @@ const BLOCKS = [
 ];
 
 describe('fast reader parity with remark-parse', () => {
-  it('agrees on every clause file of the repository and its fixtures', () => {
-    const files = clauseFiles(join(repo, 'clauses')).concat(clauseFiles(join(repo, 'build/test/fixtures')));
+  it('agrees on every clause file of the fixtures', () => {
+    const files = clauseFiles(join(repo, 'build/test/fixtures'));
     expect(files.length).toBeGreaterThan(20);
     let accepted = 0;
     for (const file of files) {

@@ -3,8 +3,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isInside } from '../model/paths.js';
-import { fileURLToPath } from 'node:url';
-import { runInWorkers, type WorkerReply } from '../workerPool.js';
+import { runInWorkers, workerEntry, type WorkerReply } from '../workerPool.js';
 import type { OffsetDiagnostic, ParsedFile } from '../model/corpus.js';
 import { decodeUtf8, encodingDiagnostics } from './decode.js';
 import { discoverSources, type SourceRef } from './discover.js';
@@ -134,7 +133,7 @@ export async function parseSources(sources: SourceBytes[], options: LoadOptions 
   }
   const slowBytes = slow.reduce((n, p) => n + p.text.length, 0);
   const workers = options.workers ?? (slowBytes > 1_500_000 ? Math.min(availableParallelism(), slow.length) : 0);
-  const parsed = workers > 1 && workerScript() ? await parseInWorkers(slow, workers) : slow.map((p) => parseSource(p.ref.path, p.ref.role, p.ref.doc, p.text, p.pre).file);
+  const parsed = workers > 1 ? await parseInWorkers(slow, workers) : slow.map((p) => parseSource(p.ref.path, p.ref.role, p.ref.doc, p.text, p.pre).file);
   slow.forEach((p, i) => done.push([p, parsed[i]!]));
   await Promise.all(
     done.map(async ([p, file]) => {
@@ -145,14 +144,8 @@ export async function parseSources(sources: SourceBytes[], options: LoadOptions 
   return { files, texts, keys, stats: { parsed: pending.length, cached, bytes: bytesTotal } };
 }
 
-/** Workers run the compiled entry; under a TypeScript test runner there is none, and parsing stays in-thread. */
-function workerScript(): string | undefined {
-  const url = new URL('./worker.js', import.meta.url);
-  return import.meta.url.endsWith('.js') ? fileURLToPath(url) : undefined;
-}
-
 function parseInWorkers(pending: Pending[], count: number): Promise<ParsedFile[]> {
-  return runInWorkers(workerScript()!, pending, {
+  return runInWorkers(workerEntry(import.meta.url, 'worker'), pending, {
     count,
     weight: (p) => p.text.length,
     message: (p, id): ParseJob => ({ id, path: p.ref.path, role: p.ref.role, doc: p.ref.doc, text: p.text, pre: p.pre }),

@@ -3,8 +3,7 @@
  * Renderers are pure functions of their input, so a file is the same bytes whichever thread drew it.
  */
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { runInWorkers, type WorkerReply } from '../workerPool.js';
+import { runInWorkers, workerEntry, type WorkerReply } from '../workerPool.js';
 import type { RenderDocument } from '../model/document.js';
 import { rendererFor } from './registry.js';
 import type { RenderResult } from './renderer.js';
@@ -33,17 +32,12 @@ function size(model: RenderDocument): number {
   return count;
 }
 
-function workerScript(): string | undefined {
-  return import.meta.url.endsWith('.js') ? fileURLToPath(new URL('./renderWorker.js', import.meta.url)) : undefined;
-}
-
 export async function renderAll(jobs: RenderJob[], onDone?: (index: number) => void, options: { workers?: number } = {}): Promise<RenderResult[]> {
   const total = jobs.reduce((n, j) => n + size(j.model), 0);
-  const script = workerScript();
   const forced = process.env.REGMARK_RENDER_WORKERS;
   const count = options.workers ?? (forced !== undefined && /^\d+$/.test(forced) ? Number(forced) : undefined) ?? (total >= PARALLEL_THRESHOLD && jobs.length > 1 ? Math.min(availableParallelism(), jobs.length) : 0);
   const results = new Array<RenderResult>(jobs.length);
-  if (count < 2 || !script) {
+  if (count < 2) {
     for (let i = 0; i < jobs.length; i++) {
       const job = jobs[i]!;
       results[i] = await rendererFor(job.format)!.render(job.model, { theme: job.theme, fileFor: (doc) => job.files[doc] });
@@ -51,7 +45,7 @@ export async function renderAll(jobs: RenderJob[], onDone?: (index: number) => v
     }
     return results;
   }
-  return runInWorkers(script, jobs, {
+  return runInWorkers(workerEntry(import.meta.url, 'renderWorker'), jobs, {
     count,
     weight: (job) => size(job.model),
     message: (job, id) => ({ ...job, id }),

@@ -12,14 +12,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const BIN = join(REPO, 'bin/regmark.js');
-const ID = 'CON-2025-10-RETENTION';
+const ID = 'CON-2025-09-HANDOVER';
+const FIXTURE = join(REPO, 'build/test/fixtures/consultation');
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
-function exampleRoot(): string {
+/** A copy of the consultation fixture: a code, a paper and its baseline. */
+function fixtureRoot(): string {
   const root = mkdtempSync(join(tmpdir(), 'regmark-interrupt-'));
   temps.push(root);
-  for (const d of ['documents', 'clauses', 'definitions', 'versions', 'templates']) cpSync(join(REPO, d), join(root, d), { recursive: true });
+  cpSync(FIXTURE, root, { recursive: true });
   return root;
 }
 
@@ -50,7 +52,7 @@ const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('
 
 describe('interrupted pack', () => {
   it('killed at several points, fresh and over an earlier pack: the old pack or the new one, never a mix', async () => {
-    const root = exampleRoot();
+    const root = fixtureRoot();
     const out = join(root, 'out');
     const pack = join(out, ID);
     // Fresh: nothing, or a whole pack.
@@ -65,7 +67,7 @@ describe('interrupted pack', () => {
     const before = snapshot(pack);
     const paper = join(root, 'documents', `${ID}.md`);
     // A changed paper, so that a finished pack differs from the earlier one.
-    writeFileSync(paper, readFileSync(paper, 'utf8').replace('We would welcome comments', 'We welcome comments'));
+    writeFileSync(paper, readFileSync(paper, 'utf8').replace('We will publish the responses', 'We shall publish the responses'));
     for (const [ms, signal] of [[200, 'SIGINT'], [500, 'SIGKILL'], [900, 'SIGINT'], [1300, 'SIGKILL']] as const) {
       await regmark(['pack', ID, '--root', root, '--out', out, '--zip', '--no-cache'], { ms, signal });
       const now = snapshot(pack);
@@ -79,7 +81,7 @@ describe('interrupted pack', () => {
   }, 180_000);
 
   it('an interrupted build leaves --out as it was, or wholly the new build; the next build leaves nothing temporary', async () => {
-    const root = exampleRoot();
+    const root = fixtureRoot();
     const out = join(root, 'out');
     const fresh = join(root, 'fresh');
     expect((await regmark(['build', '--root', root, '--as-at', '2025-06-01', '--out', out])).code).toBe(0);

@@ -1,14 +1,17 @@
 /**
- * The README's commands run as written on a copy of the repository: every fenced block marked `runnable` is taken
- * apart into its `$ ` lines and run by bash, with `regmark` on the PATH as a user who ran `npm ci` and linked it
- * would have it. A line may say the exit status it expects (`# exits 1`); blocks marked `runnable=NAME` run in order
- * in one shell (a walkthrough that changes folder and sets variables).
+ * The documentation's commands run as written on a copy of the repository: every fenced block marked `runnable` in
+ * README.md and in the pages under docs/ is taken apart into its `$ ` lines and run by bash, with `regmark` on the
+ * PATH as a user who ran `npm ci` and linked it would have it (and `npx regmark` working, as it does in a clone). A
+ * line may say the exit status it expects (`# exits 1`); blocks marked `runnable=NAME` run in order in one shell (a
+ * walkthrough that changes folder, sets variables and edits files). Each page runs on its own copy, so that one
+ * page's edits never meet another's.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { documentationPages } from './documentationPages.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const temps: string[] = [];
@@ -24,16 +27,17 @@ interface Command {
 function runnableGroups(markdown: string): Map<string, Command[]> {
   const groups = new Map<string, Command[]>();
   const lines = markdown.split('\n');
+  let inFence = false;
   let group: string | undefined;
   let count = 0;
   lines.forEach((line, i) => {
     const fence = /^```(.*)$/.exec(line);
     if (fence) {
-      if (group !== undefined) group = undefined;
-      else {
+      inFence = !inFence;
+      group = undefined;
+      if (inFence) {
         const m = /\brunnable(?:=(\S+))?/.exec(fence[1]!);
         if (m) group = m[1] ?? `block at line ${i + 1} (${++count})`;
-        else if (fence[1] !== undefined) group = undefined;
       }
       return;
     }
@@ -68,21 +72,25 @@ function copyOfRepository(): { root: string; bin: string } {
   return { root, bin };
 }
 
-const groups = runnableGroups(readFileSync(join(REPO, 'README.md'), 'utf8'));
+const pages = documentationPages(REPO).map((path) => ({ page: relative(REPO, path), groups: runnableGroups(readFileSync(path, 'utf8')) }));
+const byPage = new Map(pages.map((p) => [p.page, p.groups]));
+const cases = pages.flatMap(({ page, groups }) => [...groups.keys()].map((name) => [page, name] as const));
 
-describe('the README runs as written', () => {
-  it('has runnable blocks, the walkthrough among them', () => {
-    expect(groups.size).toBeGreaterThanOrEqual(8);
-    expect(groups.get('walkthrough')?.length).toBeGreaterThanOrEqual(8);
+describe('the documentation runs as written', () => {
+  it('the README has its tour, and the manual its runnable examples and the retention walkthrough', () => {
+    expect(byPage.get('README.md')?.get('tour')?.length).toBeGreaterThanOrEqual(6);
+    expect(byPage.get('docs/commands/retain.md')?.get('walkthrough')?.length).toBeGreaterThanOrEqual(8);
+    expect(cases.filter(([page]) => page.startsWith('docs/')).length).toBeGreaterThanOrEqual(8);
   });
 
-  const { root, bin } = copyOfRepository();
-  it.each([...groups.keys()])('%s', (name) => {
-    const script = ['set -u', `cd "${root}"`];
-    for (const c of groups.get(name)!) {
-      script.push(`${c.text}`, `rc=$?; if [ "$rc" -ne ${c.expect} ]; then echo "README.md:${c.line}: exit $rc, expected ${c.expect}: ${c.text.replace(/["$`\\]/g, '\\$&')}" >&2; exit 99; fi`);
+  const copies = new Map<string, { root: string; bin: string }>();
+  it.each(cases)('%s: %s', (page, name) => {
+    const copy = copies.get(page) ?? copies.set(page, copyOfRepository()).get(page)!;
+    const script = ['set -u', `cd "${copy.root}"`];
+    for (const c of byPage.get(page)!.get(name)!) {
+      script.push(`${c.text}`, `rc=$?; if [ "$rc" -ne ${c.expect} ]; then echo "${page}:${c.line}: exit $rc, expected ${c.expect}: ${c.text.replace(/["$`\\]/g, '\\$&')}" >&2; exit 99; fi`);
     }
-    const r = spawnSync('bash', ['-c', script.join('\n')], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, SOURCE_DATE_EPOCH: '1735689600', NO_COLOR: '1' }, timeout: 240_000 });
+    const r = spawnSync('bash', ['-c', script.join('\n')], { encoding: 'utf8', env: { ...process.env, PATH: `${copy.bin}:${process.env.PATH}`, SOURCE_DATE_EPOCH: '1735689600', NO_COLOR: '1' }, timeout: 240_000 });
     expect(r.status, `${r.stderr}\n${r.stdout.slice(-2000)}`).toBe(0);
   }, 240_000);
 });

@@ -1,4 +1,7 @@
-/** The builds the renderer tests read back: the example corpus and the render-edge fixture, in one format. */
+/**
+ * The builds the renderer tests read back, in one format: the before-retention fixture (four SEC-like documents with
+ * cross-document references and footnotes) and the render-edge fixture (every kind of content).
+ */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,11 +12,13 @@ import type { RenderDocument } from '../model/document.js';
 
 export const REPO = join(import.meta.dirname, '../..');
 export const EDGE = join(REPO, 'build/test/fixtures/render-edge');
+export const SEC = join(REPO, 'build/test/fixtures/before-retention');
 export const SOURCE_DATE = new Date(Date.UTC(2025, 0, 2, 3, 4, 6));
 export const AS_AT = '2025-06-01' as IsoDate;
 
 export interface FixtureBuilds {
   out: string;
+  /** The before-retention fixture's build. */
   example: BuildReport;
   edge: BuildReport;
   /** Every written file. */
@@ -25,7 +30,7 @@ export interface FixtureBuilds {
 export async function buildFixtures(format: 'docx' | 'pdf'): Promise<FixtureBuilds> {
   const out = mkdtempSync(join(tmpdir(), `regmark-${format}-`));
   const build = (root: string, dir: string) => buildDocuments({ root, docs: [], asAt: AS_AT, formats: [format], outDir: join(out, dir), sourceDate: SOURCE_DATE, workers: 0 });
-  const example = await build(REPO, 'example');
+  const example = await build(SEC, 'example');
   const edge = await build(EDGE, 'edge');
   const files: string[] = [];
   const models = new Map<string, RenderDocument>();

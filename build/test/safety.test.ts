@@ -9,6 +9,7 @@ import { definitions, manifest } from './ruleTester.js';
 
 const run = promisify(execFile);
 const BIN = resolve(import.meta.dirname, '../../bin/regmark.js');
+const CONSULTATION = resolve(import.meta.dirname, 'fixtures/consultation');
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
@@ -144,32 +145,30 @@ describe('pathological nesting', () => {
   it('a consultation paper nested too deep: pack names the file and the problem, exit 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'regmark-safety-paper-'));
     temps.push(dir);
-    const repo = resolve(import.meta.dirname, '../..');
-    for (const d of ['documents', 'clauses', 'definitions', 'versions', 'templates']) await run('cp', ['-r', join(repo, d), dir]);
-    const paper = join(dir, 'documents/CON-2025-10-RETENTION.md');
+    await run('cp', ['-r', `${CONSULTATION}/.`, dir]);
+    const paper = join(dir, 'documents/CON-2025-09-HANDOVER.md');
     writeFileSync(paper, readFileSync(paper, 'utf8') + '\n\nDeep ' + '*a '.repeat(3000) + 'x' + ' b*'.repeat(3000) + '\n');
-    const r = await regmark('pack', 'CON-2025-10-RETENTION', '--root', dir, '--out', join(dir, 'out'));
+    const r = await regmark('pack', 'CON-2025-09-HANDOVER', '--root', dir, '--out', join(dir, 'out'));
     expect(r.code).toBe(1);
-    expect(r.err.trim()).toBe('regmark pack: documents/CON-2025-10-RETENTION.md cannot be read: unreadable-file: emphasis opens inside emphasis more than 250 times here; the file is not read (run `regmark check` for the place)');
+    expect(r.err.trim()).toBe('regmark pack: documents/CON-2025-09-HANDOVER.md cannot be read: unreadable-file: emphasis opens inside emphasis more than 250 times here; the file is not read (run `regmark check` for the place)');
   }, 120_000);
 
   it("a baseline folder outside the content root is unsafe-path, written as baseline: or typed as --base", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'regmark-safety-baseline-'));
     temps.push(dir);
-    const repo = resolve(import.meta.dirname, '../..');
     const root = join(dir, 'root');
     mkdirSync(root);
-    for (const d of ['documents', 'clauses', 'definitions', 'versions', 'templates']) await run('cp', ['-r', join(repo, d), root]);
-    await run('cp', ['-r', join(repo, 'build/test/fixtures/before-retention'), join(dir, 'outside-base')]);
-    const paper = join(root, 'documents/CON-2025-10-RETENTION.md');
-    writeFileSync(paper, readFileSync(paper, 'utf8').replace('annexes: [ AM, AC ]', 'annexes: [ AM, AC ]\nbaseline: ../outside-base'));
-    const refused = await regmark('pack', 'CON-2025-10-RETENTION', '--root', root, '--out', join(dir, 'out'));
+    await run('cp', ['-r', `${CONSULTATION}/.`, root]);
+    await run('mv', [join(root, 'baseline'), join(dir, 'outside-base')]);
+    const paper = join(root, 'documents/CON-2025-09-HANDOVER.md');
+    writeFileSync(paper, readFileSync(paper, 'utf8').replace('baseline: baseline', 'baseline: ../outside-base'));
+    const refused = await regmark('pack', 'CON-2025-09-HANDOVER', '--root', root, '--out', join(dir, 'out'));
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/^regmark pack: baseline: \.\.\/outside-base: unsafe-path: the folder resolves to .*outside-base, outside the content root's repository; it is not read/);
-    const typed = await regmark('pack', 'CON-2025-10-RETENTION', '--root', root, '--out', join(dir, 'out'), '--base', join(dir, 'outside-base'));
+    const typed = await regmark('pack', 'CON-2025-09-HANDOVER', '--root', root, '--out', join(dir, 'out'), '--base', join(dir, 'outside-base'));
     expect(typed.code).toBe(1);
     expect(typed.err).toMatch(/^regmark pack: --base .*outside-base: unsafe-path: the folder resolves to .*outside the content root's repository/);
-    const redline = await regmark('redline', 'AM', '--root', root, '--out', join(dir, 'red'), '--base', join(dir, 'outside-base'));
+    const redline = await regmark('redline', 'ZN', '--root', root, '--out', join(dir, 'red'), '--base', join(dir, 'outside-base'));
     expect(redline.code).toBe(1);
     expect(redline.err).toContain('unsafe-path');
   }, 120_000);

@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDocuments, type BuildReport } from '../../commands/build.js';
 import { inlineText } from '../../model/inlineText.js';
-import { AS_AT, buildFixtures, REPO, SOURCE_DATE } from '../../test/renderFixtures.js';
+import { AS_AT, buildFixtures, REPO, SEC, SOURCE_DATE } from '../../test/renderFixtures.js';
 import type { Block, RenderDocument } from '../../model/document.js';
 import { readZip } from '../output/zip.js';
 
@@ -56,7 +56,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('regmark build → DOCX', () => {
-  it('writes a DOCX for every document of the example corpus', () => {
+  it('writes a DOCX for every document of the before-retention fixture', () => {
     expect(example.refused).toBe(false);
     expect(example.files.map((f) => basename(f.path)).sort()).toEqual(['A.docx', 'AC.docx', 'AL.docx', 'AM.docx']);
   });
@@ -191,7 +191,7 @@ describe('regmark build → DOCX', () => {
   });
 
   it('is byte-identical when built again', async () => {
-    const again = await buildDocuments({ root: REPO, docs: [], asAt: AS_AT, formats: ['docx'], outDir: join(out, 'again'), sourceDate: SOURCE_DATE, workers: 0 });
+    const again = await buildDocuments({ root: SEC, docs: [], asAt: AS_AT, formats: ['docx'], outDir: join(out, 'again'), sourceDate: SOURCE_DATE, workers: 0 });
     for (const f of again.files) expect(readFileSync(f.path).equals(readFileSync(join(out, 'example', basename(f.path)))), f.path).toBe(true);
   }, 60_000);
 });

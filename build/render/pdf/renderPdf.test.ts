@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDocuments, type BuildReport } from '../../commands/build.js';
-import { AS_AT, buildFixtures, REPO, SOURCE_DATE } from '../../test/renderFixtures.js';
+import { AS_AT, buildFixtures, SEC, SOURCE_DATE } from '../../test/renderFixtures.js';
 import type { Block, RenderDocument } from '../../model/document.js';
 
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('regmark build → PDF', () => {
-  it('writes a PDF for every document of the example corpus', () => {
+  it('writes a PDF for every document of the before-retention fixture', () => {
     expect(example.files.map((f) => basename(f.path)).sort()).toEqual(['A.pdf', 'AC.pdf', 'AL.pdf', 'AM.pdf']);
   });
 
@@ -189,7 +189,7 @@ describe('regmark build → PDF', () => {
   });
 
   it('is byte-identical when built again', async () => {
-    const again = await buildDocuments({ root: REPO, docs: [], asAt: AS_AT, formats: ['pdf'], outDir: join(out, 'again'), sourceDate: SOURCE_DATE, workers: 0 });
+    const again = await buildDocuments({ root: SEC, docs: [], asAt: AS_AT, formats: ['pdf'], outDir: join(out, 'again'), sourceDate: SOURCE_DATE, workers: 0 });
     for (const f of again.files) expect(readFileSync(f.path).equals(readFileSync(join(out, 'example', basename(f.path)))), f.path).toBe(true);
   }, 60_000);
 });

@@ -1,0 +1,16 @@
+/** Parsing in worker threads gives the same records as parsing in one thread; the workers run the parser's source. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSources } from './loadSources.js';
+
+const ROOTS = [join(import.meta.dirname, '../test/fixtures/consultation'), join(import.meta.dirname, '../test/fixtures/render-edge')];
+
+describe('loadSources', () => {
+  it.each(ROOTS)('parses %s the same in two worker threads as in one', async (root) => {
+    const serial = await loadSources(root, { workers: 0 });
+    const parallel = await loadSources(root, { workers: 2 });
+    // Manifests always take remark-parse, so at least they went to the workers.
+    expect(serial.stats.parsed).toBeGreaterThan(0);
+    expect(parallel.files).toEqual(serial.files);
+  }, 60_000);
+});
