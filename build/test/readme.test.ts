@@ -15,7 +15,8 @@ import { documentationPages } from './documentationPages.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const temps: string[] = [];
-afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+// One copy per page, each holding what its commands built: removing them all takes a while on a busy machine.
+afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })), 120_000);
 
 interface Command {
   line: number;
