@@ -118,9 +118,7 @@ export function startServer(connection: Connection, options: ServerOptions): Pro
   function definitionsOf(ws: Workspace, hit: Occurrence): Span[] {
     const provisionSpan = (id: string): Span | undefined => {
       const p = ws.corpus.provisions.get(id);
-      if (!p) return undefined;
-      const o = ws.index.at(p.file, p.record.offset);
-      return { file: p.file, start: p.record.offset, end: o?.kind === 'provision' ? o.end : p.record.offset };
+      return p && ws.index.provisionOccurrence(p);
     };
     switch (hit.kind) {
       case 'use':

@@ -68,8 +68,7 @@ export function findSymbols(corpus: Corpus, index: SymbolIndex, query: string, l
     if (found.length >= limit * 4) break;
     const name = p.record.kind === 'section' && p.record.title ? `${p.id} ${p.record.title}` : p.id;
     if (!matches(name)) continue;
-    const occurrence = index.at(p.file, p.record.offset);
-    found.push({ name, kind: p.record.kind, file: p.file, start: p.record.offset, end: occurrence?.kind === 'provision' ? occurrence.end : p.record.offset + p.record.local.length, container: p.doc });
+    found.push({ name, kind: p.record.kind, file: p.file, start: p.record.offset, end: index.provisionOccurrence(p).end, container: p.doc });
   }
   // Exact and shorter names first: "AL 7" before "AL 7.10".
   const q = query.trim().toLowerCase();

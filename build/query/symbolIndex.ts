@@ -27,38 +27,58 @@ export function formsOfTerm(corpus: Corpus, term: string): string[] {
   return [...new Set((corpus.definitions.get(term) ?? []).flatMap(termForms))].sort((a, b) => b.length - a.length);
 }
 
+/**
+ * Occurrences are gathered per file on first use: an editor asks about the file in front of it, and after each
+ * edit the index starts afresh, so no request pays for files nobody looks at.
+ */
 export class SymbolIndex {
   private readonly byFile = new Map<string, Occurrence[]>();
   private readonly forms = new Map<string, string[]>();
 
-  constructor(readonly corpus: Corpus) {
-    const add = (o: Occurrence) => {
-      let list = this.byFile.get(o.file);
-      if (!list) this.byFile.set(o.file, (list = []));
-      list.push(o);
-    };
-    for (const use of corpus.uses) {
-      const text = corpus.texts.get(use.file) ?? '';
-      const form = this.formsOf(use.term).find((f) => text.startsWith(f, use.offset)) ?? use.term;
-      add({ kind: 'use', file: use.file, start: use.offset, end: use.offset + form.length, term: use.term, form, use });
+  constructor(readonly corpus: Corpus) {}
+
+  private useOccurrence(use: TermUse): Extract<Occurrence, { kind: 'use' }> {
+    const text = this.corpus.texts.get(use.file) ?? '';
+    const form = this.formsOf(use.term).find((f) => text.startsWith(f, use.offset)) ?? use.term;
+    return { kind: 'use', file: use.file, start: use.offset, end: use.offset + form.length, term: use.term, form, use };
+  }
+
+  private referenceOccurrence(reference: ResolvedReference): Extract<Occurrence, { kind: 'reference' }> {
+    const text = this.corpus.texts.get(reference.file) ?? '';
+    const close = text.indexOf(']]', reference.record.offset + 2);
+    const end = close < 0 ? reference.record.offset + reference.record.raw.length + 4 : close + 2;
+    return { kind: 'reference', file: reference.file, start: reference.record.offset, end, reference };
+  }
+
+  /** The span of a provision's number (or a sub-paragraph's label). */
+  provisionOccurrence(symbol: ProvisionSymbol): Extract<Occurrence, { kind: 'provision' }> {
+    const text = this.corpus.texts.get(symbol.file) ?? '';
+    const pattern = symbol.record.kind === 'subParagraph' ? LABEL : NUMBER;
+    pattern.lastIndex = symbol.record.offset;
+    const m = pattern.exec(text);
+    return { kind: 'provision', file: symbol.file, start: symbol.record.offset, end: symbol.record.offset + (m ? m[0].length : symbol.record.local.length), symbol };
+  }
+
+  private definitionOccurrence(h: DefinitionSymbol): Extract<Occurrence, { kind: 'definition' }> {
+    return { kind: 'definition', file: h.file, start: h.record.offset, end: h.record.offset + h.term.length, term: h.term, symbol: h };
+  }
+
+  private occurrences(file: string): Occurrence[] {
+    let list = this.byFile.get(file);
+    if (list) return list;
+    const { corpus } = this;
+    list = [];
+    for (const use of corpus.uses) if (use.file === file) list.push(this.useOccurrence(use));
+    for (const reference of corpus.references) if (reference.file === file) list.push(this.referenceOccurrence(reference));
+    for (const symbol of corpus.provisions.values()) if (symbol.file === file) list.push(this.provisionOccurrence(symbol));
+    const parsed = corpus.files.find((f) => f.path === file);
+    for (const record of parsed?.definitions ?? []) {
+      const h = corpus.definitions.get(record.term)?.find((d) => d.record === record);
+      if (h) list.push(this.definitionOccurrence(h));
     }
-    for (const homes of corpus.definitions.values()) {
-      for (const h of homes) if (!h.version) add({ kind: 'definition', file: h.file, start: h.record.offset, end: h.record.offset + h.term.length, term: h.term, symbol: h });
-    }
-    for (const reference of corpus.references) {
-      const text = corpus.texts.get(reference.file) ?? '';
-      const close = text.indexOf(']]', reference.record.offset + 2);
-      const end = close < 0 ? reference.record.offset + reference.record.raw.length + 4 : close + 2;
-      add({ kind: 'reference', file: reference.file, start: reference.record.offset, end, reference });
-    }
-    for (const symbol of corpus.provisions.values()) {
-      const text = corpus.texts.get(symbol.file) ?? '';
-      const pattern = symbol.record.kind === 'subParagraph' ? LABEL : NUMBER;
-      pattern.lastIndex = symbol.record.offset;
-      const m = pattern.exec(text);
-      add({ kind: 'provision', file: symbol.file, start: symbol.record.offset, end: symbol.record.offset + (m ? m[0].length : symbol.record.local.length), symbol });
-    }
-    for (const list of this.byFile.values()) list.sort((a, b) => a.start - b.start || b.end - a.end);
+    list.sort((a, b) => a.start - b.start || b.end - a.end);
+    this.byFile.set(file, list);
+    return list;
   }
 
   formsOf(term: string): string[] {
@@ -69,7 +89,7 @@ export class SymbolIndex {
 
   /** What is at `offset` of `file` (a cursor just after a word still names it); the innermost when spans nest. */
   at(file: string, offset: number): Occurrence | undefined {
-    const list = this.byFile.get(file) ?? [];
+    const list = this.occurrences(file);
     let lo = 0;
     let hi = list.length;
     // The first occurrence starting after the offset; candidates are before it.
@@ -88,14 +108,12 @@ export class SymbolIndex {
     return before && before.end === offset ? before : undefined;
   }
 
-  inFile(file: string): readonly Occurrence[] {
-    return this.byFile.get(file) ?? [];
-  }
 
   /** The definitions and uses of a term (every form), in file and text order. */
   termOccurrences(term: string): Array<Extract<Occurrence, { kind: 'use' | 'definition' }>> {
     const found: Array<Extract<Occurrence, { kind: 'use' | 'definition' }>> = [];
-    for (const list of this.byFile.values()) for (const o of list) if ((o.kind === 'use' || o.kind === 'definition') && o.term === term) found.push(o);
+    for (const h of this.corpus.definitions.get(term) ?? []) if (!h.version) found.push(this.definitionOccurrence(h));
+    for (const use of this.corpus.uses) if (use.term === term) found.push(this.useOccurrence(use));
     return found.sort(bySpan);
   }
 
@@ -106,22 +124,18 @@ export class SymbolIndex {
   referencesTo(id: string): Array<Extract<Occurrence, { kind: 'reference' }>> {
     const target = this.corpus.provisions.get(id);
     const found: Array<Extract<Occurrence, { kind: 'reference' }>> = [];
-    for (const list of this.byFile.values()) {
-      for (const o of list) {
-        if (o.kind !== 'reference') continue;
-        const [first, last] = o.reference.targets;
-        if (!first) continue;
-        if (!target) {
-          if (first.kind === 'document' && first.doc === id) found.push(o);
-          continue;
-        }
-        if (first.kind !== 'provision') continue;
-        if (first.id === id) found.push(o);
-        else if (last?.kind === 'provision') {
-          const [a, b] = [this.corpus.provisions.get(first.id), this.corpus.provisions.get(last.id)];
-          if (a && b && a.doc === target.doc && a.order <= target.order && target.order <= b.order) found.push(o);
-        }
+    for (const reference of this.corpus.references) {
+      const [first, last] = reference.targets;
+      if (!first) continue;
+      let names: boolean;
+      if (!target) names = first.kind === 'document' && first.doc === id;
+      else if (first.kind !== 'provision') names = false;
+      else if (first.id === id) names = true;
+      else {
+        const [a, b] = last?.kind === 'provision' ? [this.corpus.provisions.get(first.id), this.corpus.provisions.get(last.id)] : [];
+        names = Boolean(a && b && a.doc === target.doc && a.order <= target.order && target.order <= b.order);
       }
+      if (names) found.push(this.referenceOccurrence(reference));
     }
     return found.sort(bySpan);
   }
