@@ -2,6 +2,8 @@
  * The built server, driven over stdio by a protocol client (vscode-languageserver-protocol) on a content root of
  * its own: every feature, a live edit that breaks a reference, and input it must survive.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CodeActionRequest,
@@ -248,5 +250,39 @@ describe('regmark lsp over stdio', () => {
     // Still serving.
     const h = await req<unknown, Hover>(HoverRequest.type, { ...doc('clauses/HY/02-carried.md'), position: positionOf(HY_CLAUSES, 'Ledgers') });
     expect(hoverText(h)).toContain('Berth Ledger');
+  });
+});
+
+describe('regmark lsp with versions, and files changed on disk', () => {
+  const v = (id: string, version: string, extra = '') => `---\nid: ${id}\ntitle: Harbour Rules ${id}\nshort-title: HR ${id}\nreference: Rulebook ${id}\nversion: "${version}"\nstatus: designated\nin-force:\n  from: 2019-01-01\n${extra}---\n`;
+  const HZ_MANIFEST = v('HZ', '2.0', 'effective: 2026-03-01\nprevious: archive/hz-v1\n');
+  let versions: LspClient;
+
+  afterAll(async () => {
+    if (versions) expect(await versions.stop()).toBe(0);
+  });
+
+  it('shows a diagnostic in an earlier version on the manifest line that names it, and picks up a save from another program', async () => {
+    const base = await writeRoot({
+      'documents/HX.md': manifest('HX', '  from: 2019-01-01\n  until: 2025-12-31\n'),
+      'definitions/HX.md': definitions('HX', '**Anchor Fee** means the charge for a berth.\n'),
+      'clauses/HX/01-fees.md': '## 1 Fees\n\n**1.1** Fees are set each year.\n',
+      'documents/HZ.md': HZ_MANIFEST,
+      'clauses/HZ/01-fees.md': '## 1 Fees\n\n**1.1** No fee is charged.\n',
+      // The version HZ v2.0 replaces: it applies until 2026-02-28, and uses a term whose home expires before that.
+      'archive/hz-v1/documents/HZ.md': v('HZ', '1.0'),
+      'archive/hz-v1/clauses/HZ/01-fees.md': '## 1 Fees\n\n**1.1** The Anchor Fee is paid on arrival.\n',
+    });
+    versions = await LspClient.start(base, ['--as-at', '2025-06-01', '--no-cache']);
+    await versions.waitFor(() => versions.of('documents/HZ.md').length > 0);
+    const [d] = versions.of('documents/HZ.md');
+    expect(d).toMatchObject({ code: 'dangling-definition', range: { start: positionOf(HZ_MANIFEST, 'previous:') } });
+    expect(d!.message).toContain('(in clauses/HZ/01-fees.md:3:13 of v1.0, read from archive/hz-v1)');
+    expect(d!.data).toEqual({ date: '2026-01-01' });
+    expect(versions.diagnostics.has(versions.uri('clauses/HZ/01-fees.md'))).toBe(false);
+
+    // A file no editor has open, written by another program: its new diagnostics arrive.
+    await writeFile(join(base, 'clauses/HZ/01-fees.md'), '## 1 Fees\n\n**1.1** No fee is charged, as [[HX 7.7]] once said.\n');
+    await versions.waitFor(() => versions.of('clauses/HZ/01-fees.md').some((x) => x.code === 'unresolved-reference'));
   });
 });
