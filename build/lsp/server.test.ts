@@ -247,6 +247,29 @@ describe('regmark lsp over stdio', () => {
     expect(client.diagnostics.has(client.uri('notes/README.md'))).toBe(false);
     expect(client.diagnostics.has('file:///nowhere/clauses/ZZ/01.md')).toBe(false);
     expect(codes(client.of('clauses/HY/04-latin.md'))).toEqual(['unreadable-file']);
+    // Every request at every kind of position, in and out of range, in files of every kind: answers, never failures.
+    const files = ['clauses/HY/02-carried.md', 'clauses/HY/03-signals.md', 'clauses/HX/04-moorings.md', 'definitions/HX.md', 'documents/HY.md', 'clauses/HY/04-latin.md', 'clauses/HY/05-huge.md', 'notes/README.md'];
+    const positions = [
+      { line: 0, character: 0 },
+      { line: 2, character: 3 },
+      { line: 2, character: 1000 },
+      { line: 7, character: 2 },
+      { line: 50, character: 0 },
+      { line: 2 ** 31 - 1, character: 2 ** 31 - 1 },
+    ];
+    for (const path of files) {
+      for (const position of positions) {
+        const at = { ...doc(path), position };
+        await req(HoverRequest.type, at);
+        await req(DefinitionRequest.type, at);
+        await req(ReferencesRequest.type, { ...at, context: { includeDeclaration: true } });
+        await req(CompletionRequest.type, at);
+        await req(PrepareRenameRequest.type, at).catch((error: Error) => expect(error.message).toMatch(/Only a defined term can be renamed/));
+        await req(CodeActionRequest.type, { ...doc(path), range: { start: position, end: position }, context: { diagnostics: [{ range: { start: position, end: position }, message: 'unknown attribute `x`', code: 'invalid-attribute', source: 'regmark' }, { range: { start: position, end: position }, message: 'x', code: 'dangling-definition', source: 'regmark' }, { range: { start: position, end: position }, message: 'x', code: 'untagged-reference', source: 'regmark' }] } });
+      }
+      await req(DocumentSymbolRequest.type, doc(path));
+    }
+    for (const query of ['', ' ', '((', '[[', 'HX 4', '\u0000']) await req(WorkspaceSymbolRequest.type, { query });
     // Still serving.
     const h = await req<unknown, Hover>(HoverRequest.type, { ...doc('clauses/HY/02-carried.md'), position: positionOf(HY_CLAUSES, 'Ledgers') });
     expect(hoverText(h)).toContain('Berth Ledger');

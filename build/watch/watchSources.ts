@@ -23,10 +23,17 @@ export function watchSources(root: string, onPath: (path: string) => void): () =
         if (!filename) return;
         const path = `${folder}/${String(filename)}`;
         // A new sub-folder (clauses/<DOC>/) is watched from now on, and its files checked.
-        if (folder === 'clauses' && existsSync(join(root, path)) && statSync(join(root, path)).isDirectory()) {
-          watchFolder(path);
-          for (const f of readdirSync(join(root, path))) onPath(`${path}/${f}`);
-        } else onPath(path);
+        let folderNow = false;
+        try {
+          folderNow = folder === 'clauses' && statSync(join(root, path)).isDirectory();
+          if (folderNow) {
+            watchFolder(path);
+            for (const f of readdirSync(join(root, path))) onPath(`${path}/${f}`);
+          }
+        } catch {
+          // Gone again before it could be read (a checkout in progress): the re-check of the path decides.
+        }
+        if (!folderNow) onPath(path);
       });
       w.on('error', () => {
         w.close();
