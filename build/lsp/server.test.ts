@@ -160,6 +160,12 @@ describe('regmark lsp over stdio', () => {
     expect(plural.some((l) => l.uri === client.uri('clauses/HY/02-carried.md') && l.range.end.character - l.range.start.character === 'Berth Ledgers'.length)).toBe(true);
     const refs = await req<unknown, Location[]>(ReferencesRequest.type, { ...doc('clauses/HX/04-moorings.md'), position: positionOf(HX_CLAUSES, '4.2**'), context: { includeDeclaration: false } });
     expect(refs.map((l) => l.range.start)).toEqual([positionOf(HY_CLAUSES, '[[HX 4.2]]'), positionOf(HY_CLAUSES, '[[HX 4.1-4.2]]')]);
+    const withDeclaration = await req<unknown, Location[]>(ReferencesRequest.type, { ...doc('clauses/HY/02-carried.md'), position: positionOf(HY_CLAUSES, '[[HX 4.2]]', 0, 4), context: { includeDeclaration: true } });
+    expect(withDeclaration.map((l) => [l.uri, l.range.start])).toEqual([
+      [client.uri('clauses/HX/04-moorings.md'), positionOf(HX_CLAUSES, '4.2**')],
+      [client.uri('clauses/HY/02-carried.md'), positionOf(HY_CLAUSES, '[[HX 4.2]]')],
+      [client.uri('clauses/HY/02-carried.md'), positionOf(HY_CLAUSES, '[[HX 4.1-4.2]]')],
+    ]);
   });
 
   it('completes document codes inside [[, then that document’s clause, section and sub-paragraph IDs', async () => {

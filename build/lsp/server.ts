@@ -160,9 +160,9 @@ export function startServer(connection: Connection, options: ServerOptions): Pro
     if (hit.kind === 'use' || hit.kind === 'definition') return locations(ws, ws.index.termOccurrences(hit.term).filter((o) => context.includeDeclaration || o.kind === 'use'));
     const target = hit.kind === 'provision' ? hit.symbol.id : hit.reference.targets[0]?.kind === 'provision' ? hit.reference.targets[0].id : hit.reference.targets[0]?.doc;
     if (!target) return [];
-    const found: Span[] = ws.index.referencesTo(target);
-    if (context.includeDeclaration) found.unshift(...definitionsOf(ws, hit).filter(() => hit.kind === 'reference'), ...(hit.kind === 'provision' ? [hit] : []));
-    return locations(ws, found);
+    // The declaration of a clause is its number: the one under the cursor, or the reference's target.
+    const declarations: Span[] = !context.includeDeclaration ? [] : hit.kind === 'provision' ? [hit] : definitionsOf(ws, hit);
+    return locations(ws, [...declarations, ...ws.index.referencesTo(target)]);
   });
 
   connection.onCompletion(async ({ textDocument, position }) => {

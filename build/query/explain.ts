@@ -73,7 +73,7 @@ function explainProvision(corpus: Corpus, symbol: ProvisionSymbol): string {
   const lines = [`**${symbol.id}** — ${what}${record.title ? `: ${record.title}` : ''}${record.attributes.kind ? ` (${record.attributes.kind})` : ''}`, '', describeInterval(symbol.inForce)];
   const from = record.attributes.from;
   if (from !== undefined) {
-    const origin = corpus.provisions.get(from) ?? undefined;
+    const origin = corpus.provisions.get(from);
     const doc = corpus.documents.get(from);
     const status = origin ? `, ${describeInterval(origin.inForce)}` : doc ? `, ${describeInterval(doc.inForce)}` : ' (no longer in the corpus: provenance is a record, not a reference)';
     lines.push('', `Provenance: from=${from}${status}`);
