@@ -6,15 +6,19 @@ import { cleanRoots, manifest, writeRoot } from '../test/ruleTester.js';
 import { run } from '../test/cliHarness.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const SERVER = fileURLToPath(new URL('../../dist/lsp/server.js', import.meta.url));
 
 afterAll(cleanRoots);
 
-/** Runs the built CLI in a fresh process and lists the CommonJS modules it loaded whose path mentions `needle`. */
-function loadedAfter(args: string[], needle: string): string[] {
+/**
+ * Runs the built CLI with `args` in a fresh process (or, without args, only imports `module`) and lists the
+ * CommonJS modules then loaded whose path mentions `needle`.
+ */
+function loadedAfter(args: string[] | undefined, needle: string, module = CLI): string[] {
   const script = `
     import { createRequire } from 'node:module';
-    const { main } = await import(${JSON.stringify(CLI)});
-    await main(${JSON.stringify(args)}, { out() {}, err() {}, color: false });
+    const loaded = await import(${JSON.stringify(module)});
+    ${args ? `await loaded.main(${JSON.stringify(args)}, { out() {}, err() {}, color: false });` : ''}
     const cache = createRequire(import.meta.url).cache;
     process.stdout.write(JSON.stringify(Object.keys(cache).filter((k) => k.includes(${JSON.stringify(needle)}))));`;
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
@@ -23,10 +27,12 @@ function loadedAfter(args: string[], needle: string): string[] {
 }
 
 describe('regmark lsp', () => {
-  it('is not loaded by check, and is by lsp', async () => {
+  it('is not loaded by check or by its own --help, only by the server', async () => {
     const root = await writeRoot({ 'documents/HX.md': manifest('HX'), 'clauses/HX/01-a.md': '## 1 A\n\n**1.1** Text.\n' });
     expect(loadedAfter(['check', '--root', root, '--no-cache'], 'vscode-languageserver')).toEqual([]);
-    expect(loadedAfter(['lsp', '--help'], 'vscode-languageserver').length).toBeGreaterThan(0);
+    expect(loadedAfter(['lsp', '--help'], 'vscode-languageserver')).toEqual([]);
+    // The same probe sees the library once the server module is loaded.
+    expect(loadedAfter(undefined, 'vscode-languageserver', SERVER).length).toBeGreaterThan(0);
   });
 
   it('asks for --stdio, and lists itself in the help', async () => {

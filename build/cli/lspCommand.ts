@@ -1,11 +1,9 @@
 /** `regmark lsp --stdio`: the language server, talking over this process's stdin and stdout. */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { LSP_HELP } from './help.js';
 import { dateOption, parse, today, UsageError } from './args.js';
 import { defaultCacheDir } from '../pipeline.js';
-import { startServer } from '../lsp/server.js';
 import type { Io } from './io.js';
 
 export async function lspCommand(args: string[], io: Io): Promise<number> {
@@ -24,6 +22,8 @@ export async function lspCommand(args: string[], io: Io): Promise<number> {
   if (!values.stdio) throw new UsageError('--stdio is required: the server talks LSP over stdin and stdout');
   const root = values.root === undefined ? undefined : resolve(values.root);
   const asAt = dateOption(values['as-at'], 'as-at') ?? today();
+  // The server and its library are loaded only to serve (not for --help or a usage error).
+  const [{ createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter }, { startServer }] = await Promise.all([import('vscode-languageserver/node'), import('../lsp/server.js')]);
   // stdout carries the protocol: nothing else may be written there.
   const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
   await startServer(connection, {

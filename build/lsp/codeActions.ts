@@ -5,7 +5,6 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { refOfPath } from '../format/sourcePaths.js';
-import { planRetention, RetainRefusal } from '../retain/planRetention.js';
 import { renameAttribute, tagReference } from '../query/quickFixes.js';
 import type { TextChange } from '../query/renameTerm.js';
 import type { Workspace } from './workspace.js';
@@ -30,7 +29,7 @@ function minimalChange(file: string, before: string, after: string): TextChange 
   return { file, start, end: before.length - end, text: after.slice(start, after.length - end) };
 }
 
-function retainDefinition(ws: Workspace, path: string, offset: number, diagnostic: LspDiagnostic): CodeAction | undefined {
+async function retainDefinition(ws: Workspace, path: string, offset: number, diagnostic: LspDiagnostic): Promise<CodeAction | undefined> {
   const hit = ws.index.at(path, offset);
   const doc = refOfPath(path)?.doc;
   if (!hit || hit.kind !== 'use' || !doc || !ws.corpus.documents.has(doc)) return undefined;
@@ -38,6 +37,8 @@ function retainDefinition(ws: Workspace, path: string, offset: number, diagnosti
   if (!homes.length || homes.length !== (ws.corpus.definitions.get(hit.term) ?? []).filter((h) => !h.version).length) return undefined;
   // The home that stays in force longest is the one the copy records as its origin.
   const home = homes.reduce((best, h) => ((h.inForce.until ?? '9999') > (best.inForce.until ?? '9999') ? h : best));
+  // Retention (and the Markdown writer it uses) is loaded the first time an author asks for it.
+  const { planRetention, RetainRefusal } = await import('../retain/planRetention.js');
   let plan;
   try {
     plan = planRetention(ws.corpus, { source: `${home.home} ${hit.term}`, to: doc });
@@ -58,7 +59,7 @@ function retainDefinition(ws: Workspace, path: string, offset: number, diagnosti
   return { title: `Retain the definition into ${doc}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit };
 }
 
-export function codeActionsFor(ws: Workspace, path: string, diagnostics: LspDiagnostic[]): CodeAction[] {
+export async function codeActionsFor(ws: Workspace, path: string, diagnostics: LspDiagnostic[]): Promise<CodeAction[]> {
   const t = ws.text(path);
   if (!t) return [];
   const actions: CodeAction[] = [];
@@ -66,7 +67,7 @@ export function codeActionsFor(ws: Workspace, path: string, diagnostics: LspDiag
     if (d.source !== 'regmark') continue;
     const offset = t.lines.offsetAt(d.range.start);
     if (d.code === 'dangling-definition') {
-      const action = retainDefinition(ws, path, offset, d);
+      const action = await retainDefinition(ws, path, offset, d);
       if (action) actions.push(action);
     } else if (d.code === 'untagged-reference') {
       const fix = tagReference(ws.corpus, path, offset);
