@@ -10,7 +10,7 @@ import type { Corpus, ParsedFile } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { runChecks } from '../checks/index.js';
-import { bindParsedFiles } from '../pipeline.js';
+import { bindParsedFiles, termUsesThroughCache } from '../pipeline.js';
 import { loadSources, MAX_FILE_BYTES, realSource, tooLarge, unreadFile } from '../parse/loadSources.js';
 import { loadHistory, type LoadedHistory } from '../parse/loadVersions.js';
 import { ParseCache, cacheKey } from '../parse/cache.js';
@@ -78,7 +78,9 @@ export class WatchSession {
     const loaded = await loadSources(root, { ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(options.workers !== undefined ? { workers: options.workers } : {}) });
     for (const file of loaded.files) session.entries.set(file.path, { file, text: loaded.texts.get(file.path) ?? '' });
     await session.loadHistory();
-    session.rebuild({});
+    // The first bind takes the term matches `check` cached (the same uses, in the same order); the finder learns
+    // each run's matches when it first scans it.
+    session.rebuild({}, options.cacheDir ? termUsesThroughCache(options.cacheDir, loaded.keys) : undefined);
     return session;
   }
 
@@ -99,10 +101,10 @@ export class WatchSession {
   }
 
   /** Binds and checks what is in memory. */
-  private rebuild(timings: Record<string, number>): void {
+  private rebuild(timings: Record<string, number>, findUses: (corpus: Corpus) => void = (c) => this.finder.find(c)): void {
     const files = [...this.entries.values()].map((e) => e.file).sort(discoveryOrder);
     const texts = new Map([...this.entries].map(([path, e]) => [path, e.text]));
-    const corpus = (this.corpus = bindParsedFiles(this.root, files, texts, { timings, findUses: (c) => this.finder.find(c), asAt: this.asAt, ...(this.history ? { history: this.history } : {}) }));
+    const corpus = (this.corpus = bindParsedFiles(this.root, files, texts, { timings, findUses, asAt: this.asAt, ...(this.history ? { history: this.history } : {}) }));
     const t = performance.now();
     this.diagnostics = runChecks(this.corpus, this.asAt);
     timings.check = performance.now() - t;
