@@ -1,7 +1,7 @@
 /** Commands → pipeline. No logic lives here beyond choosing the command and turning failures into exit codes. */
 import { EXIT, InputError } from './diagnostics/catalogue.js';
 import { UsageError } from './cli/args.js';
-import { BUILD_HELP, CHECK_HELP, FMT_HELP, IMPACT_HELP, PACK_HELP, REDLINE_HELP, RETAIN_HELP, USES_HELP } from './cli/help.js';
+import { BUILD_HELP, CHECK_HELP, FMT_HELP, IMPACT_HELP, LSP_HELP, PACK_HELP, REDLINE_HELP, RETAIN_HELP, USES_HELP } from './cli/help.js';
 import { packageVersion } from './cli/version.js';
 import { processIo, type Io } from './cli/io.js';
 
@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
   check: { load: async () => (await import('./cli/checkCommand.js')).checkCommand, help: CHECK_HELP },
   fmt: { load: async () => (await import('./cli/fmtCommand.js')).fmtCommand, help: FMT_HELP },
   impact: { load: async () => (await import('./cli/impactCommand.js')).impactCommand, help: IMPACT_HELP },
+  lsp: { load: async () => (await import('./cli/lspCommand.js')).lspCommand, help: LSP_HELP },
   pack: { load: async () => (await import('./cli/packCommand.js')).packCommand, help: PACK_HELP },
   redline: { load: async () => (await import('./cli/redlineCommand.js')).redlineCommand, help: REDLINE_HELP },
   retain: { load: async () => (await import('./cli/retainCommand.js')).retainCommand, help: RETAIN_HELP },

@@ -32,11 +32,16 @@ export async function loadCorpus(rootDir: string, options: LoadCorpusOptions = {
     timings,
     ...(history ? { history } : {}),
     ...(options.asAt ? { asAt: options.asAt } : {}),
-    findUses: (corpus) => {
-      const { trie, fingerprint } = buildFingerprintedTrie(corpus);
-      findTermUses(corpus, trie, cacheDir ? new TermUseCache(cacheDir, fingerprint, keys) : undefined);
-    },
+    findUses: termUsesThroughCache(cacheDir, keys),
   });
+}
+
+/** The term phase that reads (and fills) the term matches cached beside the parse cache, keyed by the files' cache keys. */
+export function termUsesThroughCache(cacheDir: string | undefined, keys: ReadonlyMap<string, string>): (corpus: Corpus) => void {
+  return (corpus) => {
+    const { trie, fingerprint } = buildFingerprintedTrie(corpus);
+    findTermUses(corpus, trie, cacheDir ? new TermUseCache(cacheDir, fingerprint, keys) : undefined);
+  };
 }
 
 export interface CheckOptions extends LoadCorpusOptions {

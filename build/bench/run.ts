@@ -6,10 +6,10 @@
  *   (d) term detection alone (findTermUses) on the bound corpus;
  *   (e) peak memory (maxRSS) of a cold check in a child process;
  * with the targets for L marked PASS or MISS. The as-at date is fixed; no figure depends on the clock's date.
- * Then the other commands' figures (build, watch, redline, pack) and `check` with one previous version per
- * document against the same check without versions (versions).
+ * Then the other commands' figures (build, watch, redline, pack), `check` with one previous version per
+ * document against the same check without versions (versions), and the language server on L (lsp).
  *
- *   node dist/bench/run.js [--sizes S,L] [--out .bench] [--only check,build,watch,redline,pack,versions]
+ *   node dist/bench/run.js [--sizes S,L] [--out .bench] [--only check,build,watch,redline,pack,versions,lsp]
  *
  * Without `check` in --only, the corpora are only generated (the sections after it read them from disk).
  */
@@ -28,6 +28,7 @@ import { checkRoot } from '../pipeline.js';
 import { buildTermTrie, findTermUses } from '../bind/index.js';
 import { benchBuild, formatBuildBench } from './buildBench.js';
 import { benchWatch } from './watchBench.js';
+import { benchLsp, formatLspBench, LSP_TARGETS } from './lspBench.js';
 import { benchRedline, formatRedlineBench } from './redlineBench.js';
 import { benchPack, formatPackBench } from './packBench.js';
 import { benchVersions, formatVersionsBench, VERSIONS_TARGET_RATIO } from './versionsBench.js';
@@ -351,7 +352,7 @@ async function main(): Promise<void> {
   const start = performance.now();
   const loadBefore = loadavg();
   const log = (line: string) => process.stderr.write(`  … ${line}\n`);
-  const only = new Set((args.includes('--only') ? args[args.indexOf('--only') + 1]! : 'check,build,watch,redline,pack,versions').split(',').map((s) => s.trim()));
+  const only = new Set((args.includes('--only') ? args[args.indexOf('--only') + 1]! : 'check,build,watch,redline,pack,versions,lsp').split(',').map((s) => s.trim()));
   const results: SizeResult[] = [];
   if (only.has('check')) {
     for (const size of sizes) results.push(await benchSize(size, outDir, log));
@@ -381,6 +382,15 @@ async function extraBenches(only: Set<string>, outDir: string, sizes: SizeName[]
         `  first edit of a file               ${fmtMs(w.coldFirstEditMs)}\n` +
         `  edit adding a clause (full re-bind) ${fmtMs(w.structuralEditMs)}\n` +
         `  session start / warm-up            ${fmtMs(w.startMs)} / ${fmtMs(w.warmMs)}\n`,
+    );
+  }
+  if (only.has('lsp') && sizes.includes('L')) {
+    log('regmark lsp on L: start, hover, definition, diagnostics after an edit, against a cold check');
+    const r = await benchLsp(join(outDir, 'corpus-L'), { asAt });
+    process.stdout.write(
+      `\nregmark lsp on L (targets: hover and definition ≤ ${LSP_TARGETS.hoverMs} ms; diagnostics after a one-file edit ≤ ${LSP_TARGETS.editMs} ms; start to first diagnostics ≤ ${LSP_TARGETS.startMs / 1000} s)\n` +
+        formatLspBench(r, fmtMs, verdict) +
+        `\n  load average (1/5/15 min) after: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}\n`,
     );
   }
   if (only.has('redline')) {

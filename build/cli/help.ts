@@ -46,6 +46,18 @@ Lists the terms only DOC defines that content staying in force uses (with the te
 need, marked "via"), and DOC's provisions that such content references. --on defaults to the day after
 DOC's in-force until, or tomorrow when it has none.`;
 
+export const LSP_HELP = `regmark lsp --stdio [--root DIR] [--as-at YYYY-MM-DD] [--no-cache]
+
+A Language Server Protocol server for editors, over stdin and stdout: diagnostics as \`check\` reports them
+(updated as you type, for open and closed files), hover, go to definition, find references, completion
+inside [[…]], outlines, workspace symbols, renaming a term, and quick fixes. The content root is --root,
+else the editor's workspace folder, else the current folder. See docs/editor.md.
+
+Options:
+  --stdio          talk LSP over stdin/stdout (the only transport)
+  --as-at DATE     the date diagnostics are evaluated from (default: today)
+  --no-cache       do not use or fill the parse cache`;
+
 export const PACK_HELP = `regmark pack <CONSULTATION-ID> [--root DIR] [--base REF|DIR] [--out DIR] [--zip] [--force] [--quiet] [--json]
 
 Builds the consultation pack of documents/<ID>.md (kind: consultation) into <out>/<ID>/: the paper as DOCX

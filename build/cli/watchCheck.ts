@@ -4,18 +4,15 @@
  * clauses/<DOC>/) and definitions/, gathered for a few milliseconds so that one save (or a `git checkout`) is
  * one re-check.
  */
-import { existsSync, readdirSync, statSync, watch, type Dirent, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
 import type { IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { formatText, summarise } from '../diagnostics/formatText.js';
 import { lineSource } from '../parse/lines.js';
 import { allTexts } from '../model/corpus.js';
-import { discoverSources } from '../parse/discover.js';
 import type { Io } from './io.js';
+import { watchSources, WATCHED_FOLDERS } from '../watch/watchSources.js';
 import { createWatchSession, type RecheckResult, type WatchSession } from '../watch/session.js';
 
-export const WATCHED_FOLDERS = ['documents', 'clauses', 'definitions'] as const;
 
 export interface WatchCheckOptions {
   asAt: IsoDate;
@@ -66,7 +63,6 @@ export async function watchCheck(root: string, io: Io, options: WatchCheckOption
   if (options.signal?.aborted) return 0;
 
   const pending = new Set<string>();
-  const watchers = new Map<string, FSWatcher>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
@@ -92,44 +88,9 @@ export async function watchCheck(root: string, io: Io, options: WatchCheckOption
       });
     }, options.debounceMs ?? 30);
   };
-  // Each folder is watched on its own, not with `recursive`: on Linux, Node's recursive watch follows files,
-  // and loses a file that an editor saves by writing a new file and renaming it over the old one.
-  const watchFolder = (folder: string) => {
-    if (watchers.has(folder) || stopped) return;
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(join(root, folder), { withFileTypes: true });
-      const w = watch(join(root, folder), (_event, filename) => {
-        if (!filename) return;
-        const path = `${folder}/${String(filename)}`;
-        // A new sub-folder (clauses/<DOC>/) is watched from now on, and its files checked.
-        if (folder === 'clauses' && existsSync(join(root, path)) && statSync(join(root, path)).isDirectory()) {
-          watchFolder(path);
-          for (const f of readdirSync(join(root, path))) pending.add(`${path}/${f}`);
-        } else pending.add(path);
-        schedule();
-      });
-      w.on('error', () => {
-        w.close();
-        watchers.delete(folder);
-      });
-      watchers.set(folder, w);
-    } catch {
-      return; // A folder that does not exist (yet) is picked up when it appears.
-    }
-    if (folder === 'clauses') for (const e of entries) if (e.isDirectory()) watchFolder(`clauses/${e.name}`);
-  };
-  for (const folder of WATCHED_FOLDERS) watchFolder(folder);
-  // A top-level folder created later (the first definitions file of a new root) is watched from then on.
-  const rootWatcher = watch(root, (_event, filename) => {
-    const name = filename ? String(filename) : '';
-    if ((WATCHED_FOLDERS as readonly string[]).includes(name) && !watchers.has(name) && existsSync(join(root, name))) {
-      watchFolder(name);
-      void discoverSources(root).then((refs) => {
-        for (const ref of refs) if (ref.path.startsWith(name + '/')) pending.add(ref.path);
-        schedule();
-      });
-    }
+  const stopWatching = watchSources(root, (path) => {
+    pending.add(path);
+    schedule();
   });
 
   if (options.warm !== false) void session.warm(() => stopped);
@@ -140,8 +101,7 @@ export async function watchCheck(root: string, io: Io, options: WatchCheckOption
   });
   stopped = true;
   if (timer) clearTimeout(timer);
-  rootWatcher.close();
-  for (const w of watchers.values()) w.close();
+  stopWatching();
   await running;
   await session.close();
   return 0;

@@ -20,7 +20,7 @@ const LAYERS: string[][] = [
   ['diff'],
   ['render'],
   ['pack'],
-  ['commands', 'retain'],
+  ['commands', 'retain', 'lsp'],
   ['cli', 'cli.ts'],
   ['bench'],
 ];

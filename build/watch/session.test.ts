@@ -50,6 +50,27 @@ describe('WatchSession', () => {
     expect([...new Set(session.diagnostics.map((d) => /uses "([^"]+)"/.exec(d.message)?.[1]))].sort()).toEqual(['Group', 'Group Device Model Combination List', 'GroupID', 'SMETS1 CAD', 'SMETS1 PPMID']);
   });
 
+  it('starts from the term matches a cached check left, and re-checks on both paths as a fresh check does', async () => {
+    const root = await copyOf(FIXTURE);
+    const cacheDir = await mkdtemp(join(tmpdir(), 'regmark-watch-cache-'));
+    roots.push(cacheDir);
+    const checked = await loadCorpus(root, { workers: 0, asAt: AS_AT, cacheDir });
+    const session = await createWatchSession(root, { asAt: AS_AT, cacheDir });
+    expect(session.corpus.uses).toEqual(checked.uses);
+    await expectSameAsFresh(session, root);
+    const path = 'clauses/AM/13-pre-migration-configuration.md';
+    const text = await readFile(join(root, path), 'utf8');
+    await writeFile(join(root, path), text.replace('looking up the GroupID recorded', 'looking up the Group ID recorded'));
+    await session.recheck([path]);
+    expect(session.lastPath).toBe('local');
+    await expectSameAsFresh(session, root);
+    await writeFile(join(root, path), `${text.trimEnd()}\n\n**13.99** The GroupID is kept.\n`);
+    await session.recheck([path]);
+    expect(session.lastPath).toBe('full');
+    await expectSameAsFresh(session, root);
+    await session.close();
+  });
+
   it('re-checks a text edit on the fast path and reports only what changed', async () => {
     const root = await copyOf(FIXTURE);
     const session = await createWatchSession(root, { asAt: AS_AT });

@@ -10,7 +10,7 @@ import type { Corpus, ParsedFile } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { runChecks } from '../checks/index.js';
-import { bindParsedFiles } from '../pipeline.js';
+import { bindParsedFiles, termUsesThroughCache } from '../pipeline.js';
 import { loadSources, MAX_FILE_BYTES, realSource, tooLarge, unreadFile } from '../parse/loadSources.js';
 import { loadHistory, type LoadedHistory } from '../parse/loadVersions.js';
 import { ParseCache, cacheKey } from '../parse/cache.js';
@@ -62,6 +62,8 @@ export class WatchSession {
   lastPath: 'local' | 'full' | undefined;
   asAt: IsoDate;
   private history: LoadedHistory | undefined;
+  /** Texts an editor holds for files it has open: they are checked instead of what is on disk (see setOverlay). */
+  private readonly overlays = new Map<string, string>();
 
   private constructor(
     readonly root: string,
@@ -76,7 +78,9 @@ export class WatchSession {
     const loaded = await loadSources(root, { ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(options.workers !== undefined ? { workers: options.workers } : {}) });
     for (const file of loaded.files) session.entries.set(file.path, { file, text: loaded.texts.get(file.path) ?? '' });
     await session.loadHistory();
-    session.rebuild({});
+    // The first bind takes the term matches `check` cached (the same uses, in the same order); the finder learns
+    // each run's matches when it first scans it.
+    session.rebuild({}, options.cacheDir ? termUsesThroughCache(options.cacheDir, loaded.keys) : undefined);
     return session;
   }
 
@@ -97,10 +101,10 @@ export class WatchSession {
   }
 
   /** Binds and checks what is in memory. */
-  private rebuild(timings: Record<string, number>): void {
+  private rebuild(timings: Record<string, number>, findUses: (corpus: Corpus) => void = (c) => this.finder.find(c)): void {
     const files = [...this.entries.values()].map((e) => e.file).sort(discoveryOrder);
     const texts = new Map([...this.entries].map(([path, e]) => [path, e.text]));
-    const corpus = (this.corpus = bindParsedFiles(this.root, files, texts, { timings, findUses: (c) => this.finder.find(c), asAt: this.asAt, ...(this.history ? { history: this.history } : {}) }));
+    const corpus = (this.corpus = bindParsedFiles(this.root, files, texts, { timings, findUses, asAt: this.asAt, ...(this.history ? { history: this.history } : {}) }));
     const t = performance.now();
     this.diagnostics = runChecks(this.corpus, this.asAt);
     timings.check = performance.now() - t;
@@ -119,6 +123,24 @@ export class WatchSession {
     return (isAbsolute(path) ? relative(this.root, path) : path).split(sep).join('/');
   }
 
+  /**
+   * Checks `text` as the content of `path` until the overlay is removed (undefined), whatever the disk holds: an
+   * editor's unsaved buffer. The next `recheck` naming the path picks it up. A path outside the content's layout
+   * is ignored; the answer says whether the overlay was taken.
+   */
+  setOverlay(path: string, text: string | undefined): boolean {
+    const relative = this.relativePath(path);
+    if (!refOfPath(relative) || relative.startsWith('..')) return false;
+    if (text === undefined) this.overlays.delete(relative);
+    else this.overlays.set(relative, text);
+    return true;
+  }
+
+  /** The text the session holds for a file (the editor's, while it has one), if the file is a source. */
+  textOf(path: string): string | undefined {
+    return this.entries.get(this.relativePath(path))?.text;
+  }
+
   /** Reads one file again; returns what changed (undefined when nothing did). */
   private async refresh(path: string, reparsed: string[]): Promise<{ before?: Entry; after?: Entry } | undefined> {
     const ref = refOfPath(path);
@@ -126,18 +148,24 @@ export class WatchSession {
     const old = this.entries.get(path);
     let bytes: Buffer;
     try {
-      const place = await realSource(await realpath(this.root), join(this.root, path), path);
-      if (place.unsafe !== undefined) {
+      const overlay = this.overlays.get(path);
+      // A file the editor has not saved yet has no place on disk to check; one that exists must still be inside the root.
+      const place = await realSource(await realpath(this.root), join(this.root, path), path).catch((error: unknown) => {
+        if (overlay === undefined) throw error;
+        return undefined;
+      });
+      if (place?.unsafe !== undefined) {
         this.entries.set(path, { file: unreadFile({ path, ...ref }, 'unsafe-path', place.unsafe), text: '' });
         return { ...(old ? { before: old } : {}) };
       }
-      const info = await stat(place.real);
-      if (!info.isFile()) throw new Error('not a file');
-      if (info.size > MAX_FILE_BYTES) {
-        this.entries.set(path, { file: unreadFile({ path, ...ref }, 'unreadable-file', tooLarge(info.size)), text: '' });
+      const info = overlay === undefined ? await stat(place!.real) : undefined;
+      if (info && !info.isFile()) throw new Error('not a file');
+      const size = info ? info.size : Buffer.byteLength(overlay!);
+      if (size > MAX_FILE_BYTES) {
+        this.entries.set(path, { file: unreadFile({ path, ...ref }, 'unreadable-file', tooLarge(size)), text: '' });
         return { ...(old ? { before: old } : {}) };
       }
-      bytes = await readFile(place.real);
+      bytes = overlay === undefined ? await readFile(place!.real) : Buffer.from(overlay);
     } catch {
       if (!old) return undefined;
       this.entries.delete(path);
