@@ -5,7 +5,7 @@
  * so the clean-build renderers draw it.
  */
 import { diffArrays } from 'diff';
-import type { Block, ChangeSummary, ClauseBlock, ClauseChange, Footnote, Inline, MetadataChange, RedlineInfo, RedlineMarking, RenderDocument } from '../render/model/types.js';
+import type { Block, ChangeItemKind, ChangeSummary, ClauseBlock, ClauseChange, ContentsEntry, Footnote, Inline, MetadataChange, RedlineInfo, RedlineMarking, RenderDocument } from '../render/model/types.js';
 import { alignSequences } from './alignSequences.js';
 import { diffBlockLists, type DiffContext } from './diffBlocks.js';
 import type { MarkedBlock } from './marks.js';
@@ -65,11 +65,19 @@ function alignFootnotes(base: readonly Footnote[], next: readonly Footnote[], ct
     if (b && n) {
       renumber.set(b.number, n.number);
       // Equal text needs no diff; a reworded note is diffed word by word.
-      out.push(text(b) === text(n) ? n : { ...n, children: diffBlockLists(b.children, n.children, ctx) });
+      if (text(b) === text(n)) out.push(n);
+      else {
+        ctx.changes.set(`footnote ${n.number}`, 'changed');
+        out.push({ ...n, children: diffBlockLists(b.children, n.children, ctx) });
+      }
     } else if (b) {
       renumber.set(b.number, ++extra);
+      ctx.changes.set(`footnote ${extra}`, 'deleted');
       out.push({ ...b, number: extra, change: { kind: 'deleted' } });
-    } else out.push({ ...n!, change: { kind: 'inserted' } });
+    } else {
+      ctx.changes.set(`footnote ${n!.number}`, 'inserted');
+      out.push({ ...n!, change: { kind: 'inserted' } });
+    }
   }
   return { footnotes: out.sort((a, b) => a.number - b.number), renumber };
 }
@@ -121,6 +129,46 @@ function coverFacts(base: RenderDocument | undefined, next: RenderDocument): Ren
   });
 }
 
+/** What a change-list entry is, from the form of its name (clause IDs start with a document code). */
+export function changeKind(id: string): ChangeItemKind {
+  if (id.startsWith('definition: ')) return 'definition';
+  if (id.startsWith('table in ')) return 'table';
+  if (id.startsWith('footnote ')) return 'footnote';
+  return 'clause';
+}
+
+/** The contents of both sides in one list: an entry only one side has is marked inserted or deleted. */
+function diffContents(base: readonly ContentsEntry[], next: readonly ContentsEntry[]): ContentsEntry[] {
+  const key = (e: ContentsEntry) => `${e.anchor}\u0000${e.number ?? ''}\u0000${e.title}`;
+  return alignSequences(base, next, key).map(([b, n]) => (b && n ? n : b ? { ...b, change: { kind: 'deleted' } } : { ...n!, change: { kind: 'inserted' } }));
+}
+
+/** Footnote number → the anchor of the provision whose text first marks it: where a footnote change is linked to. */
+function footnoteAnchors(blocks: readonly Block[]): Map<number, string> {
+  const out = new Map<number, string>();
+  const scan = (list: readonly Inline[], anchor: string | undefined): void => {
+    for (const i of list) {
+      if (i.kind === 'footnoteRef' && anchor && !out.has(i.number)) out.set(i.number, anchor);
+      else if ('children' in i && Array.isArray(i.children)) scan(i.children, anchor);
+    }
+  };
+  const visit = (b: Block, anchor: string | undefined): void => {
+    const here = 'anchor' in b && typeof b.anchor === 'string' && b.kind !== 'definitions' ? b.anchor : anchor;
+    if (b.kind === 'section') scan(b.title, here);
+    if (b.kind === 'clause' || b.kind === 'subParagraph') scan(b.lead, here);
+    if (b.kind === 'paragraph' || b.kind === 'heading') scan(b.content, here);
+    if (b.kind === 'table') for (const row of [b.header, ...b.rows]) for (const c of row) scan(c.content, here);
+    if (b.kind === 'list') for (const item of b.items) for (const c of item) visit(c, here);
+    if (b.kind === 'definitions') for (const e of b.entries) {
+      scan(e.lead, e.anchor);
+      for (const c of e.children) visit(c, e.anchor);
+    }
+    if ('children' in b && Array.isArray(b.children)) for (const c of b.children as Block[]) visit(c, here);
+  };
+  for (const b of blocks) visit(b, undefined);
+  return out;
+}
+
 export function diffDocuments(base: RenderDocument | undefined, next: RenderDocument, info: RedlineInfo, describe: (from: string) => string): RedlineDocument {
   const empty: RenderDocument = { ...next, body: [], footnotes: [], version: '', cover: { ...next.cover, facts: [] } };
   const b = base ?? empty;
@@ -137,6 +185,8 @@ export function diffDocuments(base: RenderDocument | undefined, next: RenderDocu
   const counts: Record<ClauseChange, number> = { inserted: 0, deleted: 0, changed: 0, moved: 0, retained: 0 };
   const anchors = new Map<string, string>();
   for (const c of [...baseClauses, ...clausesOf(next.body)]) anchors.set(c.id, c.block.anchor);
+  for (const s of [...b.body, ...next.body]) if (s.kind === 'section') anchors.set(s.id, s.anchor);
+  for (const [number, anchor] of footnoteAnchors(body)) anchors.set(`footnote ${number}`, anchor);
   const definitionAnchors = (blocks: readonly Block[]): void => {
     for (const block of blocks) {
       if (block.kind === 'definitions') for (const e of block.entries) anchors.set(`definition: ${e.term}`, e.anchor);
@@ -145,9 +195,10 @@ export function diffDocuments(base: RenderDocument | undefined, next: RenderDocu
   };
   definitionAnchors(body);
   const clauses = [...ctx.changes.entries()].map(([id, change]) => {
-    counts[change]++;
-    const anchor = anchors.get(id);
-    return { id, change, ...(anchor ? { anchor } : {}) };
+    const kind = changeKind(id);
+    if (kind === 'clause') counts[change]++;
+    const anchor = anchors.get(kind === 'table' ? id.slice('table in '.length) : id);
+    return { id, kind, change, ...(anchor ? { anchor } : {}) };
   });
   const summary: ChangeSummary = { counts, clauses, metadata: base ? metadataChanges(b, next) : [] };
   return {
@@ -163,7 +214,8 @@ export function diffDocuments(base: RenderDocument | undefined, next: RenderDocu
           boilerplate: diffBlockLists(base.cover.boilerplate, next.cover.boilerplate, ctx),
         }
       : next.cover,
-    redline: { ...info, ...(base ? {} : { baseMissing: true }), summary },
+    contents: diffContents(base?.contents ?? [], next.contents),
+    redline: { ...info, ...(base ? {} : { baseMissing: true }), summary, sides: { ...(base ? { base } : {}), next } },
     summary,
   };
 }

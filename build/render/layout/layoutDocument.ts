@@ -676,7 +676,9 @@ export class PageLayouter {
       const item = this.node('TOCI', toc);
       const link = this.node('Link', item, { alt: `${entry.number ? entry.number + ' ' : ''}${entry.title}` });
       const textX = g.left + (entry.number ? g.clauseIndent : 0);
-      const lines = this.lines([{ kind: 'text', text: entry.title }], g.right - numberWidth - 12 - textX, ctx);
+      // A redline's contents show an entry only one side has as inserted or deleted, like the text.
+      const title: Inline = { kind: 'text', text: entry.title };
+      const lines = this.lines([entry.change ? { kind: entry.change.kind === 'deleted' ? 'deletion' : 'insertion', children: [title] } : title], g.right - numberWidth - 12 - textX, ctx);
       const height = lines.reduce((h, l) => h + l.height, 0);
       if (!this.fits(height)) this.newPage(true);
       const top = this.y;

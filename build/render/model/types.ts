@@ -149,6 +149,8 @@ export interface ContentsEntry {
   number?: string;
   title: string;
   anchor: string;
+  /** Redlines: an entry only the new version (inserted) or only the baseline (deleted) has. */
+  change?: BlockChange;
 }
 
 /** Something the model could not show as written: reported to the user, never dropped silently. */
@@ -219,9 +221,14 @@ export interface MetadataChange {
   to: string;
 }
 
+/** What a listed change is: clauses, definitions, tables and footnotes are counted apart. */
+export type ChangeItemKind = 'clause' | 'definition' | 'table' | 'footnote';
+
 export interface ChangeSummary {
+  /** Clauses only, by what happened to them. */
   counts: Record<ClauseChange, number>;
-  clauses: Array<{ id: string; change: ClauseChange; anchor?: string }>;
+  /** Every change, in document order: clauses, definitions, tables and footnotes, each with its kind. */
+  clauses: Array<{ id: string; kind: ChangeItemKind; change: ClauseChange; anchor?: string }>;
   metadata: MetadataChange[];
 }
 
@@ -242,4 +249,10 @@ export interface RedlineInfo {
 
 export interface RedlineMarking extends RedlineInfo {
   summary: ChangeSummary;
+  /**
+   * The two clean documents compared: what accepting every change gives (`next`) and rejecting every change (`base`,
+   * absent when the baseline has no such document). Renderers that cache layout facts (the DOCX contents' page
+   * numbers) work them out for each side, so Accept All and Reject All leave each side's own.
+   */
+  sides: { base?: RenderDocument; next: RenderDocument };
 }
