@@ -15,7 +15,7 @@ const REPO = join(import.meta.dirname, '../..');
 const FIXTURES = join(REPO, 'build/test/fixtures/redline');
 const BEFORE = join(REPO, 'build/test/fixtures/before-retention');
 const VALIDATOR = join(REPO, 'node_modules/.bin/ooxml-validator');
-const CASES = ['edits', 'additions', 'deletions', 'moves', 'tables', 'footnotes', 'retained'];
+const CASES = ['edits', 'additions', 'deletions', 'moves', 'tables', 'footnotes', 'retained', 'combined'];
 const AS_AT = '2025-06-01';
 
 async function regmark(...args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -55,56 +55,51 @@ function findMoves(base: ClausePlace[], next: ClausePlace[]): DiffContext['moved
   return moved;
 }
 
-/** Base footnotes keep their content but need numbers that do not collide with the new document's. */
+/**
+ * Footnotes aligned by text, a reworded run paired by position. Base footnotes keep their content but take the
+ * numbers of the notes they are aligned with, or numbers after the new document's when they are gone; `changes`
+ * lists what happened to each, to be added to the summary after the body's changes.
+ */
 function alignFootnotes(base: readonly Footnote[], next: readonly Footnote[], ctx: DiffContext) {
   const text = (f: Footnote) => f.children.map((b) => ('content' in b ? inlineText(b.content) : '')).join(' ');
   const out: RedlineDocument['footnotes'] = [];
   const renumber = new Map<number, number>();
+  const changes: Array<[string, ClauseChange]> = [];
   let extra = next.reduce((m, f) => Math.max(m, f.number), 0);
-  for (const [b, n] of alignSequences(base, next, text, { pairRuns: 'sameLength' })) {
+  for (const [b, n] of alignSequences(base, next, text, { pairRuns: true })) {
     if (b && n) {
       renumber.set(b.number, n.number);
       // Equal text needs no diff; a reworded note is diffed word by word.
       if (text(b) === text(n)) out.push(n);
       else {
-        ctx.changes.set(`footnote ${n.number}`, 'changed');
+        changes.push([`footnote ${n.number}`, 'changed']);
         out.push({ ...n, children: diffBlockLists(b.children, n.children, ctx) });
       }
     } else if (b) {
       renumber.set(b.number, ++extra);
-      ctx.changes.set(`footnote ${extra}`, 'deleted');
+      changes.push([`footnote ${extra}`, 'deleted']);
       out.push({ ...b, number: extra, change: { kind: 'deleted' } });
     } else {
-      ctx.changes.set(`footnote ${n!.number}`, 'inserted');
+      changes.push([`footnote ${n!.number}`, 'inserted']);
       out.push({ ...n!, change: { kind: 'inserted' } });
     }
   }
-  return { footnotes: out.sort((a, b) => a.number - b.number), renumber };
+  return { footnotes: out.sort((a, b) => a.number - b.number), renumber, changes };
 }
 
-/** Footnote marks inside deleted content still carry base numbers; give them their redline numbers. */
-function renumberDeleted(blocks: MarkedBlock[], renumber: Map<number, number>): void {
-  const fixInlines = (list: Inline[], deleted: boolean): void => {
-    for (let i = 0; i < list.length; i++) {
-      const node = list[i]!;
-      if (node.kind === 'footnoteRef' && deleted) list[i] = { ...node, number: renumber.get(node.number) ?? node.number };
-      else if ('children' in node && Array.isArray(node.children)) fixInlines(node.children, deleted || node.kind === 'deletion');
+/** A copy of the base's blocks whose footnote marks carry their redline numbers (see alignFootnotes). */
+function renumberMarks(blocks: readonly Block[], renumber: Map<number, number>): Block[] {
+  const copy = structuredClone(blocks) as Block[];
+  const fix = (value: unknown): void => {
+    if (Array.isArray(value)) for (const v of value) fix(v);
+    else if (value && typeof value === 'object') {
+      const node = value as { kind?: string; number?: number };
+      if (node.kind === 'footnoteRef' && typeof node.number === 'number') node.number = renumber.get(node.number) ?? node.number;
+      else for (const v of Object.values(node)) fix(v);
     }
   };
-  const visit = (block: MarkedBlock, deleted: boolean): void => {
-    const gone = deleted || block.change?.kind === 'deleted' || block.change?.kind === 'movedFrom';
-    for (const key of ['lead', 'content', 'title'] as const) {
-      const value = (block as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) fixInlines(value as Inline[], gone);
-    }
-    if (block.kind === 'table') for (const row of [block.header, ...block.rows]) for (const cell of row) fixInlines(cell.content, gone);
-    if (block.kind === 'definitions') for (const e of block.entries) fixInlines(e.lead, gone || e.change?.kind === 'deleted');
-    const children = 'children' in block && Array.isArray(block.children) ? (block.children as MarkedBlock[]) : [];
-    for (const c of children) visit(c, gone);
-    if (block.kind === 'list') for (const item of block.items) for (const c of item as MarkedBlock[]) visit(c, gone);
-    if (block.kind === 'definitions') for (const e of block.entries) for (const c of e.children as MarkedBlock[]) visit(c, gone);
-  };
-  for (const b of blocks) visit(b, false);
+  fix(copy);
+  return copy;
 }
 
 function metadataChanges(base: RenderDocument, next: RenderDocument): MetadataChange[] {
@@ -179,9 +174,9 @@ export function diffDocuments(base: RenderDocument | undefined, next: RenderDocu
     changes: new Map(),
     describe,
   };
-  const body = diffBlockLists(b.body, next.body, ctx);
-  const { footnotes, renumber } = alignFootnotes(b.footnotes, next.footnotes, ctx);
-  renumberDeleted(body, renumber);
+  const { footnotes, renumber, changes: noteChanges } = alignFootnotes(b.footnotes, next.footnotes, ctx);
+  const body = diffBlockLists(renumberMarks(b.body, renumber), next.body, ctx);
+  for (const [id, change] of noteChanges) ctx.changes.set(id, change);
   const counts: Record<ClauseChange, number> = { inserted: 0, deleted: 0, changed: 0, moved: 0, retained: 0 };
   const anchors = new Map<string, string>();
   for (const c of [...baseClauses, ...clausesOf(next.body)]) anchors.set(c.id, c.block.anchor);
