@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../test/cliHarness.js';
 import { readZip } from '../render/output/zip.js';
 import { buildPack, type PackReport } from './buildPack.js';
+import { buildDocuments } from '../render/buildDocuments.js';
 import { rowMappings } from './retentionTable.js';
 
 const REPO = join(import.meta.dirname, '../..');
@@ -138,6 +139,30 @@ describe('regmark pack: the example consultation', () => {
       ['SEC Appendix AC v9.0 redline against v8.0.docx', 'SEC Appendix AC v9.0 redline against v8.0.pdf', 'SEC Appendix AM v17.0 redline against v16.0.docx', 'SEC Appendix AM v17.0 redline against v16.0.pdf'],
     );
   });
+
+  it.runIf(has('pandoc'))('Accept All of each redline is the clean annex and Reject All the clean baseline, line for line', async () => {
+    // The baseline's clean build: each annex in the version in force on the consultation date (its `previous`).
+    const baseDir = temp('base');
+    const base = await buildDocuments({ root: REPO, docs: ['AM', 'AC'], asAt: '2025-10-17', formats: ['docx'], outDir: baseDir, sourceDate: SOURCE_DATE, workers: 0 });
+    expect(base.versions.map((v) => `${v.doc} ${v.version}`).sort()).toEqual(['AC 8.0', 'AM 16.0']);
+    // White space collapsed; pandoc's table rules dropped (pandoc 2 ignores row-level tracking, so a rejected
+    // inserted table leaves its rules and empty cells behind, where Word removes the rows).
+    const lines = (path: string, mode?: string) =>
+      execFileSync('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', ...(mode ? [`--track-changes=${mode}`] : []), path], { encoding: 'utf8' })
+        .split('\n')
+        .map((l) => l.replace(/\s+/g, ' ').trim())
+        .filter((l) => l && !/^[-\s]+$/.test(l));
+    for (const doc of ['AM', 'AC']) {
+      const redline = files('annex-redline').find((f) => f.doc === doc && f.format === 'docx')!.path;
+      const clean = files('annex-clean').find((f) => f.doc === doc && f.format === 'docx')!.path;
+      const accepted = lines(redline, 'accept');
+      expect(accepted, doc).toEqual(lines(clean));
+      expect(lines(redline, 'reject'), doc).toEqual(lines(join(baseDir, `${doc}.docx`)));
+      // The whole document was compared: cover, contents with page numbers, body.
+      expect(accepted).toContain('Contents');
+      expect(accepted.some((l) => /^1 General \d+$/.test(l))).toBe(true);
+    }
+  }, 120_000);
 
   it.runIf(has('soffice'))('LibreOffice opens every DOCX', () => {
     const docx = files().filter((x) => x.format === 'docx');
