@@ -142,6 +142,10 @@ describe('regmark redline: Word tracked changes', () => {
     for (const b of built) {
       const fodt = readFileSync(join(converted, b.redline.split('/').pop()!.replace(/\.docx$/, '.fodt')), 'utf8');
       expect((fodt.match(/<text:changed-region /g) ?? []).length, b.name).toBeGreaterThan(0);
+      // One outline heading per heading paragraph, inserted and deleted ones included.
+      const headings = (execFileSync('unzip', ['-p', b.redline, 'word/document.xml'], { encoding: 'utf8' }).match(/<w:pStyle w:val="Heading[123]"\/>/g) ?? []).length;
+      expect(headings, b.name).toBeGreaterThan(0);
+      expect((fodt.match(/<text:h\b/g) ?? []).length, b.name).toBe(headings);
     }
   }, 240_000);
 });

@@ -32,6 +32,7 @@ beforeAll(async () => {
 }, 60_000);
 
 const files = (kind?: string) => report.files.filter((f) => !kind || f.kind === kind);
+const readZipText = (path: string, name: string) => new TextDecoder().decode(readZip(new Uint8Array(readFileSync(path))).find((e) => e.name === name)!.data);
 const paperPdf = () => files('paper').find((f) => f.format === 'pdf')!.path;
 
 describe('regmark pack: the example consultation', () => {
@@ -158,6 +159,10 @@ describe('regmark pack: the example consultation', () => {
       const accepted = lines(redline, 'accept');
       expect(accepted, doc).toEqual(lines(clean));
       expect(lines(redline, 'reject'), doc).toEqual(lines(join(baseDir, `${doc}.docx`)));
+      // Links into the other annex's file are URIs: its name percent-encoded, no bare spaces.
+      const targets = [...readZipText(redline, 'word/_rels/document.xml.rels').matchAll(/Target="([^"]+)" TargetMode="External"/g)].map((m) => m[1]!);
+      if (doc === 'AC') expect(targets).toContain('SEC%20Appendix%20AM%20v17.0%20redline%20against%20v16.0.docx');
+      for (const t of targets) expect(t).not.toContain(' ');
       // The whole document was compared: cover, contents with page numbers, body.
       expect(accepted).toContain('Contents');
       expect(accepted.some((l) => /^1 General \d+$/.test(l))).toBe(true);

@@ -317,7 +317,9 @@ class DocxWriter {
     const file = this.context.fileFor(target.doc);
     if (!file) return children;
     // Word's form of a link into another file: the file as the relationship target, the bookmark as the anchor.
-    return [new ExternalHyperlink({ link: target.anchor ? `${file}#${target.anchor}` : file, children: runs })];
+    // A relationship target is a URI: each path segment percent-encoded ("SEC Appendix AM.docx" → "SEC%20Appendix%20AM.docx").
+    const uri = file.split('/').map(encodeURIComponent).join('/');
+    return [new ExternalHyperlink({ link: target.anchor ? `${uri}#${target.anchor}` : uri, children: runs })];
   }
 
   /** Word's footnotes hold paragraphs only: anything else in a footnote is written as paragraphs of its text. */
