@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
 import type { Io } from './io.js';
+import { headingsAtPageFoot } from '../test/pageFoot.js';
 
 const REPO = join(import.meta.dirname, '../..');
 const FIXTURES = join(REPO, 'build/test/fixtures/redline');
@@ -161,6 +162,10 @@ describe('regmark redline: PDF', () => {
     expect(text).toMatch(/Inserted text.*Deleted text/);
     // Deleted words and the words that replace them sit side by side, as in Word: "every monthquarter on its website".
     expect(text).toContain('monthquarter on its website');
+  });
+
+  it('leaves no heading at the foot of a page (pdftotext against the qpdf outline)', () => {
+    for (const b of built) expect(headingsAtPageFoot(b.pdf), b.name).toEqual([]);
   });
 
   it('--changes-only prints only changed clauses under their section headings', async () => {

@@ -8,6 +8,7 @@ import { run } from '../test/cliHarness.js';
 import { readZip } from '../render/output/zip.js';
 import { buildPack, type PackReport } from './buildPack.js';
 import { buildDocuments } from '../render/buildDocuments.js';
+import { headingsAtPageFoot, outlineSize } from '../test/pageFoot.js';
 import { rowMappings } from './retentionTable.js';
 
 const REPO = join(import.meta.dirname, '../..');
@@ -168,6 +169,15 @@ describe('regmark pack: the example consultation', () => {
       expect(accepted.some((l) => /^1 General \d+$/.test(l))).toBe(true);
     }
   }, 120_000);
+
+  it.runIf(has('pdftotext') && has('qpdf'))('no PDF page ends with a heading (pdftotext, page by page, against the qpdf outline)', () => {
+    const pdfs = files().filter((f) => f.format === 'pdf' && f.kind !== 'paper');
+    expect(pdfs.length).toBe(4);
+    for (const f of pdfs) {
+      expect(outlineSize(f.path), f.name).toBeGreaterThan(2);
+      expect(headingsAtPageFoot(f.path), f.name).toEqual([]);
+    }
+  });
 
   it.runIf(has('soffice'))('LibreOffice opens every DOCX', () => {
     const docx = files().filter((x) => x.format === 'docx');

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDocuments, type BuildReport } from '../buildDocuments.js';
 import { AS_AT, buildFixtures, REPO, SOURCE_DATE } from '../../test/renderFixtures.js';
 import type { Block, RenderDocument } from '../model/types.js';
+import { headingsAtPageFoot } from '../../test/pageFoot.js';
 
 
 let out: string;
@@ -36,6 +37,10 @@ beforeAll(async () => {
 describe('regmark build → PDF', () => {
   it('writes a PDF for every document of the example corpus', () => {
     expect(example.files.map((f) => basename(f.path)).sort()).toEqual(['A.pdf', 'AC.pdf', 'AL.pdf', 'AM.pdf']);
+  });
+
+  it('leaves no heading at the foot of a page (pdftotext page by page, headings from the qpdf outline)', () => {
+    for (const file of files) expect(headingsAtPageFoot(file), file).toEqual([]);
   });
 
   it('passes qpdf --check', () => {
