@@ -43,6 +43,22 @@ describe('regmark build → PDF', () => {
     for (const file of files) expect(headingsAtPageFoot(file), file).toEqual([]);
   });
 
+  it('breaks a long web address and a long hyphenated word only where Unicode line breaking allows (pdftotext)', () => {
+    const url = 'https://registers.example.org/smart-energy-code/appendices/widget-registers/current-register-of-widgets-and-their-codes';
+    const word = 'self-certification-and-registration-before-commissioning-and-enrolment-into-the-register';
+    const lines = run('pdftotext', ['-layout', pdfOf('EY'), '-']).split('\n').map((l) => l.trim()).filter(Boolean);
+    for (const whole of [url, word]) {
+      // Each line's last word that is a piece of the long one (not its end) ends after a slash or a hyphen.
+      const pieces = lines.map((l) => l.split(/\s+/)).flatMap((ws) => [ws[0]!, ws.at(-1)!]).filter((w) => w.length > 1 && whole.includes(w.replace(/[.,]$/, '')));
+      const ends = lines.map((l) => l.split(/\s+/).at(-1)!).filter((w) => w.length > 1 && whole.includes(w) && !whole.endsWith(w));
+      expect(ends.length, whole).toBeGreaterThan(0);
+      for (const end of ends) expect(end, whole).toMatch(/[/-]$/);
+      expect(pieces.length, whole).toBeGreaterThan(1);
+    }
+    // Read without layout and joined at line ends, the address is whole again: nothing was added or lost.
+    expect(run('pdftotext', [pdfOf('EY'), '-']).replace(/\n/g, '')).toContain(url);
+  });
+
   it('passes qpdf --check', () => {
     for (const file of files) {
       const check = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
