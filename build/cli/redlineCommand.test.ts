@@ -167,6 +167,10 @@ describe('regmark redline: PDF', () => {
     // A deleted word and the word that replaces it are kept apart by a space, so extracted text does not glue them.
     expect(text).toContain('month quarter on its website');
     expect(text).not.toContain('monthquarter');
+    // In the tags, each changed run is a Span that says what it is: a screen reader announces "deleted: month".
+    const alts = [...execFileSync('qpdf', ['--json', built.find((b) => b.name === 'edits')!.pdf], { encoding: 'utf8', maxBuffer: 64 << 20 }).matchAll(/"\/Alt": "u:((?:deleted|inserted): [^"]*)"/g)].map((m) => m[1]);
+    expect(alts).toContain('deleted: month');
+    expect(alts.some((a) => /^inserted: quarter/.test(a!))).toBe(true);
   });
 
   it('leaves no heading at the foot of a page (pdftotext against the qpdf outline)', () => {

@@ -224,6 +224,9 @@ export class PageLayouter {
         if (seg.text.trim()) this.page.ops.push({ kind: 'link', x: x + seg.x, y: top, w: seg.width, h: line.height, target: seg.style.link.target, text: seg.style.link.text, struct: linkNode });
       } else if (seg.style.footnote && !artifact) {
         owner = this.node('Reference', struct);
+      } else if (seg.style.change && !artifact && seg.text.trim()) {
+        // Changed words are a span of their own that says what they are, for screen readers and tag-aware extraction.
+        owner = this.node('Span', struct, { alt: `${seg.style.change === 'del' ? 'deleted' : 'inserted'}: ${seg.text.trim()}` });
       }
       // A space after the last word keeps words apart when the text is extracted; it is drawn past the line's end.
       const text = line.softEnd && index === line.segments.length - 1 ? `${seg.text} ` : seg.text;
