@@ -184,6 +184,27 @@ describe('regmark pack: the example consultation', () => {
     const target = temp('lo');
     execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${temp('lo-profile')}`, '--convert-to', 'pdf', '--outdir', target, ...docx.map((f) => f.path)], { stdio: 'pipe', timeout: 120_000 });
     expect(readdirSync(target).filter((n) => n.endsWith('.pdf')).sort()).toEqual(docx.map((f) => f.name.replace(/\.docx$/, '.pdf')).sort());
+    // The contents' cached page numbers are the pages LibreOffice lays each heading out on (Word opens the file
+    // without refreshing fields, so these are the numbers a reader sees until they update the field).
+    for (const f of files('annex-clean').filter((x) => x.format === 'docx')) {
+      const text = execFileSync('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', f.path], { encoding: 'utf8' }).split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
+      const start = text.indexOf('Contents');
+      const entries: Array<[string, number]> = [];
+      for (let i = start + 1; i < text.length && (!text[i] || /^\S+ .* \d+$/.test(text[i]!)); i++) {
+        const m = /^(.*) (\d+)$/.exec(text[i]!);
+        if (m) entries.push([m[1]!, Number(m[2])]);
+      }
+      expect(entries.length, f.name).toBeGreaterThan(3);
+      const pdf = join(target, f.name.replace(/\.docx$/, '.pdf'));
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+      const laid = new Map<string, number>();
+      for (let page = 3; page <= pages; page++) {
+        const lines = execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' }).split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
+        // A heading may wrap: its first line begins the entry's title.
+        for (const [title] of entries) if (!laid.has(title) && lines.some((l) => l.length > 6 && (l === title || title.startsWith(`${l} `)))) laid.set(title, page);
+      }
+      expect(Object.fromEntries(laid), f.name).toEqual(Object.fromEntries(entries));
+    }
   }, 150_000);
 
   it("leaves the repository's own check clean with the consultation present", async () => {

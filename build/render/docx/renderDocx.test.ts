@@ -169,6 +169,8 @@ describe('regmark build → DOCX', () => {
     const pages = entries.map((e) => e[1] as number);
     expect(pages[0]).toBeGreaterThanOrEqual(3);
     expect([...pages].sort((a, b) => a - b)).toEqual(pages);
+    // The numbers are computed, not left to Word: it opens the file without asking to update fields.
+    expect(part(join(out, 'example/AM.docx'), 'word/settings.xml')).not.toContain('updateFields');
   });
 
   it('has a running header and a "Page X of Y" footer', () => {
