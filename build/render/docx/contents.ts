@@ -7,6 +7,7 @@
  */
 import { ImportedXmlComponent } from 'docx';
 import type { ContentsEntry } from '../model/types.js';
+import { escapeXml } from './xmlText.js';
 
 export interface RevisionStamp {
   id: number;
@@ -24,23 +25,19 @@ export interface ContentsOptions {
   revision?: () => RevisionStamp;
 }
 
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 type Track = 'ins' | 'del' | undefined;
 
 export function contentsXml(entries: readonly ContentsEntry[], options: ContentsOptions): string {
   const stamp = (tag: 'ins' | 'del') => {
     const r = options.revision!();
-    return `<w:${tag} w:id="${r.id}" w:author="${escape(r.author)}" w:date="${escape(r.date)}"`;
+    return `<w:${tag} w:id="${r.id}" w:author="${escapeXml(r.author)}" w:date="${escapeXml(r.date)}"`;
   };
   const run = (inner: (deleted: boolean) => string, track: Track) => {
     const r = (deleted: boolean) => `<w:r><w:rPr><w:rStyle w:val="IndexLink"/></w:rPr>${inner(deleted)}</w:r>`;
     if (!track || !options.revision) return r(false);
     return `${stamp(track)}>${r(track === 'del')}</w:${track}>`;
   };
-  const text = (t: string) => (deleted: boolean) => `<w:${deleted ? 'delText' : 't'} xml:space="preserve">${escape(t)}</w:${deleted ? 'delText' : 't'}>`;
+  const text = (t: string) => (deleted: boolean) => `<w:${deleted ? 'delText' : 't'} xml:space="preserve">${escapeXml(t)}</w:${deleted ? 'delText' : 't'}>`;
   const last = entries.length - 1;
   // The field ends in the last entry, unless that entry is tracked: then in a paragraph of its own that both sides keep.
   const endApart = Boolean(entries[last]?.change && options.revision);
@@ -57,7 +54,7 @@ export function contentsXml(entries: readonly ContentsEntry[], options: Contents
     else if (track === 'ins') page = now === undefined ? '' : run(text(String(now)), 'ins');
     else if (options.revision && was !== undefined && was !== now) page = run(text(String(was)), 'del') + (now === undefined ? '' : run(text(String(now)), 'ins'));
     else page = now === undefined ? '' : run(text(String(now)), undefined);
-    const link = `<w:hyperlink w:anchor="${escape(entry.anchor)}" w:history="1">${run((d) => `${text(title)(d)}<w:tab/>`, track)}${page}</w:hyperlink>`;
+    const link = `<w:hyperlink w:anchor="${escapeXml(entry.anchor)}" w:history="1">${run((d) => `${text(title)(d)}<w:tab/>`, track)}${page}</w:hyperlink>`;
     return `<w:p>${pPr(entry.level, track)}${i === 0 ? begin : ''}${link}${i === last && !endApart ? end : ''}</w:p>`;
   });
   if (endApart) paragraphs.push(`<w:p>${pPr(1, undefined)}${end}</w:p>`);

@@ -4,6 +4,7 @@
  * a counter, then zips again deterministically.
  */
 import { readZip, writeZip, type ZipEntry } from '../output/zip.js';
+import { escapeXml } from './xmlText.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -18,16 +19,12 @@ export interface AppProperties {
   company: string;
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /** Extended properties with nothing taken from the clock or the machine, so the bytes stay the same. */
 function appXml(app: AppProperties): string {
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
     `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` +
-    `<Template>Normal.dotm</Template><TotalTime>0</TotalTime><Application>${escapeXml(app.application)}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>` +
+    `<TotalTime>0</TotalTime><Application>${escapeXml(app.application)}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>` +
     `<Company>${escapeXml(app.company)}</Company><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>` +
     `</Properties>`
   );

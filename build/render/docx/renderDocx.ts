@@ -44,6 +44,7 @@ import { charsAcross, columnFractions } from '../layout/columns.js';
 import type { Block, BlockChange, ClauseBlock, DefinitionsBlock, Inline, LinkTarget, RenderDocument, SubParagraphBlock, TableBlock } from '../model/types.js';
 import { changeListLines, countsText, redlineCoverLines } from '../redline/coverText.js';
 import { contentsField } from './contents.js';
+import { escapeXml } from './xmlText.js';
 import type { RenderContext, Renderer, RenderResult } from '../renderer.js';
 import { makeDeterministic } from './deterministic.js';
 import { estimatePages } from './pageEstimate.js';
@@ -84,10 +85,6 @@ class RevisionElement extends XmlComponent {
     this.root.push(new RevisionAttributes(attributes));
     for (const child of children) this.root.push(child);
   }
-}
-
-function xmlAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** Move ids whose two ends are both in the body: only those are written as Word moves. */
@@ -188,7 +185,7 @@ class DocxWriter {
     if (revision === 'moveFrom' || revision === 'moveTo') {
       const id = ++this.nextRevision;
       this.pendingStart.push(
-        ImportedXmlComponent.fromXmlString(`<w:${revision}RangeStart w:id="${id}" w:name="move${change.moveId}" w:author="${xmlAttribute(r.author)}" w:date="${xmlAttribute(r.date)}"/>`) as unknown as ParagraphChild,
+        ImportedXmlComponent.fromXmlString(`<w:${revision}RangeStart w:id="${id}" w:name="move${change.moveId}" w:author="${escapeXml(r.author)}" w:date="${escapeXml(r.date)}"/>`) as unknown as ParagraphChild,
       );
       rangeEnd = ImportedXmlComponent.fromXmlString(`<w:${revision}RangeEnd w:id="${id}"/>`);
     }
