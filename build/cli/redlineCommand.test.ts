@@ -244,6 +244,22 @@ describe('regmark redline: baselines and bad input', () => {
     expect(r.err).not.toMatch(/internal error|\n\s+at /);
   }, 60_000);
 
+  it('a cover fact only one side has is a tracked row: Reject All leaves the baseline\u2019s cover', async () => {
+    const { root, base } = rootWithBaseline('unversioned', join(FIXTURES, 'edits/base'));
+    const manifest = join(base, 'documents/RX.md');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^version: .*\n/m, ''));
+    const dir = join(out, 'unversioned');
+    const r = await regmark('redline', 'RX', '--root', root, '--base', base, '--as-at', AS_AT, '--out', dir, '--format', 'docx', '--quiet', '--no-cache');
+    expect(r.code, r.err).toBe(0);
+    const clean = await regmark('build', 'RX', '--root', base, '--as-at', AS_AT, '--out', join(dir, 'base'), '--format', 'docx', '--force', '--quiet', '--no-cache');
+    expect(clean.code, clean.err).toBe(0);
+    const docx = join(dir, readdirSync(dir).find((f) => f.endsWith('.docx'))!);
+    const rejected = normal(pandoc(docx, 'reject'));
+    expect(rejected).toEqual(normal(pandoc(join(dir, 'base', 'RX.docx'))));
+    expect(rejected.some((l) => /^Version\b/.test(l))).toBe(false);
+    expect(normal(pandoc(docx, 'accept'))).toContain('Version 2.0');
+  }, 60_000);
+
   it('a reference that changed between versions is shown on the cover, not refused', async () => {
     const { root, base } = rootWithBaseline('other', join(FIXTURES, 'edits/base'));
     const manifest = join(base, 'documents/RX.md');

@@ -117,10 +117,10 @@ function metadataChanges(base: RenderDocument, next: RenderDocument): MetadataCh
 /** The cover's facts with the baseline's value beside each one that changed (the as-at date is the redline's own). */
 function coverFacts(base: RenderDocument | undefined, next: RenderDocument): RenderDocument['cover']['facts'] {
   if (!base) return next.cover.facts;
-  const was = new Map(base.cover.facts.map((f) => [f.label, f.value]));
-  return next.cover.facts.map((f) => {
-    const old = was.get(f.label);
-    return old !== undefined && old !== f.value ? { ...f, was: old } : f;
+  // Aligned by label: a fact one side lacks (a version only one has) is inserted or deleted as a row.
+  return alignSequences(base.cover.facts, next.cover.facts, (f) => f.label).map(([b, n]) => {
+    if (b && n) return b.value !== n.value ? { ...n, was: b.value } : n;
+    return b ? { ...b, change: 'deleted' as const } : { ...n!, change: 'inserted' as const };
   });
 }
 

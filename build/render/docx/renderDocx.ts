@@ -478,6 +478,7 @@ class DocxWriter {
   private cover(): FileChild[] {
     const { model } = this;
     const theme = this.context.theme;
+    const factRun = (text: string, change?: 'inserted' | 'deleted'): ParagraphChild => (change && this.model.redline ? this.run({ text }, { change: change === 'inserted' ? 'ins' : 'del' }) : new TextRun(text));
     const facts = new Table({
       layout: TableLayoutType.FIXED,
       width: { size: this.g.textWidth, type: WidthType.DXA },
@@ -494,15 +495,17 @@ class DocxWriter {
         (f) =>
           new TableRow({
             cantSplit: true,
+            // A fact only one side has is a tracked row, its words tracked with it.
+            ...(f.change && this.model.redline ? (f.change === 'inserted' ? { insertion: this.revisionAttributes() } : { deletion: this.revisionAttributes() }) : {}),
             children: [
-              new TableCell({ width: { size: twips(35), type: WidthType.DXA }, children: [new Paragraph({ style: 'TableHeading', spacing: { before: 60, after: 60 }, children: [new TextRun(f.label)] })] }),
+              new TableCell({ width: { size: twips(35), type: WidthType.DXA }, children: [new Paragraph({ style: 'TableHeading', spacing: { before: 60, after: 60 }, children: [factRun(f.label, f.change)] })] }),
               new TableCell({
                 width: { size: this.g.textWidth - twips(35), type: WidthType.DXA },
                 children: [
                   new Paragraph({
                     style: 'TableText',
                     spacing: { before: 60, after: 60 },
-                    children: f.was !== undefined && this.model.redline ? [this.run({ text: f.was }, { change: 'del' }), this.run({ text: f.value }, { change: 'ins' })] : [new TextRun(f.value)],
+                    children: f.was !== undefined && this.model.redline ? [this.run({ text: f.was }, { change: 'del' }), this.run({ text: f.value }, { change: 'ins' })] : [factRun(f.value, f.change)],
                   }),
                 ],
               }),

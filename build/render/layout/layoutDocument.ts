@@ -613,9 +613,11 @@ export class PageLayouter {
         { content: [{ kind: 'text', text: f.label }] },
         {
           content:
-            f.was !== undefined && model.redline
-              ? [{ kind: 'deletion', children: [{ kind: 'text', text: f.was }] }, { kind: 'text', text: ' ' }, { kind: 'insertion', children: [{ kind: 'text', text: f.value }] }]
-              : [{ kind: 'text', text: f.value }],
+            f.change && model.redline
+              ? [{ kind: f.change === 'deleted' ? 'deletion' : 'insertion', children: [{ kind: 'text', text: f.value }] }]
+              : f.was !== undefined && model.redline
+                ? [{ kind: 'deletion', children: [{ kind: 'text', text: f.was }] }, { kind: 'text', text: ' ' }, { kind: 'insertion', children: [{ kind: 'text', text: f.value }] }]
+                : [{ kind: 'text', text: f.value }],
         },
       ]),
     };

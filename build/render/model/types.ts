@@ -180,7 +180,14 @@ export interface CoverModel {
   reference: string;
   title: string;
   /** Rows of the cover's fact table: label → value (Version, Status, As at, In force). */
-  facts: Array<{ label: string; value: string; /** Redlines: the baseline's value, when it differs. */ was?: string }>;
+  facts: Array<{
+    label: string;
+    value: string;
+    /** Redlines: the baseline's value, when it differs. */
+    was?: string;
+    /** Redlines: a fact only the new version (inserted) or only the baseline (deleted) has. */
+    change?: 'inserted' | 'deleted';
+  }>;
   /** Boilerplate from templates/, placeholders filled in. */
   notice: Block[];
   /** The manifest's optional preamble text. */
