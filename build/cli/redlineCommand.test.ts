@@ -124,6 +124,8 @@ describe('regmark redline: Word tracked changes', () => {
       const ids = [...xml(b, 'word/document.xml').matchAll(/<w:(?:ins|del|moveFrom|moveTo|moveFromRangeStart|moveToRangeStart) w:id="(\d+)"/g)].map((m) => m[1]);
       expect(new Set(ids).size, b.name).toBe(ids.length);
     }
+    // The running header's version is tracked too: Reject All gives the baseline's header.
+    expect(xml(of('edits'), 'word/header1.xml')).toMatch(/<w:del [^>]*><w:r>(?:<w:rPr>.*?<\/w:rPr>)?<w:delText[^>]*>Version 1\.0<\/w:delText>.*<w:ins [^>]*><w:r>(?:<w:rPr>.*?<\/w:rPr>)?<w:t[^>]*>Version 2\.0<\/w:t>/);
     // Notes ("retained from …") are comments beside the clause.
     expect(xml(of('retained'), 'word/comments.xml')).toContain('retained from SRC Doc Clause 4.1');
   });

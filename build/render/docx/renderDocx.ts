@@ -572,17 +572,22 @@ class DocxWriter {
       size: { width: this.g.pageWidth, height: this.g.pageHeight },
       margin: { top: twips(theme.page.marginTop), bottom: twips(theme.page.marginBottom), left: twips(theme.page.marginLeft), right: twips(theme.page.marginRight), header: twips(10), footer: twips(10) },
     };
-    const running = model.running;
+    // A running text that differs from the baseline's ("Version 16.0" → "Version 17.0") is tracked like the cover.
+    const baseSide = model.redline?.sides.base;
+    const runningText = (pick: (d: RenderDocument) => string): ParagraphChild[] => {
+      const [was, now] = [baseSide ? pick(baseSide) : undefined, pick(model)];
+      return was !== undefined && was !== now ? [this.run({ text: was }, { change: 'del' }), this.run({ text: now }, { change: 'ins' })] : [new TextRun(now)];
+    };
     const header = new Header({
       children: [
         new Paragraph({
           style: 'Header',
           border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: theme.colours.tableBorder, space: 4 } },
-          children: [new TextRun(running.headerLeft), new TextRun({ children: [new Tab()] }), new TextRun(running.headerRight)],
+          children: [...runningText((d) => d.running.headerLeft), new TextRun({ children: [new Tab()] }), ...runningText((d) => d.running.headerRight)],
         }),
       ],
     });
-    const footer = new Footer({ children: [new Paragraph({ style: 'Footer', children: [new TextRun(running.footerLeft), new TextRun({ children: [new Tab()] }), this.pageLabel()] })] });
+    const footer = new Footer({ children: [new Paragraph({ style: 'Footer', children: [...runningText((d) => d.running.footerLeft), new TextRun({ children: [new Tab()] }), this.pageLabel()] })] });
     const pages = (side: RenderDocument) => estimatePages(side, theme, theme.fonts.docx);
     const r = model.redline;
     // A redline caches each side's own page numbers, so Accept All and Reject All leave each version's contents.
