@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
 import type { Io } from './io.js';
 import { headingsAtPageFoot } from '../test/pageFoot.js';
+import { readZip } from '../render/output/zip.js';
 
 const REPO = join(import.meta.dirname, '../..');
 const FIXTURES = join(REPO, 'build/test/fixtures/redline');
@@ -123,6 +124,12 @@ describe('regmark redline: Word tracked changes', () => {
     for (const b of built) {
       const ids = [...xml(b, 'word/document.xml').matchAll(/<w:(?:ins|del|moveFrom|moveTo|moveFromRangeStart|moveToRangeStart) w:id="(\d+)"/g)].map((m) => m[1]);
       expect(new Set(ids).size, b.name).toBe(ids.length);
+    }
+    // No line spacing without its rule, in any part of any redline.
+    for (const b of built) {
+      for (const entry of readZip(new Uint8Array(readFileSync(b.redline))).filter((e) => e.name.endsWith('.xml'))) {
+        for (const spacing of new TextDecoder().decode(entry.data).match(/<w:spacing\b[^>]*\bw:line="[^>]*>/g) ?? []) expect(spacing, `${b.name} ${entry.name}`).toContain('w:lineRule=');
+      }
     }
     // The running header's version is tracked too: Reject All gives the baseline's header.
     expect(xml(of('edits'), 'word/header1.xml')).toMatch(/<w:del [^>]*><w:r>(?:<w:rPr>.*?<\/w:rPr>)?<w:delText[^>]*>Version 1\.0<\/w:delText>.*<w:ins [^>]*><w:r>(?:<w:rPr>.*?<\/w:rPr>)?<w:t[^>]*>Version 2\.0<\/w:t>/);
