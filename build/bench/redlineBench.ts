@@ -174,7 +174,7 @@ async function pair(name: string, baseRoot: string, nextRoot: string, options: R
   const result: RedlinePairResult = {
     name,
     clauses: redline.summary.clauses.length ? countClauses(next) : countClauses(next),
-    changedClauses: redline.summary.clauses.length,
+    changedClauses: redline.summary.clauses.filter((c) => c.kind === 'clause').length,
     diffMs: median(diffTimes),
     docxMs,
     pdfMs,

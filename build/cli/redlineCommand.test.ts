@@ -10,12 +10,14 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
 import type { Io } from './io.js';
+import { headingsAtPageFoot } from '../test/pageFoot.js';
+import { readZip } from '../render/output/zip.js';
 
 const REPO = join(import.meta.dirname, '../..');
 const FIXTURES = join(REPO, 'build/test/fixtures/redline');
 const CONSULTATION = join(REPO, 'build/test/fixtures/consultation');
 const VALIDATOR = join(REPO, 'node_modules/.bin/ooxml-validator');
-const CASES = ['edits', 'additions', 'deletions', 'moves', 'tables', 'footnotes', 'retained'];
+const CASES = ['edits', 'additions', 'deletions', 'moves', 'tables', 'footnotes', 'retained', 'combined'];
 const AS_AT = '2025-06-01';
 
 async function regmark(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -42,25 +44,19 @@ const pandoc = (file: string, mode?: 'accept' | 'reject') =>
   execFileSync('pandoc', [...(mode ? [`--track-changes=${mode}`] : []), '-f', 'docx', '-t', 'plain', '--wrap=none', file], { encoding: 'utf8' });
 
 /**
- * Text to compare: white space collapsed, the redline's own cover lines dropped, and what pandoc leaves of a rejected
- * inserted table row (an empty row, or a whole empty table) dropped. `contents: false` drops the contents list too:
- * Word regenerates the TOC field, and a redline's cached entries are the new version's.
+ * Text to compare, line for line over the whole document (cover, contents with page numbers, body, footnotes): white
+ * space collapsed, and pandoc's table rules and empty cells dropped. pandoc 2 ignores row-level tracking (w:trPr/w:ins),
+ * so a rejected inserted table leaves only rules and empty cells; Word removes the rows.
  */
-function normal(text: string, options: { contents?: boolean | 'titles' } = {}): string[] {
-  let lines = text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
-  lines = lines.filter((l) => l && !/^Redline (of|note|summary)/.test(l) && !/^[-\s]+$/.test(l) && !/^(\|\s*)+$/.test(l));
-  if (options.contents !== undefined && options.contents !== true) {
-    const start = lines.indexOf('Contents');
-    if (start >= 0) {
-      let end = start + 1;
-      while (end < lines.length && /\s\d+$/.test(lines[end]!)) end++;
-      // 'titles': the entries without their page numbers, which differ where deleted text takes room.
-      const kept = options.contents === 'titles' ? lines.slice(start, end).map((l) => l.replace(/\s\d+$/, '')) : [];
-      lines = [...lines.slice(0, start), ...kept, ...lines.slice(end)];
-    }
-  }
-  return lines;
+function normal(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter((l) => l && !/^[-\s]+$/.test(l) && !/^(\|\s*)+$/.test(l));
 }
+
+/** The text of a DOCX's comments, where a redline says what it is and lists its changes. */
+const commentText = (file: string) => execFileSync('unzip', ['-p', file, 'word/comments.xml'], { encoding: 'utf8' }).replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
 
 interface Built {
   name: string;
@@ -100,11 +96,11 @@ describe('regmark redline: Word tracked changes', () => {
   });
 
   it('accepting every change gives the clean build of the new version (pandoc)', () => {
-    for (const b of built) expect(normal(pandoc(b.redline, 'accept'), { contents: 'titles' }), b.name).toEqual(normal(pandoc(b.clean), { contents: 'titles' }));
+    for (const b of built) expect(normal(pandoc(b.redline, 'accept')), b.name).toEqual(normal(pandoc(b.clean)));
   });
 
   it('rejecting every change gives the clean build of the baseline (pandoc)', () => {
-    for (const b of built) expect(normal(pandoc(b.redline, 'reject'), { contents: false }), b.name).toEqual(normal(pandoc(b.base), { contents: false }));
+    for (const b of built) expect(normal(pandoc(b.redline, 'reject')), b.name).toEqual(normal(pandoc(b.base)));
   });
 
   it('writes real revisions: w:ins/w:del with author and date, paragraph marks, rows, moves, footnotes, track-changes view on', () => {
@@ -129,6 +125,14 @@ describe('regmark redline: Word tracked changes', () => {
       const ids = [...xml(b, 'word/document.xml').matchAll(/<w:(?:ins|del|moveFrom|moveTo|moveFromRangeStart|moveToRangeStart) w:id="(\d+)"/g)].map((m) => m[1]);
       expect(new Set(ids).size, b.name).toBe(ids.length);
     }
+    // No line spacing without its rule, in any part of any redline.
+    for (const b of built) {
+      for (const entry of readZip(new Uint8Array(readFileSync(b.redline))).filter((e) => e.name.endsWith('.xml'))) {
+        for (const spacing of new TextDecoder().decode(entry.data).match(/<w:spacing\b[^>]*\bw:line="[^>]*>/g) ?? []) expect(spacing, `${b.name} ${entry.name}`).toContain('w:lineRule=');
+      }
+    }
+    // The running header's version is tracked too: Reject All gives the baseline's header.
+    expect(xml(of('edits'), 'word/header1.xml')).toMatch(/<w:del [^>]*><w:r>(?:<w:rPr>.*?<\/w:rPr>)?<w:delText[^>]*>Version 1\.0<\/w:delText>.*<w:ins [^>]*><w:r>(?:<w:rPr>.*?<\/w:rPr>)?<w:t[^>]*>Version 2\.0<\/w:t>/);
     // Notes ("retained from …") are comments beside the clause.
     expect(xml(of('retained'), 'word/comments.xml')).toContain('retained from SRC Doc Clause 4.1');
   });
@@ -144,10 +148,18 @@ describe('regmark redline: Word tracked changes', () => {
   it('LibreOffice opens every redline and sees its changes (text:changed-region)', () => {
     const converted = join(out, 'fodt');
     const profile = temp('lo-profile');
-    spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'fodt', '--outdir', converted, ...built.map((b) => b.redline)], { stdio: 'ignore', timeout: 240_000 });
+    // Several cases share a file name (RX v2.0 against v1.0): each is converted under its case's name.
+    const inputs = join(out, 'fodt-in');
+    mkdirSync(inputs, { recursive: true });
+    for (const b of built) cpSync(b.redline, join(inputs, `${b.name}.docx`));
+    spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'fodt', '--outdir', converted, ...built.map((b) => join(inputs, `${b.name}.docx`))], { stdio: 'ignore', timeout: 240_000 });
     for (const b of built) {
-      const fodt = readFileSync(join(converted, b.redline.split('/').pop()!.replace(/\.docx$/, '.fodt')), 'utf8');
+      const fodt = readFileSync(join(converted, `${b.name}.fodt`), 'utf8');
       expect((fodt.match(/<text:changed-region /g) ?? []).length, b.name).toBeGreaterThan(0);
+      // One outline heading per heading paragraph, inserted and deleted ones included.
+      const headings = (execFileSync('unzip', ['-p', b.redline, 'word/document.xml'], { encoding: 'utf8' }).match(/<w:pStyle w:val="Heading[123]"\/>/g) ?? []).length;
+      expect(headings, b.name).toBeGreaterThan(0);
+      expect((fodt.match(/<text:h\b/g) ?? []).length, b.name).toBe(headings);
     }
   }, 240_000);
 });
@@ -161,8 +173,17 @@ describe('regmark redline: PDF', () => {
     const text = execFileSync('pdftotext', [built.find((b) => b.name === 'edits')!.pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain('Changes against');
     expect(text).toMatch(/Inserted text.*Deleted text/);
-    // Deleted words and the words that replace them sit side by side, as in Word: "every monthquarter on its website".
-    expect(text).toContain('monthquarter on its website');
+    // A deleted word and the word that replaces it are kept apart by a space, so extracted text does not glue them.
+    expect(text).toContain('month quarter on its website');
+    expect(text).not.toContain('monthquarter');
+    // In the tags, each changed run is a Span that says what it is: a screen reader announces "deleted: month".
+    const alts = [...execFileSync('qpdf', ['--json', built.find((b) => b.name === 'edits')!.pdf], { encoding: 'utf8', maxBuffer: 64 << 20 }).matchAll(/"\/Alt": "u:((?:deleted|inserted): [^"]*)"/g)].map((m) => m[1]);
+    expect(alts).toContain('deleted: month');
+    expect(alts.some((a) => /^inserted: quarter/.test(a!))).toBe(true);
+  });
+
+  it('leaves no heading at the foot of a page (pdftotext against the qpdf outline)', () => {
+    for (const b of built) expect(headingsAtPageFoot(b.pdf), b.name).toEqual([]);
   });
 
   it('--changes-only prints only changed clauses under their section headings', async () => {
@@ -209,7 +230,8 @@ describe('regmark redline: baselines and bad input', () => {
     expect(m.code, m.err).toBe(0);
     expect(m.err).toContain('has no RX; everything is shown as inserted');
     const file = join(dir, 'm', readdirSync(join(dir, 'm')).find((f) => f.endsWith('.docx'))!);
-    expect(pandoc(file)).toMatch(/the baseline has no SEC Appendix RX, so the whole document is shown as inserted/);
+    expect(commentText(file)).toMatch(/the baseline has no SEC Appendix RX, so the whole document is shown as inserted/);
+    expect(pandoc(file)).not.toContain('the baseline has no SEC Appendix RX');
     expect(normal(pandoc(file, 'reject')).join(' ')).not.toContain('register of each Widget');
   }, 60_000);
 
@@ -231,6 +253,22 @@ describe('regmark redline: baselines and bad input', () => {
     expect(r.err).not.toMatch(/internal error|\n\s+at /);
   }, 60_000);
 
+  it('a cover fact only one side has is a tracked row: Reject All leaves the baseline\u2019s cover', async () => {
+    const { root, base } = rootWithBaseline('unversioned', join(FIXTURES, 'edits/base'));
+    const manifest = join(base, 'documents/RX.md');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^version: .*\n/m, ''));
+    const dir = join(out, 'unversioned');
+    const r = await regmark('redline', 'RX', '--root', root, '--base', base, '--as-at', AS_AT, '--out', dir, '--format', 'docx', '--quiet', '--no-cache');
+    expect(r.code, r.err).toBe(0);
+    const clean = await regmark('build', 'RX', '--root', base, '--as-at', AS_AT, '--out', join(dir, 'base'), '--format', 'docx', '--force', '--quiet', '--no-cache');
+    expect(clean.code, clean.err).toBe(0);
+    const docx = join(dir, readdirSync(dir).find((f) => f.endsWith('.docx'))!);
+    const rejected = normal(pandoc(docx, 'reject'));
+    expect(rejected).toEqual(normal(pandoc(join(dir, 'base', 'RX.docx'))));
+    expect(rejected.some((l) => /^Version\b/.test(l))).toBe(false);
+    expect(normal(pandoc(docx, 'accept'))).toContain('Version 2.0');
+  }, 60_000);
+
   it('a reference that changed between versions is shown on the cover, not refused', async () => {
     const { root, base } = rootWithBaseline('other', join(FIXTURES, 'edits/base'));
     const manifest = join(base, 'documents/RX.md');
@@ -239,7 +277,10 @@ describe('regmark redline: baselines and bad input', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('Cover: Version 1.0 → 2.0; Reference SEC Appendix QQ → SEC Appendix RX.');
     const docx = join(out, 'other', readdirSync(join(out, 'other')).find((f) => f.endsWith('.docx'))!);
-    expect(pandoc(docx)).toContain('Reference changed from SEC Appendix QQ to SEC Appendix RX');
+    expect(commentText(docx)).toContain('Reference changed from SEC Appendix QQ to SEC Appendix RX');
+    // The cover's reference is tracked like its facts: rejecting every change gives the baseline's.
+    expect(normal(pandoc(docx, 'reject'))[0]).toBe('SEC Appendix QQ');
+    expect(normal(pandoc(docx, 'accept'))[0]).toBe('SEC Appendix RX');
   }, 60_000);
 
   it('usage errors: no --base and no previous, no document, an unknown document', async () => {

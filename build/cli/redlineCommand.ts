@@ -78,7 +78,7 @@ export async function redlineCommand(args: string[], io: Io): Promise<number> {
   for (const n of report.notes) io.err(`note: ${n}`);
   for (const { doc, summary } of report.summaries) {
     const files = report.files.filter((f) => f.doc === doc).map((f) => `"${shown(f.path)}"`);
-    say(`  ${doc}: ${countsText(summary.counts)}${summary.metadata.length ? ` Cover: ${summary.metadata.map((m) => `${m.field} ${m.from} → ${m.to}`).join('; ')}.` : ''}`);
+    say(`  ${doc}: ${countsText(summary)}${summary.metadata.length ? ` Cover: ${summary.metadata.map((m) => `${m.field} ${m.from} → ${m.to}`).join('; ')}.` : ''}`);
     say(`    ${files.join(', ')}`);
   }
   if (report.problems.length) io.err(formatText(report.problems, () => undefined, { color: io.color }));

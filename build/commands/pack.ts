@@ -191,7 +191,8 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
           if (term !== undefined) return corpus.definitions.get(term)?.find((h) => h.home === doc)?.record.attributes.from;
           return corpus.provisions.get(id)?.record.attributes.from;
         };
-        const rows = new Map(redline.summary.clauses.map((c) => [c.id, c.change] as const));
+        // The paper's change table lists provisions: clauses and definitions (tables and footnotes are within them).
+        const rows = new Map(redline.summary.clauses.filter((c) => c.kind === 'clause' || c.kind === 'definition').map((c) => [c.id, c.change] as const));
         // Clauses of sections that are new as a whole: listed one by one, as added.
         const baseIds = new Set(base ? clauseIds(base.body) : []);
         for (const cid of clauseIds(next.body)) if (!baseIds.has(cid) && !rows.has(cid)) rows.set(cid, 'inserted');

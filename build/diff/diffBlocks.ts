@@ -21,6 +21,10 @@ export interface DiffContext {
   changes: Map<string, ClauseChange>;
   /** Clause being diffed, to attribute inline changes. */
   currentClause?: string;
+  /** Section being diffed: names a table that sits outside any clause. */
+  currentSection?: string;
+  /** Set while a table is diffed: its changes are listed as the table's, not its clause's. */
+  currentTable?: string;
   /** Describes a provenance (`AL 3.14E`) in house style for notes. */
   describe(from: string): string;
 }
@@ -52,6 +56,7 @@ function tag(block: Block, change: BlockChange): MarkedBlock {
 function markInside(b: Block, kind: 'inserted' | 'deleted', ctx: DiffContext): Block {
   if (b.kind !== 'section') return b;
   const children = b.children.map((c): Block => {
+    if (c.kind === 'table') ctx.changes.set(`table in ${b.id}`, kind);
     if (c.kind !== 'clause') return c;
     if (ctx.moved.has(c.id)) return kind === 'inserted' ? markInserted(c, ctx) : markDeleted(c, ctx);
     if (kind === 'inserted' && c.from) {
@@ -64,8 +69,18 @@ function markInside(b: Block, kind: 'inserted' | 'deleted', ctx: DiffContext): B
   return { ...b, children };
 }
 
+/** A block other than a clause or section that appears or vanishes inside a clause: the table or the clause changed. */
+function markPart(b: Block, kind: 'inserted' | 'deleted', ctx: DiffContext): void {
+  if (b.kind === 'section' || b.kind === 'clause') return;
+  if (b.kind === 'table') {
+    const name = tableName(ctx);
+    if (!ctx.changes.has(name)) ctx.changes.set(name, kind);
+  } else touch(ctx);
+}
+
 function markDeleted(b: Block, ctx: DiffContext): MarkedBlock {
   b = markInside(b, 'deleted', ctx);
+  markPart(b, 'deleted', ctx);
   if (b.kind === 'clause') {
     const move = ctx.moved.get(b.id);
     if (move) return tag(b, { kind: 'movedFrom', moveId: move.moveId, note: `moved to ${sectionName(move.toSection)}` });
@@ -76,6 +91,7 @@ function markDeleted(b: Block, ctx: DiffContext): MarkedBlock {
 
 function markInserted(b: Block, ctx: DiffContext): MarkedBlock {
   b = markInside(b, 'inserted', ctx);
+  markPart(b, 'inserted', ctx);
   if (b.kind === 'clause') {
     const move = ctx.moved.get(b.id);
     const base = ctx.baseClauses.get(b.id);
@@ -104,7 +120,7 @@ export function diffBlockLists(base: readonly Block[], next: readonly Block[], c
 
 function inlines(base: readonly Inline[], next: readonly Inline[], ctx: DiffContext): Inline[] {
   const d = diffInlines(base, next);
-  if (d.changed && ctx.currentClause && !ctx.changes.has(ctx.currentClause)) ctx.changes.set(ctx.currentClause, 'changed');
+  if (d.changed) touch(ctx);
   return d.inlines;
 }
 
@@ -114,7 +130,11 @@ export function diffBlock(base: Block, next: Block, ctx: DiffContext): MarkedBlo
   switch (next.kind) {
     case 'section': {
       const b = base as typeof next;
-      return { ...next, title: inlines(b.title, next.title, ctx), children: diffBlockLists(b.children, next.children, ctx) };
+      const outer = ctx.currentSection;
+      ctx.currentSection = next.id;
+      const result = { ...next, title: inlines(b.title, next.title, ctx), children: diffBlockLists(b.children, next.children, ctx) };
+      ctx.currentSection = outer;
+      return result;
     }
     case 'clause': {
       const b = base as typeof next;
@@ -149,8 +169,15 @@ export function diffBlock(base: Block, next: Block, ctx: DiffContext): MarkedBlo
   }
 }
 
+/** Records a change inside the current table, else inside the current clause. */
 function touch(ctx: DiffContext): void {
-  if (ctx.currentClause && !ctx.changes.has(ctx.currentClause)) ctx.changes.set(ctx.currentClause, 'changed');
+  const id = ctx.currentTable ?? ctx.currentClause;
+  if (id && !ctx.changes.has(id)) ctx.changes.set(id, 'changed');
+}
+
+/** The change-list name of a table: by the clause (or else the section) it sits in. */
+function tableName(ctx: DiffContext): string {
+  return `table in ${ctx.currentClause ?? ctx.currentSection ?? 'the document'}`;
 }
 
 /** Runs of removed and added items pair positionally; the rest align by text. */
@@ -196,6 +223,16 @@ function alignRows(base: readonly TableCell[][], next: readonly TableCell[][]): 
 }
 
 function diffTable(base: TableBlock, next: TableBlock, ctx: DiffContext): MarkedTable {
+  const outer = ctx.currentTable;
+  ctx.currentTable = tableName(ctx);
+  try {
+    return diffTableRows(base, next, ctx);
+  } finally {
+    ctx.currentTable = outer;
+  }
+}
+
+function diffTableRows(base: TableBlock, next: TableBlock, ctx: DiffContext): MarkedTable {
   const rows: TableCell[][] = [];
   const rowChanges: Array<BlockChange | undefined> = [];
   for (const [b, n] of alignRows(base.rows, next.rows)) {

@@ -76,7 +76,30 @@ describe('diffDocuments', () => {
     const r = diffDocuments(b, n, info, describe_);
     const t = ((r.body[0] as SectionBlock).children[0] as ClauseBlock).children[0] as Block & { rowChanges?: Array<{ kind: string } | undefined> };
     expect(t.rowChanges?.map((c) => c?.kind ?? 'same')).toEqual(['same', 'inserted', 'same']);
-    expect(r.summary.clauses).toEqual([{ id: 'AM 1.1', change: 'changed', anchor: 'c-1.1' }]);
+    // A change inside a table is the table's, listed by the clause it sits in; the clause's own words did not change.
+    expect(r.summary.clauses).toEqual([{ id: 'table in AM 1.1', kind: 'table', change: 'changed', anchor: 'c-1.1' }]);
+    expect(r.summary.counts.changed).toBe(0);
+  });
+
+  it('lists a footnote-only change and counts clauses, definitions, tables and footnotes apart', () => {
+    const note = (number: number, text: string) => ({ number, children: [{ kind: 'paragraph', content: [{ kind: 'text', text }] } as Block] });
+    const defs = (entries: Array<[string, string]>): Block => ({ kind: 'definitions', anchor: 'defs', entries: entries.map(([term, text]) => ({ term, anchor: `d-${term}`, lead: [{ kind: 'text', text }], children: [] })) });
+    const marked = (text: string): ClauseBlock => clause('1.1', text, { lead: [{ kind: 'text', text }, { kind: 'footnoteRef', number: 1, first: true }] });
+    const b = { ...doc([section('1', [marked('Alpha.'), clause('1.2', 'Beta.')]), defs([['Lamp', 'a light'], ['Post', 'a pole']])], '16.0'), footnotes: [note(1, 'Said in 2019.')] };
+    const n = { ...doc([section('1', [marked('Alpha.'), clause('1.2', 'Beta, amended.')]), defs([['Lamp', 'a bright light'], ['Post', 'a pole'], ['Rope', 'a line']])]), footnotes: [note(1, 'Said in 2019 and again in 2024.')] };
+    const r = diffDocuments(b, n, info, describe_);
+    expect(r.summary.clauses.map((c) => `${c.kind} ${c.id} ${c.change}`)).toEqual([
+      'clause AM 1.2 changed',
+      'definition definition: Lamp changed',
+      'definition definition: Rope inserted',
+      'footnote footnote 1 changed',
+    ]);
+    // Only clauses are clauses: "1 clause changed", not 3.
+    expect(Object.values(r.summary.counts).reduce((x, y) => x + y, 0)).toBe(1);
+    // The footnote's change links to the clause that marks it.
+    expect(r.summary.clauses.at(-1)!.anchor).toBe('c-1.1');
+    // The unchanged mark keeps pointing at the reworded note, which is word-diffed.
+    expect(r.footnotes.map((f) => f.number)).toEqual([1]);
   });
 
   it('a clause that changes section is the move; those that keep theirs stay put', () => {

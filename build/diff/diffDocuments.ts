@@ -5,7 +5,7 @@
  * so the clean-build renderers draw it.
  */
 import { diffArrays } from 'diff';
-import type { Block, ChangeSummary, ClauseBlock, ClauseChange, Footnote, Inline, MetadataChange, RedlineInfo, RedlineMarking, RenderDocument } from '../model/document.js';
+import type { Block, ChangeItemKind, ChangeSummary, ClauseBlock, ClauseChange, ContentsEntry, Footnote, Inline, MetadataChange, RedlineInfo, RedlineMarking, RenderDocument } from '../model/document.js';
 import { alignSequences } from './alignSequences.js';
 import { diffBlockLists, type DiffContext } from './diffBlocks.js';
 import type { MarkedBlock } from './marks.js';
@@ -55,48 +55,51 @@ function findMoves(base: ClausePlace[], next: ClausePlace[]): DiffContext['moved
   return moved;
 }
 
-/** Base footnotes keep their content but need numbers that do not collide with the new document's. */
+/**
+ * Footnotes aligned by text, a reworded run paired by position. Base footnotes keep their content but take the
+ * numbers of the notes they are aligned with, or numbers after the new document's when they are gone; `changes`
+ * lists what happened to each, to be added to the summary after the body's changes.
+ */
 function alignFootnotes(base: readonly Footnote[], next: readonly Footnote[], ctx: DiffContext) {
   const text = (f: Footnote) => f.children.map((b) => ('content' in b ? inlineText(b.content) : '')).join(' ');
   const out: RedlineDocument['footnotes'] = [];
   const renumber = new Map<number, number>();
+  const changes: Array<[string, ClauseChange]> = [];
   let extra = next.reduce((m, f) => Math.max(m, f.number), 0);
-  for (const [b, n] of alignSequences(base, next, text, { pairRuns: 'sameLength' })) {
+  for (const [b, n] of alignSequences(base, next, text, { pairRuns: true })) {
     if (b && n) {
       renumber.set(b.number, n.number);
       // Equal text needs no diff; a reworded note is diffed word by word.
-      out.push(text(b) === text(n) ? n : { ...n, children: diffBlockLists(b.children, n.children, ctx) });
+      if (text(b) === text(n)) out.push(n);
+      else {
+        changes.push([`footnote ${n.number}`, 'changed']);
+        out.push({ ...n, children: diffBlockLists(b.children, n.children, ctx) });
+      }
     } else if (b) {
       renumber.set(b.number, ++extra);
+      changes.push([`footnote ${extra}`, 'deleted']);
       out.push({ ...b, number: extra, change: { kind: 'deleted' } });
-    } else out.push({ ...n!, change: { kind: 'inserted' } });
+    } else {
+      changes.push([`footnote ${n!.number}`, 'inserted']);
+      out.push({ ...n!, change: { kind: 'inserted' } });
+    }
   }
-  return { footnotes: out.sort((a, b) => a.number - b.number), renumber };
+  return { footnotes: out.sort((a, b) => a.number - b.number), renumber, changes };
 }
 
-/** Footnote marks inside deleted content still carry base numbers; give them their redline numbers. */
-function renumberDeleted(blocks: MarkedBlock[], renumber: Map<number, number>): void {
-  const fixInlines = (list: Inline[], deleted: boolean): void => {
-    for (let i = 0; i < list.length; i++) {
-      const node = list[i]!;
-      if (node.kind === 'footnoteRef' && deleted) list[i] = { ...node, number: renumber.get(node.number) ?? node.number };
-      else if ('children' in node && Array.isArray(node.children)) fixInlines(node.children, deleted || node.kind === 'deletion');
+/** A copy of the base's blocks whose footnote marks carry their redline numbers (see alignFootnotes). */
+function renumberMarks(blocks: readonly Block[], renumber: Map<number, number>): Block[] {
+  const copy = structuredClone(blocks) as Block[];
+  const fix = (value: unknown): void => {
+    if (Array.isArray(value)) for (const v of value) fix(v);
+    else if (value && typeof value === 'object') {
+      const node = value as { kind?: string; number?: number };
+      if (node.kind === 'footnoteRef' && typeof node.number === 'number') node.number = renumber.get(node.number) ?? node.number;
+      else for (const v of Object.values(node)) fix(v);
     }
   };
-  const visit = (block: MarkedBlock, deleted: boolean): void => {
-    const gone = deleted || block.change?.kind === 'deleted' || block.change?.kind === 'movedFrom';
-    for (const key of ['lead', 'content', 'title'] as const) {
-      const value = (block as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) fixInlines(value as Inline[], gone);
-    }
-    if (block.kind === 'table') for (const row of [block.header, ...block.rows]) for (const cell of row) fixInlines(cell.content, gone);
-    if (block.kind === 'definitions') for (const e of block.entries) fixInlines(e.lead, gone || e.change?.kind === 'deleted');
-    const children = 'children' in block && Array.isArray(block.children) ? (block.children as MarkedBlock[]) : [];
-    for (const c of children) visit(c, gone);
-    if (block.kind === 'list') for (const item of block.items) for (const c of item as MarkedBlock[]) visit(c, gone);
-    if (block.kind === 'definitions') for (const e of block.entries) for (const c of e.children as MarkedBlock[]) visit(c, gone);
-  };
-  for (const b of blocks) visit(b, false);
+  fix(copy);
+  return copy;
 }
 
 function metadataChanges(base: RenderDocument, next: RenderDocument): MetadataChange[] {
@@ -114,11 +117,51 @@ function metadataChanges(base: RenderDocument, next: RenderDocument): MetadataCh
 /** The cover's facts with the baseline's value beside each one that changed (the as-at date is the redline's own). */
 function coverFacts(base: RenderDocument | undefined, next: RenderDocument): RenderDocument['cover']['facts'] {
   if (!base) return next.cover.facts;
-  const was = new Map(base.cover.facts.map((f) => [f.label, f.value]));
-  return next.cover.facts.map((f) => {
-    const old = was.get(f.label);
-    return old !== undefined && old !== f.value ? { ...f, was: old } : f;
+  // Aligned by label: a fact one side lacks (a version only one has) is inserted or deleted as a row.
+  return alignSequences(base.cover.facts, next.cover.facts, (f) => f.label).map(([b, n]) => {
+    if (b && n) return b.value !== n.value ? { ...n, was: b.value } : n;
+    return b ? { ...b, change: 'deleted' as const } : { ...n!, change: 'inserted' as const };
   });
+}
+
+/** What a change-list entry is, from the form of its name (clause IDs start with a document code). */
+export function changeKind(id: string): ChangeItemKind {
+  if (id.startsWith('definition: ')) return 'definition';
+  if (id.startsWith('table in ')) return 'table';
+  if (id.startsWith('footnote ')) return 'footnote';
+  return 'clause';
+}
+
+/** The contents of both sides in one list: an entry only one side has is marked inserted or deleted. */
+function diffContents(base: readonly ContentsEntry[], next: readonly ContentsEntry[]): ContentsEntry[] {
+  const key = (e: ContentsEntry) => `${e.anchor}\u0000${e.number ?? ''}\u0000${e.title}`;
+  return alignSequences(base, next, key).map(([b, n]) => (b && n ? n : b ? { ...b, change: { kind: 'deleted' } } : { ...n!, change: { kind: 'inserted' } }));
+}
+
+/** Footnote number → the anchor of the provision whose text first marks it: where a footnote change is linked to. */
+function footnoteAnchors(blocks: readonly Block[]): Map<number, string> {
+  const out = new Map<number, string>();
+  const scan = (list: readonly Inline[], anchor: string | undefined): void => {
+    for (const i of list) {
+      if (i.kind === 'footnoteRef' && anchor && !out.has(i.number)) out.set(i.number, anchor);
+      else if ('children' in i && Array.isArray(i.children)) scan(i.children, anchor);
+    }
+  };
+  const visit = (b: Block, anchor: string | undefined): void => {
+    const here = 'anchor' in b && typeof b.anchor === 'string' && b.kind !== 'definitions' ? b.anchor : anchor;
+    if (b.kind === 'section') scan(b.title, here);
+    if (b.kind === 'clause' || b.kind === 'subParagraph') scan(b.lead, here);
+    if (b.kind === 'paragraph' || b.kind === 'heading') scan(b.content, here);
+    if (b.kind === 'table') for (const row of [b.header, ...b.rows]) for (const c of row) scan(c.content, here);
+    if (b.kind === 'list') for (const item of b.items) for (const c of item) visit(c, here);
+    if (b.kind === 'definitions') for (const e of b.entries) {
+      scan(e.lead, e.anchor);
+      for (const c of e.children) visit(c, e.anchor);
+    }
+    if ('children' in b && Array.isArray(b.children)) for (const c of b.children as Block[]) visit(c, here);
+  };
+  for (const b of blocks) visit(b, undefined);
+  return out;
 }
 
 export function diffDocuments(base: RenderDocument | undefined, next: RenderDocument, info: RedlineInfo, describe: (from: string) => string): RedlineDocument {
@@ -131,12 +174,14 @@ export function diffDocuments(base: RenderDocument | undefined, next: RenderDocu
     changes: new Map(),
     describe,
   };
-  const body = diffBlockLists(b.body, next.body, ctx);
-  const { footnotes, renumber } = alignFootnotes(b.footnotes, next.footnotes, ctx);
-  renumberDeleted(body, renumber);
+  const { footnotes, renumber, changes: noteChanges } = alignFootnotes(b.footnotes, next.footnotes, ctx);
+  const body = diffBlockLists(renumberMarks(b.body, renumber), next.body, ctx);
+  for (const [id, change] of noteChanges) ctx.changes.set(id, change);
   const counts: Record<ClauseChange, number> = { inserted: 0, deleted: 0, changed: 0, moved: 0, retained: 0 };
   const anchors = new Map<string, string>();
   for (const c of [...baseClauses, ...clausesOf(next.body)]) anchors.set(c.id, c.block.anchor);
+  for (const s of [...b.body, ...next.body]) if (s.kind === 'section') anchors.set(s.id, s.anchor);
+  for (const [number, anchor] of footnoteAnchors(body)) anchors.set(`footnote ${number}`, anchor);
   const definitionAnchors = (blocks: readonly Block[]): void => {
     for (const block of blocks) {
       if (block.kind === 'definitions') for (const e of block.entries) anchors.set(`definition: ${e.term}`, e.anchor);
@@ -145,9 +190,10 @@ export function diffDocuments(base: RenderDocument | undefined, next: RenderDocu
   };
   definitionAnchors(body);
   const clauses = [...ctx.changes.entries()].map(([id, change]) => {
-    counts[change]++;
-    const anchor = anchors.get(id);
-    return { id, change, ...(anchor ? { anchor } : {}) };
+    const kind = changeKind(id);
+    if (kind === 'clause') counts[change]++;
+    const anchor = anchors.get(kind === 'table' ? id.slice('table in '.length) : id);
+    return { id, kind, change, ...(anchor ? { anchor } : {}) };
   });
   const summary: ChangeSummary = { counts, clauses, metadata: base ? metadataChanges(b, next) : [] };
   return {
@@ -163,7 +209,8 @@ export function diffDocuments(base: RenderDocument | undefined, next: RenderDocu
           boilerplate: diffBlockLists(base.cover.boilerplate, next.cover.boilerplate, ctx),
         }
       : next.cover,
-    redline: { ...info, ...(base ? {} : { baseMissing: true }), summary },
+    contents: diffContents(base?.contents ?? [], next.contents),
+    redline: { ...info, ...(base ? {} : { baseMissing: true }), summary, sides: { ...(base ? { base } : {}), next } },
     summary,
   };
 }

@@ -47,7 +47,8 @@ export function tokenize(inlines: readonly Inline[]): Token[] {
           out.push({ key: `${prefix}|ref:${node.raw}`, wrappers, leaf: node, space: false });
           break;
         case 'footnoteRef':
-          out.push({ key: `${prefix}|fn`, wrappers, leaf: node, space: false });
+          // By number: the base's marks are renumbered to their aligned footnotes first, so an equal mark is the same note.
+          out.push({ key: `${prefix}|fn:${node.number}`, wrappers, leaf: node, space: false });
           break;
         case 'code':
           out.push({ key: `${prefix}|code:${node.text}`, wrappers, leaf: node, space: false });

@@ -149,6 +149,8 @@ export interface ContentsEntry {
   number?: string;
   title: string;
   anchor: string;
+  /** Redlines: an entry only the new version (inserted) or only the baseline (deleted) has. */
+  change?: BlockChange;
 }
 
 /** Something the model could not show as written: reported to the user, never dropped silently. */
@@ -180,7 +182,14 @@ export interface CoverModel {
   reference: string;
   title: string;
   /** Rows of the cover's fact table: label → value (Version, Status, As at, In force). */
-  facts: Array<{ label: string; value: string; /** Redlines: the baseline's value, when it differs. */ was?: string }>;
+  facts: Array<{
+    label: string;
+    value: string;
+    /** Redlines: the baseline's value, when it differs. */
+    was?: string;
+    /** Redlines: a fact only the new version (inserted) or only the baseline (deleted) has. */
+    change?: 'inserted' | 'deleted';
+  }>;
   /** Boilerplate from templates/, placeholders filled in. */
   notice: Block[];
   /** The manifest's optional preamble text. */
@@ -221,9 +230,14 @@ export interface MetadataChange {
   to: string;
 }
 
+/** What a listed change is: clauses, definitions, tables and footnotes are counted apart. */
+export type ChangeItemKind = 'clause' | 'definition' | 'table' | 'footnote';
+
 export interface ChangeSummary {
+  /** Clauses only, by what happened to them. */
   counts: Record<ClauseChange, number>;
-  clauses: Array<{ id: string; change: ClauseChange; anchor?: string }>;
+  /** Every change, in document order: clauses, definitions, tables and footnotes, each with its kind. */
+  clauses: Array<{ id: string; kind: ChangeItemKind; change: ClauseChange; anchor?: string }>;
   metadata: MetadataChange[];
 }
 
@@ -244,4 +258,10 @@ export interface RedlineInfo {
 
 export interface RedlineMarking extends RedlineInfo {
   summary: ChangeSummary;
+  /**
+   * The two clean documents compared: what accepting every change gives (`next`) and rejecting every change (`base`,
+   * absent when the baseline has no such document). Renderers that cache layout facts (the DOCX contents' page
+   * numbers) work them out for each side, so Accept All and Reject All leave each side's own.
+   */
+  sides: { base?: RenderDocument; next: RenderDocument };
 }

@@ -12,6 +12,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../test/cliHarness.js';
 import { readZip } from '../render/output/zip.js';
 import { buildPack, type PackReport } from '../commands/pack.js';
+import { buildDocuments } from '../commands/build.js';
+import { headingsAtPageFoot, outlineSize } from '../test/pageFoot.js';
+import { plainLines } from '../test/docxText.js';
+import type { IsoDate } from '../model/dates.js';
 import { rowMappings } from './retentionTable.js';
 
 const FIXTURE = join(import.meta.dirname, '../test/fixtures/consultation');
@@ -28,6 +32,7 @@ beforeAll(async () => {
 }, 60_000);
 
 const files = (kind?: string) => report.files.filter((f) => !kind || f.kind === kind);
+const readZipText = (path: string, name: string) => new TextDecoder().decode(readZip(new Uint8Array(readFileSync(path))).find((e) => e.name === name)!.data);
 const paperPdf = () => files('paper').find((f) => f.format === 'pdf')!.path;
 
 /** A copy of the fixture, with `edit` applied to the text of the files it names. */
@@ -141,11 +146,56 @@ describe('regmark pack: a consultation', () => {
     );
   });
 
+  it('Accept All of each redline is the clean annex and Reject All the clean baseline, line for line (pandoc)', async () => {
+    const baseDir = temp('base');
+    const annexes = [...new Set(files('annex-redline').map((f) => f.doc!))].sort();
+    expect(annexes).toEqual(['ZC', 'ZN']);
+    await buildDocuments({ root: join(FIXTURE, 'baseline'), docs: annexes, asAt: '2025-09-15' as IsoDate, formats: ['docx'], outDir: baseDir, sourceDate: SOURCE_DATE, workers: 0 });
+    for (const doc of annexes) {
+      const redline = files('annex-redline').find((f) => f.doc === doc && f.format === 'docx')!.path;
+      const clean = files('annex-clean').find((f) => f.doc === doc && f.format === 'docx')!.path;
+      expect(plainLines(redline, 'accept'), doc).toEqual(plainLines(clean));
+      expect(plainLines(redline, 'reject'), doc).toEqual(plainLines(join(baseDir, `${doc}.docx`)));
+      const targets = [...readZipText(redline, 'word/_rels/document.xml.rels').matchAll(/Target="([^"]+)" TargetMode="External"/g)].map((m) => m[1]!);
+      for (const t of targets) expect(t).not.toContain(' ');
+    }
+  }, 120_000);
+
+  it('no annex PDF page ends with a heading (pdftotext, page by page, against the qpdf outline)', () => {
+    const pdfs = files().filter((f) => f.format === 'pdf' && f.kind !== 'paper');
+    expect(pdfs.length).toBe(4);
+    for (const f of pdfs) {
+      expect(outlineSize(f.path), f.name).toBeGreaterThan(0);
+      expect(headingsAtPageFoot(f.path), f.name).toEqual([]);
+    }
+  });
+
   it('LibreOffice opens every DOCX', () => {
     const docx = files().filter((x) => x.format === 'docx');
     const target = temp('lo');
     execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${temp('lo-profile')}`, '--convert-to', 'pdf', '--outdir', target, ...docx.map((f) => f.path)], { stdio: 'pipe', timeout: 120_000 });
     expect(readdirSync(target).filter((n) => n.endsWith('.pdf')).sort()).toEqual(docx.map((f) => f.name.replace(/\.docx$/, '.pdf')).sort());
+    // The contents' cached page numbers are the pages LibreOffice lays each heading out on (Word opens the file
+    // without refreshing fields, so these are the numbers a reader sees until they update the field).
+    for (const f of files('annex-clean').filter((x) => x.format === 'docx')) {
+      const text = execFileSync('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', f.path], { encoding: 'utf8' }).split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
+      const start = text.indexOf('Contents');
+      const entries: Array<[string, number]> = [];
+      for (let i = start + 1; i < text.length && (!text[i] || /^\S+ .* \d+$/.test(text[i]!)); i++) {
+        const m = /^(.*) (\d+)$/.exec(text[i]!);
+        if (m) entries.push([m[1]!, Number(m[2])]);
+      }
+      expect(entries.length, f.name).toBeGreaterThan(0);
+      const pdf = join(target, f.name.replace(/\.docx$/, '.pdf'));
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+      const laid = new Map<string, number>();
+      for (let page = 3; page <= pages; page++) {
+        const lines = execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' }).split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
+        // A heading may wrap: its first line begins the entry's title.
+        for (const [title] of entries) if (!laid.has(title) && lines.some((l) => l.length > 6 && (l === title || title.startsWith(`${l} `)))) laid.set(title, page);
+      }
+      expect(Object.fromEntries(laid), f.name).toEqual(Object.fromEntries(entries));
+    }
   }, 150_000);
 
   it('leaves the content root checking clean with the consultation present', async () => {

@@ -11,6 +11,8 @@ import { checkRoot, loadCorpus } from '../pipeline.js';
 import { impactOf } from '../query/impact.js';
 import type { IsoDate } from '../model/dates.js';
 import { run } from './cliHarness.js';
+import { plainLines } from './docxText.js';
+import { headingsAtPageFoot } from './pageFoot.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const fixtures = resolve(import.meta.dirname, 'fixtures');
@@ -29,6 +31,34 @@ async function consultations(root: string): Promise<Array<{ id: string; date: st
   return found;
 }
 
+interface PackedFile {
+  name: string;
+  kind: string;
+  format: string;
+  document?: string;
+}
+
+/**
+ * Each annex redline, read by pandoc with every change accepted, is the clean annex; with every change rejected,
+ * the clean build of the version that applies on the consultation date. No annex PDF page ends with a heading.
+ */
+async function redlinesAcceptAndReject(out: string, id: string, date: string, files: PackedFile[]): Promise<void> {
+  const at = (f: PackedFile) => join(out, id, f.name);
+  const base = await mkdtemp(join(tmpdir(), 'regmark-example-base-'));
+  temps.push(base);
+  const annexes = [...new Set(files.filter((f) => f.kind === 'annex-redline').map((f) => f.document!))];
+  expect(annexes.length).toBeGreaterThan(0);
+  const built = await run(['build', ...annexes, '--root', repo, '--as-at', date, '--format', 'docx', '--out', base, '--quiet']);
+  expect(built.code, built.err).toBe(0);
+  for (const doc of annexes) {
+    const redline = files.find((f) => f.kind === 'annex-redline' && f.document === doc && f.format === 'docx')!;
+    const clean = files.find((f) => f.kind === 'annex-clean' && f.document === doc && f.format === 'docx')!;
+    expect(plainLines(at(redline), 'accept'), doc).toEqual(plainLines(at(clean)));
+    expect(plainLines(at(redline), 'reject'), doc).toEqual(plainLines(join(base, `${doc}.docx`)));
+  }
+  for (const f of files.filter((x) => x.format === 'pdf' && x.kind !== 'paper')) expect(headingsAtPageFoot(at(f)), f.name).toEqual([]);
+}
+
 describe('the example corpus', () => {
   it('checks clean on the date of each consultation and every later lifecycle date, and each consultation packs', async () => {
     const papers = await consultations(repo);
@@ -41,11 +71,12 @@ describe('the example corpus', () => {
       const pack = await run(['pack', id, '--root', repo, '--out', out, '--zip']);
       expect(pack.code, pack.out + pack.err).toBe(0);
       expect(pack.out).toContain('no warnings');
-      const manifest = JSON.parse(await readFile(join(out, id, 'manifest.json'), 'utf8')) as { files: Array<{ kind: string; format: string }>; checked: { errors: number; forced: boolean } };
+      const manifest = JSON.parse(await readFile(join(out, id, 'manifest.json'), 'utf8')) as { files: PackedFile[]; checked: { errors: number; forced: boolean } };
       expect(manifest.checked).toMatchObject({ errors: 0, forced: false });
       expect(manifest.files.filter((f) => f.kind === 'paper').map((f) => f.format).sort()).toEqual(['docx', 'pdf']);
+      await redlinesAcceptAndReject(out, id, date, manifest.files);
     }
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('the retention, mechanically, on the before-retention fixture', () => {

@@ -10,7 +10,7 @@ const BUILD = resolve(import.meta.dirname, '..');
 
 /** Bottom to top. Folders on one line form one layer and may import each other. */
 const LAYERS: string[][] = [
-  ['diagnostics', 'files'],
+  ['diagnostics', 'files', 'types'],
   ['model'],
   ['parse', 'workerPool.ts'],
   ['bind'],

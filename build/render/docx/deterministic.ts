@@ -4,6 +4,7 @@
  * a counter, then zips again deterministically.
  */
 import { readZip, writeZip, type ZipEntry } from '../output/zip.js';
+import { escapeXml } from './xmlText.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -12,7 +13,24 @@ function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function makeDeterministic(docx: Uint8Array, date: Date): Uint8Array {
+/** What docProps/app.xml says about the file: docx leaves it empty, Word and LibreOffice show these in File › Properties. */
+export interface AppProperties {
+  application: string;
+  company: string;
+}
+
+/** Extended properties with nothing taken from the clock or the machine, so the bytes stay the same. */
+function appXml(app: AppProperties): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+    `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` +
+    `<TotalTime>0</TotalTime><Application>${escapeXml(app.application)}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>` +
+    `<Company>${escapeXml(app.company)}</Company><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>` +
+    `</Properties>`
+  );
+}
+
+export function makeDeterministic(docx: Uint8Array, date: Date, app?: AppProperties): Uint8Array {
   const entries = readZip(docx);
   const texts = new Map<string, string>();
   for (const e of entries) if (/\.(xml|rels)$/.test(e.name)) texts.set(e.name, decoder.decode(e.data));
@@ -54,6 +72,7 @@ export function makeDeterministic(docx: Uint8Array, date: Date): Uint8Array {
         .replace(/(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=")(\d+)"/g, (whole, head: string, id: string) => (bookmarkIds.has(id) ? `${head}${bookmarkIds.get(id)}"` : whole))
         .replace(/_Toc(\d+)/g, (whole, n: string) => (tocNames.has(n) ? `_Toc${tocNames.get(n)}` : whole));
     }
+    if (entry.name === 'docProps/app.xml' && app) text = appXml(app);
     if (entry.name === 'docProps/core.xml') {
       text = text
         .replace(/(<dcterms:created\b[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)

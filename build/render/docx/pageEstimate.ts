@@ -2,7 +2,8 @@
  * Page numbers for the DOCX table of contents, worked out before Word ever opens the file: the document is laid out
  * by the same page layout as the PDF, measured with Helvetica's metrics — the widths Arial (the default DOCX font)
  * was drawn to match — at the DOCX page size, margins and spacing. Word recomputes them when the field is updated;
- * until then the contents read as the pages fall, give or take a line.
+ * until then the contents read as the pages fall, give or take a line. A redline estimates each side on its own (the
+ * new version and the baseline, clean), so its tracked contents accept and reject to each version's numbers.
  */
 import PDFDocument from 'pdfkit';
 import { layoutDocument } from '../layout/layoutDocument.js';

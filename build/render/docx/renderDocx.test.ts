@@ -92,6 +92,43 @@ describe('regmark build → DOCX', () => {
     expect(outline.some((t) => /^18 /.test(t))).toBe(true);
   }, 300_000);
 
+  it('LibreOffice reads one outline heading (text:h) per section and heading, in order', () => {
+    const converted = join(out, 'fodt');
+    const profile = join(out, 'lo-profile-fodt');
+    spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'fodt', '--outdir', converted, ...files], { stdio: 'ignore', timeout: 240_000 });
+    for (const file of files) {
+      const model = models.get(basename(file, '.docx'))!;
+      const expected: string[] = [];
+      const visit = (b: Block) => {
+        if (b.kind === 'section') expected.push(`${b.number} ${b.titleText}`);
+        if (b.kind === 'heading') expected.push(inlineText(b.content));
+        if (b.kind === 'definitions') {
+          if (b.title) expected.push(b.title);
+          for (const e of b.entries) if (e.heading) expected.push(e.heading);
+        }
+        if ('children' in b && Array.isArray(b.children)) (b.children as Block[]).forEach(visit);
+      };
+      model.body.forEach(visit);
+      const fodt = readFileSync(join(converted, basename(file, '.docx') + '.fodt'), 'utf8');
+      const headings = [...fodt.matchAll(/<text:h\b[^>]*>([\s\S]*?)<\/text:h>/g)].map((m) => normal(m[1]!.replace(/<text:tab\/>/g, ' ').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&apos;/g, "'").replace(/&quot;/g, '"')));
+      expect(headings, file).toEqual(expected.map(normal));
+    }
+  }, 300_000);
+
+  it('keeps headings with what follows and every paragraph free of widows and orphans', () => {
+    const styles = part(join(out, 'example/AM.docx'), 'word/styles.xml');
+    expect(styles).toMatch(/<w:pPrDefault><w:pPr><w:widowControl\/>/);
+    for (const id of ['Heading1', 'Heading2', 'Heading3']) expect(styles).toMatch(new RegExp(`w:styleId="${id}">(?:(?!</w:style>).)*<w:keepNext/>`));
+  });
+
+  it('starts the body on a new page with its first paragraph, not with an empty paragraph holding a break', () => {
+    for (const file of files) {
+      const document = part(file, 'word/document.xml');
+      expect(document, file).not.toContain('<w:br w:type="page"/>');
+      if (models.get(basename(file, '.docx'))!.contents.length) expect(document, file).toMatch(/<\/w:sdt><w:p><w:pPr><w:pStyle w:val="Heading1"\/><w:pageBreakBefore\/>/);
+    }
+  });
+
   it('defines every paragraph and character style its text uses', () => {
     for (const file of [join(out, 'example/AM.docx'), join(out, 'example/AL.docx')]) {
       const styles = part(file, 'word/styles.xml');
@@ -103,8 +140,12 @@ describe('regmark build → DOCX', () => {
   it('gives headings outline levels and every line spacing a rule (else LibreOffice reads it as exact)', () => {
     const styles = part(join(out, 'example/AM.docx'), 'word/styles.xml');
     for (const [id, level] of [['Heading1', 0], ['Heading2', 1], ['Heading3', 2]] as const) expect(styles).toMatch(new RegExp(`w:styleId="${id}">(?:(?!</w:style>).)*<w:outlineLvl w:val="${level}"/>`));
-    for (const name of ['word/styles.xml', 'word/document.xml', 'word/footnotes.xml']) {
-      for (const spacing of part(join(out, 'example/AM.docx'), name).match(/<w:spacing [^>]*w:line="[^>]*>/g) ?? []) expect(spacing, name).toContain('w:lineRule=');
+    // Every part of every package: no line spacing without its rule.
+    for (const file of files) {
+      for (const entry of readZip(new Uint8Array(readFileSync(file)))) {
+        if (!entry.name.endsWith('.xml')) continue;
+        for (const spacing of new TextDecoder().decode(entry.data).match(/<w:spacing\b[^>]*\bw:line="[^>]*>/g) ?? []) expect(spacing, `${file} ${entry.name}`).toContain('w:lineRule=');
+      }
     }
   });
 
@@ -123,11 +164,13 @@ describe('regmark build → DOCX', () => {
   it('has a real TOC field, filled in with entries and page numbers', () => {
     const document = part(join(out, 'example/AM.docx'), 'word/document.xml');
     expect(document).toContain('TOC \\h \\o &quot;1-1&quot;');
-    const entries = [...document.matchAll(/<w:hyperlink w:history="1" w:anchor="(AM_[^"]+)"><w:r>(?:(?!<\/w:hyperlink>).)*?<w:tab\/><w:t[^>]*>(\d+)<\/w:t>/g)].map((m) => [m[1], Number(m[2])]);
+    const entries = [...document.matchAll(/<w:hyperlink w:anchor="(AM_[^"]+)" w:history="1"><w:r>(?:(?!<\/w:hyperlink>).)*?<w:tab\/>(?:(?!<\/w:hyperlink>).)*?<w:t[^>]*>(\d+)<\/w:t>/g)].map((m) => [m[1], Number(m[2])]);
     expect(entries.map((e) => e[0])).toEqual(models.get('AM')!.contents.map((c) => c.anchor));
     const pages = entries.map((e) => e[1] as number);
     expect(pages[0]).toBeGreaterThanOrEqual(3);
     expect([...pages].sort((a, b) => a - b)).toEqual(pages);
+    // The numbers are computed, not left to Word: it opens the file without asking to update fields.
+    expect(part(join(out, 'example/AM.docx'), 'word/settings.xml')).not.toContain('updateFields');
   });
 
   it('has a running header and a "Page X of Y" footer', () => {
@@ -188,6 +231,10 @@ describe('regmark build → DOCX', () => {
     const description = /<dc:description>([^<]*)<\/dc:description>/.exec(core)?.[1] ?? '';
     expect(description).toMatch(/^SEC Appendix AM, .*[A-Z][a-z]+ \d{4}/);
     expect(description).not.toMatch(/\b(january|february|march|april|may|june|july|august|september|october|november|december)\b/);
+    // Extended properties name the application and the organisation, and nothing that varies between builds.
+    const app = part(join(out, 'example/AM.docx'), 'docProps/app.xml');
+    expect(app).toContain('<Application>regmark</Application>');
+    expect(app).toContain('<Company>Smart Energy Code Company</Company>');
   });
 
   it('is byte-identical when built again', async () => {

@@ -22,7 +22,6 @@ import {
   InternalHyperlink,
   LineRuleType,
   Packer,
-  PageBreak,
   PageNumber,
   Paragraph,
   SectionType,
@@ -30,7 +29,6 @@ import {
   Table,
   TableCell,
   TableLayoutType,
-  TableOfContents,
   TableRow,
   TextRun,
   WidthType,
@@ -44,7 +42,9 @@ import {
 } from 'docx';
 import { charsAcross, columnFractions } from '../layout/columns.js';
 import type { Block, BlockChange, ClauseBlock, DefinitionsBlock, Inline, LinkTarget, RenderDocument, SubParagraphBlock, TableBlock } from '../../model/document.js';
-import { redlineCoverLines } from '../redline/coverText.js';
+import { changeListLines, countsText, redlineCoverLines } from '../redline/coverText.js';
+import { contentsField } from './contents.js';
+import { escapeXml } from './xmlText.js';
 import type { RenderContext, Renderer, RenderResult } from '../renderer.js';
 import { makeDeterministic } from './deterministic.js';
 import { estimatePages } from './pageEstimate.js';
@@ -87,10 +87,6 @@ class RevisionElement extends XmlComponent {
   }
 }
 
-function xmlAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 /** Move ids whose two ends are both in the body: only those are written as Word moves. */
 function pairedMoves(blocks: readonly Block[]): Set<number> {
   const from = new Set<number>();
@@ -120,6 +116,8 @@ class DocxWriter {
   /** Paragraphs written while a changed block is written, to close its ranges in the last one. */
   private captured: Paragraph[] | undefined;
   private readonly comments: ICommentOptions[] = [];
+  /** The body starts on a new page: its first paragraph says so, rather than an empty paragraph holding a break. */
+  private breakBeforeNext = false;
 
   constructor(
     private readonly model: RenderDocument,
@@ -167,7 +165,9 @@ class DocxWriter {
     this.pendingStart = [];
     const change = this.ambient?.revision;
     const mark = !change || !this.model.redline ? {} : change === 'ins' || change === 'moveTo' ? { insertion: this.revisionAttributes() } : { deletion: this.revisionAttributes() };
-    const paragraph = new Paragraph({ ...options, children, ...(change ? { run: { ...options.run, ...mark } } : {}) });
+    const breakBefore = this.breakBeforeNext ? { pageBreakBefore: true } : {};
+    this.breakBeforeNext = false;
+    const paragraph = new Paragraph({ ...options, ...breakBefore, children, ...(change ? { run: { ...options.run, ...mark } } : {}) });
     this.captured?.push(paragraph);
     return paragraph;
   }
@@ -185,7 +185,7 @@ class DocxWriter {
     if (revision === 'moveFrom' || revision === 'moveTo') {
       const id = ++this.nextRevision;
       this.pendingStart.push(
-        ImportedXmlComponent.fromXmlString(`<w:${revision}RangeStart w:id="${id}" w:name="move${change.moveId}" w:author="${xmlAttribute(r.author)}" w:date="${xmlAttribute(r.date)}"/>`) as unknown as ParagraphChild,
+        ImportedXmlComponent.fromXmlString(`<w:${revision}RangeStart w:id="${id}" w:name="move${change.moveId}" w:author="${escapeXml(r.author)}" w:date="${escapeXml(r.date)}"/>`) as unknown as ParagraphChild,
       );
       rangeEnd = ImportedXmlComponent.fromXmlString(`<w:${revision}RangeEnd w:id="${id}"/>`);
     }
@@ -314,7 +314,9 @@ class DocxWriter {
     const file = this.context.fileFor(target.doc);
     if (!file) return children;
     // Word's form of a link into another file: the file as the relationship target, the bookmark as the anchor.
-    return [new ExternalHyperlink({ link: target.anchor ? `${file}#${target.anchor}` : file, children: runs })];
+    // A relationship target is a URI: each path segment percent-encoded ("SEC Appendix AM.docx" → "SEC%20Appendix%20AM.docx").
+    const uri = file.split('/').map(encodeURIComponent).join('/');
+    return [new ExternalHyperlink({ link: target.anchor ? `${uri}#${target.anchor}` : uri, children: runs })];
   }
 
   /** Word's footnotes hold paragraphs only: anything else in a footnote is written as paragraphs of its text. */
@@ -476,6 +478,7 @@ class DocxWriter {
   private cover(): FileChild[] {
     const { model } = this;
     const theme = this.context.theme;
+    const factRun = (text: string, change?: 'inserted' | 'deleted'): ParagraphChild => (change && this.model.redline ? this.run({ text }, { change: change === 'inserted' ? 'ins' : 'del' }) : new TextRun(text));
     const facts = new Table({
       layout: TableLayoutType.FIXED,
       width: { size: this.g.textWidth, type: WidthType.DXA },
@@ -492,15 +495,17 @@ class DocxWriter {
         (f) =>
           new TableRow({
             cantSplit: true,
+            // A fact only one side has is a tracked row, its words tracked with it.
+            ...(f.change && this.model.redline ? (f.change === 'inserted' ? { insertion: this.revisionAttributes() } : { deletion: this.revisionAttributes() }) : {}),
             children: [
-              new TableCell({ width: { size: twips(35), type: WidthType.DXA }, children: [new Paragraph({ style: 'TableHeading', spacing: { before: 60, after: 60 }, children: [new TextRun(f.label)] })] }),
+              new TableCell({ width: { size: twips(35), type: WidthType.DXA }, children: [new Paragraph({ style: 'TableHeading', spacing: { before: 60, after: 60 }, children: [factRun(f.label, f.change)] })] }),
               new TableCell({
                 width: { size: this.g.textWidth - twips(35), type: WidthType.DXA },
                 children: [
                   new Paragraph({
                     style: 'TableText',
                     spacing: { before: 60, after: 60 },
-                    children: f.was !== undefined && this.model.redline ? [this.run({ text: f.was }, { change: 'del' }), this.run({ text: f.value }, { change: 'ins' })] : [new TextRun(f.value)],
+                    children: f.was !== undefined && this.model.redline ? [this.run({ text: f.was }, { change: 'del' }), this.run({ text: f.value }, { change: 'ins' })] : [factRun(f.value, f.change)],
                   }),
                 ],
               }),
@@ -510,14 +515,47 @@ class DocxWriter {
     });
     const paragraphs = (blocks: readonly Block[], style: string) =>
       blocks.flatMap((b) => (b.kind === 'paragraph' ? [this.withChange(b.change, () => this.para({ style, children: this.runs(b.content) }))] : this.block(b, 'body')));
+    // A reference or title that changed between versions is tracked like the facts below it.
+    const tracked = (field: string, text: string): ParagraphChild[] => {
+      const change = model.redline?.summary.metadata.find((m) => m.field === field && m.to === text);
+      return change ? [this.run({ text: change.from }, { change: 'del' }), this.run({ text }, { change: 'ins' })] : [new TextRun(text)];
+    };
+    const reference: ParagraphChild[] = [new Bookmark({ id: documentAnchor(model.code), children: tracked('Reference', model.cover.reference) })];
+    const about = this.redlineComment();
     return [
-      new Paragraph({ style: 'CoverReference', children: [new Bookmark({ id: documentAnchor(model.code), children: [new TextRun(model.cover.reference)] })] }),
-      new Paragraph({ style: 'Title', children: [new TextRun(model.cover.title)] }),
+      new Paragraph({ style: 'CoverReference', children: about === undefined ? reference : [new CommentRangeStart(about), ...reference, new CommentRangeEnd(about), new TextRun({ children: [new CommentReference(about)] })] }),
+      new Paragraph({ style: 'Title', children: tracked('Title', model.cover.title) }),
       facts,
-      ...redlineCoverLines(model).map((line) => new Paragraph({ style: 'Notice', children: [new TextRun(line)] })),
       ...paragraphs(model.cover.notice, 'Notice'),
       ...paragraphs(model.cover.preamble, 'CoverText'),
       ...paragraphs(model.cover.boilerplate, 'CoverText'),
+    ];
+  }
+
+  /**
+   * What the redline is (against what, by whom, the counts and every change) as a comment on the cover's reference:
+   * it is no part of either version's text, so Accept All and Reject All leave none of it in the body.
+   */
+  private redlineComment(): number | undefined {
+    const r = this.model.redline;
+    if (!r) return undefined;
+    const id = this.comments.length;
+    const lines = [...redlineCoverLines(this.model), ...(r.summary.clauses.length ? ['Changes:', ...changeListLines(r.summary)] : [])];
+    this.comments.push({ id, author: r.author, date: new Date(r.date), children: lines.map((line) => new Paragraph({ style: 'CommentText', children: [new TextRun(line)] })) });
+    return id;
+  }
+
+  /** The redline's facts as custom document properties (File › Info › Properties in Word). Word caps a value at 255 characters. */
+  private redlineProperties(): Array<{ name: string; value: string }> {
+    const r = this.model.redline;
+    if (!r) return [];
+    const cap = (v: string) => (v.length > 255 ? `${v.slice(0, 254)}\u2026` : v);
+    return [
+      { name: 'Redline version', value: this.model.version || '(none)' },
+      { name: 'Redline baseline', value: cap(r.baseMissing ? r.baseLabel : `${r.baseVersion ? `version ${r.baseVersion}` : 'the baseline'} (${r.baseLabel})`) },
+      { name: 'Redline author', value: cap(r.author) },
+      { name: 'Redline date', value: r.date },
+      { name: 'Redline summary', value: cap(countsText(r.summary)) },
     ];
   }
 
@@ -534,31 +572,37 @@ class DocxWriter {
       size: { width: this.g.pageWidth, height: this.g.pageHeight },
       margin: { top: twips(theme.page.marginTop), bottom: twips(theme.page.marginBottom), left: twips(theme.page.marginLeft), right: twips(theme.page.marginRight), header: twips(10), footer: twips(10) },
     };
-    const running = model.running;
+    // A running text that differs from the baseline's ("Version 16.0" → "Version 17.0") is tracked like the cover.
+    const baseSide = model.redline?.sides.base;
+    const runningText = (pick: (d: RenderDocument) => string): ParagraphChild[] => {
+      const [was, now] = [baseSide ? pick(baseSide) : undefined, pick(model)];
+      return was !== undefined && was !== now ? [this.run({ text: was }, { change: 'del' }), this.run({ text: now }, { change: 'ins' })] : [new TextRun(now)];
+    };
     const header = new Header({
       children: [
         new Paragraph({
           style: 'Header',
           border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: theme.colours.tableBorder, space: 4 } },
-          children: [new TextRun(running.headerLeft), new TextRun({ children: [new Tab()] }), new TextRun(running.headerRight)],
+          children: [...runningText((d) => d.running.headerLeft), new TextRun({ children: [new Tab()] }), ...runningText((d) => d.running.headerRight)],
         }),
       ],
     });
-    const footer = new Footer({ children: [new Paragraph({ style: 'Footer', children: [new TextRun(running.footerLeft), new TextRun({ children: [new Tab()] }), this.pageLabel()] })] });
-    const body = this.blocks(model.body, 'body');
-    const pages = estimatePages(model, theme, theme.fonts.docx);
+    const footer = new Footer({ children: [new Paragraph({ style: 'Footer', children: [...runningText((d) => d.running.footerLeft), new TextRun({ children: [new Tab()] }), this.pageLabel()] })] });
+    const pages = (side: RenderDocument) => estimatePages(side, theme, theme.fonts.docx);
+    const r = model.redline;
+    // A redline caches each side's own page numbers, so Accept All and Reject All leave each version's contents.
+    const next = pages(r ? r.sides.next : model);
+    const base = r?.sides.base ? pages(r.sides.base) : new Map<string, number>();
     const contents: FileChild[] = model.contents.length
       ? [
           new Paragraph({ style: 'ContentsHeading', children: [new TextRun(model.contentsTitle)] }),
-          new TableOfContents(model.contentsTitle, {
-            hyperlink: true,
-            headingStyleRange: '1-1',
-            beginDirty: false,
-            cachedEntries: model.contents.map((e) => ({ title: e.number ? `${e.number} ${e.title}` : e.title, level: e.level, href: e.anchor, ...(pages.has(e.anchor) ? { page: pages.get(e.anchor)! } : {}) })),
-          }),
-          new Paragraph({ children: [new PageBreak()] }),
+          contentsField(model.contents, { next, base, tabStop: this.g.textWidth, revision: r ? () => this.revisionAttributes() : undefined }) as unknown as FileChild,
         ]
       : [];
+    this.breakBeforeNext = true;
+    const body = this.blocks(model.body, 'body');
+    this.breakBeforeNext = false;
+    const cover = this.cover();
     return new Document({
       title: model.metadata.title,
       subject: model.metadata.subject,
@@ -566,6 +610,7 @@ class DocxWriter {
       lastModifiedBy: model.metadata.author,
       keywords: model.metadata.keywords.join('; '),
       description: `${model.reference}, ${model.running.footerLeft}`,
+      ...(model.redline ? { customProperties: this.redlineProperties() } : {}),
       revision: 1,
       externalStyles: externalStyles(theme),
       styles: documentStyles(theme, this.g),
@@ -574,7 +619,7 @@ class DocxWriter {
       ...(model.redline ? { features: { trackRevisions: true } } : {}),
       ...(this.comments.length ? { comments: { children: this.comments } } : {}),
       sections: [
-        { properties: { page }, children: this.cover() },
+        { properties: { page }, children: cover },
         { properties: { page, type: SectionType.NEXT_PAGE }, headers: { default: header }, footers: { default: footer }, children: [...contents, ...body] },
       ],
     });
@@ -585,7 +630,7 @@ export async function renderDocx(model: RenderDocument, context: RenderContext):
   const writer = new DocxWriter(model, context);
   const document = writer.document();
   const packed = await Packer.toBuffer(document);
-  const bytes = makeDeterministic(new Uint8Array(packed), model.metadata.date);
+  const bytes = makeDeterministic(new Uint8Array(packed), model.metadata.date, { company: context.theme.organisation, application: 'regmark' });
   return { bytes, warnings: writer.warnings };
 }
 

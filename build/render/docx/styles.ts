@@ -73,11 +73,14 @@ export function documentStyles(theme: Theme, g: Geometry): IStylesOptions {
     quickFormat: true,
     paragraph: { indent: { left: subParagraphIndent(g, i + 1), hanging: g.subIndent }, leftTabStop: subParagraphIndent(g, i + 1) },
   }));
+  // Widow and orphan control for every paragraph: Word leaves no single line of a paragraph alone at a page's foot or
+  // head. docx writes `widowControl` in the defaults, though its style option type does not list it.
+  const defaultParagraph = { spacing: { after, line, lineRule: LineRuleType.AUTO }, widowControl: true };
   return {
     default: {
       document: {
         run: { font: theme.fonts.docx, size: hp(s.body), color: c.text },
-        paragraph: { spacing: { after, line, lineRule: LineRuleType.AUTO } },
+        paragraph: defaultParagraph,
       },
       title: { run: { font: theme.fonts.docx, size: hp(s.title), bold: true, color: c.heading }, paragraph: { spacing: { before: 240, after: 360 } } },
       heading1: {
@@ -104,7 +107,7 @@ export function documentStyles(theme: Theme, g: Geometry): IStylesOptions {
           border: { left: { style: BorderStyle.SINGLE, size: 24, color: c.accent, space: 4 } },
         },
       },
-      { id: 'ContentsHeading', name: 'Contents Heading', basedOn: 'Normal', next: 'Normal', run: { size: hp(s.heading1), bold: true, color: c.heading }, paragraph: { spacing: { after: 240 } } },
+      { id: 'ContentsHeading', name: 'Contents Heading', basedOn: 'Normal', next: 'Normal', run: { size: hp(s.heading1), bold: true, color: c.heading }, paragraph: { spacing: { after: 240 }, keepNext: true } },
       {
         id: 'Clause',
         name: 'Clause',

@@ -128,3 +128,35 @@ describe('layoutDocument', () => {
     expect(layout.outline).toEqual([{ title: '1 One', anchor: 'T_1' }]);
   });
 });
+
+describe('keeping headings with what follows', () => {
+  /** A section whose clause opens with a change note, then a two-line lead: more than the old two-line reserve. */
+  const section = (n: number, filler: number): Block[] => [
+    { kind: 'section', id: `T ${n}`, number: String(n), title: [text(`Heading ${n}`)], titleText: `Heading ${n}`, anchor: `T_${n}`, children: [
+      ...Array.from({ length: filler }, (): Block => ({ kind: 'paragraph', content: [text('filler words to take up room on the page ')] })),
+    ] },
+    { kind: 'section', id: `T ${n}x`, number: `${n}x`, title: [text(`Next ${n}`)], titleText: `Next ${n}`, anchor: `T_${n}x`, children: [
+      { kind: 'clause', id: `T ${n}x.1`, number: `${n}x.1`, anchor: `T_${n}x_1`, lead: [text('A clause whose text runs over two lines at least, with enough words to wrap around once more.')], children: [], change: { kind: 'inserted', note: 'retained from elsewhere' } },
+    ] },
+  ];
+
+  it('never leaves a section heading as the last thing on a page, whatever comes before it', () => {
+    const headingsAtFoot: string[] = [];
+    let checked = 0;
+    for (let filler = 20; filler <= 70; filler++) {
+      const m = { ...model(section(1, filler)), redline: { author: 'a', date: '2025-01-01T00:00:00Z', baseVersion: '0', baseLabel: 'b', summary: { counts: { inserted: 0, deleted: 0, changed: 0, moved: 0, retained: 0 }, clauses: [], metadata: [] }, sides: { next: model([]) } } } as RenderDocument;
+      const layout = layoutDocument(m, DEFAULT_THEME, fixed);
+      for (let p = 0; p < layout.pages.length - 1; p++) {
+        const body = texts(layout, p).filter((o) => o.struct);
+        const last = body.at(-1);
+        if (!last) continue;
+        checked++;
+        if (last.struct!.type === 'H1') headingsAtFoot.push(`filler ${filler}, page ${p + 1}: ${last.text}`);
+      }
+      // The heading's anchor is on the page its first clause starts on.
+      expect(layout.anchors.get('T_1x')!.page, `filler ${filler}`).toBe(layout.anchors.get('T_1x_1')?.page ?? layout.anchors.get('T_1x')!.page);
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect(headingsAtFoot).toEqual([]);
+  });
+});

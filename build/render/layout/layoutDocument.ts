@@ -110,6 +110,33 @@ export class PageLayouter {
 
   // ------------------------------------------------------------ pages
 
+  /**
+   * Where the content kept with what follows (a heading, a change note, a lead that introduces a table) began on
+   * this page. Until the next block's first lines are placed, a page break carries it over to the new page with them,
+   * so no heading is left at a page's foot however the next block is made up.
+   */
+  private keep: { page: number; ops: number; y: number; notes: number } | undefined;
+
+  private armKeep(): void {
+    this.keep ??= { page: this.pages.length - 1, ops: this.page.ops.length, y: this.y, notes: this.pageFootnotes.length };
+  }
+
+  /** A page break in running content: what is kept with the next block moves with it. */
+  private breakPage(): void {
+    const keep = this.keep;
+    this.keep = undefined;
+    // Only what sits on this page, below its top, and has no footnote of its own placed since, can move.
+    if (!keep || keep.page !== this.pages.length - 1 || keep.y <= this.g.top + 0.01 || keep.notes !== this.pageFootnotes.length) return this.newPage(true);
+    const from = this.pages.length - 1;
+    const moved = this.page.ops.splice(keep.ops);
+    const height = this.y - keep.y;
+    this.newPage(true);
+    const dy = this.y - keep.y;
+    for (const op of moved) this.page.ops.push(shiftOp(op, dy));
+    for (const [name, at] of this.anchors) if (at.page === from && at.y >= keep.y - 0.01) this.anchors.set(name, { page: from + 1, y: at.y + dy });
+    this.y += height;
+  }
+
   private newPage(running: boolean): void {
     if (this.page) this.closePage();
     this.page = { ops: [], running };
@@ -197,6 +224,9 @@ export class PageLayouter {
         if (seg.text.trim()) this.page.ops.push({ kind: 'link', x: x + seg.x, y: top, w: seg.width, h: line.height, target: seg.style.link.target, text: seg.style.link.text, struct: linkNode });
       } else if (seg.style.footnote && !artifact) {
         owner = this.node('Reference', struct);
+      } else if (seg.style.change && !artifact && seg.text.trim()) {
+        // Changed words are a span of their own that says what they are, for screen readers and tag-aware extraction.
+        owner = this.node('Span', struct, { alt: `${seg.style.change === 'del' ? 'deleted' : 'inserted'}: ${seg.text.trim()}` });
       }
       // A space after the last word keeps words apart when the text is extracted; it is drawn past the line's end.
       const text = line.softEnd && index === line.segments.length - 1 ? `${seg.text} ` : seg.text;
@@ -223,7 +253,8 @@ export class PageLayouter {
       let need = group.reduce((h, l) => h + l.height, 0);
       if (i === 0 && options.keepWithNext) need += options.keepWithNext;
       const notes = this.notesFor(group, struct);
-      if (group.length && !this.fits(need, notes) && !this.atTop()) this.newPage(true);
+      if (group.length && !this.fits(need, notes) && !this.atTop()) this.breakPage();
+      if (i === 0 && options.keepWithNext) this.armKeep();
       if (i === 0) {
         if (options.anchor) this.anchor(options.anchor);
         // The space after a label keeps it apart from the text when the two share a structure element (headings).
@@ -235,6 +266,8 @@ export class PageLayouter {
         this.placedFootnotes.add(f.number);
       }
       this.y += line.height;
+      // The first lines of what follows a kept block are placed: nothing is carried any more.
+      if (!options.keepWithNext && i === Math.min(1, n - 1)) this.keep = undefined;
     }
   }
 
@@ -376,7 +409,8 @@ export class PageLayouter {
     if (lead.length) this.placeLines(lead, textX, p, { label, anchor: block.anchor, ...(introducesTable ? { keepWithNext: 3 * this.lineHeight(this.theme.sizes.table) + 4 * SPACING.cellY } : {}) });
     else {
       // Nothing before the first table or list: the number stands on its own line.
-      if (!this.fits(this.lineHeight())) this.newPage(true);
+      if (!this.fits(this.lineHeight())) this.breakPage();
+      this.keep = undefined;
       this.anchor(block.anchor);
       this.page.ops.push({ kind: 'text', x: label.x, y: this.y + this.m.ascent('regular', this.theme.sizes.body), text: label.text, style: label.style, struct: lbl });
       this.y += this.lineHeight();
@@ -419,7 +453,7 @@ export class PageLayouter {
       this.heading1(undefined, [{ kind: 'text', text: block.title }], block.anchor, this.node('H1', struct), ctx);
       this.outline.push({ title: block.title, anchor: block.anchor });
     } else {
-      if (!this.fits(3 * this.lineHeight()) && !this.atTop()) this.newPage(true);
+      if (!this.fits(3 * this.lineHeight()) && !this.atTop()) this.breakPage();
       this.anchor(block.anchor);
     }
     const div = this.node('Div', struct);
@@ -499,7 +533,7 @@ export class PageLayouter {
     // The header row goes with at least the first body row.
     const rows = block.rows.map((r) => layoutRow(r, false));
     const firstNeed = headerHeight + (rows[0] ? heightOf(rows[0]) : 0);
-    if (!this.fits(Math.min(firstNeed, this.g.bottom - this.g.top)) && !this.atTop()) this.newPage(true);
+    if (!this.fits(Math.min(firstNeed, this.g.bottom - this.g.top)) && !this.atTop()) this.breakPage();
     placeHeader(false);
     for (const cellLines of rows) {
       const height = heightOf(cellLines);
@@ -507,8 +541,10 @@ export class PageLayouter {
       if (!this.fits(height, notes)) {
         const room = this.g.bottom - this.g.top - headerHeight;
         if (height <= room || !this.atTop()) {
-          this.newPage(true);
-          placeHeader(true);
+          // Before the first body row, the header (and what is kept with the table) moves with it.
+          const carried = this.keep !== undefined;
+          this.breakPage();
+          if (!carried) placeHeader(true);
         }
       }
       if (!this.fits(height, notes)) {
@@ -520,7 +556,9 @@ export class PageLayouter {
       }
       drawRow(cellLines, this.y, height, false, this.node('TR', tableNode), bodyKind);
       this.y += height;
+      this.keep = undefined;
     }
+    this.keep = undefined;
     this.y += this.theme.spacing.paragraphAfter;
   }
 
@@ -575,9 +613,11 @@ export class PageLayouter {
         { content: [{ kind: 'text', text: f.label }] },
         {
           content:
-            f.was !== undefined && model.redline
-              ? [{ kind: 'deletion', children: [{ kind: 'text', text: f.was }] }, { kind: 'text', text: ' ' }, { kind: 'insertion', children: [{ kind: 'text', text: f.value }] }]
-              : [{ kind: 'text', text: f.value }],
+            f.change && model.redline
+              ? [{ kind: f.change === 'deleted' ? 'deletion' : 'insertion', children: [{ kind: 'text', text: f.value }] }]
+              : f.was !== undefined && model.redline
+                ? [{ kind: 'deletion', children: [{ kind: 'text', text: f.was }] }, { kind: 'text', text: ' ' }, { kind: 'insertion', children: [{ kind: 'text', text: f.value }] }]
+                : [{ kind: 'text', text: f.value }],
         },
       ]),
     };
@@ -676,7 +716,9 @@ export class PageLayouter {
       const item = this.node('TOCI', toc);
       const link = this.node('Link', item, { alt: `${entry.number ? entry.number + ' ' : ''}${entry.title}` });
       const textX = g.left + (entry.number ? g.clauseIndent : 0);
-      const lines = this.lines([{ kind: 'text', text: entry.title }], g.right - numberWidth - 12 - textX, ctx);
+      // A redline's contents show an entry only one side has as inserted or deleted, like the text.
+      const title: Inline = { kind: 'text', text: entry.title };
+      const lines = this.lines([entry.change ? { kind: entry.change.kind === 'deleted' ? 'deletion' : 'insertion', children: [title] } : title], g.right - numberWidth - 12 - textX, ctx);
       const height = lines.reduce((h, l) => h + l.height, 0);
       if (!this.fits(height)) this.newPage(true);
       const top = this.y;
@@ -701,6 +743,16 @@ export class PageLayouter {
     this.blocks(this.model.body, { left: this.g.left, width: this.g.textWidth, struct: this.root, sectionBody: true });
     this.closePage();
     return { pageWidth: this.g.width, pageHeight: this.g.height, pages: this.pages, anchors: this.anchors, outline: this.outline, root: this.root, warnings: this.warnings };
+  }
+}
+
+/** A drawing operation moved down the page by `dy` points. */
+function shiftOp(op: Op, dy: number): Op {
+  switch (op.kind) {
+    case 'line':
+      return { ...op, y1: op.y1 + dy, y2: op.y2 + dy };
+    default:
+      return { ...op, y: op.y + dy };
   }
 }
 

@@ -1,7 +1,10 @@
 /**
- * Inline content → styled pieces → lines that fit a width. The layout measures through a `Measurer`, so the same
- * line breaking serves the PDF (DejaVu, embedded) and the DOCX page-number estimate (Helvetica/Arial metrics).
+ * Inline content → styled pieces → lines that fit a width. Lines break where Unicode line breaking (UAX #14) allows:
+ * at spaces, after a hyphen, after the slashes of a web address — never inside a word, and not at a no-break space.
+ * The layout measures through a `Measurer`, so the same line breaking serves the PDF (DejaVu, embedded) and the DOCX
+ * page-number estimate (Helvetica/Arial metrics).
  */
+import LineBreaker from 'linebreak';
 import type { Inline, LinkTarget } from '../../model/document.js';
 
 export type FontKey = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
@@ -138,32 +141,85 @@ interface Word {
 
 type Token = { kind: 'word'; word: Word } | { kind: 'space'; style: PieceStyle } | { kind: 'break' };
 
+/** Breaking white space: collapsed to one space between words. A no-break space is part of its word. */
+const SPACE = /[\t\n\f\r \u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]/;
+
 function tokenize(pieces: readonly Piece[], m: Measurer): Token[] {
   const tokens: Token[] = [];
-  let word: Word | undefined;
-  const flush = () => {
-    if (word) tokens.push({ kind: 'word', word });
-    word = undefined;
-  };
+  let run: Piece[] = [];
   for (const piece of pieces) {
     if (piece.text === '\n') {
-      flush();
+      tokens.push(...runTokens(run, m));
+      run = [];
       tokens.push({ kind: 'break' });
-      continue;
-    }
-    for (const chunk of piece.text.split(/(\s+)/)) {
-      if (!chunk) continue;
-      if (/^\s+$/.test(chunk)) {
-        flush();
-        if (tokens.at(-1)?.kind !== 'space') tokens.push({ kind: 'space', style: piece.style });
-        continue;
-      }
-      word ??= { parts: [], width: 0 };
-      word.parts.push({ text: chunk, style: piece.style });
-      word.width += m.width(piece.style.font, piece.style.size, chunk);
-    }
+    } else run.push(piece);
   }
-  flush();
+  tokens.push(...runTokens(run, m));
+  return tokens;
+}
+
+/** A space between words that are no change and a change: plain, neither underlined nor struck. */
+function plainSpace(style: PieceStyle): PieceStyle {
+  const { link: _link, underline: _underline, strike: _strike, footnote: _footnote, rise: _rise, change: _change, ...plain } = style;
+  return plain;
+}
+
+/**
+ * The words and spaces of text between forced breaks. Words are the stretches between UAX #14 break opportunities
+ * (so "Pre-" and "Migration" are two words with no space between), and a word whose deleted part runs straight into
+ * its inserted part ("month" struck, "quarter" underlined) is two words with a space between, so text extraction and
+ * screen readers do not read them as one.
+ */
+function runTokens(pieces: readonly Piece[], m: Measurer): Token[] {
+  const tokens: Token[] = [];
+  if (!pieces.length) return tokens;
+  const text = pieces.map((p) => p.text).join('');
+  const starts: number[] = [];
+  let offset = 0;
+  for (const p of pieces) {
+    starts.push(offset);
+    offset += p.text.length;
+  }
+  let at = 0;
+  const pieceAt = (i: number) => {
+    while (at > 0 && starts[at]! > i) at--;
+    while (at < pieces.length - 1 && starts[at + 1]! <= i) at++;
+    return pieces[at]!;
+  };
+  const space = (style: PieceStyle) => {
+    if (tokens.at(-1)?.kind !== 'space') tokens.push({ kind: 'space', style });
+  };
+  const word = (from: number, to: number) => {
+    let current: Word = { parts: [], width: 0 };
+    for (let i = 0; i < pieces.length; i++) {
+      const [s, e] = [starts[i]!, starts[i]! + pieces[i]!.text.length];
+      if (e <= from || s >= to) continue;
+      const chunk = text.slice(Math.max(from, s), Math.min(to, e));
+      const style = pieces[i]!.style;
+      const before = current.parts.at(-1)?.style.change;
+      if (before && style.change && before !== style.change) {
+        tokens.push({ kind: 'word', word: current });
+        tokens.push({ kind: 'space', style: plainSpace(style) });
+        current = { parts: [], width: 0 };
+      }
+      current.parts.push({ text: chunk, style });
+      current.width += m.width(style.font, style.size, chunk);
+    }
+    if (current.parts.length) tokens.push({ kind: 'word', word: current });
+  };
+  const breaker = new LineBreaker(text);
+  let last = 0;
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+    const end = bk.position;
+    let a = last;
+    while (a < end && SPACE.test(text[a]!)) a++;
+    if (a > last) space(pieceAt(last).style);
+    let b = end;
+    while (b > a && SPACE.test(text[b - 1]!)) b--;
+    if (b > a) word(a, b);
+    if (end > b) space(pieceAt(b).style);
+    last = end;
+  }
   return tokens;
 }
 
@@ -209,12 +265,12 @@ function sameStyle(a: PieceStyle, b: PieceStyle): boolean {
 
 /** The style a space between two words takes: the word before it, unless that would stretch a link over it. */
 function spaceStyle(space: PieceStyle, before: PieceStyle | undefined): PieceStyle {
-  if (before && !before.footnote && (!before.link || before.link.id === space.link?.id)) return before;
+  if (before && !before.footnote && before.change === space.change && (!before.link || before.link.id === space.link?.id)) return before;
   const { link: _link, underline: _underline, footnote: _footnote, rise: _rise, ...plain } = space;
   return plain;
 }
 
-/** Greedy line filling: as many words as fit, breaking at spaces; a word too long for any line is split. */
+/** Greedy line filling: as many words as fit, breaking where UAX #14 allows; a word too long for any line is split. */
 export function breakLines(pieces: readonly Piece[], maxWidth: number, m: Measurer, theme: InlineTheme): Line[] {
   const tokens = tokenize(pieces, m);
   const lines: Line[] = [];

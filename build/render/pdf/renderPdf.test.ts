@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDocuments, type BuildReport } from '../../commands/build.js';
-import { AS_AT, buildFixtures, SEC, SOURCE_DATE } from '../../test/renderFixtures.js';
+import { AS_AT, buildFixtures, REPO, SEC, SOURCE_DATE } from '../../test/renderFixtures.js';
 import type { Block, RenderDocument } from '../../model/document.js';
+import { headingsAtPageFoot } from '../../test/pageFoot.js';
 
 
 let out: string;
@@ -36,6 +37,26 @@ beforeAll(async () => {
 describe('regmark build → PDF', () => {
   it('writes a PDF for every document of the before-retention fixture', () => {
     expect(example.files.map((f) => basename(f.path)).sort()).toEqual(['A.pdf', 'AC.pdf', 'AL.pdf', 'AM.pdf']);
+  });
+
+  it('leaves no heading at the foot of a page (pdftotext page by page, headings from the qpdf outline)', () => {
+    for (const file of files) expect(headingsAtPageFoot(file), file).toEqual([]);
+  });
+
+  it('breaks a long web address and a long hyphenated word only where Unicode line breaking allows (pdftotext)', () => {
+    const url = 'https://registers.example.org/smart-energy-code/appendices/widget-registers/current-register-of-widgets-and-their-codes';
+    const word = 'self-certification-and-registration-before-commissioning-and-enrolment-into-the-register';
+    const lines = run('pdftotext', ['-layout', pdfOf('EY'), '-']).split('\n').map((l) => l.trim()).filter(Boolean);
+    for (const whole of [url, word]) {
+      // Each line's last word that is a piece of the long one (not its end) ends after a slash or a hyphen.
+      const pieces = lines.map((l) => l.split(/\s+/)).flatMap((ws) => [ws[0]!, ws.at(-1)!]).filter((w) => w.length > 1 && whole.includes(w.replace(/[.,]$/, '')));
+      const ends = lines.map((l) => l.split(/\s+/).at(-1)!).filter((w) => w.length > 1 && whole.includes(w) && !whole.endsWith(w));
+      expect(ends.length, whole).toBeGreaterThan(0);
+      for (const end of ends) expect(end, whole).toMatch(/[/-]$/);
+      expect(pieces.length, whole).toBeGreaterThan(1);
+    }
+    // Read without layout and joined at line ends, the address is whole again: nothing was added or lost.
+    expect(run('pdftotext', [pdfOf('EY'), '-']).replace(/\n/g, '')).toContain(url);
   });
 
   it('passes qpdf --check', () => {

@@ -1,17 +1,36 @@
 /**
- * What a redline says about itself on its cover — against what, by whom, what changed on the cover and in the
- * clauses — as plain lines that both renderers print. Empty for a clean build.
+ * What a redline says about itself — against what, by whom, what changed on the cover and in the text — as plain
+ * lines. The PDF prints them on its first page; the DOCX keeps them in a comment and in its document properties, where
+ * accepting or rejecting every change cannot leave them behind. Empty for a clean build.
  */
 import { longDate } from '../../document/dates.js';
-import type { ClauseChange, RenderDocument } from '../../model/document.js';
+import type { ChangeItemKind, ChangeSummary, ClauseChange, RenderDocument } from '../../model/document.js';
 import type { IsoDate } from '../../model/dates.js';
 
 const ORDER: ClauseChange[] = ['inserted', 'deleted', 'changed', 'moved', 'retained'];
+const KINDS: Array<[ChangeItemKind, string, string]> = [
+  ['clause', 'clause', 'clauses'],
+  ['definition', 'definition', 'definitions'],
+  ['table', 'table', 'tables'],
+  ['footnote', 'footnote', 'footnotes'],
+];
 
-export function countsText(counts: Record<ClauseChange, number>): string {
-  const total = ORDER.reduce((n, k) => n + counts[k], 0);
-  if (!total) return 'No clause changed.';
-  return `${total} clause${total === 1 ? '' : 's'} changed: ${ORDER.filter((k) => counts[k]).map((k) => `${counts[k]} ${k}`).join(', ')}.`;
+/** "3 changes: 1 clause (1 changed), 2 definitions (2 retained)." — each kind counted on its own. */
+export function countsText(summary: ChangeSummary): string {
+  const items = summary.clauses;
+  if (!items.length) return 'No change to the text.';
+  const parts = KINDS.flatMap(([kind, one, many]) => {
+    const of = items.filter((c) => c.kind === kind);
+    if (!of.length) return [];
+    const how = ORDER.map((change) => [change, of.filter((c) => c.change === change).length] as const).filter(([, n]) => n);
+    return [`${of.length} ${of.length === 1 ? one : many} (${how.map(([change, n]) => `${n} ${change}`).join(', ')})`];
+  });
+  return `${items.length} change${items.length === 1 ? '' : 's'}: ${parts.join(', ')}.`;
+}
+
+/** One line per change, in document order: "AM 2.1 — inserted". */
+export function changeListLines(summary: ChangeSummary): string[] {
+  return summary.clauses.map((c) => `${c.id} \u2014 ${c.change}`);
 }
 
 export function redlineCoverLines(model: RenderDocument): string[] {
@@ -23,6 +42,6 @@ export function redlineCoverLines(model: RenderDocument): string[] {
   if (r.baseMissing) lines.push(`Redline note: the baseline has no ${model.reference}, so the whole document is shown as inserted.`);
   for (const m of r.summary.metadata) lines.push(`Redline note: ${m.field} changed from ${m.from} to ${m.to}.`);
   for (const n of r.notes ?? []) lines.push(`Redline note: ${n}`);
-  lines.push(`Redline summary: ${countsText(r.summary.counts)}`);
+  lines.push(`Redline summary: ${countsText(r.summary)}`);
   return lines;
 }

@@ -1,0 +1,27 @@
+/**
+ * Read-back of pagination with real programs: the PDF's outline (qpdf) gives its headings, and pdftotext gives each
+ * page's text; a heading must never be the last line of a page, the running footer aside.
+ */
+import { execFileSync } from 'node:child_process';
+
+const normal = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Each page (1-based) whose last line of text, before the "Page X of Y" footer, is one of the outline's headings. */
+export function headingsAtPageFoot(pdf: string): Array<{ page: number; heading: string }> {
+  const outline = (JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', pdf], { encoding: 'utf8' })) as { outlines: Array<{ title: string }> }).outlines;
+  const headings = new Set(outline.map((o) => normal(o.title)));
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+  const found: Array<{ page: number; heading: string }> = [];
+  for (let page = 1; page <= pages; page++) {
+    const lines = execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' }).split('\n').map(normal).filter(Boolean);
+    while (lines.length && /Page \d+ of \d+$/.test(lines.at(-1)!)) lines.pop();
+    const last = lines.at(-1);
+    if (last && headings.has(last)) found.push({ page, heading: last });
+  }
+  return found;
+}
+
+/** The number of headings the outline holds, to show a check had something to check. */
+export function outlineSize(pdf: string): number {
+  return (JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', pdf], { encoding: 'utf8' })) as { outlines: unknown[] }).outlines.length;
+}
