@@ -15,8 +15,7 @@ import { didYouMean } from '../model/suggest.js';
 import { buildRenderModel } from '../document/buildRenderModel.js';
 import { problemDiagnostics } from '../document/problems.js';
 import type { Omission, RenderDocument } from '../model/document.js';
-import { ensureWritableDir } from '../files/atomicWrite.js';
-import { renderInto, type RenderedFile } from '../render/output/renderInto.js';
+import { knownFormats, renderInto, writableOut, type RenderedFile } from '../render/output/renderInto.js';
 import { FORMATS, rendererFor } from '../render/registry.js';
 import { houseStyleFor, type HouseStyle } from '../theme/houseStyle.js';
 
@@ -98,15 +97,9 @@ function chooseDocuments(corpus: Corpus, requested: string[], asAt: IsoDate): { 
 export async function buildDocuments(options: BuildOptions): Promise<BuildReport> {
   const timings: Record<string, number> = {};
   const root = resolve(options.root);
-  const formats = options.formats.length ? options.formats : [...FORMATS];
-  for (const f of formats) if (!rendererFor(f)) throw new BuildError(`unknown format \`${f}\` (known: ${FORMATS.join(', ')})`);
+  const formats = knownFormats(options.formats);
   const style = houseStyleFor(root, options.templates);
-  const outDir = resolve(options.outDir);
-  try {
-    await ensureWritableDir(outDir);
-  } catch (error) {
-    throw new BuildError(`--out ${options.outDir}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+  const outDir = await writableOut(options.outDir);
 
   const { corpus: timeline, diagnostics } = await checkRoot(root, { ...options, asAt: options.asAt, timings });
   // The text of each document as it stands on the as-at date: an earlier version until its successor takes effect.

@@ -10,9 +10,7 @@ import { loadCorpus, versionView, workingTreeView, type LoadCorpusOptions } from
 import { LineIndex } from '../parse/lines.js';
 import { InputError, type Diagnostic } from '../diagnostics/catalogue.js';
 import { problemDiagnostics } from '../document/problems.js';
-import { ensureWritableDir } from '../files/atomicWrite.js';
-import { renderInto, type RenderedFile } from '../render/output/renderInto.js';
-import { FORMATS, rendererFor } from '../render/registry.js';
+import { knownFormats, renderInto, writableOut, type RenderedFile } from '../render/output/renderInto.js';
 import { houseStyleFor, type HouseStyle } from '../theme/houseStyle.js';
 import { changesOnly } from '../diff/changesOnly.js';
 import type { RedlineDocument } from '../diff/diffDocuments.js';
@@ -55,16 +53,10 @@ export interface RedlineReport {
 export async function redlineDocuments(options: RedlineOptions): Promise<RedlineReport> {
   const timings: Record<string, number> = {};
   const root = resolve(options.root);
-  const formats = options.formats.length ? options.formats : [...FORMATS];
-  for (const f of formats) if (!rendererFor(f)) throw new RedlineError(`unknown format \`${f}\` (known: ${FORMATS.join(', ')})`);
+  const formats = knownFormats(options.formats);
   if (!options.docs.length) throw new RedlineError('name at least one document to redline (e.g. `regmark redline AM --base v16`)');
   const style = houseStyleFor(root, options.templates);
-  const outDir = resolve(options.outDir);
-  try {
-    await ensureWritableDir(outDir);
-  } catch (error) {
-    throw new RedlineError(`--out ${options.outDir}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+  const outDir = await writableOut(options.outDir);
   let baseline: Baseline | undefined;
   try {
     if (options.base !== undefined) baseline = await loadBaseline(root, options.base);

@@ -10,13 +10,14 @@ import { parseDocument } from 'yaml';
 import type { ParsedFile } from '../model/corpus.js';
 import { parseReferenceBody } from '../model/ids.js';
 import type { ParseOutput } from '../parse/parseFile.js';
+import { replaceReferences } from '../parse/inline.js';
 import { formatReferenceBody } from './canonical.js';
 
 const LAYOUT_KEYS = new Set(['position', 'numberOffset', 'labelOffset', 'termOffset']);
 
 /** Every `[[…]]` in a text rewritten to its canonical spelling, so `[[AL 7.9A – 7.9D]]` equals `[[AL 7.9A-7.9D]]`. */
 export function canonicalReferencesIn(text: string): string {
-  return text.replace(/\[\[((?:(?!\[\[)[^\]])*?)\]\]/g, (whole, body: string) => {
+  return replaceReferences(text, (body, whole) => {
     const target = parseReferenceBody(body);
     return target ? `[[${formatReferenceBody(target)}]]` : whole;
   });

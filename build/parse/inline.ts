@@ -16,6 +16,11 @@ export interface RunSink {
 const OPAQUE = new Set(['inlineCode', 'code', 'html', 'heading', 'yaml', 'definition', 'image', 'imageReference', 'crossReference']);
 
 const REFERENCE = /\[\[((?:(?!\[\[)[^\]])*?)\]\]/g;
+
+/** Every `[[…]]` of a plain string, replaced by what `replace` returns for its body: the one reading of the syntax. */
+export function replaceReferences(text: string, replace: (body: string, whole: string) => string): string {
+  return text.replace(REFERENCE, (whole, body: string) => replace(body, whole));
+}
 const UNTAGGED = /\b(?:Clauses?|Sections?|Paragraphs?)\s+\d+[A-Za-z]*(?:\.\d+[A-Za-z]*)*(?:\([a-z0-9]+\))*/g;
 
 /** For each index of `value`, its offset in `raw`: escapes, entities and indentation exist only in `raw`. */

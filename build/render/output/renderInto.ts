@@ -3,11 +3,12 @@
  * into place at the end, so an interrupted run leaves the folder as it was. The clean build and the redline both
  * write through this.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InputError } from '../../diagnostics/catalogue.js';
 import type { RenderDocument } from '../../model/document.js';
 import type { Theme } from '../../theme/theme.js';
-import { rendererFor } from '../registry.js';
+import { FORMATS, rendererFor } from '../registry.js';
+import { ensureWritableDir } from '../../files/atomicWrite.js';
 import { releaseMemory } from './memory.js';
 import { StagedFiles } from './staging.js';
 
@@ -25,6 +26,24 @@ export interface RenderJob {
   stem: string;
   /** Made when its turn comes, so that only one document's model is alive at a time. */
   model(): RenderDocument;
+}
+
+/** The asked formats (all when none is asked), each one a renderer knows. */
+export function knownFormats(asked: readonly string[]): string[] {
+  const formats = asked.length ? [...asked] : [...FORMATS];
+  for (const f of formats) if (!rendererFor(f)) throw new InputError(`unknown format \`${f}\` (known: ${FORMATS.join(', ')})`);
+  return formats;
+}
+
+/** The `--out` folder, made and proved writable before any work is done. */
+export async function writableOut(option: string): Promise<string> {
+  const dir = resolve(option);
+  try {
+    await ensureWritableDir(dir);
+  } catch (error) {
+    throw new InputError(`--out ${option}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return dir;
 }
 
 export async function renderInto(outDir: string, formats: readonly string[], theme: Theme, jobs: readonly RenderJob[], timings: Record<string, number>): Promise<{ files: RenderedFile[]; warnings: string[] }> {
