@@ -100,14 +100,14 @@ describe('regmark lsp over stdio', () => {
   it('publishes the diagnostics of closed files, with codes, dates, related locations and accepted risks', () => {
     const hy = client.of('clauses/HY/02-carried.md');
     expect(codes(hy)).toEqual(expect.arrayContaining(['dangling-definition', 'expired-reference', 'untagged-reference', 'invalid-attribute']));
-    const dangling = hy.find((d) => d.code === 'dangling-definition' && d.message.includes('Berth Ledger'))!;
+    const dangling = hy.find((d) => d.code === 'dangling-definition' && String(d.message).includes('Berth Ledger'))!;
     expect(dangling.message).toContain('Berth Ledger');
     expect(dangling.severity).toBe(1);
     expect(dangling.range).toEqual({ start: positionOf(HY_CLAUSES, 'Berth Ledgers'), end: positionOf(HY_CLAUSES, 'Berth Ledgers', 0, 'Berth Ledgers'.length) });
     expect(dangling.relatedInformation?.some((r) => r.location.uri === client.uri('definitions/HX.md'))).toBe(true);
-    const expired = hy.find((d) => d.code === 'expired-reference' && d.message.includes('HX 4.2'))!;
+    const expired = hy.find((d) => d.code === 'expired-reference' && String(d.message).includes('HX 4.2'))!;
     expect(expired.range).toEqual({ start: positionOf(HY_CLAUSES, '[[HX 4.2]]'), end: positionOf(HY_CLAUSES, '[[HX 4.2]]', 0, 10) });
-    const accepted = hy.find((d) => d.code === 'dangling-definition' && d.message.includes('Pilot'))!;
+    const accepted = hy.find((d) => d.code === 'dangling-definition' && String(d.message).includes('Pilot'))!;
     expect(accepted.severity).toBe(3);
     expect(accepted.message).toContain('accepted until 2026-06-30: The tide tables move');
     expect(accepted.range.start).toEqual(positionOf(HY_CLAUSES, 'Pilot'));
