@@ -22,19 +22,31 @@ export function buildFingerprintedTrie(corpus: Corpus): FingerprintedTrie {
   return trieOfHomes(corpus.definitions.values());
 }
 
-/** A trie of every form of the given terms, in the order given (the first home of a form names its term). */
-export function trieOfHomes(terms: Iterable<DefinitionSymbol[]>): FingerprintedTrie {
-  const trie = new TermTrie();
+/** Every form of the given terms, in the order given, and a fingerprint of that list (the first home of a form names its term). */
+export function termFormPairs(terms: Iterable<DefinitionSymbol[]>): { pairs: Array<[form: string, term: string]>; fingerprint: string } {
+  const pairs: Array<[string, string]> = [];
   const hash = createHash('sha256');
   for (const homes of terms) {
     for (const home of homes) {
       for (const form of termForms(home)) {
-        trie.add(form, home.term);
+        pairs.push([form, home.term]);
         hash.update(form).update('\0').update(home.term).update('\n');
       }
     }
   }
-  return { trie, fingerprint: hash.digest('hex').slice(0, 32) };
+  return { pairs, fingerprint: hash.digest('hex').slice(0, 32) };
+}
+
+/** A trie of every form of the given terms, in the order given (the first home of a form names its term). */
+export function trieOfHomes(terms: Iterable<DefinitionSymbol[]>): FingerprintedTrie {
+  const { pairs, fingerprint } = termFormPairs(terms);
+  return { trie: trieOfPairs(pairs), fingerprint };
+}
+
+export function trieOfPairs(pairs: ReadonlyArray<[form: string, term: string]>): TermTrie {
+  const trie = new TermTrie();
+  for (const [form, term] of pairs) trie.add(form, term);
+  return trie;
 }
 
 /** Matches of one file: per record (`p3` = fourth provision record, `d0` = first definition), [term, offset] pairs. */

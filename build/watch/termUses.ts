@@ -5,7 +5,7 @@
  * users are bind's own (findTermUses.ts); only the memory is this module's.
  */
 import type { Corpus, ParsedFile, TextRun, UserRef } from '../model/corpus.js';
-import { definitionUser, provisionUser, sourceOffset, trieOfHomes } from '../bind/findTermUses.js';
+import { definitionUser, provisionUser, sourceOffset, termFormPairs, trieOfPairs } from '../bind/findTermUses.js';
 import type { TermMatch, TermTrie } from '../bind/termTrie.js';
 
 const NONE: TermMatch[] = [];
@@ -33,9 +33,10 @@ export class TermUseFinder {
   }
 
   private prepare(corpus: Corpus): void {
-    const { trie, fingerprint } = trieOfHomes(corpus.definitions.values());
+    // The list of forms is cheap to make; the trie is rebuilt only when it changed.
+    const { pairs, fingerprint } = termFormPairs(corpus.definitions.values());
     if (this.trie && fingerprint === this.signature) return;
-    this.trie = trie;
+    this.trie = trieOfPairs(pairs);
     this.signature = fingerprint;
     this.matches = new WeakMap();
   }
