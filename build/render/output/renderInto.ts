@@ -18,6 +18,17 @@ export interface RenderedFile {
   path: string;
   bytes: number;
   ms: number;
+  /** Set for a file of a document's annex (a device matrix), by its letter. */
+  annex?: string;
+}
+
+/** A file a job makes beside its rendered formats (a device matrix workbook or annex pages). */
+export interface ExtraFile {
+  name: string;
+  format: string;
+  bytes: Uint8Array;
+  warnings: string[];
+  annex?: string;
 }
 
 export interface RenderJob {
@@ -26,6 +37,8 @@ export interface RenderJob {
   stem: string;
   /** Made when its turn comes, so that only one document's model is alive at a time. */
   model(): RenderDocument;
+  /** Files written with the job's own, into the same staging (so they too appear all or nothing). */
+  extra?(): Promise<ExtraFile[]>;
 }
 
 /** The asked formats (all when none is asked), each one a renderer knows. */
@@ -51,6 +64,13 @@ export async function renderInto(outDir: string, formats: readonly string[], the
   const files: RenderedFile[] = [];
   const warnings: string[] = [];
   const staging = await StagedFiles.open(outDir);
+  const stage = async (name: string, bytes: Uint8Array): Promise<string> => {
+    try {
+      return await staging.write(name, bytes);
+    } catch (error) {
+      throw new InputError(`${join(outDir, name)}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  };
   try {
     for (const job of jobs) {
       const model = job.model();
@@ -59,17 +79,18 @@ export async function renderInto(outDir: string, formats: readonly string[], the
         const started = performance.now();
         const result = await renderer.render(model, { theme, fileFor: (d) => (stems.has(d) ? `${stems.get(d)}.${renderer.extension}` : undefined) });
         const name = `${job.stem}.${renderer.extension}`;
-        let path: string;
-        try {
-          path = await staging.write(name, result.bytes);
-        } catch (error) {
-          throw new InputError(`${join(outDir, name)}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-        }
+        const path = await stage(name, result.bytes);
         const ms = performance.now() - started;
         timings[format] = (timings[format] ?? 0) + ms;
         files.push({ doc: job.doc, format, path, bytes: result.bytes.length, ms });
         for (const w of result.warnings) warnings.push(`${name}: ${w}`);
         releaseMemory();
+      }
+      let started = performance.now();
+      for (const f of (await job.extra?.()) ?? []) {
+        files.push({ doc: job.doc, format: f.format, path: await stage(f.name, f.bytes), bytes: f.bytes.length, ms: performance.now() - started, ...(f.annex !== undefined ? { annex: f.annex } : {}) });
+        for (const w of f.warnings) warnings.push(`${f.name}: ${w}`);
+        started = performance.now();
       }
     }
     await staging.commit();
