@@ -1,6 +1,8 @@
 /** Resolves every `[[…]]` against the document and provision tables. */
 import { qualify } from '../model/ids.js';
 import { didYouMean } from '../model/suggest.js';
+import { intersect } from '../model/dates.js';
+import { forEachMatrixRow } from './matrixUsers.js';
 import type { Corpus, Interval, ProvisionSymbol, ReferenceRecord, ReferenceTargetSymbol, ResolvedReference, UserRef } from '../model/corpus.js';
 
 /** What references resolve against: the working tree's tables, or an earlier version's view of them. */
@@ -57,6 +59,11 @@ export function resolveReferences(corpus: Corpus): void {
   for (const p of corpus.provisions.values()) add(p.record.references, p.file, { kind: 'provision', id: p.id, doc: p.doc }, p.inForce);
   for (const homes of corpus.definitions.values()) {
     for (const d of homes) add(d.record.references, d.file, { kind: 'definition', term: d.term, doc: d.home }, d.inForce);
+  }
+  // A device matrix names its document's clauses; each row reads them while the working tree's version applies.
+  for (const doc of corpus.documents.values()) {
+    const inForce = intersect(doc.inForce, doc.versions.at(-1)!.window);
+    forEachMatrixRow(doc.code, doc.files, inForce, undefined, (row, file, from) => add(row.clauses, file.path, from, inForce));
   }
   // Files of unknown documents are still read for references, resolved against "this document" = none.
   for (const file of corpus.orphans) {

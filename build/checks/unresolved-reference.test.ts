@@ -9,6 +9,7 @@ ruleTester(unresolvedReference, {
       files: {
         'documents/AM.md': AM,
         'clauses/AM/01-general.md': '## 1 General\n\n**1.1** Text.\n\n- (a) first\n- (b) second\n\n**1.2** See [[1.1]], [[AM 1.1(b)]], [[AM 1]], [[AM]] and [[1.1|that clause]].\n',
+        'clauses/AM/annex-a.csv': 'manufacturer,device type,model,firmware,variations\nAcme,ESME,M1,1.0,1.1; AM 1.2; 1.1-1.2\n',
       },
     },
   ],
@@ -25,6 +26,15 @@ ruleTester(unresolvedReference, {
         { file: 'clauses/AM/01-general.md', line: 5, column: 16, message: /never closed/ },
         { file: 'clauses/AM/01-general.md', line: 7, column: 13, message: /not a reference/ },
       ],
+    },
+    {
+      name: 'a device matrix cell names a clause its document does not have',
+      files: {
+        'documents/AM.md': AM,
+        'clauses/AM/18-v.md': '## 18 V\n\n**18.1** {kind=variation} Text.\n',
+        'clauses/AM/annex-a-devices.csv': 'manufacturer,device type,model,firmware,variations\r\nAcme,ESME,M1,1.0,18.1; 18.9\r\n',
+      },
+      errors: [{ file: 'clauses/AM/annex-a-devices.csv', line: 2, column: 24, message: /AM has no clause, section or sub-paragraph 18\.9; did you mean AM 18\.1/ }],
     },
     {
       name: 'escaped pipe in a table cell keeps exact columns',

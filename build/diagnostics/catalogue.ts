@@ -18,6 +18,9 @@ export const CATALOGUE = {
   'invalid-previous': { severity: 'error', description: '`previous` names no commit or folder, the chain loops, or a version takes effect before the one it replaces' },
   'unused-acceptance': { severity: 'warning', description: 'an `accepted:` entry that matches no diagnostic' },
   'unsafe-path': { severity: 'error', description: 'a source path that resolves outside the content root; it is not read' },
+  'invalid-matrix': { severity: 'error', description: 'a device matrix (`clauses/<DOC>/annex-<x>.csv`) that is malformed: header, cell count, quoting, clause list' },
+  'duplicate-device': { severity: 'error', description: 'two rows of a device matrix for one manufacturer, device type, model and firmware' },
+  'unmatched-variation': { severity: 'warning', description: 'an in-force `kind=variation` clause that no device model of its document\'s matrix names' },
   'unreadable-file': { severity: 'error', description: 'a file that is not UTF-8, too large, or cannot be read' },
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 

@@ -13,7 +13,7 @@ export function refOfPath(path: string): { role: FileRole; doc: string } | undef
   return undefined;
 }
 
-const ROLE_RANK: Record<FileRole, number> = { manifest: 0, clauses: 1, definitions: 2 };
+const ROLE_RANK: Record<FileRole, number> = { manifest: 0, clauses: 1, matrix: 1, definitions: 2 };
 
 /** Discovery order: manifests, then clause files by folder and name, then definitions; names compared as discoverSources does. */
 export function discoveryOrder(a: ParsedFile, b: ParsedFile): number {

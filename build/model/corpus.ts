@@ -3,7 +3,32 @@ import type { Interval, IsoDate } from './dates.js';
 import type { ReferenceTarget } from './ids.js';
 import type { DiagnosticCode } from '../diagnostics/catalogue.js';
 
-export type FileRole = 'manifest' | 'clauses' | 'definitions';
+export type FileRole = 'manifest' | 'clauses' | 'definitions' | 'matrix';
+
+/** One cell of a device matrix as written, located by the offset of its first character. */
+export interface MatrixCell {
+  text: string;
+  offset: number;
+}
+
+/** A device model row of a matrix (`clauses/<DOC>/annex-<x>.csv`): who makes it, what it is, and the variations that apply. */
+export interface MatrixRow {
+  /** Offset of the row's first character. */
+  offset: number;
+  /** The row's cells in column order, extra columns included. */
+  cells: MatrixCell[];
+  /** The clauses its variations cell names, as references into the matrix's own document. */
+  clauses: ReferenceRecord[];
+}
+
+/** A device matrix annex: its label ("A"), its header, and its rows. */
+export interface MatrixRecord {
+  annex: string;
+  header: MatrixCell[];
+  /** Column index of each required column. */
+  columns: { manufacturer: number; deviceType: number; model: number; firmware: number; variations: number };
+  rows: MatrixRow[];
+}
 
 /** A diagnostic found while parsing, located by offset; line and column are computed when it is reported. */
 export interface OffsetDiagnostic {
@@ -101,6 +126,8 @@ export interface ParsedFile {
   diagnostics: OffsetDiagnostic[];
   /** Offsets where prose such as "Clause 7.2" appears outside `[[…]]`. */
   untagged: Array<{ offset: number; text: string }>;
+  /** A device matrix file's rows (role `matrix`). */
+  matrix?: MatrixRecord;
 }
 
 export interface DocumentSymbol {

@@ -4,6 +4,7 @@ import type { FileRole, OffsetDiagnostic, ParsedFile } from '../model/corpus.js'
 import { parseMarkdown } from './markdown.js';
 import { fastParse } from './fastBlocks.js';
 import { readDefinitionsHeader, readManifest, type FrontMatterSource } from './frontMatter.js';
+import { parseMatrix } from './matrix.js';
 import { structureClauses, structureDefinitions } from './structure.js';
 import type { InlineContext } from './inline.js';
 import { emphasisTooDeep, MAX_NESTING, MAX_TREE_DEPTH, tooDeep, treeTooDeep } from './nesting.js';
@@ -33,6 +34,11 @@ export interface ParseOptions {
 export function parseSource(path: string, role: FileRole, doc: string, text: string, preDiagnostics: OffsetDiagnostic[] = [], options: ParseOptions = {}): ParseOutput {
   const diagnostics: OffsetDiagnostic[] = [...preDiagnostics];
   const file: ParsedFile = { path, role, doc, provisions: [], definitions: [], diagnostics, untagged: [] };
+  if (role === 'matrix') {
+    const matrix = parseMatrix(text, doc, path, diagnostics);
+    if (matrix) file.matrix = matrix;
+    return { file, tree: { type: 'root', children: [] } };
+  }
   const deep = tooDeep(text);
   if (deep) {
     diagnostics.push({ code: 'unreadable-file', offset: deep.offset, message: `lists or quotes nest ${deep.depth} levels deep here (the limit is ${MAX_NESTING}); the file is not read` });
