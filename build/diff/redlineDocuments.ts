@@ -14,6 +14,7 @@ import type { RenderDocument } from '../render/model/types.js';
 import { ensureWritableDir } from '../render/output/atomicWrite.js';
 import { StagedFiles } from '../render/output/staging.js';
 import { FORMATS, rendererFor } from '../render/registry.js';
+import { matrixFiles } from '../render/matrix/matrixFiles.js';
 import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../render/theme/houseStyle.js';
 import { changesOnly } from './changesOnly.js';
 import { diffDocuments, type RedlineDocument } from './diffDocuments.js';
@@ -60,6 +61,12 @@ export function redlineFileStem(next: RenderDocument, baseVersion: string | unde
   const v = (s: string) => (s ? `v${s}` : 'unversioned');
   const against = baseVersion === undefined ? baseLabel : baseVersion ? v(baseVersion) : baseLabel;
   return `${next.reference} ${v(next.version)} redline against ${against}`.replace(/[\\/:*?"<>|\x00-\x1f]+/g, '-').replace(/\s+/g, ' ').trim();
+}
+
+/** "SEC Appendix AM v17.0 Annex A redline against v16.0": an annex's redline is named after its document's. */
+export function annexStem(stem: string, annex: string): string {
+  const at = stem.indexOf(' redline against ');
+  return at < 0 ? `${stem} Annex ${annex}` : `${stem.slice(0, at)} Annex ${annex}${stem.slice(at)}`;
 }
 
 /** Provenance in house style for notes: `AL 3.14E` → "SMETS1 TMAD Clause 3.14E". */
@@ -208,6 +215,21 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
           timings[format] = (timings[format] ?? 0) + ms;
           report.files.push({ doc, format, path, bytes: result.bytes.length, ms });
           for (const w of result.warnings) report.warnings.push(`${basename(path)}: ${w}`);
+        }
+        // Its device matrices, each against the baseline's annex of the same letter: workbook and annex pages.
+        t = performance.now();
+        const base = bases.get(doc)!;
+        const info = { author: options.author, date: options.date, baseVersion: model.redline.baseVersion, baseLabel: base.label, ...(model.redline.baseMissing ? { baseMissing: true } : {}) };
+        for (const f of await matrixFiles({ corpus, doc, asAt: options.asAt, style, sourceDate: options.sourceDate, formats, name: (annex) => annexStem(stems.get(doc)!, annex), base: { corpus: base.corpus, info } })) {
+          const path = join(outDir, f.name);
+          try {
+            await staging.write(f.name, f.bytes);
+          } catch (error) {
+            throw new RedlineError(`${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+          }
+          report.files.push({ doc, format: f.format, path, bytes: f.bytes.length, ms: performance.now() - t });
+          for (const w of f.warnings) report.warnings.push(`${f.name}: ${w}`);
+          t = performance.now();
         }
       }
       await staging.commit();

@@ -19,6 +19,7 @@ import { ensureWritableDir } from './output/atomicWrite.js';
 import { StagedFiles } from './output/staging.js';
 import { releaseMemory } from './output/memory.js';
 import { FORMATS, rendererFor } from './registry.js';
+import { matrixFiles } from './matrix/matrixFiles.js';
 import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from './theme/houseStyle.js';
 
 /** Bad input to the build: printed as one line, exit 1. */
@@ -171,6 +172,19 @@ export async function buildDocuments(options: BuildOptions): Promise<BuildReport
         report.files.push({ doc, format, path, bytes: result.bytes.length, ms });
         for (const w of result.warnings) report.warnings.push(`${doc}.${renderer.extension}: ${w}`);
         releaseMemory();
+      }
+      // A document's device matrices: a workbook per annex, and its annex pages in the same formats.
+      t = performance.now();
+      for (const f of await matrixFiles({ corpus, doc, asAt: options.asAt, style, sourceDate: options.sourceDate, formats, name: (annex) => `${doc}-annex-${annex}` })) {
+        let path: string;
+        try {
+          path = await staging.write(f.name, f.bytes);
+        } catch (error) {
+          throw new BuildError(`${join(outDir, f.name)}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        }
+        report.files.push({ doc, format: f.format, path, bytes: f.bytes.length, ms: performance.now() - t });
+        for (const w of f.warnings) report.warnings.push(`${f.name}: ${w}`);
+        t = performance.now();
       }
     }
     await staging.commit();
