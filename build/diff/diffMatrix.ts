@@ -48,6 +48,8 @@ export function diffMatrix(base: MatrixRecord | undefined, next: MatrixRecord | 
     const was = texts(base.rows[match]!, baseAt);
     const cells = now.map((text, c) => (text === was[c] || columns[c]!.change ? { text } : { text, was: was[c]! }));
     rows.push({ device, cells, ...(cells.some((c) => c.was !== undefined) ? { change: 'changed' as const } : {}) });
+    // Rows the baseline had right after this one and the new version drops stay right after it.
+    for (let i = match + 1; i < base.rows.length && !emitted.has(i) && !matchedLater(i); i++) deleted(i);
   }
   for (let i = 0; i < base.rows.length; i++) if (!emitted.has(i) && !matchedLater(i)) deleted(i);
 
