@@ -21,6 +21,8 @@ import { ensureWritableDir } from '../render/output/atomicWrite.js';
 import { StagedFolder } from '../render/output/staging.js';
 import { writeZip } from '../render/output/zip.js';
 import { rendererFor } from '../render/registry.js';
+import { matrixFiles } from '../render/matrix/matrixFiles.js';
+import { annexStem } from '../diff/redlineDocuments.js';
 import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../render/theme/houseStyle.js';
 import { citedName } from '../render/model/referenceText.js';
 import { readConsultation, type ConsultationFacts } from './consultation.js';
@@ -303,6 +305,34 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
       report.files.push({ name: job.name, path, kind: job.kind, ...(job.doc ? { doc: job.doc } : {}), format: job.format, bytes: result.bytes.length, sha256: sha256(result.bytes) });
       for (const w of result.warnings) report.warnings.push(`${job.name}: ${w}`);
     }
+    // Each annex's device matrices, clean and against the baseline: a workbook and annex pages in PDF.
+    t = performance.now();
+    for (const doc of facts.annexes) {
+      const clean = await matrixFiles({ corpus, doc, asAt: facts.date, style, sourceDate: options.sourceDate, formats: ['pdf'], name: (annex) => `${annexBaseName(models.get(doc)!)} Annex ${annex} clean` });
+      const redline = redlines.get(doc);
+      const marked =
+        redline && baseCorpus
+          ? await matrixFiles({
+              corpus,
+              doc,
+              asAt: facts.date,
+              style,
+              sourceDate: options.sourceDate,
+              formats: ['pdf'],
+              name: (annex) => annexStem(redline.stem, annex),
+              base: { corpus: baseCorpus, info: { author: facts.author ?? style.theme.organisation, date: options.sourceDate.toISOString().replace(/\.\d{3}Z$/, 'Z'), baseVersion: baseVersion(doc) ?? '', baseLabel, ...(baseCorpus.documents.has(doc) ? {} : { baseMissing: true }) } },
+            })
+          : [];
+      for (const [kind, list] of [['annex-clean', clean], ['annex-redline', marked]] as const) {
+        for (const f of list) {
+          await stage.write(f.name, f.bytes);
+          staged.set(f.name, f.bytes);
+          report.files.push({ name: f.name, path: join(dir, f.name), kind, doc, format: f.format, bytes: f.bytes.length, sha256: sha256(f.bytes) });
+          for (const w of f.warnings) report.warnings.push(`${f.name}: ${w}`);
+        }
+      }
+    }
+    lap('matrices', t);
     options.onProgress?.({ step: 'manifest.json', done: jobs.length, total: jobs.length });
 
     // manifest.json: every file with its hash, the versions, the baseline, the build date, the warnings.

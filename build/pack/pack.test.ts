@@ -135,9 +135,34 @@ describe('regmark pack: the example consultation', () => {
       expect(read(am.path, 'reject')).not.toContain(id);
     }
     expect(files('annex-redline').map((f) => f.name).sort()).toEqual(
-      ['SEC Appendix AC v9.0 redline against v8.0.docx', 'SEC Appendix AC v9.0 redline against v8.0.pdf', 'SEC Appendix AM v17.0 redline against v16.0.docx', 'SEC Appendix AM v17.0 redline against v16.0.pdf'],
+      [
+        'SEC Appendix AC v9.0 redline against v8.0.docx',
+        'SEC Appendix AC v9.0 redline against v8.0.pdf',
+        'SEC Appendix AM v17.0 Annex A redline against v16.0.pdf',
+        'SEC Appendix AM v17.0 Annex A redline against v16.0.xlsx',
+        'SEC Appendix AM v17.0 redline against v16.0.docx',
+        'SEC Appendix AM v17.0 redline against v16.0.pdf',
+      ],
     );
   });
+
+  it.runIf(has('soffice') && has('pdftotext'))('ships S1SR Annex A clean and redlined, as workbook and PDF, with the Itron ESME row for 18.17p marked as added', () => {
+    const annex = (kind: string, format: string) => files(kind).find((f) => f.doc === 'AM' && f.format === format && f.name.includes('Annex A'))!;
+    expect(annex('annex-clean', 'xlsx').name).toBe('SEC Appendix AM v17.0 Annex A clean.xlsx');
+    expect(annex('annex-clean', 'pdf').name).toBe('SEC Appendix AM v17.0 Annex A clean.pdf');
+    const target = temp('calc');
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${temp('calc-profile')}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', target, annex('annex-clean', 'xlsx').path, annex('annex-redline', 'xlsx').path], { stdio: 'pipe', timeout: 120_000 });
+    const sheet = (name: string) => readFileSync(join(target, name), 'utf8').trim().split('\n');
+    const clean = sheet('SEC Appendix AM v17.0 Annex A clean-Annex A.csv');
+    expect(clean[0]).toBe('Manufacturer,Device Type,Model,Firmware,Variations');
+    expect(clean.filter((r) => r.startsWith('Itron,ESME,'))).toHaveLength(1);
+    const marked = sheet('SEC Appendix AM v17.0 Annex A redline against v16.0-Annex A.csv');
+    expect(marked.filter((r) => r.endsWith(',Inserted'))).toEqual([clean.find((r) => r.startsWith('Itron,ESME,')) + ',Inserted']);
+    expect(sheet('SEC Appendix AM v17.0 Annex A redline against v16.0-Changes.csv').slice(1).map((r) => r.split(',')[0])).toEqual(['Row inserted']);
+    const pdf = execFileSync('pdftotext', ['-layout', annex('annex-redline', 'pdf').path, '-'], { encoding: 'utf8' });
+    expect(pdf).toContain('Annex A: 1 device model added, 0 device models removed, 0 cells changed.');
+    expect(pdf).toMatch(/Itron\s+ESME/);
+  }, 150_000);
 
   it.runIf(has('soffice'))('LibreOffice opens every DOCX', () => {
     const docx = files().filter((x) => x.format === 'docx');
