@@ -99,6 +99,19 @@ export interface ManifestData {
   /** Where the version it replaces lives: a git commit, tag or branch, or a folder. */
   previous?: string;
   accepted?: AcceptanceEntry[];
+  /** A consultation's changes for future consideration. */
+  futureChanges?: FutureChangeEntry[];
+}
+
+/** One row of a consultation's `future-changes:` (changes for future consideration). */
+export interface FutureChangeEntry {
+  /** What it is about, as the inside of a `[[…]]`; resolved and checked with the other references. */
+  reference: ReferenceRecord;
+  /** A term defined in the referenced document, when the row is about a definition. */
+  term?: string;
+  item: string;
+  comment: string;
+  offset: number;
 }
 
 /** A known gap accepted until a day (FORMAT.md: Accepted risks). */
@@ -121,6 +134,8 @@ export interface ParsedFile {
   manifest?: ManifestData;
   /** `document:` from a definitions file's front matter. */
   declaredDocument?: string;
+  /** `title:` from a definitions file's front matter: what the document calls its list of defined terms. */
+  definitionsTitle?: string;
   provisions: ProvisionRecord[];
   definitions: DefinitionRecord[];
   diagnostics: OffsetDiagnostic[];

@@ -30,6 +30,7 @@ import { PaperDiagnostics, type PackDiagnostic } from './diagnostics.js';
 import type { ClauseChangeRow } from './directives.js';
 import { buildPaper } from './paper.js';
 import type { RetentionRow } from './retentionTable.js';
+import type { FutureChangeRow } from './appendixTwo.js';
 import { annexRedline, type AnnexRedline } from './redline.js';
 
 /** Bad input to the pack (unknown consultation, unreadable baseline, unwritable --out): one line, exit 1. */
@@ -79,6 +80,8 @@ export interface PackReport {
   files: PackFile[];
   warnings: string[];
   retentionTables: Array<{ from: string; rows: RetentionRow[] }>;
+  /** Rows of the paper's changes for future consideration (`::future-changes`). */
+  futureChanges: FutureChangeRow[][];
   counts?: { paragraphs: number; questions: number; tables: number };
   timings: Record<string, number>;
 }
@@ -109,7 +112,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
   const corpus = workingTreeView(timeline);
   const id = options.id;
   const dir = resolve(options.outDir, id);
-  const report: PackReport = { id, dir, corpus, check: [], paper: [], refused: false, files: [], warnings: [], retentionTables: [], timings };
+  const report: PackReport = { id, dir, corpus, check: [], paper: [], refused: false, files: [], warnings: [], retentionTables: [], futureChanges: [], timings };
   if (!corpus.consultations.has(id)) {
     const known = [...corpus.consultations.keys()].sort();
     // A manifest that is there but cannot be read is named as such, with its first problem.
@@ -243,6 +246,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
     lap('paper', t);
     report.paper.push(...paper.diagnostics.list);
     report.retentionTables = paper.retentionTables;
+    report.futureChanges = paper.futureChanges;
     report.counts = paper.counts;
     for (const p of paper.templateProblems) throw new PackError(p);
 

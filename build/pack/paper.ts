@@ -51,7 +51,7 @@ export interface PaperInput {
   values: { annexes: string; baseline: string };
   /** Output file of an annex in a format's extension, for links from the paper. */
   annexFile(doc: string, extension: string): string | undefined;
-  directives: Omit<DirectiveContext, 'diagnostics' | 'howToRespond' | 'theme' | 'corpus' | 'retentionTables'>;
+  directives: Omit<DirectiveContext, 'diagnostics' | 'howToRespond' | 'closing' | 'consultation' | 'futureChanges' | 'theme' | 'corpus' | 'retentionTables'>;
 }
 
 export interface PaperResult {
@@ -59,6 +59,7 @@ export interface PaperResult {
   diagnostics: PaperDiagnostics;
   counts: PaperBody['counts'];
   retentionTables: DirectiveContext['retentionTables'];
+  futureChanges: DirectiveContext['futureChanges'];
   /** Template problems (unknown placeholders): input errors, printed as one line each. */
   templateProblems: string[];
 }
@@ -91,6 +92,8 @@ export function buildPaper(input: PaperInput): PaperResult {
   const howToRespond = consultationTemplate(style, 'how-to-respond.md');
   if (!facts.respondTo) diagnostics.add('invalid-consultation', facts.manifest.offset, 'a consultation needs `respond-to:` (where responses go) for its "How to respond" section');
   const retentionTables: DirectiveContext['retentionTables'] = [];
+  const futureChanges: DirectiveContext['futureChanges'] = [];
+  const closing = consultationTemplate(style, 'closing.md');
   let responded = false;
   const ctx: DirectiveContext = {
     ...input.directives,
@@ -98,6 +101,9 @@ export function buildPaper(input: PaperInput): PaperResult {
     theme,
     diagnostics,
     retentionTables,
+    futureChanges,
+    consultation: facts.manifest,
+    closing: () => fillTemplate(closing.text, values, closing.path, templateProblems).children as RootContent[],
     howToRespond: () => {
       responded = true;
       return fillTemplate(howToRespond.text, values, howToRespond.path, templateProblems).children as RootContent[];
@@ -113,6 +119,10 @@ export function buildPaper(input: PaperInput): PaperResult {
   }
   const paper = paperBody(tree, converter, directiveHost(ctx), diagnostics);
   void responded;
+  // Entries the author wrote but the paper does not print would be lost without a word.
+  if (facts.manifest.futureChanges?.length && !futureChanges.length) {
+    diagnostics.add('invalid-directive', facts.manifest.keyOffsets['future-changes'] ?? facts.manifest.offset, '`future-changes:` is not printed: put `::future-changes` where the paper lists changes for future consideration', 'warning');
+  }
 
   const contents: ContentsEntry[] = paper.body.filter((b) => b.kind === 'section').map((b) => ({ level: 1, title: b.titleText, anchor: b.anchor }));
   const coverTemplate = consultationTemplate(style, 'cover.md');
@@ -164,5 +174,5 @@ export function buildPaper(input: PaperInput): PaperResult {
     problems: [],
   };
   renumberFootnotes(model);
-  return { model, diagnostics, counts: paper.counts, retentionTables, templateProblems };
+  return { model, diagnostics, counts: paper.counts, retentionTables, futureChanges, templateProblems };
 }

@@ -70,9 +70,10 @@ export function parseSource(path: string, role: FileRole, doc: string, text: str
     diagnostics.push(...found);
     if (manifest) file.manifest = manifest;
   } else if (role === 'definitions') {
-    const { document, diagnostics: found } = readDefinitionsHeader(frontMatter, doc, 0);
+    const { document, title, diagnostics: found } = readDefinitionsHeader(frontMatter, doc, 0);
     diagnostics.push(...found);
     if (document !== undefined) file.declaredDocument = document;
+    if (title !== undefined) file.definitionsTitle = title;
     file.definitions = structureDefinitions(tree, ctx).definitions;
   } else {
     if (frontMatter) diagnostics.push({ code: 'invalid-front-matter', offset: frontMatter.offset, message: 'clause files take no front matter: document facts belong in documents/' + doc + '.md' });
