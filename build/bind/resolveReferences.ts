@@ -1,7 +1,7 @@
 /** Resolves every `[[…]]` against the document and provision tables. */
 import { qualify } from '../model/ids.js';
 import { didYouMean } from '../model/suggest.js';
-import { intersect, parseIsoDate } from '../model/dates.js';
+import { intersect } from '../model/dates.js';
 import { forEachMatrixRow } from './matrixUsers.js';
 import type { Corpus, Interval, ProvisionSymbol, ReferenceRecord, ReferenceTargetSymbol, ResolvedReference, UserRef } from '../model/corpus.js';
 
@@ -65,10 +65,8 @@ export function resolveReferences(corpus: Corpus): void {
     const inForce = intersect(doc.inForce, doc.versions.at(-1)!.window);
     forEachMatrixRow(doc.code, doc.files, inForce, undefined, (row, file, from) => add(row.clauses, file.path, from, inForce));
   }
-  // A consultation's changes for future consideration cite the code as it stands on the consultation's date.
+  // A consultation's changes for future consideration cite the code; they must resolve (expiry is not their concern).
   for (const [id, c] of corpus.consultations) {
-    const date = parseIsoDate(String(c.manifest.extra.date ?? ''));
-    const on: Interval = date ? { from: date, until: date } : {};
     for (const entry of c.manifest.futureChanges ?? []) {
       const resolved = resolveOne(tables, entry.reference, '');
       const doc = entry.reference.target.doc!;
@@ -76,7 +74,7 @@ export function resolveReferences(corpus: Corpus): void {
         resolved.targets = [];
         resolved.problem = { code: 'unresolved-reference', message: `future-changes: ${doc} does not define \`${entry.term}\`${didYouMean(entry.term, [...corpus.definitions.values()].flat().filter((h) => h.home === doc).map((h) => h.term))}` };
       }
-      corpus.references.push({ record: entry.reference, file: c.path, from: { kind: 'provision', id: `${id} future-changes`, doc: id }, fromInForce: on, ...resolved });
+      corpus.references.push({ record: entry.reference, file: c.path, from: { kind: 'provision', id: `${id} future-changes`, doc: id }, fromInForce: {}, ...resolved });
     }
   }
   // Files of unknown documents are still read for references, resolved against "this document" = none.

@@ -37,6 +37,19 @@ ruleTester(unresolvedReference, {
       errors: [{ file: 'clauses/AM/annex-a-devices.csv', line: 2, column: 24, message: /AM has no clause, section or sub-paragraph 18\.9; did you mean AM 18\.1/ }],
     },
     {
+      name: 'a consultation\'s future-changes name a missing clause and a term the document does not define',
+      files: {
+        'documents/AM.md': AM,
+        'definitions/AM.md': '---\ndocument: AM\n---\n**Widget** means a thing.\n',
+        'clauses/AM/01-general.md': '## 1 General\n\n**1.1** A Widget.\n',
+        'documents/CON-X.md': '---\nkind: consultation\nid: CON-X\ntitle: T\nversion: "1.0"\ndate: 2025-10-17\nfuture-changes:\n  - reference: "AM 1.9"\n    item: a\n    comment: b\n  - reference: AM\n    term: Widgets\n    item: a\n    comment: b\n  - reference: AM 1.1\n    item: fine\n    comment: fine\n---\n',
+      },
+      errors: [
+        { file: 'documents/CON-X.md', line: 8, column: 17, message: /AM has no clause, section or sub-paragraph 1\.9/ },
+        { file: 'documents/CON-X.md', line: 11, column: 16, message: /AM does not define `Widgets`; did you mean `Widget`\?/ },
+      ],
+    },
+    {
       name: 'escaped pipe in a table cell keeps exact columns',
       files: {
         'documents/AM.md': AM,
