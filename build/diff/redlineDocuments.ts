@@ -13,7 +13,7 @@ import { citedName } from '../render/model/referenceText.js';
 import type { RenderDocument } from '../render/model/types.js';
 import { ensureWritableDir } from '../render/output/atomicWrite.js';
 import { StagedFiles } from '../render/output/staging.js';
-import { FORMATS, rendererFor } from '../render/registry.js';
+import { OUTPUT_FORMATS, WORKBOOK, rendererFor } from '../render/registry.js';
 import { matrixFiles } from '../render/matrix/matrixFiles.js';
 import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from '../render/theme/houseStyle.js';
 import { changesOnly } from './changesOnly.js';
@@ -44,6 +44,8 @@ export interface RedlineFile {
   path: string;
   bytes: number;
   ms: number;
+  /** Set for a device matrix annex's file (its letter). */
+  annex?: string;
 }
 
 export interface RedlineReport {
@@ -130,8 +132,9 @@ export function redlineModel(input: RedlineModelInput): RedlineDocument {
 export async function redlineDocuments(options: RedlineOptions): Promise<RedlineReport> {
   const timings: Record<string, number> = {};
   const root = resolve(options.root);
-  const formats = options.formats.length ? options.formats : [...FORMATS];
-  for (const f of formats) if (!rendererFor(f)) throw new RedlineError(`unknown format \`${f}\` (known: ${FORMATS.join(', ')})`);
+  const requested = options.formats.length ? options.formats : [...OUTPUT_FORMATS];
+  for (const f of requested) if (!OUTPUT_FORMATS.includes(f)) throw new RedlineError(`unknown format \`${f}\` (known: ${OUTPUT_FORMATS.join(', ')})`);
+  const formats = requested.filter((f) => rendererFor(f));
   if (!options.docs.length) throw new RedlineError('name at least one document to redline (e.g. `regmark redline AM --base v16`)');
   const style = loadStyle(root, options.templates);
   const outDir = resolve(options.outDir);
@@ -220,14 +223,14 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
         t = performance.now();
         const base = bases.get(doc)!;
         const info = { author: options.author, date: options.date, baseVersion: model.redline.baseVersion, baseLabel: base.label, ...(model.redline.baseMissing ? { baseMissing: true } : {}) };
-        for (const f of await matrixFiles({ corpus, doc, asAt: options.asAt, style, sourceDate: options.sourceDate, formats, name: (annex) => annexStem(stems.get(doc)!, annex), base: { corpus: base.corpus, info } })) {
+        for (const f of await matrixFiles({ corpus, doc, asAt: options.asAt, style, sourceDate: options.sourceDate, formats, workbook: requested.includes(WORKBOOK), name: (annex) => annexStem(stems.get(doc)!, annex), base: { corpus: base.corpus, info } })) {
           const path = join(outDir, f.name);
           try {
             await staging.write(f.name, f.bytes);
           } catch (error) {
             throw new RedlineError(`${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
           }
-          report.files.push({ doc, format: f.format, path, bytes: f.bytes.length, ms: performance.now() - t });
+          report.files.push({ doc, format: f.format, path, bytes: f.bytes.length, ms: performance.now() - t, annex: f.annex });
           for (const w of f.warnings) report.warnings.push(`${f.name}: ${w}`);
           t = performance.now();
         }

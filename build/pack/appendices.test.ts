@@ -36,9 +36,21 @@ future-changes:
 ---
 # Summary
 
+## Why we ask
+
+### The detail
+
 Views are sought on moving two parts.
 
 ::closing
+
+### Question
+
+Do you agree with the moves?
+
+## What happens next
+
+Replies are read.
 
 # Appendix One – Moves
 
@@ -98,6 +110,12 @@ describe('consultation appendices and boilerplate', () => {
     expect(plain).toContain('The old version may apply for a fortnight after the old code ends.');
     for (const act of ['Freedom of Information Act 2000', 'Data Protection Act 2018', 'Environmental Information Regulations 2004']) expect(text).toContain(act);
     expect(text).toMatch(/adds automatically to every message is not, on its own, a request for confidentiality/);
+    // Headings numbered 1, 1.1, 1.1.1; questions keep their names; the contents list shows all three levels.
+    expect(text).toMatch(/Contents 1 Summary 3 1\.1 Why we ask 3 1\.1\.1 The detail 3 1\.2 What happens next 3 2 How to Respond 3 3 Appendix One – Moves \d 4 Appendix Two – Later \d/);
+    expect(text).toMatch(/1\.1\.1 The detail 1 Views are sought/);
+    expect(text).toContain('Question One');
+    expect(text).not.toMatch(/\d Question One/);
+    expect(plain).toMatch(/1\.1\.1 The detail/);
     // No internal IDs in generated tables.
     expect(plain).not.toMatch(/\b(?:OLD|NEW) \d/);
     expect(plain.indexOf('Old Code Clause 5.3')).toBeLessThan(plain.indexOf('Definition of Gadget'));

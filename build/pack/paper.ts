@@ -13,6 +13,7 @@ import type { ConsultationFacts } from './consultation.js';
 import { PaperDiagnostics } from './diagnostics.js';
 import { directiveHost, type DirectiveContext } from './directives.js';
 import { InlineConverter, paperBody, type PaperBody } from './paperModel.js';
+import { numberHeadings } from './headingNumbers.js';
 
 /** Text of a template in `<templates>/consultation/`, else regmark's own. */
 export function consultationTemplate(style: HouseStyle, name: string): { path: string; text: string } {
@@ -124,7 +125,7 @@ export function buildPaper(input: PaperInput): PaperResult {
     diagnostics.add('invalid-directive', facts.manifest.keyOffsets['future-changes'] ?? facts.manifest.offset, '`future-changes:` is not printed: put `::future-changes` where the paper lists changes for future consideration', 'warning');
   }
 
-  const contents: ContentsEntry[] = paper.body.filter((b) => b.kind === 'section').map((b) => ({ level: 1, title: b.titleText, anchor: b.anchor }));
+  const contents: ContentsEntry[] = numberHeadings(paper.body);
   const coverTemplate = consultationTemplate(style, 'cover.md');
   const coverTree = fillTemplate(coverTemplate.text, values, coverTemplate.path, templateProblems);
   const plain = (nodes: readonly RootContent[]): Block[] => nodes.flatMap((n): Block[] => (n.type === 'paragraph' ? [{ kind: 'paragraph', content: converter.inlines(n.children) }] : []));

@@ -18,7 +18,7 @@ import type { Omission, RenderDocument } from './model/types.js';
 import { ensureWritableDir } from './output/atomicWrite.js';
 import { StagedFiles } from './output/staging.js';
 import { releaseMemory } from './output/memory.js';
-import { FORMATS, rendererFor } from './registry.js';
+import { OUTPUT_FORMATS, WORKBOOK, rendererFor } from './registry.js';
 import { matrixFiles } from './matrix/matrixFiles.js';
 import { loadHouseStyle, TemplateError, templatesDirFor, type HouseStyle } from './theme/houseStyle.js';
 
@@ -46,6 +46,8 @@ export interface BuiltFile {
   path: string;
   bytes: number;
   ms: number;
+  /** Set for a device matrix annex's file (its letter). */
+  annex?: string;
 }
 
 export interface BuildReport {
@@ -69,10 +71,10 @@ export interface BuildReport {
 }
 
 export function parseFormats(value: string | undefined): string[] {
-  if (value === undefined) return [...FORMATS];
+  if (value === undefined) return [...OUTPUT_FORMATS];
   const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
-  if (!formats.length) throw new BuildError(`--format ${value}: name at least one of ${FORMATS.join(', ')}`);
-  for (const f of formats) if (!rendererFor(f)) throw new BuildError(`--format ${value}: unknown format \`${f}\` (known: ${FORMATS.join(', ')})`);
+  if (!formats.length) throw new BuildError(`--format ${value}: name at least one of ${OUTPUT_FORMATS.join(', ')}`);
+  for (const f of formats) if (!OUTPUT_FORMATS.includes(f)) throw new BuildError(`--format ${value}: unknown format \`${f}\` (known: ${OUTPUT_FORMATS.join(', ')})`);
   return [...new Set(formats)];
 }
 
@@ -119,8 +121,9 @@ function locate(corpus: Corpus, file: string, offset: number | undefined, messag
 export async function buildDocuments(options: BuildOptions): Promise<BuildReport> {
   const timings: Record<string, number> = {};
   const root = resolve(options.root);
-  const formats = options.formats.length ? options.formats : [...FORMATS];
-  for (const f of formats) if (!rendererFor(f)) throw new BuildError(`unknown format \`${f}\` (known: ${FORMATS.join(', ')})`);
+  const requested = options.formats.length ? options.formats : [...OUTPUT_FORMATS];
+  for (const f of requested) if (!OUTPUT_FORMATS.includes(f)) throw new BuildError(`unknown format \`${f}\` (known: ${OUTPUT_FORMATS.join(', ')})`);
+  const formats = requested.filter((f) => rendererFor(f));
   const style = loadStyle(root, options.templates);
   const outDir = resolve(options.outDir);
   try {
@@ -175,14 +178,14 @@ export async function buildDocuments(options: BuildOptions): Promise<BuildReport
       }
       // A document's device matrices: a workbook per annex, and its annex pages in the same formats.
       t = performance.now();
-      for (const f of await matrixFiles({ corpus, doc, asAt: options.asAt, style, sourceDate: options.sourceDate, formats, name: (annex) => `${doc}-annex-${annex}` })) {
+      for (const f of await matrixFiles({ corpus, doc, asAt: options.asAt, style, sourceDate: options.sourceDate, formats, workbook: requested.includes(WORKBOOK), name: (annex) => `${doc}-annex-${annex}` })) {
         let path: string;
         try {
           path = await staging.write(f.name, f.bytes);
         } catch (error) {
           throw new BuildError(`${join(outDir, f.name)}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
         }
-        report.files.push({ doc, format: f.format, path, bytes: f.bytes.length, ms: performance.now() - t });
+        report.files.push({ doc, format: f.format, path, bytes: f.bytes.length, ms: performance.now() - t, annex: f.annex });
         for (const w of f.warnings) report.warnings.push(`${f.name}: ${w}`);
         t = performance.now();
       }

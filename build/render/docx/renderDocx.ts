@@ -552,7 +552,8 @@ class DocxWriter {
           new Paragraph({ style: 'ContentsHeading', children: [new TextRun(model.contentsTitle)] }),
           new TableOfContents(model.contentsTitle, {
             hyperlink: true,
-            headingStyleRange: '1-1',
+            // Word rebuilds the list from the heading styles: as many levels as the cached entries show.
+            headingStyleRange: `1-${Math.max(...model.contents.map((e) => e.level))}`,
             beginDirty: false,
             cachedEntries: model.contents.map((e) => ({ title: e.number ? `${e.number} ${e.title}` : e.title, level: e.level, href: e.anchor, ...(pages.has(e.anchor) ? { page: pages.get(e.anchor)! } : {}) })),
           }),

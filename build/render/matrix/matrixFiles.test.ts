@@ -13,6 +13,7 @@ import { run } from '../../test/cliHarness.js';
 import { cleanRoots, versionManifest, writeRoot } from '../../test/ruleTester.js';
 
 const EPOCH = '1760659200'; // 2025-10-17T00:00:00Z
+const VALIDATOR = join(import.meta.dirname, '../../../node_modules/.bin/ooxml-validator');
 const temp = (prefix: string) => mkdtempSync(join(tmpdir(), `regmark-${prefix}-`));
 const made: string[] = [];
 
@@ -136,7 +137,20 @@ describe('device matrix outputs', () => {
     for (const cell of ['Annex A to SEC Appendix DV', 'Northwind', 'SB 9, rev C', 'EF-2', '4.2; 4.4']) expect(pdf).toContain(cell);
     const docx = execFileSync('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', join(a, 'DV-annex-A.docx')], { encoding: 'utf8' });
     for (const cell of ['Eastfield', 'SB 9, rev C', '3.3']) expect(docx).toContain(cell);
-  });
+    // The Open XML SDK validates both packages against the schemas.
+    for (const name of ['DV-annex-A.xlsx', 'DV-annex-A.docx']) {
+      const check = spawnSync(VALIDATOR, [join(a, name)], { encoding: 'utf8' });
+      expect(check.status, `${name}: ${check.stdout}${check.stderr}`).toBe(0);
+    }
+
+    // --format picks the outputs: the workbook alone, or the annex pages without it.
+    const only = temp('only');
+    made.push(only);
+    expect((await run(['build', 'DV', '--root', root, '--out', join(only, 'x'), '--as-at', '2025-12-15', '--format', 'xlsx'])).code).toBe(0);
+    expect(readdirSync(join(only, 'x'))).toEqual(['DV-annex-A.xlsx']);
+    expect((await run(['build', 'DV', '--root', root, '--out', join(only, 'p'), '--as-at', '2025-12-15', '--format', 'pdf'])).code).toBe(0);
+    expect(readdirSync(join(only, 'p')).sort()).toEqual(['DV-annex-A.pdf', 'DV.pdf']);
+  }, 240_000);
 
   it('redlines the matrix: highlighted rows and cells, a Change column, a Changes sheet, tracked changes in the annex pages', async () => {
     const out = temp('redline');
@@ -173,6 +187,10 @@ describe('device matrix outputs', () => {
     expect(pkg.sheets['Annex A']!.filter).toBe('A1:F5');
 
     const docx = join(out, `${stem}.docx`);
+    for (const file of [docx, join(out, `${stem}.xlsx`)]) {
+      const check = spawnSync(VALIDATOR, [file], { encoding: 'utf8' });
+      expect(check.status, `${file}: ${check.stdout}${check.stderr}`).toBe(0);
+    }
     const accepted = execFileSync('pandoc', ['--track-changes=accept', '-f', 'docx', '-t', 'plain', '--wrap=none', docx], { encoding: 'utf8' });
     const rejected = execFileSync('pandoc', ['--track-changes=reject', '-f', 'docx', '-t', 'plain', '--wrap=none', docx], { encoding: 'utf8' });
     expect(accepted).toContain('EF-2');
@@ -188,5 +206,5 @@ describe('device matrix outputs', () => {
     const pdf = execFileSync('pdftotext', ['-layout', join(out, `${stem}.pdf`), '-'], { encoding: 'utf8' });
     expect(pdf).toContain('Annex A: 1 device model added, 1 device model removed, 1 cell changed.');
     for (const cell of ['WL5', 'EF-2', '4.2; 4.4']) expect(pdf).toContain(cell);
-  });
+  }, 240_000);
 });

@@ -37,6 +37,8 @@ export interface MatrixFilesInput {
   style: HouseStyle;
   sourceDate: Date;
   formats: string[];
+  /** Write the workbook too (`--format` includes xlsx). */
+  workbook: boolean;
   /** File name before the extension, per annex: `AM-annex-A`. */
   name(annex: string): string;
   /** For a redline: the baseline's text, and who and when. */
@@ -52,16 +54,18 @@ export async function matrixFiles(input: MatrixFilesInput): Promise<MatrixFile[]
   for (const annex of annexes) {
     const table = input.base ? diffMatrix(before.get(annex), next.get(annex)) : matrixTable(next.get(annex)!);
     const name = input.name(annex);
-    const reference = symbol.manifest.reference ?? input.doc;
-    const version = symbol.manifest.version;
-    const bytes = await renderXlsx(table, {
-      title: `${symbol.manifest.shortTitle ?? symbol.manifest.title ?? input.doc} Annex ${annex}`,
-      subject: `Annex ${annex} to ${reference}${version ? `, version ${version}` : ''}`,
-      author: input.style.theme.organisation,
-      sourceDate: input.sourceDate,
-      ...(input.base ? { against: input.base.info.baseVersion ? `version ${input.base.info.baseVersion}` : input.base.info.baseLabel } : {}),
-    });
-    files.push({ annex, format: 'xlsx', name: `${name}.xlsx`, bytes, warnings: [], table });
+    if (input.workbook) {
+      const reference = symbol.manifest.reference ?? input.doc;
+      const version = symbol.manifest.version;
+      const bytes = await renderXlsx(table, {
+        title: `${symbol.manifest.shortTitle ?? symbol.manifest.title ?? input.doc} Annex ${annex}`,
+        subject: `Annex ${annex} to ${reference}${version ? `, version ${version}` : ''}`,
+        author: input.style.theme.organisation,
+        sourceDate: input.sourceDate,
+        ...(input.base ? { against: input.base.info.baseVersion ? `version ${input.base.info.baseVersion}` : input.base.info.baseLabel } : {}),
+      });
+      files.push({ annex, format: 'xlsx', name: `${name}.xlsx`, bytes, warnings: [], table });
+    }
     const model = matrixDocument({ corpus: input.corpus, doc: input.doc, asAt: input.asAt, style: input.style, sourceDate: input.sourceDate, table, ...(input.base ? { redline: input.base.info } : {}) });
     for (const format of input.formats) {
       const renderer = rendererFor(format);

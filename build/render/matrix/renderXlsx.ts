@@ -110,6 +110,28 @@ export async function renderXlsx(table: MatrixTable, info: WorkbookInfo): Promis
   }
 
   const packed = new Uint8Array(await workbook.xlsx.writeBuffer());
-  // The parts stay as exceljs wrote them; only their order is fixed and their times become the source date.
-  return writeZip(readZip(packed).map(({ name, data }) => ({ name, data })), info.sourceDate);
+  // The parts stay as exceljs wrote them but for the order of font properties (below); their times become the source date.
+  return writeZip(
+    readZip(packed).map(({ name, data }) => ({ name, data: name === 'xl/styles.xml' ? new TextEncoder().encode(orderFontProperties(new TextDecoder().decode(data))) : data })),
+    info.sourceDate,
+  );
+}
+
+/** CT_Font's children in the order the SpreadsheetML schema requires. */
+const FONT_ORDER = ['b', 'i', 'strike', 'condense', 'extend', 'outline', 'shadow', 'u', 'vertAlign', 'sz', 'color', 'name', 'family', 'charset', 'scheme'];
+
+/**
+ * exceljs writes its default font's properties as color, family, scheme, sz, name, which Excel and LibreOffice
+ * accept but the schema (and so the Open XML SDK) rejects; the properties are put in schema order, nothing else
+ * changes.
+ */
+export function orderFontProperties(xml: string): string {
+  return xml.replace(/<font>((?:<[A-Za-z]+(?:\s[^<>]*)?\/>)*)<\/font>/g, (_all, inner: string) => {
+    const parts = inner.match(/<[A-Za-z]+(?:\s[^<>]*)?\/>/g) ?? [];
+    const rank = (p: string) => {
+      const i = FONT_ORDER.indexOf(/^<([A-Za-z]+)/.exec(p)![1]!);
+      return i < 0 ? FONT_ORDER.length : i;
+    };
+    return `<font>${[...parts].sort((a, b) => rank(a) - rank(b)).join('')}</font>`;
+  });
 }
