@@ -8,6 +8,8 @@ export function refOfPath(path: string): { role: FileRole; doc: string } | undef
   if (m) return { role: 'manifest', doc: m[1]! };
   m = /^clauses\/([^/]+)\/[^/]+\.md$/.exec(path);
   if (m) return { role: 'clauses', doc: m[1]! };
+  m = /^clauses\/([^/]+)\/[^/]+\.csv$/.exec(path);
+  if (m) return { role: 'matrix', doc: m[1]! };
   m = /^definitions\/([^/]+)\.md$/.exec(path);
   if (m) return { role: 'definitions', doc: m[1]! };
   return undefined;

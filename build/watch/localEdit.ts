@@ -166,7 +166,8 @@ export function applyLocalEdit(corpus: Corpus, digest: CorpusDigest, changes: Fi
   const provisionSwaps: ProvisionSymbol[] = [];
   const definitionSwaps: Array<{ homes: DefinitionSymbol[]; index: number; symbol: DefinitionSymbol }> = [];
   for (const c of changes) {
-    if (c.after.role === 'manifest' || c.before.role === 'manifest') return undefined;
+    // A manifest, or a device matrix (whose rows are references of their own), is re-bound in full.
+    if (c.after.role === 'manifest' || c.before.role === 'manifest' || c.after.role === 'matrix' || c.before.role === 'matrix') return undefined;
     const doc = corpus.documents.get(c.after.doc);
     if (!doc || !doc.files.includes(c.before)) return undefined;
     if (shapeOf(c.before) !== shapeOf(c.after)) return undefined;

@@ -68,6 +68,19 @@ describe('WatchSession', () => {
     expect(again.added).toEqual([]);
   });
 
+  it('re-checks a saved device matrix in full: a new cell is checked, a dropped variation warned about', async () => {
+    const root = await copyOf(FIXTURE);
+    const session = await createWatchSession(root, { asAt: AS_AT });
+    const path = 'clauses/AM/annex-a.csv';
+    const text = await readFile(join(root, path), 'utf8');
+    await writeFile(join(root, path), text.replace('18.17b; 18.17k', '18.17b; 18.17z'));
+    const r = await session.recheck([join(root, path)]);
+    expect(session.lastPath).toBe('full');
+    expect(r.changed).toEqual([path]);
+    expect(r.added.map((d) => `${d.code} ${d.file}:${d.line}`).sort()).toEqual(['unmatched-variation clauses/AM/18-device-behaviour-variations.md:29', `unresolved-reference ${path}:2`]);
+    await expectSameAsFresh(session, root);
+  });
+
   it('moves related locations with the text of a changed definitions file', async () => {
     const root = await copyOf(FIXTURE);
     const session = await createWatchSession(root, { asAt: AS_AT });
