@@ -7,7 +7,8 @@ import { OUTPUT_FORMATS } from '../render/formats.js';
 export const BUILD_HELP = `regmark build [DOC…] [--as-at YYYY-MM-DD] [--format ${OUTPUT_FORMATS.join(',')}] [--out DIR] [--force] [--root DIR] [--templates DIR]
 
 Writes a clean Word and PDF file of each document as at a date (default: every document in force on
---as-at, both formats, into out/). Each document is built in the version that applies on that date (an
+--as-at, every format, into out/). A document with a device matrix also gets it as a workbook
+(DOC-annex-A.xlsx) and as annex pages. Each document is built in the version that applies on that date (an
 earlier version named by \`previous\` until its successor's \`effective\`); provisions not in force then are
 left out. Refuses to build
 (exit 1, diagnostics printed) when \`regmark check\` finds errors on that date, unless --force.
