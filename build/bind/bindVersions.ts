@@ -10,6 +10,7 @@ import type { Corpus, DefinitionSymbol, DocumentSymbol, History, Interval, Provi
 import type { LoadedHistory } from '../parse/loadVersions.js';
 import { bindVersionDefinitions, termForms } from './bindDefinitions.js';
 import { bindVersionProvisions } from './bindProvisions.js';
+import { forEachMatrixRow } from './matrixUsers.js';
 import { collectSymbolUses, collectUses, trieOfHomes } from './findTermUses.js';
 import { resolveOne, type ReferenceTables } from './resolveReferences.js';
 
@@ -149,6 +150,8 @@ export function bindHistory(corpus: Corpus, loaded: LoadedHistory | undefined, a
       for (const record of records) history.references.push({ record, file, from, fromInForce, ...resolve(record) });
     };
     for (const p of table.values()) if (p.record.references.length) add(p.record.references, p.file, { kind: 'provision', id: p.id, doc: p.doc, version: v, inForce: p.inForce }, p.inForce);
+    const docInForce = intersect(v.manifest.inForce, v.window);
+    forEachMatrixRow(v.doc, v.files, docInForce, v, (row, file, from) => add(row.clauses, file.path, from, docInForce));
     for (const homes of history.definitions.values()) {
       for (const d of homes) if (d.version === v && d.record.references.length) add(d.record.references, d.file, { kind: 'definition', term: d.term, doc: d.home, version: v, inForce: d.inForce }, d.inForce);
     }

@@ -1,6 +1,8 @@
 /** Resolves every `[[…]]` against the document and provision tables. */
 import { qualify } from '../model/ids.js';
 import { didYouMean } from '../model/suggest.js';
+import { intersect } from '../model/dates.js';
+import { forEachMatrixRow } from './matrixUsers.js';
 import type { Corpus, Interval, ProvisionSymbol, ReferenceRecord, ReferenceTargetSymbol, ResolvedReference, UserRef } from '../model/corpus.js';
 
 /** What references resolve against: the working tree's tables, or an earlier version's view of them. */
@@ -49,8 +51,8 @@ export function resolveOne(tables: ReferenceTables, record: ReferenceRecord, her
   return { targets };
 }
 
-export function resolveReferences(corpus: Corpus): void {
-  const tables = corpusTables(corpus);
+/** `tables`: what references resolve against, when `corpus` holds only some files (a re-check's changed ones). */
+export function resolveReferences(corpus: Corpus, tables: ReferenceTables = corpusTables(corpus)): void {
   const add = (records: ReferenceRecord[], file: string, from: UserRef, fromInForce: Interval) => {
     for (const record of records) corpus.references.push({ record, file, from, fromInForce, ...resolveOne(tables, record, from.doc) });
   };
@@ -66,6 +68,23 @@ export function resolveReferences(corpus: Corpus): void {
       if (record.target.doc === undefined) {
         corpus.references.push({ record, file: file.path, from, fromInForce: {}, targets: [], problem: { code: 'unresolved-reference', message: `[[${record.raw}]]: a paper must name the document (e.g. [[AM ${record.raw.trim()}]])` } });
       } else add([record], file.path, from, {});
+    }
+  }
+  // A device matrix names its document's clauses; each row reads them while the working tree's version applies.
+  for (const doc of corpus.documents.values()) {
+    const inForce = intersect(doc.inForce, doc.versions.at(-1)!.window);
+    forEachMatrixRow(doc.code, doc.files, inForce, undefined, (row, file, from) => add(row.clauses, file.path, from, inForce));
+  }
+  // A consultation's changes for future consideration cite the code; they must resolve (expiry is not their concern).
+  for (const [id, c] of corpus.consultations) {
+    for (const entry of c.manifest.futureChanges ?? []) {
+      const resolved = resolveOne(tables, entry.reference, '');
+      const doc = entry.reference.target.doc!;
+      if (!resolved.problem && entry.term !== undefined && !(corpus.definitions.get(entry.term) ?? []).some((h) => h.home === doc)) {
+        resolved.targets = [];
+        resolved.problem = { code: 'unresolved-reference', message: `future-changes: ${doc} does not define \`${entry.term}\`${didYouMean(entry.term, [...corpus.definitions.values()].flat().filter((h) => h.home === doc).map((h) => h.term))}` };
+      }
+      corpus.references.push({ record: entry.reference, file: c.path, from: { kind: 'paper', doc: id }, fromInForce: {}, ...resolved });
     }
   }
   // Files of unknown documents are still read for references, resolved against "this document" = none.

@@ -23,6 +23,16 @@ ruleTester(expiredReference, {
       ],
     },
     {
+      name: 'a device matrix row names a variation that leaves force while the matrix stays',
+      asAt: '2025-10-17',
+      files: {
+        'documents/AM.md': manifest('AM', { from: '2019-06-21' }),
+        'clauses/AM/05-v.md': '## 5 V\n\n**5.1** {kind=variation in-force-until=2025-12-31} Old behaviour.\n\n**5.2** {kind=variation} New behaviour.\n',
+        'clauses/AM/annex-a.csv': 'manufacturer,device type,model,firmware,variations\nAcme,ESME,M1,1.0,5.2\nAcme,GSME,G2,2.0,"5.2; 5.1"\n',
+      },
+      errors: [{ file: 'clauses/AM/annex-a.csv', line: 3, column: 24, date: '2026-01-01', message: /AM Annex A \(Acme GSME G2 firmware 2\.0\) refers to AM 5\.1/ }],
+    },
+    {
       name: 'a clause that cites a later document before it starts',
       asAt: '2019-01-01',
       files: { ...base, 'clauses/AM/01-a.md': '## 1 A\n\n**1.1** Text.\n' },

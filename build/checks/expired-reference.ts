@@ -75,7 +75,8 @@ export const expiredReference: Check = {
         related: [...gone.map((t) => ({ file: t.file, offset: t.offset, message: `${t.name}: ${describeInterval(t.inForce)}` })), ...timeline.windowNotes(gone.map((t) => t.doc), day)],
       });
     };
-    for (const ref of corpus.references) check(ref);
+    // A consultation cites the code as it is and as proposed; only whether its citations resolve is checked.
+    for (const ref of corpus.references) if (!corpus.consultations.has(ref.from.doc)) check(ref);
     for (const ref of corpus.history.references) check(ref);
   },
 };

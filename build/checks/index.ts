@@ -5,13 +5,16 @@ import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { Reporter, evaluationDates, type Check } from './context.js';
 import { conflictingDefinition } from './conflicting-definition.js';
 import { danglingDefinition } from './dangling-definition.js';
+import { duplicateDevice } from './duplicate-device.js';
 import { duplicateId } from './duplicate-id.js';
 import { expiredReference } from './expired-reference.js';
 import { invalidAttribute } from './invalid-attribute.js';
 import { invalidConsultation } from './invalid-consultation.js';
 import { invalidDirective } from './invalid-directive.js';
 import { invalidFrontMatter } from './invalid-front-matter.js';
+import { invalidMatrix } from './invalid-matrix.js';
 import { invalidRange } from './invalid-range.js';
+import { unmatchedVariation } from './unmatched-variation.js';
 import { unknownDocument } from './unknown-document.js';
 import { unreadableFile } from './unreadable-file.js';
 import { unresolvedReference } from './unresolved-reference.js';
@@ -28,17 +31,20 @@ import { applyAcceptances, collectAcceptances } from './acceptances.js';
 export const CHECKS: readonly Check[] = [
   conflictingDefinition,
   danglingDefinition,
+  duplicateDevice,
   duplicateId,
   expiredReference,
   invalidAttribute,
   invalidConsultation,
   invalidDirective,
   invalidFrontMatter,
+  invalidMatrix,
   invalidPrevious,
   invalidRange,
   missingEffectiveDate,
   removedDefinition,
   unknownDocument,
+  unmatchedVariation,
   unreadableFile,
   unresolvedReference,
   unsafePath,

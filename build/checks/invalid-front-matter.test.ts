@@ -4,6 +4,11 @@ import { invalidFrontMatter } from './invalid-front-matter.js';
 ruleTester(invalidFrontMatter, {
   valid: [
     { name: 'complete manifest and definitions header', files: { 'documents/AL.md': manifest('AL', { from: '2018-12-05', until: '2025-12-31' }), 'definitions/AL.md': definitions('AL', '') } },
+    { name: 'a definitions file titles its list of terms', files: { 'documents/AL.md': manifest('AL'), 'definitions/AL.md': '---\ndocument: AL\ntitle: Defined Terms and Interpretations\n---\n' } },
+    {
+      name: 'a consultation with well-formed future-changes entries',
+      files: { 'documents/AL.md': manifest('AL'), 'documents/CON-X.md': '---\nkind: consultation\nid: CON-X\ntitle: T\nversion: \"1.0\"\ndate: 2025-10-17\nfuture-changes:\n  - reference: AL\n    term: Widget\n    item: The term\n    comment: Later.\n---\n' },
+    },
     { name: 'sections listing existing files', files: { 'documents/AL.md': '---\nid: AL\nsections: [02-b.md, 01-a.md]\n---\n', 'clauses/AL/01-a.md': '## 1 A\n', 'clauses/AL/02-b.md': '## 2 B\n' } },
   ],
   invalid: [
@@ -42,6 +47,21 @@ ruleTester(invalidFrontMatter, {
         { file: 'definitions/AL.md', line: 2, column: 1, message: /does not match the file name/ },
         { file: 'documents/AL.md', line: 3, column: 1, message: /points outside clauses\/AL\/ and is refused/ },
         { file: 'documents/AL.md', line: 3, column: 1, message: /09-missing\.md, which does not exist/ },
+      ],
+    },
+    {
+      name: 'future-changes: not a list, unknown keys, missing fields, a reference without a document, a term beside a clause',
+      files: {
+        'documents/CON-X.md': '---\nkind: consultation\nid: CON-X\ntitle: T\nversion: \"1.0\"\ndate: 2025-10-17\nfuture-changes:\n  - reference: 7.2\n    item: a\n    comment: b\n  - reference: AL 7.2\n    term: Widget\n    item: a\n    comment: b\n  - reference: AL\n    note: x\n  - just text\n---\n',
+        'documents/CON-Y.md': '---\nkind: consultation\nid: CON-X\ntitle: T\nversion: \"1.0\"\ndate: 2025-10-17\nfuture-changes: AL\n---\n'.replace('CON-X', 'CON-Y'),
+      },
+      errors: [
+        { file: 'documents/CON-X.md', line: 8, column: 16, message: /must name a document/ },
+        { file: 'documents/CON-X.md', line: 12, column: 11, message: /`future-changes\.term` goes with a whole-document `reference`/ },
+        { file: 'documents/CON-X.md', line: 15, column: 5, message: /needs `item` and `comment`/ },
+        { file: 'documents/CON-X.md', line: 16, column: 5, message: /unknown key `future-changes\.note`/ },
+        { file: 'documents/CON-X.md', line: 17, column: 5, message: /must be a mapping/ },
+        { file: 'documents/CON-Y.md', line: 7, column: 1, message: /must be a list/ },
       ],
     },
   ],

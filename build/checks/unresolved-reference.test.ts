@@ -9,6 +9,7 @@ ruleTester(unresolvedReference, {
       files: {
         'documents/AM.md': AM,
         'clauses/AM/01-general.md': '## 1 General\n\n**1.1** Text.\n\n- (a) first\n- (b) second\n\n**1.2** See [[1.1]], [[AM 1.1(b)]], [[AM 1]], [[AM]] and [[1.1|that clause]].\n',
+        'clauses/AM/annex-a.csv': 'manufacturer,device type,model,firmware,variations\nAcme,ESME,M1,1.0,1.1; AM 1.2; 1.1-1.2\n',
       },
     },
   ],
@@ -24,6 +25,28 @@ ruleTester(unresolvedReference, {
         { file: 'clauses/AM/01-general.md', line: 3, column: 25, message: /no document `ZZ` \(no documents\/ZZ\.md\)$/ },
         { file: 'clauses/AM/01-general.md', line: 5, column: 16, message: /never closed/ },
         { file: 'clauses/AM/01-general.md', line: 7, column: 13, message: /not a reference/ },
+      ],
+    },
+    {
+      name: 'a device matrix cell names a clause its document does not have',
+      files: {
+        'documents/AM.md': AM,
+        'clauses/AM/18-v.md': '## 18 V\n\n**18.1** {kind=variation} Text.\n',
+        'clauses/AM/annex-a-devices.csv': 'manufacturer,device type,model,firmware,variations\r\nAcme,ESME,M1,1.0,18.1; 18.9\r\n',
+      },
+      errors: [{ file: 'clauses/AM/annex-a-devices.csv', line: 2, column: 24, message: /AM has no clause, section or sub-paragraph 18\.9; did you mean AM 18\.1/ }],
+    },
+    {
+      name: 'a consultation\'s future-changes name a missing clause and a term the document does not define',
+      files: {
+        'documents/AM.md': AM,
+        'definitions/AM.md': '---\ndocument: AM\n---\n**Widget** means a thing.\n',
+        'clauses/AM/01-general.md': '## 1 General\n\n**1.1** A Widget.\n',
+        'documents/CON-X.md': '---\nkind: consultation\nid: CON-X\ntitle: T\nversion: "1.0"\ndate: 2025-10-17\nfuture-changes:\n  - reference: "AM 1.9"\n    item: a\n    comment: b\n  - reference: AM\n    term: Widgets\n    item: a\n    comment: b\n  - reference: AM 1.1\n    item: fine\n    comment: fine\n---\n',
+      },
+      errors: [
+        { file: 'documents/CON-X.md', line: 8, column: 17, message: /AM has no clause, section or sub-paragraph 1\.9/ },
+        { file: 'documents/CON-X.md', line: 11, column: 16, message: /AM does not define `Widgets`; did you mean `Widget`\?/ },
       ],
     },
     {

@@ -74,7 +74,7 @@ describe('regmark build: bad input is one line and exit 1', () => {
   it('an unknown format', async () => {
     const r = await regmark('ZN', '--root', ROOT, '--format', 'docx,odt');
     expect(r.code).toBe(1);
-    oneLine(r.err, /unknown format `odt` \(known: docx, pdf\)/);
+    oneLine(r.err, /unknown format `odt` \(known: docx, pdf, xlsx\)/);
   });
 
   it('a bad SOURCE_DATE_EPOCH', async () => {
@@ -101,7 +101,7 @@ describe('regmark build: check gates the build', () => {
     const r = await regmark('--root', BEFORE, '--as-at', '2026-01-01', '--format', 'docx', '--out', out, '--force', '--quiet');
     expect(r.code).toBe(0);
     expect(r.err).toContain('--force: building despite 11 errors');
-    expect(readdirSync(out).sort()).toEqual(['A.docx', 'AC.docx', 'AM.docx']);
+    expect(readdirSync(out).sort()).toEqual(['A.docx', 'AC.docx', 'AM-annex-A.docx', 'AM.docx']);
   }, 30_000);
 
   it('builds every document in force by default, says which it skipped, and leaves no temporary files', async () => {

@@ -37,6 +37,15 @@ describe('regmark fmt', () => {
     expect(await readFile(join(root, 'clauses/AL/07-a.md'), 'utf8')).toBe(MESSY);
   });
 
+  it('leaves a device matrix (CSV) as written and does not count it', async () => {
+    const csv = 'Manufacturer,Device Type,Model,Firmware,Variations\n  Acme ,ESME,M1,1.0,  8.1 \n';
+    const root = await writeRoot({ 'documents/AL.md': manifest('AL'), 'clauses/AL/08-b.md': '## 8 B\n\n**8.1** {kind=variation} Fine.\n', 'clauses/AL/annex-a.csv': csv });
+    const r = await run(['fmt', '--root', root]);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.out).toContain('0 files formatted, 2 already canonical');
+    expect(await readFile(join(root, 'clauses/AL/annex-a.csv'), 'utf8')).toBe(csv);
+  });
+
   it('--diff shows the change', async () => {
     const root = await writeRoot({ 'documents/AL.md': manifest('AL'), 'clauses/AL/07-a.md': MESSY });
     const r = await run(['fmt', '--check', '--diff', '--root', root]);

@@ -2,12 +2,13 @@
  * Every command's help, apart from the commands themselves: `regmark --help` and the command table list them
  * without loading parsers or renderers.
  */
-import { FORMATS } from '../render/formats.js';
+import { OUTPUT_FORMATS } from '../render/formats.js';
 
-export const BUILD_HELP = `regmark build [DOC…] [--as-at YYYY-MM-DD] [--format ${FORMATS.join(',')}] [--out DIR] [--force] [--root DIR] [--templates DIR]
+export const BUILD_HELP = `regmark build [DOC…] [--as-at YYYY-MM-DD] [--format ${OUTPUT_FORMATS.join(',')}] [--out DIR] [--force] [--root DIR] [--templates DIR]
 
 Writes a clean Word and PDF file of each document as at a date (default: every document in force on
---as-at, both formats, into out/). Each document is built in the version that applies on that date (an
+--as-at, every format, into out/). A document with a device matrix also gets it as a workbook
+(DOC-annex-A.xlsx) and as annex pages. Each document is built in the version that applies on that date (an
 earlier version named by \`previous\` until its successor's \`effective\`); provisions not in force then are
 left out. Refuses to build
 (exit 1, diagnostics printed) when \`regmark check\` finds errors on that date, unless --force.
@@ -17,7 +18,8 @@ of the same sources are byte-identical.
 
 Options:
   --as-at DATE     the date the documents are shown as at (default: today)
-  --format LIST    comma-separated formats (default: ${FORMATS.join(',')})
+  --format LIST    comma-separated formats (default: ${OUTPUT_FORMATS.join(',')}); xlsx is the workbook of a
+                   document's device matrix (clauses/<DOC>/annex-<x>.csv), whose annex pages follow docx and pdf
   --out DIR        output folder (default: out)
   --force          build even when check has errors on that date
   --working-tree   build the working tree's version even where an earlier one applies on --as-at
@@ -76,7 +78,7 @@ Options:
   --json           print the report as JSON (files, sizes, hashes, warnings, diagnostics)
   --no-cache       do not use or fill the parse cache`;
 
-export const REDLINE_HELP = `regmark redline <DOC…> [--base <git-ref|DIR>] [--as-at DATE] [--format ${FORMATS.join(',')}] [--out DIR] [--author NAME] [--date DATE] [--changes-only]
+export const REDLINE_HELP = `regmark redline <DOC…> [--base <git-ref|DIR>] [--as-at DATE] [--format ${OUTPUT_FORMATS.join(',')}] [--out DIR] [--author NAME] [--date DATE] [--changes-only]
 
 Writes a redline of each document against a baseline: a Word file with real tracked changes (accept
 them all and you have the new text, reject them all and you have the baseline's) and a PDF with
@@ -88,7 +90,8 @@ Options:
   --base REF|DIR   the baseline: a git ref of the content repository, or a folder with the content layout
                    (default: each document's \`previous\` version, as its manifest names it)
   --as-at DATE     both sides are shown as at this date (default: today)
-  --format LIST    comma-separated formats (default: ${FORMATS.join(',')})
+  --format LIST    comma-separated formats (default: ${OUTPUT_FORMATS.join(',')}); xlsx is the workbook of a
+                   document's device matrix (clauses/<DOC>/annex-<x>.csv), whose annex pages follow docx and pdf
   --out DIR        output folder (default: out)
   --author NAME    author of the changes (default: git config user.name, else "regmark")
   --date DATE      date of the changes, YYYY-MM-DD or an ISO date-time (default: the build's source date)

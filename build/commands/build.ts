@@ -16,7 +16,8 @@ import { buildRenderModel } from '../document/buildRenderModel.js';
 import { problemDiagnostics } from '../document/problems.js';
 import type { Omission, RenderDocument } from '../model/document.js';
 import { knownFormats, renderInto, writableOut, type RenderedFile } from '../render/output/renderInto.js';
-import { FORMATS, rendererFor } from '../render/registry.js';
+import { OUTPUT_FORMATS, WORKBOOK, rendererFor } from '../render/registry.js';
+import { matrixFiles } from '../render/matrix/matrixFiles.js';
 import { houseStyleFor, type HouseStyle } from '../theme/houseStyle.js';
 
 /** Bad input to the build: printed as one line, exit 1. */
@@ -62,10 +63,10 @@ export interface BuildReport {
 }
 
 export function parseFormats(value: string | undefined): string[] {
-  if (value === undefined) return [...FORMATS];
+  if (value === undefined) return [...OUTPUT_FORMATS];
   const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
-  if (!formats.length) throw new BuildError(`--format ${value}: name at least one of ${FORMATS.join(', ')}`);
-  for (const f of formats) if (!rendererFor(f)) throw new BuildError(`--format ${value}: unknown format \`${f}\` (known: ${FORMATS.join(', ')})`);
+  if (!formats.length) throw new BuildError(`--format ${value}: name at least one of ${OUTPUT_FORMATS.join(', ')}`);
+  for (const f of formats) if (!OUTPUT_FORMATS.includes(f)) throw new BuildError(`--format ${value}: unknown format \`${f}\` (known: ${OUTPUT_FORMATS.join(', ')})`);
   return [...new Set(formats)];
 }
 
@@ -97,7 +98,8 @@ function chooseDocuments(corpus: Corpus, requested: string[], asAt: IsoDate): { 
 export async function buildDocuments(options: BuildOptions): Promise<BuildReport> {
   const timings: Record<string, number> = {};
   const root = resolve(options.root);
-  const formats = knownFormats(options.formats);
+  const requested = knownFormats(options.formats);
+  const formats = requested.filter((f) => rendererFor(f));
   const style = houseStyleFor(root, options.templates);
   const outDir = await writableOut(options.outDir);
 
@@ -130,6 +132,8 @@ export async function buildDocuments(options: BuildOptions): Promise<BuildReport
       report.problems.push(...problemDiagnostics((f) => corpus.texts.get(f), model.problems));
       return model;
     },
+    // A document's device matrices: a workbook per annex, and its annex pages in the same formats.
+    extra: () => matrixFiles({ corpus, doc, asAt: options.asAt, style, sourceDate: options.sourceDate, formats, workbook: requested.includes(WORKBOOK), name: (annex) => `${doc}-annex-${annex}` }),
   }));
   const rendered = await renderInto(outDir, formats, style.theme, jobs, timings);
   report.files.push(...rendered.files);

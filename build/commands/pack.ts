@@ -21,6 +21,8 @@ import { ensureWritableDir } from '../files/atomicWrite.js';
 import { StagedFolder } from '../render/output/staging.js';
 import { writeZip } from '../render/output/zip.js';
 import { rendererFor } from '../render/registry.js';
+import { matrixFiles } from '../render/matrix/matrixFiles.js';
+import { annexStem } from '../diff/redlineModel.js';
 import { houseStyleFor } from '../theme/houseStyle.js';
 import { citedName } from '../document/referenceText.js';
 import { readConsultation, type ConsultationFacts } from '../bind/papers.js';
@@ -28,6 +30,7 @@ import { PaperDiagnostics } from '../pack/diagnostics.js';
 import type { ClauseChangeRow } from '../pack/directives.js';
 import { buildPaper } from '../pack/paper.js';
 import type { RetentionRow } from '../pack/retentionTable.js';
+import type { FutureChangeRow } from '../pack/appendixTwo.js';
 import { annexRedline, type AnnexRedline } from '../pack/redline.js';
 
 /** Bad input to the pack (unknown consultation, unreadable baseline, unwritable --out): one line, exit 1. */
@@ -78,6 +81,8 @@ export interface PackReport {
   files: PackFile[];
   warnings: string[];
   retentionTables: Array<{ from: string; rows: RetentionRow[] }>;
+  /** Rows of the paper's changes for future consideration (`::future-changes`). */
+  futureChanges: FutureChangeRow[][];
   counts?: { paragraphs: number; questions: number; tables: number };
   timings: Record<string, number>;
 }
@@ -99,7 +104,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
   const corpus = workingTreeView(timeline);
   const id = options.id;
   const dir = resolve(options.outDir, id);
-  const report: PackReport = { id, dir, corpus, check: [], paper: [], refused: false, files: [], warnings: [], retentionTables: [], timings };
+  const report: PackReport = { id, dir, corpus, check: [], paper: [], refused: false, files: [], warnings: [], retentionTables: [], futureChanges: [], timings };
   if (!corpus.consultations.has(id)) {
     const known = [...corpus.consultations.keys()].sort();
     // A manifest that is there but cannot be read is named as such, with its first problem.
@@ -234,6 +239,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
     lap('paper', t);
     report.paper.push(...paper.diagnostics.list, ...paper.templateProblems);
     report.retentionTables = paper.retentionTables;
+    report.futureChanges = paper.futureChanges;
     report.counts = paper.counts;
     // check reads the paper too; what it finds there is the paper's, whatever --force says.
     const inPaper = (d: Diagnostic) => d.ref === undefined && d.file === facts.path;
@@ -299,6 +305,35 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
       report.files.push({ name: job.name, path, kind: job.kind, ...(job.doc ? { doc: job.doc } : {}), format: job.format, bytes: result.bytes.length, sha256: sha256(result.bytes) });
       for (const w of result.warnings) report.warnings.push(`${job.name}: ${w}`);
     }
+    // Each annex's device matrices, clean and against the baseline: a workbook and annex pages in PDF.
+    t = performance.now();
+    for (const doc of facts.annexes) {
+      const clean = await matrixFiles({ corpus, doc, asAt: facts.date, style, sourceDate: options.sourceDate, formats: ['pdf'], workbook: true, name: (annex) => `${annexBaseName(models.get(doc)!)} Annex ${annex} clean` });
+      const redline = redlines.get(doc);
+      const marked =
+        redline && baseCorpus
+          ? await matrixFiles({
+              corpus,
+              doc,
+              asAt: facts.date,
+              style,
+              sourceDate: options.sourceDate,
+              formats: ['pdf'],
+              workbook: true,
+              name: (annex) => annexStem(redline.stem, annex),
+              base: { corpus: baseCorpus, info: { author: facts.author ?? style.theme.organisation, date: options.sourceDate.toISOString().replace(/\.\d{3}Z$/, 'Z'), baseVersion: baseVersion(doc) ?? '', baseLabel, ...(baseCorpus.documents.has(doc) ? {} : { baseMissing: true }) } },
+            })
+          : [];
+      for (const [kind, list] of [['annex-clean', clean], ['annex-redline', marked]] as const) {
+        for (const f of list) {
+          await stage.write(f.name, f.bytes);
+          staged.set(f.name, f.bytes);
+          report.files.push({ name: f.name, path: join(dir, f.name), kind, doc, format: f.format, bytes: f.bytes.length, sha256: sha256(f.bytes) });
+          for (const w of f.warnings) report.warnings.push(`${f.name}: ${w}`);
+        }
+      }
+    }
+    lap('matrices', t);
     options.onProgress?.({ step: 'manifest.json', done: jobs.length, total: jobs.length });
 
     // manifest.json: every file with its hash, the versions, the baseline, the build date, the warnings.

@@ -11,11 +11,13 @@ import { LineIndex } from '../parse/lines.js';
 import { InputError, type Diagnostic } from '../diagnostics/catalogue.js';
 import { problemDiagnostics } from '../document/problems.js';
 import { knownFormats, renderInto, writableOut, type RenderedFile } from '../render/output/renderInto.js';
+import { WORKBOOK, rendererFor } from '../render/registry.js';
+import { matrixFiles } from '../render/matrix/matrixFiles.js';
 import { houseStyleFor, type HouseStyle } from '../theme/houseStyle.js';
 import { changesOnly } from '../diff/changesOnly.js';
 import type { RedlineDocument } from '../diff/diffDocuments.js';
-import { redlineFileStem, redlineModel } from '../diff/redlineModel.js';
-export { redlineFileStem, redlineModel, describeProvenance, type RedlineModelInput } from '../diff/redlineModel.js';
+import { annexStem, redlineFileStem, redlineModel } from '../diff/redlineModel.js';
+export { annexStem, redlineFileStem, redlineModel, describeProvenance, type RedlineModelInput } from '../diff/redlineModel.js';
 import { BaselineError, loadBaseline, type Baseline } from '../diff/loadBaseline.js';
 
 export class RedlineError extends InputError {}
@@ -53,7 +55,8 @@ export interface RedlineReport {
 export async function redlineDocuments(options: RedlineOptions): Promise<RedlineReport> {
   const timings: Record<string, number> = {};
   const root = resolve(options.root);
-  const formats = knownFormats(options.formats);
+  const requested = knownFormats(options.formats);
+  const formats = requested.filter((f) => rendererFor(f));
   if (!options.docs.length) throw new RedlineError('name at least one document to redline (e.g. `regmark redline AM --base v16`)');
   const style = houseStyleFor(root, options.templates);
   const outDir = await writableOut(options.outDir);
@@ -114,7 +117,18 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
       report.summaries.push({ doc, summary: model.summary });
       report.problems.push(...problemDiagnostics((f) => corpus.texts.get(f) ?? base.corpus.texts.get(f), model.problems));
     }
-    const rendered = await renderInto(outDir, formats, style.theme, [...models].map(([doc, model]) => ({ doc, stem: stems.get(doc)!, model: () => model })), timings);
+    const jobs = [...models].map(([doc, model]) => {
+      const base = bases.get(doc)!;
+      const info = { author: options.author, date: options.date, baseVersion: model.redline.baseVersion, baseLabel: base.label, ...(model.redline.baseMissing ? { baseMissing: true } : {}) };
+      return {
+        doc,
+        stem: stems.get(doc)!,
+        model: () => model,
+        // Its device matrices, each against the baseline's annex of the same letter: workbook and annex pages.
+        extra: () => matrixFiles({ corpus, doc, asAt: options.asAt, style, sourceDate: options.sourceDate, formats, workbook: requested.includes(WORKBOOK), name: (annex) => annexStem(stems.get(doc)!, annex), base: { corpus: base.corpus, info } }),
+      };
+    });
+    const rendered = await renderInto(outDir, formats, style.theme, jobs, timings);
     report.files.push(...rendered.files);
     report.warnings.push(...rendered.warnings);
     return report;

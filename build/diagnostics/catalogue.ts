@@ -124,6 +124,25 @@ export const CATALOGUE = {
     description: 'a file that is not UTF-8, too large, or cannot be read',
     help: 'The file could not be read as Markdown: it is not UTF-8, exceeds the size limit, nests too deeply, or the system refused to read it. Save it as UTF-8, split it, or fix its permissions.',
   },
+  'invalid-matrix': {
+    severity: 'error',
+    scope: 'item',
+    description: 'a device matrix (`clauses/<DOC>/annex-<x>.csv`) that is malformed: header, cell count, quoting, clause list',
+    help: 'A device matrix is a CSV file named `annex-<letter>.csv` in a document\'s clause folder, with the columns `manufacturer`, `device type`, `model`, `firmware` and `variations` and one row per device model; `variations` lists the document\'s clauses that apply, separated by `;`. The message names the row and cell that break that shape.',
+  },
+  'duplicate-device': {
+    severity: 'error',
+    scope: 'item',
+    description: 'two rows of a device matrix for one manufacturer, device type, model and firmware',
+    help: 'Each device model appears once in its matrix. Merge the two rows\' clause lists into one row; the related location shows the first.',
+  },
+  'unmatched-variation': {
+    severity: 'warning',
+    // A clause's kind and the matrix both change only through edits that re-bind in full.
+    scope: 'item',
+    description: 'an in-force `kind=variation` clause that no device model of its document\'s matrix names',
+    help: 'A variation clause says how some device models behave; the matrix must name at least one model it applies to. Add the clause to the rows of the models it describes, or change its kind if it is not a variation.',
+  },
   'invalid-consultation': {
     severity: 'error',
     scope: 'paper',
@@ -141,6 +160,12 @@ export const CATALOGUE = {
     scope: 'paper',
     description: 'a directive that has nothing to list',
     help: 'The directive is well formed but finds nothing, e.g. a retention table for a document from which nothing is retained. The paper says so in a sentence; remove the directive if that is not what you meant.',
+  },
+  'unplaced-future-changes': {
+    severity: 'warning',
+    scope: 'paper',
+    description: 'a consultation lists `future-changes:` but its paper has no `::future-changes` to print them',
+    help: 'The changes for future consideration in the front matter are printed where the paper says `::future-changes` (usually its Appendix Two). Add the directive, or remove the list.',
   },
   'missing-footnote': {
     severity: 'warning',

@@ -17,6 +17,12 @@ export function redlineFileStem(next: RenderDocument, baseVersion: string | unde
   return `${next.reference} ${v(next.version)} redline against ${against}`.replace(/[\\/:*?"<>|\x00-\x1f]+/g, '-').replace(/\s+/g, ' ').trim();
 }
 
+/** "SEC Appendix AM v17.0 Annex A redline against v16.0": an annex's redline is named after its document's. */
+export function annexStem(stem: string, annex: string): string {
+  const at = stem.indexOf(' redline against ');
+  return at < 0 ? `${stem} Annex ${annex}` : `${stem.slice(0, at)} Annex ${annex}${stem.slice(at)}`;
+}
+
 /** Provenance in house style for notes: `AL 3.14E` → "SMETS1 TMAD Clause 3.14E". */
 export function describeProvenance(corpora: Corpus[], from: string): string {
   const m = /^([A-Z][A-Z0-9]*)(?:\s+(.+))?$/.exec(from.trim());

@@ -91,6 +91,8 @@ export function buildRenderModel(input: RenderModelInput): RenderDocument {
       definitionTrees.push({ path: file.path, tree: treeOf(corpus, file.path, 'definitions', doc, reader) });
       continue;
     }
+    // A device matrix is rendered as its own annex, not as clause text.
+    if (file.role === 'matrix') continue;
     const tree = treeOf(corpus, file.path, 'clauses', doc, reader);
     converter.enterFile(file.path, tree.children);
     body.push(...converter.blocks(tree.children));

@@ -72,7 +72,7 @@ export const MANIFEST_KEY_ORDER = [
   'description',
 ];
 export const IN_FORCE_KEY_ORDER = ['from', 'until'];
-export const DEFINITIONS_KEY_ORDER = ['document'];
+export const DEFINITIONS_KEY_ORDER = ['document', 'title'];
 
 /** Sorts keys by `order`; keys not in it keep their relative order after the known ones. */
 export function orderKeys<T>(items: T[], keyOf: (item: T) => string | undefined, order: readonly string[]): T[] {

@@ -22,7 +22,8 @@ export class NotASourceError extends Error {}
 
 /** The sources named by `paths` (files or folders, relative to `cwd`), or every source of the root when none are named. */
 export async function selectSources(root: string, paths: string[], cwd = process.cwd()): Promise<SourceRef[]> {
-  const all = await discoverSources(root);
+  // A device matrix is CSV, not Markdown: fmt leaves it as the author wrote it.
+  const all = (await discoverSources(root)).filter((s) => s.role !== 'matrix');
   if (!paths.length) return all;
   const chosen = new Map<string, SourceRef>();
   for (const p of paths) {

@@ -33,12 +33,14 @@ function runTexts(runs: Array<{ text: string }>): string[] {
 
 /** A ParsedFile without offsets: what binding and checking would see, position aside. */
 export function comparableRecords(file: ParsedFile): unknown {
-  const manifest = file.manifest ? { ...file.manifest, offset: undefined, keyOffsets: undefined } : undefined;
+  const futureChanges = file.manifest?.futureChanges?.map((e) => ({ ...e, offset: undefined, reference: { ...e.reference, offset: undefined } }));
+  const manifest = file.manifest ? { ...file.manifest, offset: undefined, keyOffsets: undefined, futureChanges } : undefined;
   return {
     path: file.path,
     role: file.role,
     doc: file.doc,
     declaredDocument: file.declaredDocument,
+    definitionsTitle: file.definitionsTitle,
     manifest,
     provisions: file.provisions.map((p) => ({
       kind: p.kind,

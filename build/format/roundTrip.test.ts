@@ -79,7 +79,7 @@ describe('fmt round trip (fast-check)', () => {
 describe('fmt round trip over the fixtures', () => {
   for (const root of ROOTS) {
     it(`every file of ${basename(root)}`, async () => {
-      const refs = await discoverSources(root);
+      const refs = (await discoverSources(root)).filter((r) => r.role !== 'matrix'); // CSV matrices are not Markdown; fmt leaves them
       expect(refs.length).toBeGreaterThanOrEqual(5);
       for (const ref of refs) expect(assertRoundTrip(ref.path, ref.role, ref.doc, readFileSync(join(root, ref.path), 'utf8'))).toBe('ok');
     });

@@ -8,12 +8,14 @@ export function refOfPath(path: string): { role: FileRole; doc: string } | undef
   if (m) return { role: 'manifest', doc: m[1]! };
   m = /^clauses\/([^/]+)\/[^/]+\.md$/.exec(path);
   if (m) return { role: 'clauses', doc: m[1]! };
+  m = /^clauses\/([^/]+)\/[^/]+\.csv$/.exec(path);
+  if (m) return { role: 'matrix', doc: m[1]! };
   m = /^definitions\/([^/]+)\.md$/.exec(path);
   if (m) return { role: 'definitions', doc: m[1]! };
   return undefined;
 }
 
-const ROLE_RANK: Record<FileRole, number> = { manifest: 0, clauses: 1, definitions: 2 };
+const ROLE_RANK: Record<FileRole, number> = { manifest: 0, clauses: 1, matrix: 1, definitions: 2 };
 
 /** Discovery order: manifests, then clause files by folder and name, then definitions; names compared as discoverSources does. */
 export function discoveryOrder(a: ParsedFile, b: ParsedFile): number {

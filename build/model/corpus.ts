@@ -3,7 +3,32 @@ import type { Interval, IsoDate } from './dates.js';
 import type { ReferenceTarget } from './ids.js';
 import type { DiagnosticCode } from '../diagnostics/catalogue.js';
 
-export type FileRole = 'manifest' | 'clauses' | 'definitions';
+export type FileRole = 'manifest' | 'clauses' | 'definitions' | 'matrix';
+
+/** One cell of a device matrix as written, located by the offset of its first character. */
+export interface MatrixCell {
+  text: string;
+  offset: number;
+}
+
+/** A device model row of a matrix (`clauses/<DOC>/annex-<x>.csv`): who makes it, what it is, and the variations that apply. */
+export interface MatrixRow {
+  /** Offset of the row's first character. */
+  offset: number;
+  /** The row's cells in column order, extra columns included. */
+  cells: MatrixCell[];
+  /** The clauses its variations cell names, as references into the matrix's own document. */
+  clauses: ReferenceRecord[];
+}
+
+/** A device matrix annex: its label ("A"), its header, and its rows. */
+export interface MatrixRecord {
+  annex: string;
+  header: MatrixCell[];
+  /** Column index of each required column. */
+  columns: { manufacturer: number; deviceType: number; model: number; firmware: number; variations: number };
+  rows: MatrixRow[];
+}
 
 /** A diagnostic found while parsing, located by offset; line and column are computed when it is reported. */
 export interface OffsetDiagnostic {
@@ -89,6 +114,19 @@ export interface ManifestData {
   /** Where the version it replaces lives: a git commit, tag or branch, or a folder. */
   previous?: string;
   accepted?: AcceptanceEntry[];
+  /** A consultation's changes for future consideration. */
+  futureChanges?: FutureChangeEntry[];
+}
+
+/** One row of a consultation's `future-changes:` (changes for future consideration). */
+export interface FutureChangeEntry {
+  /** What it is about, as the inside of a `[[…]]`; resolved and checked with the other references. */
+  reference: ReferenceRecord;
+  /** A term defined in the referenced document, when the row is about a definition. */
+  term?: string;
+  item: string;
+  comment: string;
+  offset: number;
 }
 
 /** A known gap accepted until a day (FORMAT.md: Accepted risks). */
@@ -113,11 +151,15 @@ export interface ParsedFile {
   declaredDocument?: string;
   /** The body of a consultation manifest. */
   paper?: PaperRecord;
+  /** `title:` from a definitions file's front matter: what the document calls its list of defined terms. */
+  definitionsTitle?: string;
   provisions: ProvisionRecord[];
   definitions: DefinitionRecord[];
   diagnostics: OffsetDiagnostic[];
   /** Offsets where prose such as "Clause 7.2" appears outside `[[…]]`. */
   untagged: Array<{ offset: number; text: string }>;
+  /** A device matrix file's rows (role `matrix`). */
+  matrix?: MatrixRecord;
 }
 
 export interface DocumentSymbol {

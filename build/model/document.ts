@@ -144,7 +144,7 @@ export interface Footnote {
 }
 
 export interface ContentsEntry {
-  level: 1 | 2;
+  level: 1 | 2 | 3;
   /** Section number, when numbered. */
   number?: string;
   title: string;

@@ -3,13 +3,16 @@
  * expanded into render blocks; a bad argument is a diagnostic at the directive's `file:line:col` and the paper shows
  * a placeholder paragraph in its place.
  *
- *   ::retention-table{from=AL}                 current → proposed references of everything retained from AL
+ *   ::retention-table{from=AL [order="GroupID; 3.14E; …"]}  current → proposed references of everything retained from AL, rows in the author's order
  *   ::impact{doc=AL [in=proposed|baseline] [on=YYYY-MM-DD]}  what would dangle if AL left force (default: the day after its `until`)
  *   ::changes{doc=AM}                          the clauses of AM added, amended, moved, retained or removed against the baseline
  *   ::how-to-respond                           the "How to respond" section from templates/consultation/
+ *   ::closing                                  when the consultation closes and where responses go (templates/consultation/closing.md)
+ *   ::future-changes                           changes for future consideration: `future-changes:` entries, then every accepted risk
  */
 import type { RootContent } from 'mdast';
-import type { Corpus } from '../model/corpus.js';
+import type { Corpus, ManifestData } from '../model/corpus.js';
+import { futureChangeRows, type FutureChangeRow } from './appendixTwo.js';
 import { addDays, parseIsoDate, type IsoDate } from '../model/dates.js';
 import { impactOf } from '../query/impact.js';
 import { longDate } from '../document/dates.js';
@@ -21,7 +24,8 @@ import type { PaperDiagnostics } from './diagnostics.js';
 import type { DirectiveHost, DirectiveNode } from './paperModel.js';
 import { DIRECTIVES, directiveRecord, directiveSyntaxProblems } from '../parse/paper.js';
 import { directiveArgumentProblems } from '../bind/papers.js';
-import { collapse, retentionRows, type RetentionRow } from './retentionTable.js';
+import { orderRows, retentionRows, type RetentionRow } from './retentionTable.js';
+import { definitionCitation, definitionsListCitation, definitionsListTitle, idCitation, provisionCitation } from './citations.js';
 
 export interface ClauseChangeRow {
   id: string;
@@ -43,6 +47,12 @@ export interface DirectiveContext {
   changesOf(doc: string): ClauseChangeRow[] | undefined;
   /** The `::how-to-respond` content: template text with its placeholders filled. */
   howToRespond(): RootContent[];
+  /** The `::closing` content: template text with its placeholders filled. */
+  closing(): RootContent[];
+  /** The consultation's manifest: its `future-changes:` and `accepted:`. */
+  consultation: ManifestData;
+  /** Rows of every `::future-changes` table printed, for the pack's report and tests. */
+  futureChanges: FutureChangeRow[][];
   /** Every retention table the paper printed, for the pack's report and tests. */
   retentionTables: Array<{ from: string; rows: RetentionRow[] }>;
 }
@@ -73,11 +83,15 @@ export function directiveHost(ctx: DirectiveContext): DirectiveHost {
       if (problems.length) return placeholder(raw);
       switch (node.name) {
         case 'retention-table':
-          return retention(attrs.from!, offset) ?? placeholder(raw);
+          return retention(attrs.from!, attrs.order, offset) ?? placeholder(raw);
         case 'impact':
           return impact(attrs, offset) ?? placeholder(raw);
         case 'changes':
           return changes(attrs.doc!, offset) ?? placeholder(raw);
+        case 'closing':
+          return { content: ctx.closing() };
+        case 'future-changes':
+          return futureChanges();
         default:
           return { content: ctx.howToRespond() };
       }
@@ -91,29 +105,38 @@ export function directiveHost(ctx: DirectiveContext): DirectiveHost {
     return false;
   }
 
-  function retention(from: string, offset: number): { blocks: Block[] } | undefined {
+  function retention(from: string, order: string | undefined, offset: number): { blocks: Block[] } | undefined {
     const { corpus, theme } = ctx;
     if (!knownDoc(corpus, from, offset, 'retention-table')) return undefined;
-    const rows = retentionRows(corpus, from, theme, ctx.annexes);
+    const ordered = orderRows(retentionRows(corpus, from, theme, ctx.annexes), (order ?? '').split(';').map((n) => n.trim()).filter(Boolean));
+    for (const name of ordered.unknown) diagnostics.add('invalid-directive', offset, `\`::retention-table\`: \`order\` names \`${name}\`, which is no term or clause retained from ${from} (name an item of each row, separated by \`;\`)`);
+    const rows = ordered.rows;
     ctx.retentionTables.push({ from, rows });
     if (!rows.length) {
       diagnostics.add('empty-directive', offset, `\`::retention-table{from=${from}}\`: no clause or definition has \`from=\` ${from}; the table is empty`);
       return { blocks: [{ kind: 'paragraph', content: text(`Nothing is retained from ${citedName(corpus, from)}.`) }] };
     }
-    const fromManifest = corpus.documents.get(from)!.manifest;
-    const fromName = `${fromManifest.reference ?? from}${fromManifest.shortTitle ? ` (${fromManifest.shortTitle})` : ''}`;
     const withLogic = rows.some((r) => r.reason);
+    const range = (doc: string, items: readonly string[]) => provisionCitation(corpus, theme, doc, items[0]!, items.length > 1 ? items.at(-1) : undefined);
+    const section = (doc: string, s: { number: string; title: string }) => `${provisionCitation(corpus, theme, doc, s.number)}${s.title ? ` (${s.title})` : ''}`;
     const body = rows.map((r) => {
-      const to = corpus.documents.get(r.toDoc)!.manifest;
-      const toName = to.reference ?? r.toDoc;
-      const section = r.toSection ? `Section ${r.toSection.number}${r.toSection.title ? ` (${r.toSection.title})` : ''}` : '';
-      const current = r.kind === 'definitions' ? lines([fromName, 'Definitions']) : lines([fromName, `${r.fromItems.length > 1 ? theme.references.clauses : theme.references.clause} ${collapse(r.fromItems)}`]);
-      const item = r.kind === 'definitions' ? lines(r.fromItems.map((t) => `Definition of ${t}`)) : text(r.toSection?.title ?? '');
-      const proposed = r.kind === 'definitions' ? lines([toName, section]) : lines([toName, ...(r.toSection ? [`Section ${r.toSection.number}`] : []), `${r.toItems.length > 1 ? theme.references.clauses : theme.references.clause} ${collapse(r.toItems)}`]);
+      const current = r.kind === 'definitions' ? text(definitionsListCitation(corpus, theme, from)) : text(range(from, r.fromItems));
+      const item = r.kind === 'definitions' ? lines([...(r.subject ? [r.subject] : []), ...r.fromItems.map((t) => `Definition of ${t}`)]) : text(r.subject ?? r.toSection?.title ?? '');
+      const proposed =
+        r.kind === 'definitions'
+          ? lines(r.toSection ? [section(r.toDoc, r.toSection)] : [`${citedName(corpus, r.toDoc)} ${definitionsListTitle(corpus, theme, r.toDoc)}`])
+          : lines([...(r.toSection ? [section(r.toDoc, r.toSection)] : []), range(r.toDoc, r.toItems)]);
       return withLogic ? [current, item, text(r.reason ?? ''), proposed] : [current, item, proposed];
     });
     const header = withLogic ? ['Current reference', 'Item description', 'Logic', 'Proposed reference'] : ['Current reference', 'Item description', 'Proposed reference'];
     return { blocks: [table(header, body)] };
+  }
+
+  function futureChanges(): { blocks: Block[] } {
+    const rows = futureChangeRows(ctx.corpus, ctx.theme, ctx.consultation, ctx.annexes);
+    ctx.futureChanges.push(rows);
+    if (!rows.length) return { blocks: [{ kind: 'paragraph', content: text('No change is left for future consideration, and no risk is accepted.') }] };
+    return { blocks: [table(['Current reference', 'Item description', 'Comment'], rows.map((r) => [text(r.reference), text(r.item), text(r.comment)]))] };
   }
 
   function impact(attrs: Record<string, string>, offset: number): { blocks: Block[] } | undefined {
@@ -149,10 +172,12 @@ export function directiveHost(ctx: DirectiveContext): DirectiveHost {
     if (!report.terms.length && !report.clauses.length) {
       return { blocks: [{ kind: 'paragraph', content: text(`No term or provision of ${name} would be left without a home in force on ${longDate(date)}.`) }] };
     }
-    const users = (rows: Array<{ clause: string | null; definition?: string | undefined; document: string }>) => [...new Set(rows.map((u) => u.clause ?? `definition of ${u.definition ?? ''} (${u.document})`))];
+    const users = (rows: Array<{ clause: string | null; definition?: string | undefined; document: string }>) => [
+      ...new Set(rows.map((u) => (u.clause ? idCitation(corpus, ctx.theme, u.clause, u.document) : definitionCitation(corpus, u.definition ?? '', u.document)))),
+    ];
     const body: Inline[][][] = [
-      ...report.terms.map((t) => [text(t.term), text(`Definition${t.via.length ? ` (needed by ${t.via.join(', ')})` : ''}`), lines(users(t.uses as never))]),
-      ...report.clauses.map((c) => [text(c.id), text('Clause'), lines(users(c.references as never))]),
+      ...report.terms.map((t) => [text(definitionCitation(corpus, t.term, doc)), text(`Definition${t.via.length ? ` (needed by ${t.via.join(', ')})` : ''}`), lines(users(t.uses as never))]),
+      ...report.clauses.map((c) => [text(idCitation(corpus, ctx.theme, c.id, doc)), text('Clause'), lines(users(c.references as never))]),
     ];
     return { blocks: [table([`Term or provision only in ${name}`, 'Kind', `Used on ${longDate(date)} by`], body)] };
   }
@@ -167,6 +192,6 @@ export function directiveHost(ctx: DirectiveContext): DirectiveHost {
     if (!rows.length) return { blocks: [{ kind: 'paragraph', content: text(`No clause of ${citedName(ctx.corpus, doc)} has changed since ${ctx.baselineLabel ?? 'the baseline'}.`) }] };
     const words: Record<ClauseChange, string> = { inserted: 'Added', deleted: 'Removed', changed: 'Amended', moved: 'Moved', retained: 'Retained' };
     const describe = (r: ClauseChangeRow) => (r.change === 'retained' && r.from ? `Retained from ${r.from}` : r.from && r.change === 'inserted' ? `Added (retained from ${r.from})` : words[r.change]);
-    return { blocks: [table(['Clause or definition', 'Change'], rows.map((r) => [text(r.id.replace(/^definition: (.*)$/, 'Definition of $1')), text(describe(r))]))] };
+    return { blocks: [table(['Clause or definition', 'Change'], rows.map((r) => [text(idCitation(ctx.corpus, ctx.theme, r.id, doc)), text(describe(r))]))] };
   }
 }

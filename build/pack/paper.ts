@@ -14,6 +14,7 @@ import type { ConsultationFacts } from '../bind/papers.js';
 import { PaperDiagnostics } from './diagnostics.js';
 import { directiveHost, type DirectiveContext } from './directives.js';
 import { InlineConverter, paperBody, type PaperBody } from './paperModel.js';
+import { numberHeadings } from './headingNumbers.js';
 
 /** Text of a template in `<templates>/consultation/`, else regmark's own. */
 export function consultationTemplate(style: HouseStyle, name: string): { path: string; text: string } {
@@ -52,7 +53,7 @@ export interface PaperInput {
   values: { annexes: string; baseline: string };
   /** Output file of an annex in a format's extension, for links from the paper. */
   annexFile(doc: string, extension: string): string | undefined;
-  directives: Omit<DirectiveContext, 'diagnostics' | 'howToRespond' | 'theme' | 'corpus' | 'retentionTables'>;
+  directives: Omit<DirectiveContext, 'diagnostics' | 'howToRespond' | 'closing' | 'consultation' | 'futureChanges' | 'theme' | 'corpus' | 'retentionTables'>;
 }
 
 export interface PaperResult {
@@ -60,6 +61,7 @@ export interface PaperResult {
   diagnostics: PaperDiagnostics;
   counts: PaperBody['counts'];
   retentionTables: DirectiveContext['retentionTables'];
+  futureChanges: DirectiveContext['futureChanges'];
   /** Template problems (unknown placeholders), located in the template file. */
   templateProblems: Diagnostic[];
 }
@@ -91,6 +93,8 @@ export function buildPaper(input: PaperInput): PaperResult {
   const templateProblems: Diagnostic[] = [];
   const howToRespond = consultationTemplate(style, 'how-to-respond.md');
   const retentionTables: DirectiveContext['retentionTables'] = [];
+  const futureChanges: DirectiveContext['futureChanges'] = [];
+  const closing = consultationTemplate(style, 'closing.md');
   let responded = false;
   const ctx: DirectiveContext = {
     ...input.directives,
@@ -98,6 +102,9 @@ export function buildPaper(input: PaperInput): PaperResult {
     theme,
     diagnostics,
     retentionTables,
+    futureChanges,
+    consultation: facts.manifest,
+    closing: () => fillTemplate(closing.text, values, closing.path, templateProblems).children as RootContent[],
     howToRespond: () => {
       responded = true;
       return fillTemplate(howToRespond.text, values, howToRespond.path, templateProblems).children as RootContent[];
@@ -114,8 +121,12 @@ export function buildPaper(input: PaperInput): PaperResult {
   }
   const paper = paperBody(tree, converter, directiveHost(ctx), diagnostics);
   void responded;
+  // Entries the author wrote but the paper does not print would be lost without a word.
+  if (facts.manifest.futureChanges?.length && !futureChanges.length) {
+    diagnostics.add('unplaced-future-changes', facts.manifest.keyOffsets['future-changes'] ?? facts.manifest.offset, '`future-changes:` is not printed: put `::future-changes` where the paper lists changes for future consideration');
+  }
 
-  const contents: ContentsEntry[] = paper.body.filter((b) => b.kind === 'section').map((b) => ({ level: 1, title: b.titleText, anchor: b.anchor }));
+  const contents: ContentsEntry[] = numberHeadings(paper.body);
   const coverTemplate = consultationTemplate(style, 'cover.md');
   const coverTree = fillTemplate(coverTemplate.text, values, coverTemplate.path, templateProblems);
   const plain = (nodes: readonly RootContent[]): Block[] => nodes.flatMap((n): Block[] => (n.type === 'paragraph' ? [{ kind: 'paragraph', content: converter.inlines(n.children) }] : []));
@@ -165,5 +176,5 @@ export function buildPaper(input: PaperInput): PaperResult {
     problems: [],
   };
   renumberFootnotes(model);
-  return { model, diagnostics, counts: paper.counts, retentionTables, templateProblems };
+  return { model, diagnostics, counts: paper.counts, retentionTables, futureChanges, templateProblems };
 }

@@ -21,6 +21,8 @@ export interface RetentionRow {
   toSection?: { number: string; title: string };
   /** The `reason=` text shared by the row's items. */
   reason?: string;
+  /** The `subject=` text shared by the row's items: what the author calls them ("RP Separation requirements"). */
+  subject?: string;
 }
 
 const DASH = ' \u2013 ';
@@ -56,24 +58,25 @@ export function retentionRows(corpus: Corpus, fromDoc: string, theme: Theme, doc
   const byDoc = (a: string, b: string) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 
   // Definitions: grouped by destination, then by reason, in the destination file's order.
-  const defs: Array<{ term: string; home: string; offset: number; reason?: string }> = [];
+  const defs: Array<{ term: string; home: string; offset: number; reason?: string; subject?: string }> = [];
   for (const homes of corpus.definitions.values()) {
     for (const h of homes) {
       const from = h.record.attributes.from;
       if (from === undefined || h.home === fromDoc || provenance(from).doc !== fromDoc) continue;
-      const reason = h.record.attributes.reason;
-      defs.push({ term: h.term, home: h.home, offset: h.record.offset, ...(reason ? { reason } : {}) });
+      const { reason, subject } = h.record.attributes;
+      defs.push({ term: h.term, home: h.home, offset: h.record.offset, ...(reason ? { reason } : {}), ...(subject ? { subject } : {}) });
     }
   }
   defs.sort((a, b) => byDoc(a.home, b.home) || a.offset - b.offset);
   const defRows: RetentionRow[] = [];
   for (const d of defs) {
-    let row = defRows.find((r) => r.toDoc === d.home && r.reason === d.reason);
+    let row = defRows.find((r) => r.toDoc === d.home && r.reason === d.reason && r.subject === d.subject);
     if (!row) {
       row = { kind: 'definitions', fromDoc, fromItems: [], toDoc: d.home, toItems: [] };
       const section = definitionsSection(corpus, d.home, theme);
       if (section) row.toSection = section;
       if (d.reason) row.reason = d.reason;
+      if (d.subject) row.subject = d.subject;
       defRows.push(row);
     }
     row.fromItems.push(d.term);
@@ -94,14 +97,14 @@ export function retentionRows(corpus: Corpus, fromDoc: string, theme: Theme, doc
   const targetIndex = new Map<string, number>();
   for (const list of targetClauses.values()) list.forEach((p, i) => targetIndex.set(p.id, i));
 
-  const moved: Array<{ source: string; target: ProvisionSymbol; reason?: string }> = [];
+  const moved: Array<{ source: string; target: ProvisionSymbol; reason?: string; subject?: string }> = [];
   for (const p of corpus.provisions.values()) {
     const from = p.record.attributes.from;
     if (p.record.kind !== 'clause' || p.doc === fromDoc || from === undefined) continue;
     const prov = provenance(from);
     if (prov.doc !== fromDoc || prov.local === undefined) continue;
-    const reason = p.record.attributes.reason;
-    moved.push({ source: prov.local, target: p, ...(reason ? { reason } : {}) });
+    const { reason, subject } = p.record.attributes;
+    moved.push({ source: prov.local, target: p, ...(reason ? { reason } : {}), ...(subject ? { subject } : {}) });
   }
   const srcRank = (local: string) => sourceIndex.get(local) ?? Number.MAX_SAFE_INTEGER;
   moved.sort((a, b) => srcRank(a.source) - srcRank(b.source) || byDoc(a.target.doc, b.target.doc) || a.target.order - b.target.order);
@@ -114,6 +117,7 @@ export function retentionRows(corpus: Corpus, fromDoc: string, theme: Theme, doc
       last !== undefined &&
       row.toDoc === m.target.doc &&
       row.reason === m.reason &&
+      row.subject === m.subject &&
       last.target.record.parent === m.target.record.parent &&
       sourceIndex.has(last.source) &&
       sourceIndex.get(m.source) === sourceIndex.get(last.source)! + 1 &&
@@ -126,11 +130,28 @@ export function retentionRows(corpus: Corpus, fromDoc: string, theme: Theme, doc
       const section = sectionOf(corpus, m.target.doc, m.target.record.parent);
       if (section) next.toSection = section;
       if (m.reason) next.reason = m.reason;
+      if (m.subject) next.subject = m.subject;
       clauseRows.push(next);
     }
     last = m;
   }
   return [...defRows, ...clauseRows];
+}
+
+/**
+ * Rows in the author's order: `order` names, in turn, an item of each row that comes first (a term, or a clause
+ * number of the source document); rows it does not name follow in the default order. Returns the names that match
+ * no row, for a diagnostic.
+ */
+export function orderRows(rows: RetentionRow[], order: readonly string[]): { rows: RetentionRow[]; unknown: string[] } {
+  const chosen: RetentionRow[] = [];
+  const unknown: string[] = [];
+  for (const name of order) {
+    const row = rows.find((r) => r.fromItems.includes(name) || r.fromItems.some((i) => `${r.fromDoc} ${i}` === name));
+    if (!row) unknown.push(name);
+    else if (!chosen.includes(row)) chosen.push(row);
+  }
+  return { rows: [...chosen, ...rows.filter((r) => !chosen.includes(r))], unknown };
 }
 
 /** "7.9A – 7.9D" for a range row, "3.14E" for one clause. */

@@ -25,7 +25,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 
 /** Offsets where chunks start (always 0 first); a single [0] when the file must be parsed whole. */
 export function chunkStarts(text: string, role: FileRole): number[] {
-  if (role === 'manifest' || UNCHUNKABLE.test(text)) return [0];
+  if (role === 'manifest' || role === 'matrix' || UNCHUNKABLE.test(text)) return [0];
   if (role === 'clauses' && text.startsWith('---')) return [0];
   const starts = [0];
   let pos = 0;

@@ -22,6 +22,8 @@ async function list(dir: string): Promise<Array<{ name: string; isDir: boolean }
 }
 
 const md = (name: string) => name.endsWith('.md') && !name.startsWith('.');
+/** A device matrix annex lives beside its document's clause files (FORMAT: device matrices). */
+export const csv = (name: string) => name.endsWith('.csv') && !name.startsWith('.');
 
 export async function discoverSources(root: string): Promise<SourceRef[]> {
   const refs: SourceRef[] = [];
@@ -32,6 +34,7 @@ export async function discoverSources(root: string): Promise<SourceRef[]> {
     if (!d.isDir) continue;
     for (const e of await list(join(root, 'clauses', d.name))) {
       if (!e.isDir && md(e.name)) refs.push({ path: `clauses/${d.name}/${e.name}`, role: 'clauses', doc: d.name });
+      else if (!e.isDir && csv(e.name)) refs.push({ path: `clauses/${d.name}/${e.name}`, role: 'matrix', doc: d.name });
     }
   }
   for (const e of await list(join(root, 'definitions'))) {

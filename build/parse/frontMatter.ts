@@ -4,11 +4,12 @@ import { parseIsoDate, type Interval } from '../model/dates.js';
 import { DOC_CODE } from '../model/ids.js';
 import type { AcceptanceEntry, ManifestData, OffsetDiagnostic } from '../model/corpus.js';
 import { CATALOGUE, type DiagnosticCode } from '../diagnostics/catalogue.js';
+import { readFutureChanges } from './futureChanges.js';
 
 const DOCUMENT_KEYS = ['id', 'kind', 'title', 'short-title', 'reference', 'version', 'status', 'in-force', 'sections', 'description', 'effective', 'effective-by', 'previous', 'accepted'];
 /** Keys read into ManifestData's own fields; every other key is kept in `extra`. */
-const MODELLED_KEYS = ['id', 'kind', 'title', 'short-title', 'reference', 'version', 'status', 'in-force', 'sections', 'effective', 'effective-by', 'previous', 'accepted'];
-const CONSULTATION_KEYS = ['subtitle', 'date', 'closes', 'author', 'respond-to', 'baseline', 'annexes'];
+const MODELLED_KEYS = ['id', 'kind', 'title', 'short-title', 'reference', 'version', 'status', 'in-force', 'sections', 'effective', 'effective-by', 'previous', 'accepted', 'future-changes'];
+const CONSULTATION_KEYS = ['subtitle', 'date', 'closes', 'author', 'respond-to', 'baseline', 'annexes', 'future-changes'];
 const STATUSES = ['draft', 'consultation', 'designated'];
 
 export interface FrontMatterSource {
@@ -138,6 +139,7 @@ export function readManifest(source: FrontMatterSource | undefined, fileDoc: str
   if (sections) manifest.sections = sections;
   Object.assign(manifest, versioning);
   if (accepted) manifest.accepted = accepted;
+  if (kind === 'consultation' && nodes['future-changes'] !== undefined) manifest.futureChanges = readFutureChanges(nodes['future-changes'], keyOffsets['future-changes']!, base, diagnostics);
   return { manifest, diagnostics };
 }
 
@@ -255,19 +257,24 @@ function readInterval(node: unknown, at: number, base: number, diagnostics: Offs
 }
 
 /** A definitions file declares its document; it must agree with the file name. */
-export function readDefinitionsHeader(source: FrontMatterSource | undefined, fileDoc: string, fileOffset: number): { document?: string; diagnostics: OffsetDiagnostic[] } {
+export function readDefinitionsHeader(source: FrontMatterSource | undefined, fileDoc: string, fileOffset: number): { document?: string; title?: string; diagnostics: OffsetDiagnostic[] } {
   if (!source) return { diagnostics: [{ code: 'invalid-front-matter', offset: fileOffset, message: 'a definitions file needs front matter with `document: ' + fileDoc + '`' }] };
   const { map, diagnostics } = readYaml(source);
   if (!map) return { diagnostics };
   let document: string | undefined;
+  let title: string | undefined;
   for (const pair of map.items) {
     const key = scalarText(pair.key);
     const at = keyOffset(pair.key as YamlNode, source.offset);
     if (key === 'document') {
       document = scalarText(pair.value);
       if (document !== fileDoc) diagnostics.push({ code: 'invalid-front-matter', offset: at, message: `\`document: ${document ?? ''}\` does not match the file name \`${fileDoc}.md\`` });
-    } else diagnostics.push({ code: 'invalid-front-matter', offset: at, message: `unknown key \`${String(key)}\` (allowed: document)` });
+    } else if (key === 'title') {
+      // What the document calls its list of defined terms ("Defined Terms and Interpretations"), for citations of it.
+      title = scalarText(pair.value)?.trim();
+      if (!title) diagnostics.push({ code: 'invalid-front-matter', offset: at, message: '`title` must be text, e.g. `title: Defined Terms and Interpretations`' });
+    } else diagnostics.push({ code: 'invalid-front-matter', offset: at, message: `unknown key \`${String(key)}\` (allowed: document, title)` });
   }
   if (document === undefined && !diagnostics.length) diagnostics.push({ code: 'invalid-front-matter', offset: source.offset, message: 'missing `document`' });
-  return { ...(document !== undefined ? { document } : {}), diagnostics };
+  return { ...(document !== undefined ? { document } : {}), ...(title ? { title } : {}), diagnostics };
 }

@@ -127,7 +127,7 @@ export async function parseSources(sources: SourceBytes[], options: LoadOptions 
   const slow: Pending[] = [];
   const done: Array<[Pending, ParsedFile]> = [];
   for (const p of pending) {
-    const tree = p.ref.role !== 'manifest' ? fastParse(p.text) : undefined;
+    const tree = p.ref.role === 'clauses' || p.ref.role === 'definitions' ? fastParse(p.text) : undefined;
     if (tree) done.push([p, parseSource(p.ref.path, p.ref.role, p.ref.doc, p.text, p.pre, { tree }).file]);
     else slow.push(p);
   }

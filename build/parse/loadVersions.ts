@@ -12,7 +12,7 @@ import { changedSince, GitError, listTree, readBlobs, repositoryTop, resolveComm
 import { parseSources, type LoadOptions, type SourceBytes } from './loadSources.js';
 import { isInside } from '../model/paths.js';
 import { decodeUtf8 } from './decode.js';
-import type { SourceRef } from './discover.js';
+import { csv, type SourceRef } from './discover.js';
 
 export interface LoadedVersion {
   doc: string;
@@ -61,6 +61,7 @@ function roleOf(path: string, doc: string): SourceRef['role'] | undefined {
   if (path === p.manifest) return 'manifest';
   if (path === p.definitions) return 'definitions';
   if (path.startsWith(p.clauses + '/') && path.endsWith('.md') && !path.slice(p.clauses.length + 1).includes('/') && !path.split('/').pop()!.startsWith('.')) return 'clauses';
+  if (path.startsWith(p.clauses + '/') && !path.slice(p.clauses.length + 1).includes('/') && csv(path.split('/').pop()!)) return 'matrix';
   return undefined;
 }
 
@@ -220,7 +221,8 @@ async function readFolder(dir: string, doc: string): Promise<SourceBytes[]> {
   }
   for (const name of names) {
     const path = `${clauses}/${name}`;
-    if (roleOf(path, doc) === 'clauses') await readSafe(path, 'clauses');
+    const role = roleOf(path, doc);
+    if (role === 'clauses' || role === 'matrix') await readSafe(path, role);
   }
   return out;
 }

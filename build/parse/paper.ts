@@ -10,10 +10,12 @@ import { hasChildren, splitText, type InlineContext } from './inline.js';
 
 /** The directives a paper may use: their required and optional attributes. */
 export const DIRECTIVES: Record<string, { required: string[]; optional: string[] }> = {
-  'retention-table': { required: ['from'], optional: [] },
+  'retention-table': { required: ['from'], optional: ['order'] },
   impact: { required: ['doc'], optional: ['in', 'on'] },
   changes: { required: ['doc'], optional: [] },
   'how-to-respond': { required: [], optional: [] },
+  closing: { required: [], optional: [] },
+  'future-changes': { required: [], optional: [] },
 };
 
 /** Nodes whose text is never a reference or a term use. */

@@ -4,6 +4,7 @@ import type { FileRole, OffsetDiagnostic, ParsedFile } from '../model/corpus.js'
 import { parseMarkdown } from './markdown.js';
 import { fastParse } from './fastBlocks.js';
 import { readDefinitionsHeader, readManifest, type FrontMatterSource } from './frontMatter.js';
+import { parseMatrix } from './matrix.js';
 import { structureClauses, structureDefinitions } from './structure.js';
 import { structurePaper } from './paper.js';
 import type { InlineContext } from './inline.js';
@@ -34,6 +35,11 @@ export interface ParseOptions {
 export function parseSource(path: string, role: FileRole, doc: string, text: string, preDiagnostics: OffsetDiagnostic[] = [], options: ParseOptions = {}): ParseOutput {
   const diagnostics: OffsetDiagnostic[] = [...preDiagnostics];
   const file: ParsedFile = { path, role, doc, provisions: [], definitions: [], diagnostics, untagged: [] };
+  if (role === 'matrix') {
+    const matrix = parseMatrix(text, doc, path, diagnostics);
+    if (matrix) file.matrix = matrix;
+    return { file, tree: { type: 'root', children: [] } };
+  }
   const deep = tooDeep(text);
   if (deep) {
     diagnostics.push({ code: 'unreadable-file', offset: deep.offset, message: `lists or quotes nest ${deep.depth} levels deep here (the limit is ${MAX_NESTING}); the file is not read` });
@@ -66,9 +72,10 @@ export function parseSource(path: string, role: FileRole, doc: string, text: str
     if (manifest) file.manifest = manifest;
     if (manifest?.kind === 'consultation') file.paper = structurePaper(tree, ctx);
   } else if (role === 'definitions') {
-    const { document, diagnostics: found } = readDefinitionsHeader(frontMatter, doc, 0);
+    const { document, title, diagnostics: found } = readDefinitionsHeader(frontMatter, doc, 0);
     diagnostics.push(...found);
     if (document !== undefined) file.declaredDocument = document;
+    if (title !== undefined) file.definitionsTitle = title;
     file.definitions = structureDefinitions(tree, ctx).definitions;
   } else {
     if (frontMatter) diagnostics.push({ code: 'invalid-front-matter', offset: frontMatter.offset, message: 'clause files take no front matter: document facts belong in documents/' + doc + '.md' });

@@ -17,9 +17,9 @@ const SECTION_HEADING = /^([0-9]+[A-Za-z]*(?:\.[0-9]+[A-Za-z]*)*)(?:\s+(.*))?$/s
 const LABEL = new RegExp(`^${LABEL_SOURCE}(?=\\s|$)`);
 
 /** `reason` is free text: why a retained clause was carried over (the "Logic" of a pack's retention table). */
-export const CLAUSE_ATTRIBUTES = ['from', 'kind', 'in-force-from', 'in-force-until', 'reason'];
+export const CLAUSE_ATTRIBUTES = ['from', 'kind', 'in-force-from', 'in-force-until', 'reason', 'subject'];
 const CLAUSE_KINDS = ['obligation', 'right', 'procedure', 'definition', 'variation', 'note', 'provision'];
-export const DEFINITION_ATTRIBUTES = ['plural', 'also', 'from', 'reason', 'in-force-from', 'in-force-until'];
+export const DEFINITION_ATTRIBUTES = ['plural', 'also', 'from', 'reason', 'subject', 'in-force-from', 'in-force-until'];
 
 type Owner = (ProvisionRecord | DefinitionRecord) & RunSink;
 

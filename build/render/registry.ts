@@ -9,7 +9,7 @@ export const RENDERERS: Readonly<Record<string, Renderer>> = {
 };
 
 // The names live apart from the renderers so that help and option parsing need not load them; a test keeps the two equal.
-export { FORMATS } from './formats.js';
+export { FORMATS, OUTPUT_FORMATS, WORKBOOK } from './formats.js';
 
 export function rendererFor(format: string): Renderer | undefined {
   return Object.hasOwn(RENDERERS, format) ? RENDERERS[format] : undefined;

@@ -15,6 +15,7 @@ import type { IsoDate } from '../model/dates.js';
 import { qualify } from '../model/ids.js';
 import { CATALOGUE, type Diagnostic, type DiagnosticCode } from '../diagnostics/catalogue.js';
 import { resolveReferences } from '../bind/index.js';
+import { corpusTables } from '../bind/resolveReferences.js';
 import { CHECKS, runChecks } from '../checks/index.js';
 import { LineIndex } from '../parse/lines.js';
 import { intervalKey, userInterval } from '../checks/users.js';
@@ -166,7 +167,8 @@ export function applyLocalEdit(corpus: Corpus, digest: CorpusDigest, changes: Fi
   const provisionSwaps: ProvisionSymbol[] = [];
   const definitionSwaps: Array<{ homes: DefinitionSymbol[]; index: number; symbol: DefinitionSymbol }> = [];
   for (const c of changes) {
-    if (c.after.role === 'manifest' || c.before.role === 'manifest') return undefined;
+    // A manifest, or a device matrix (whose rows are references of their own), is re-bound in full.
+    if (c.after.role === 'manifest' || c.before.role === 'manifest' || c.after.role === 'matrix' || c.before.role === 'matrix') return undefined;
     const doc = corpus.documents.get(c.after.doc);
     if (!doc || !doc.files.includes(c.before)) return undefined;
     if (shapeOf(c.before) !== shapeOf(c.after)) return undefined;
@@ -207,7 +209,8 @@ export function applyLocalEdit(corpus: Corpus, digest: CorpusDigest, changes: Fi
     duplicates: [],
     orphans: [],
   };
-  resolveReferences(scope);
+  // Against the whole table, so that a "did you mean" weighs every clause, not only the changed files' ones.
+  resolveReferences(scope, corpusTables(corpus));
   corpus.references = corpus.references.filter((r) => !changed.has(r.file)).concat(scope.references);
   timings.bind = performance.now() - t;
   t = performance.now();

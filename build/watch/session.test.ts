@@ -36,6 +36,15 @@ async function expectSameAsFresh(session: WatchSession, root: string): Promise<v
   expect(canonical(session.diagnostics)).toEqual(await fresh(root));
 }
 
+/** A session on a fresh copy of the fixture, after one file was saved with `from` replaced by `to`. */
+async function sessionAfterEdit(path: string, from: string, to: string) {
+  const root = await copyOf(FIXTURE);
+  const session = await createWatchSession(root, { asAt: AS_AT });
+  const text = await readFile(join(root, path), 'utf8');
+  await writeFile(join(root, path), text.replace(from, to));
+  return { root, session, result: await session.recheck([join(root, path)]) };
+}
+
 afterAll(async () => {
   await Promise.all(roots.splice(0).map((r) => rm(r, { recursive: true, force: true })));
 });
@@ -72,12 +81,8 @@ describe('WatchSession', () => {
   });
 
   it('re-checks a text edit on the fast path and reports only what changed', async () => {
-    const root = await copyOf(FIXTURE);
-    const session = await createWatchSession(root, { asAt: AS_AT });
     const path = 'clauses/AM/13-pre-migration-configuration.md';
-    const text = await readFile(join(root, path), 'utf8');
-    await writeFile(join(root, path), text.replace('looking up the GroupID recorded', 'looking up the Group ID recorded'));
-    const r = await session.recheck([path]);
+    const { root, session, result: r } = await sessionAfterEdit(path, 'looking up the GroupID recorded', 'looking up the Group ID recorded');
     expect(session.lastPath).toBe('local');
     expect(r.changed).toEqual([path]);
     expect(r.reparsed).toEqual([path]);
@@ -88,6 +93,15 @@ describe('WatchSession', () => {
     const again = await session.recheck([path, join(root, path)]);
     expect(again.changed).toEqual([]);
     expect(again.added).toEqual([]);
+  });
+
+  it('re-checks a saved device matrix in full: a new cell is checked, a dropped variation warned about', async () => {
+    const path = 'clauses/AM/annex-a.csv';
+    const { root, session, result: r } = await sessionAfterEdit(path, '18.17b; 18.17k', '18.17b; 18.17z');
+    expect(session.lastPath).toBe('full');
+    expect(r.changed).toEqual([path]);
+    expect(r.added.map((d) => `${d.code} ${d.file}:${d.line}`).sort()).toEqual(['unmatched-variation clauses/AM/18-device-behaviour-variations.md:29', `unresolved-reference ${path}:2`]);
+    await expectSameAsFresh(session, root);
   });
 
   it('moves related locations with the text of a changed definitions file', async () => {

@@ -237,7 +237,7 @@ export class WatchSession {
     for (const [path, entry] of [...this.entries]) {
       if (shouldStop()) return;
       const ref = refOfPath(path);
-      if (!ref || ref.role === 'manifest' || this.chunked.has(path)) continue;
+      if (!ref || ref.role === 'manifest' || ref.role === 'matrix' || this.chunked.has(path)) continue;
       const chunked = new ChunkedFile(path, ref.role, ref.doc);
       this.chunked.set(path, chunked);
       await chunked.warm(entry.text, pause, shouldStop);

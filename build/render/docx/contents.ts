@@ -41,7 +41,9 @@ export function contentsXml(entries: readonly ContentsEntry[], options: Contents
   const last = entries.length - 1;
   // The field ends in the last entry, unless that entry is tracked: then in a paragraph of its own that both sides keep.
   const endApart = Boolean(entries[last]?.change && options.revision);
-  const begin = `<w:r><w:fldChar w:fldCharType="begin"/><w:instrText xml:space="preserve">TOC \\h \\o &quot;1-1&quot;</w:instrText><w:fldChar w:fldCharType="separate"/></w:r>`;
+  // Word rebuilds the list from the heading styles: as many levels as the cached entries show.
+  const depth = Math.max(1, ...entries.map((e) => e.level));
+  const begin = `<w:r><w:fldChar w:fldCharType="begin"/><w:instrText xml:space="preserve">TOC \\h \\o &quot;1-${depth}&quot;</w:instrText><w:fldChar w:fldCharType="separate"/></w:r>`;
   const end = `<w:r><w:fldChar w:fldCharType="end"/></w:r>`;
   const pPr = (level: number, track: Track) =>
     `<w:pPr><w:pStyle w:val="TOC${level}"/><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="${options.tabStop}"/></w:tabs>${track && options.revision ? `<w:rPr>${stamp(track)}/></w:rPr>` : ''}</w:pPr>`;

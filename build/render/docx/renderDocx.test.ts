@@ -58,7 +58,8 @@ beforeAll(async () => {
 describe('regmark build → DOCX', () => {
   it('writes a DOCX for every document of the before-retention fixture', () => {
     expect(example.refused).toBe(false);
-    expect(example.files.map((f) => basename(f.path)).sort()).toEqual(['A.docx', 'AC.docx', 'AL.docx', 'AM.docx']);
+    expect(example.files.filter((f) => !f.annex).map((f) => basename(f.path)).sort()).toEqual(['A.docx', 'AC.docx', 'AL.docx', 'AM.docx']);
+    expect(example.files.filter((f) => f.annex).map((f) => basename(f.path))).toEqual(['AM-annex-A.docx']);
   });
 
   it('pandoc reads the text of every clause, sub-paragraph, definition and section heading', () => {

@@ -715,14 +715,17 @@ export class PageLayouter {
     for (const entry of model.contents) {
       const item = this.node('TOCI', toc);
       const link = this.node('Link', item, { alt: `${entry.number ? entry.number + ' ' : ''}${entry.title}` });
-      const textX = g.left + (entry.number ? g.clauseIndent : 0);
+      // Deeper entries are indented by a step per level; a number hangs before its title.
+      const indent = (entry.level - 1) * 14;
+      const numberX = g.left + indent;
+      const textX = numberX + (entry.number ? g.clauseIndent + (entry.level - 1) * 10 : 0);
       // A redline's contents show an entry only one side has as inserted or deleted, like the text.
       const title: Inline = { kind: 'text', text: entry.title };
       const lines = this.lines([entry.change ? { kind: entry.change.kind === 'deleted' ? 'deletion' : 'insertion', children: [title] } : title], g.right - numberWidth - 12 - textX, ctx);
       const height = lines.reduce((h, l) => h + l.height, 0);
       if (!this.fits(height)) this.newPage(true);
       const top = this.y;
-      if (entry.number) this.page.ops.push({ kind: 'text', x: g.left, y: top + lines[0]!.ascent, text: `${entry.number} `, style, struct: link });
+      if (entry.number) this.page.ops.push({ kind: 'text', x: numberX, y: top + lines[0]!.ascent, text: `${entry.number} `, style, struct: link });
       this.placeLines(lines, textX, link);
       const last = lines.at(-1)!;
       const baseline = this.y - last.height + last.ascent;

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../../diagnostics/catalogue.js';
 import type { RenderDocument } from '../../model/document.js';
 import type { Theme } from '../../theme/theme.js';
-import { FORMATS, rendererFor } from '../registry.js';
+import { OUTPUT_FORMATS, rendererFor } from '../registry.js';
 import { ensureWritableDir } from '../../files/atomicWrite.js';
 import { releaseMemory } from './memory.js';
 import { StagedFiles } from './staging.js';
@@ -41,10 +41,10 @@ export interface RenderJob {
   extra?(): Promise<ExtraFile[]>;
 }
 
-/** The asked formats (all when none is asked), each one a renderer knows. */
+/** The asked formats (all when none is asked), each one regmark writes: a renderer's, or the matrix workbook. */
 export function knownFormats(asked: readonly string[]): string[] {
-  const formats = asked.length ? [...asked] : [...FORMATS];
-  for (const f of formats) if (!rendererFor(f)) throw new InputError(`unknown format \`${f}\` (known: ${FORMATS.join(', ')})`);
+  const formats = asked.length ? [...asked] : [...OUTPUT_FORMATS];
+  for (const f of formats) if (!OUTPUT_FORMATS.includes(f)) throw new InputError(`unknown format \`${f}\` (known: ${OUTPUT_FORMATS.join(', ')})`);
   return formats;
 }
 

@@ -36,7 +36,8 @@ beforeAll(async () => {
 
 describe('regmark build → PDF', () => {
   it('writes a PDF for every document of the before-retention fixture', () => {
-    expect(example.files.map((f) => basename(f.path)).sort()).toEqual(['A.pdf', 'AC.pdf', 'AL.pdf', 'AM.pdf']);
+    expect(example.files.filter((f) => !f.annex).map((f) => basename(f.path)).sort()).toEqual(['A.pdf', 'AC.pdf', 'AL.pdf', 'AM.pdf']);
+    expect(example.files.filter((f) => f.annex).map((f) => basename(f.path))).toEqual(['AM-annex-A.pdf']);
   });
 
   it('leaves no heading at the foot of a page (pdftotext page by page, headings from the qpdf outline)', () => {

@@ -1,0 +1,52 @@
+import { contains, type Check } from './context.js';
+import type { ParsedFile, ProvisionSymbol, ResolvedReference, VersionSymbol } from '../model/corpus.js';
+
+/**
+ * A `kind=variation` clause that no device model names, on a day it is in force: a variation that applies to no
+ * device says nothing. Each version is read with its own matrix (an earlier version with the matrix it shipped).
+ */
+export const unmatchedVariation: Check = {
+  code: 'unmatched-variation',
+  run(ctx) {
+    const { corpus, dates } = ctx;
+    const check = (doc: string, version: VersionSymbol | undefined, provisions: ProvisionSymbol[], files: ParsedFile[], references: ResolvedReference[]) => {
+      const variations = provisions.filter((p) => p.record.kind === 'clause' && p.record.attributes.kind === 'variation');
+      if (!variations.length) return;
+      const matrices = files.filter((f) => f.role === 'matrix');
+      const paths = new Set(matrices.map((f) => f.path));
+      const byId = new Map(provisions.map((p) => [p.id, p]));
+      const named = new Set<string>();
+      for (const ref of references) {
+        if (!paths.has(ref.file)) continue;
+        const [a, b] = ref.targets;
+        if (a?.kind !== 'provision') continue;
+        const lo = byId.get(a.id);
+        const hi = b?.kind === 'provision' ? byId.get(b.id) : lo;
+        if (!lo || !hi) continue;
+        for (const p of provisions) if (p.order >= lo.order && p.order <= hi.order) named.add(p.id);
+      }
+      const where = matrices.length ? `the device matrix (${matrices.map((m) => m.path.split('/').pop()).join(', ')})` : `a device matrix (clauses/${doc}/annex-a.csv, which ${doc} does not have)`;
+      for (const v of variations) {
+        if (named.has(v.id)) continue;
+        const day = dates.find((d) => contains(v.inForce, d));
+        if (!day) continue;
+        ctx.report({
+          code: 'unmatched-variation',
+          file: v.file,
+          offset: v.record.offset,
+          date: day,
+          subject: { clause: v.id },
+          message: `${version ? `${doc} v${version.manifest.version ?? '?'}: ` : ''}${v.id} is a variation, but no device model in ${where} names it; add a row for each device it applies to, or list it in an existing row's variations`,
+        });
+      }
+    };
+    for (const doc of corpus.documents.values()) {
+      check(doc.code, undefined, [...corpus.provisions.values()].filter((p) => p.doc === doc.code), doc.files, corpus.references);
+      for (const v of doc.versions) {
+        if (v.ref === undefined) continue;
+        const provisions = corpus.history.provisions.filter((p) => p.version === v);
+        if (provisions.length) check(doc.code, v, provisions, v.files, corpus.history.references.filter((r) => r.from.version === v));
+      }
+    }
+  },
+};
