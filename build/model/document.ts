@@ -231,7 +231,8 @@ export interface MetadataChange {
 }
 
 /** What a listed change is: clauses, definitions, tables and footnotes are counted apart. */
-export type ChangeItemKind = 'clause' | 'definition' | 'table' | 'footnote';
+/** `device`: a row of a device matrix (one device model). */
+export type ChangeItemKind = 'clause' | 'definition' | 'table' | 'footnote' | 'device';
 
 export interface ChangeSummary {
   /** Clauses only, by what happened to them. */

@@ -74,7 +74,8 @@ export function matrixDocument(input: MatrixDocumentInput): RenderDocument {
       ...input.redline,
       sides: { base: clean, next: clean },
       notes: [...(input.redline.notes ?? []), ...describeChanges(table)],
-      summary: { counts: { inserted: 0, deleted: 0, changed: 0, moved: 0, retained: 0 }, clauses: [], metadata: [] },
+      // Each device model whose row changed is an item of the change list, so the cover counts what the pages mark.
+      summary: { counts: { inserted: 0, deleted: 0, changed: 0, moved: 0, retained: 0 }, clauses: table.rows.flatMap((r) => (r.change ? [{ id: r.device, kind: 'device' as const, change: r.change }] : [])), metadata: [] },
     };
   }
   return model;

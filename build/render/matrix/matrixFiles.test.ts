@@ -205,6 +205,8 @@ describe('device matrix outputs', () => {
 
     const pdf = execFileSync('pdftotext', ['-layout', join(out, `${stem}.pdf`), '-'], { encoding: 'utf8' });
     expect(pdf).toContain('Annex A: 1 device model added, 1 device model removed, 1 cell changed.');
+    // The cover counts the device models whose rows the pages mark.
+    expect(pdf.replace(/\s+/g, ' ')).toContain('3 changes: 3 device models (1 inserted, 1 deleted, 1 changed).');
     for (const cell of ['WL5', 'EF-2', '4.2; 4.4']) expect(pdf).toContain(cell);
   }, 240_000);
 });

@@ -13,6 +13,7 @@ const KINDS: Array<[ChangeItemKind, string, string]> = [
   ['definition', 'definition', 'definitions'],
   ['table', 'table', 'tables'],
   ['footnote', 'footnote', 'footnotes'],
+  ['device', 'device model', 'device models'],
 ];
 
 /** "3 changes: 1 clause (1 changed), 2 definitions (2 retained)." — each kind counted on its own. */
