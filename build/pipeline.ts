@@ -4,6 +4,7 @@ import type { Corpus, DocumentSymbol, ParsedFile, VersionSymbol } from './model/
 import type { IsoDate } from './model/dates.js';
 import { loadSources, type LoadOptions } from './parse/loadSources.js';
 import { bindDefinitions, bindDocuments, bindProvisions, buildFingerprintedTrie, findTermUses, resolveReferences } from './bind/index.js';
+import { findPaperUses } from './bind/findTermUses.js';
 import { TermUseCache } from './bind/termUseCache.js';
 import { bindHistory, emptyHistory, placeVersions } from './bind/bindVersions.js';
 import { loadHistory, type LoadedHistory } from './parse/loadVersions.js';
@@ -82,6 +83,7 @@ export function bindParsedFiles(
     provisions: new Map(),
     definitions: new Map(),
     uses: [],
+    paperUses: [],
     references: [],
     duplicates: [],
     orphans: [],
@@ -96,6 +98,7 @@ export function bindParsedFiles(
   t = performance.now();
   if (options.findUses) options.findUses(corpus);
   else findTermUses(corpus);
+  corpus.paperUses = findPaperUses(corpus);
   timings.terms = (timings.terms ?? 0) + (performance.now() - t);
   t = performance.now();
   bindHistory(corpus, options.history, options.asAt);

@@ -141,3 +141,18 @@ export function collectSymbolUses(provisions: Iterable<ProvisionSymbol>, definit
   for (const d of definitions) emit(d.file, d.record.runs, definitionUser(d));
   return found;
 }
+
+/** The term uses in consultation papers' text, with the corpus's term forms; none to find when there is no paper. */
+export function findPaperUses(corpus: Corpus): TermUse[] {
+  const papers = corpus.files.filter((f) => f.paper?.runs.length);
+  if (!papers.length) return [];
+  const trie = trieOfHomes(corpus.definitions.values()).trie;
+  const found: TermUse[] = [];
+  for (const file of papers) {
+    const user: UserRef = { kind: 'paper', doc: file.doc };
+    const list: Array<[string, number]> = [];
+    scanRuns(trie, file.paper!.runs, list);
+    for (const [term, offset] of list) found.push({ term, file: file.path, offset, user });
+  }
+  return found;
+}

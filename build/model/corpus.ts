@@ -263,6 +263,11 @@ export interface Corpus {
   provisions: Map<string, ProvisionSymbol>;
   definitions: Map<string, DefinitionSymbol[]>;
   uses: TermUse[];
+  /**
+   * Uses of defined terms in consultation papers. Kept apart from `uses`: a paper is about the code, so no check of
+   * the code counts them; find-references and rename reach them.
+   */
+  paperUses: TermUse[];
   references: ResolvedReference[];
   /** Consultation manifests: documents about the code, not part of it. */
   consultations: Map<string, { manifest: ManifestData; path: string }>;

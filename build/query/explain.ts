@@ -45,7 +45,9 @@ function explainTerm(corpus: Corpus, index: SymbolIndex, term: string, asAt: Iso
   lines.push('', 'Homes:');
   for (const h of homes) lines.push(`- ${h.home}${h.record.attributes.from ? ` (from=${h.record.attributes.from})` : ''}: ${describeInterval(h.inForce)} — ${h.file}`);
   lines.push('');
-  if (user) {
+  if (user?.kind === 'paper') {
+    lines.push(`Used in ${describeUser(user)}, which is about the code and never in force itself: it cannot dangle.`);
+  } else if (user) {
     const window = userInterval(corpus, user);
     const day = window && danglesOn(corpus, term, window, asAt);
     lines.push(day ? `Would dangle from ${day}: ${describeUser(user)} is in force then and no home of "${term}" is.` : `Does not dangle: a home of "${term}" is in force whenever ${describeUser(user)} is (from ${asAt}).`);

@@ -69,6 +69,7 @@ export class SymbolIndex {
     const { corpus } = this;
     list = [];
     for (const use of corpus.uses) if (use.file === file) list.push(this.useOccurrence(use));
+    for (const use of corpus.paperUses) if (use.file === file) list.push(this.useOccurrence(use));
     for (const reference of corpus.references) if (reference.file === file) list.push(this.referenceOccurrence(reference));
     for (const symbol of corpus.provisions.values()) if (symbol.file === file) list.push(this.provisionOccurrence(symbol));
     const parsed = corpus.files.find((f) => f.path === file);
@@ -114,6 +115,8 @@ export class SymbolIndex {
     const found: Array<Extract<Occurrence, { kind: 'use' | 'definition' }>> = [];
     for (const h of this.corpus.definitions.get(term) ?? []) if (!h.version) found.push(this.definitionOccurrence(h));
     for (const use of this.corpus.uses) if (use.term === term) found.push(this.useOccurrence(use));
+    // A consultation paper's uses too: renaming a term renames it in the paper that discusses it.
+    for (const use of this.corpus.paperUses) if (use.term === term) found.push(this.useOccurrence(use));
     return found.sort(bySpan);
   }
 
