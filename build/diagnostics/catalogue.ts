@@ -7,10 +7,12 @@ export type Severity = 'error' | 'warning';
 
 /**
  * What a code's verdict depends on. `item`: one clause, definition or file, so an edit re-checks only what it
- * touched. `corpus`: the whole corpus at once (a duplicate, an unused term), always re-run in full. `paper`: a
- * consultation paper's own content and directives. `output`: found while laying out an output, not by `check`.
+ * touched. `corpus`: the whole corpus at once (a duplicate, an unused term), always re-run in full. `tables`: only the
+ * symbol tables' shape (clause kinds, a device matrix), which an edit of text alone cannot change, so the answer is
+ * kept until the tables change. `paper`: a consultation paper's own content and directives. `output`: found while
+ * laying out an output, not by `check`.
  */
-export type Scope = 'item' | 'corpus' | 'paper' | 'output';
+export type Scope = 'item' | 'corpus' | 'tables' | 'paper' | 'output';
 
 export interface CatalogueEntry {
   severity: Severity;
@@ -138,8 +140,7 @@ export const CATALOGUE = {
   },
   'unmatched-variation': {
     severity: 'warning',
-    // A clause's kind and the matrix both change only through edits that re-bind in full.
-    scope: 'item',
+    scope: 'tables',
     description: 'an in-force `kind=variation` clause that no device model of its document\'s matrix names',
     help: 'A variation clause says how some device models behave; the matrix must name at least one model it applies to. Add the clause to the rows of the models it describes, or change its kind if it is not a variation.',
   },

@@ -4,6 +4,7 @@ import { CATALOGUE, CODES, EXIT } from './catalogue.js';
 const SCOPES = {
   item: 'one clause, definition or file',
   corpus: 'the whole corpus',
+  tables: 'the symbol tables (clause kinds, device matrices)',
   paper: 'a consultation paper',
   output: 'laying out an output',
 } as const;
@@ -18,7 +19,8 @@ export function diagnosticsReference(): string {
     'github` where the command offers them). A diagnostic has a code, a severity, a file, a line and a column, a',
     'message, and where relevant the evaluation date, related locations and the cause (the line whose date makes it',
     'happen). "Scope" says what a code\'s verdict depends on: `check --watch` and the editor re-check `item` codes',
-    'for the edited file alone and re-run the others in full.',
+    'for the edited file alone, keep `tables` codes until a clause, term, kind or matrix changes, and re-run the others',
+    'in full.',
     '',
     `Exit statuses: ${EXIT.ok} nothing fails; ${EXIT.failed} a diagnostic fails the run (an error, or with \`--strict\` any warning);`,
     `${EXIT.usage} the command line is wrong; ${EXIT.internal} regmark itself failed (it prints a report to attach to a bug).`,

@@ -31,7 +31,9 @@ export interface FileChange {
 
 /** Checks whose diagnostics depend on the whole corpus at once (the catalogue's `corpus` scope): always run in full. */
 const CORPUS_WIDE = new Set<DiagnosticCode>(CHECKS.filter((c) => CATALOGUE[c.code].scope === 'corpus').map((c) => c.code));
-const PER_ITEM_CHECKS = CHECKS.filter((c) => !CORPUS_WIDE.has(c.code));
+/** Checks that read only the symbol tables' shape (the catalogue's `tables` scope): a local edit keeps their answers. */
+const TABLES_ONLY = new Set<DiagnosticCode>(CHECKS.filter((c) => CATALOGUE[c.code].scope === 'tables').map((c) => c.code));
+const PER_ITEM_CHECKS = CHECKS.filter((c) => !CORPUS_WIDE.has(c.code) && !TABLES_ONLY.has(c.code));
 const CORPUS_WIDE_CHECKS = CHECKS.filter((c) => CORPUS_WIDE.has(c.code));
 
 /** What a file contributes to the symbol tables: if this is unchanged, so are the tables' shapes. */
@@ -229,7 +231,8 @@ export function applyLocalEdit(corpus: Corpus, digest: CorpusDigest, changes: Fi
   const wide = runChecks({ ...corpus, provisions, uses: digest.sampleUses() }, asAt, CORPUS_WIDE_CHECKS);
   const relocate = new Map(changes.map((c) => [c.path, relocator(c)]));
   const kept = previous
-    .filter((d) => !CORPUS_WIDE.has(d.code) && !changed.has(d.file))
+    .filter((d) => !CORPUS_WIDE.has(d.code) && (!changed.has(d.file) || TABLES_ONLY.has(d.code)))
+    .map((d) => (changed.has(d.file) && d.ref === undefined ? { ...d, ...relocate.get(d.file)!(d.line, d.column) } : d))
     .map((d) => (d.related?.some((r) => relocate.has(r.file)) ? { ...d, related: d.related.map((r) => (relocate.has(r.file) ? { ...r, ...relocate.get(r.file)!(r.line, r.column) } : r)) } : d));
   timings.check = performance.now() - t;
   return [...kept, ...local, ...wide].sort(compareDiagnostics);
