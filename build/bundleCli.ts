@@ -6,13 +6,15 @@
  * package as every other folder of dist/, so paths the code takes relative to itself (templates, package.json,
  * bin/) hold in both.
  *
- *   node dist/bundleCli.js
+ *   node dist/bundleCli.js [FOLDER]     (FOLDER under dist/, default `bundled`)
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dist = import.meta.dirname;
-const out = join(dist, 'bundled');
+const folder = process.argv[2] ?? 'bundled';
+if (!/^[\w.-]+$/.test(folder)) throw new Error(`bundle folder must be one name under dist/: ${folder}`);
+const out = join(dist, folder);
 /** Packages with data files of their own, or loaded only by the renderers and the language server. */
 const EXTERNAL = ['pdfkit', 'fontkit', 'linebreak', 'docx', 'dejavu-fonts-ttf', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument', 'tsx', 'tsx/*'];
 

@@ -16,7 +16,8 @@ import { BENCH_AS_AT, generateCorpus, type SizeName } from './generateCorpus.js'
 import { threeAnnexRoot } from './packBench.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
-const BIN = join(REPO, 'bin/regmark.js');
+/** The CLI timed; REGMARK_BENCH_BIN names another (an older checkout's bin/regmark.js) to compare with. */
+const BIN = process.env.REGMARK_BENCH_BIN ? resolve(process.env.REGMARK_BENCH_BIN) : join(REPO, 'bin/regmark.js');
 /** A content root of two documents and ten clauses: what a small project's check costs. */
 const SMALL_ROOT = join(REPO, 'build/test/fixtures/render-edge');
 const SMALL_AS_AT = '2025-06-01';
