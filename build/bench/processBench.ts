@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BENCH_AS_AT, generateCorpus, type SizeName } from './generateCorpus.js';
 import { threeAnnexRoot } from './packBench.js';
+import { median } from './buildBench.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 /** The CLI timed; REGMARK_BENCH_BIN names another (an older checkout's bin/regmark.js) to compare with. */
@@ -44,12 +45,6 @@ export interface Figure {
   ratio?: number;
   target?: string;
   met?: boolean;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** Runs a command to completion and returns its wall time; a crash (not a finding of the check) stops the bench. */
