@@ -3,7 +3,7 @@
  * A worker answers each message with `{ id, … }`, or `{ id, error }` when its job failed.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
  * The worker entry `name` beside the calling module: the compiled `.js` when the caller is compiled, and the `.ts`
@@ -14,13 +14,13 @@ export function workerEntry(callerUrl: string, name: string): string {
   return fileURLToPath(new URL(`./${name}${callerUrl.endsWith('.ts') ? '.ts' : '.js'}`, callerUrl));
 }
 
-function startWorker(script: string): Worker {
-  if (!script.endsWith('.ts')) return new Worker(script);
+function startWorker(script: string, options: WorkerOptions): Worker {
+  if (!script.endsWith('.ts')) return new Worker(script, options);
   // Node 20 cannot load TypeScript by itself: a source entry is imported through tsx, the development dependency
   // that is present wherever the sources (rather than dist/) are run.
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(pathToFileURL(script).href)}, ${JSON.stringify(import.meta.url)}));`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { ...options, eval: true });
 }
 
 export interface WorkerReply {
@@ -36,11 +36,11 @@ export interface PoolOptions<J, R> {
   onDone?(id: number): void;
 }
 
-export async function runInWorkers<J, R>(script: string, jobs: readonly J[], options: PoolOptions<J, R>): Promise<R[]> {
+export async function runInWorkers<J, R>(script: string, jobs: readonly J[], options: PoolOptions<J, R>, workerOptions: WorkerOptions = {}): Promise<R[]> {
   const results = new Array<R>(jobs.length);
   const order = jobs.map((_, i) => i).sort((a, b) => options.weight(jobs[b]!) - options.weight(jobs[a]!) || a - b);
   let next = 0;
-  const pool = Array.from({ length: options.count }, () => startWorker(script));
+  const pool = Array.from({ length: options.count }, () => startWorker(script, workerOptions));
   try {
     await Promise.all(
       pool.map(

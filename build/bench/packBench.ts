@@ -31,7 +31,7 @@ function walk(dir: string, out: string[] = [], rel = ''): string[] {
 }
 
 /** A content root holding AK of the S corpus three times, as AX, AY and AZ, with a consultation over them. */
-function threeAnnexRoot(work: string): { root: string; bytes: number } {
+export function threeAnnexRoot(work: string): { root: string; bytes: number } {
   const s = generateCorpus('S', join(work, 'corpus-S'));
   const root = join(work, 'three');
   const base = join(root, 'baseline');

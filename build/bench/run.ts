@@ -9,7 +9,9 @@
  * Then the other commands' figures (build, watch, redline, pack), `check` with one previous version per
  * document against the same check without versions (versions), and the language server on L (lsp).
  *
- *   node dist/bench/run.js [--sizes S,L] [--out .bench] [--only check,build,watch,redline,pack,versions,lsp]
+ * Last, every figure of the speed issue as a whole new process against a baseline run the same way (process).
+ *
+ *   node dist/bench/run.js [--sizes S,L] [--out .bench] [--only check,build,watch,redline,pack,versions,lsp,process]
  *
  * Without `check` in --only, the corpora are only generated (the sections after it read them from disk).
  */
@@ -31,6 +33,7 @@ import { benchWatch } from './watchBench.js';
 import { benchLsp, formatLspBench, LSP_TARGETS } from './lspBench.js';
 import { benchRedline, formatRedlineBench } from './redlineBench.js';
 import { benchPack, formatPackBench } from './packBench.js';
+import { benchProcesses, formatProcessBench } from './processBench.js';
 import { benchVersions, formatVersionsBench, VERSIONS_TARGET_RATIO } from './versionsBench.js';
 import type { Corpus } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
@@ -352,7 +355,7 @@ async function main(): Promise<void> {
   const start = performance.now();
   const loadBefore = loadavg();
   const log = (line: string) => process.stderr.write(`  … ${line}\n`);
-  const only = new Set((args.includes('--only') ? args[args.indexOf('--only') + 1]! : 'check,build,watch,redline,pack,versions,lsp').split(',').map((s) => s.trim()));
+  const only = new Set((args.includes('--only') ? args[args.indexOf('--only') + 1]! : 'check,build,watch,redline,pack,versions,lsp,process').split(',').map((s) => s.trim()));
   const results: SizeResult[] = [];
   if (only.has('check')) {
     for (const size of sizes) results.push(await benchSize(size, outDir, log));
@@ -402,6 +405,11 @@ async function extraBenches(only: Set<string>, outDir: string, sizes: SizeName[]
     log('pack: the example consultation, and one with three S-size annexes');
     const r = await benchPack({ log });
     process.stdout.write('\nregmark pack (targets: example < 5 s; three S annexes < 10 s)\n' + formatPackBench(r) + '\n');
+  }
+  if (only.has('process')) {
+    log('whole processes: check, re-check, build, pack and start-up, each against a baseline in the same run');
+    const figures = await benchProcesses({ outDir, sizes, log });
+    process.stdout.write('\nwhole processes, as a user waits for them (subject and baseline alternate; compare ratios between runs)\n' + formatProcessBench(figures) + '\n');
   }
   if (only.has('versions')) {
     for (const size of sizes) {

@@ -172,7 +172,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
     if (baseCorpus) {
       const changeDate = options.sourceDate.toISOString().replace(/\.\d{3}Z$/, 'Z');
       for (const doc of facts.annexes) {
-        redlines.set(doc, annexRedline({ next: corpus, base: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate, author: facts.author ?? style.theme.organisation, date: changeDate, baseLabel }, ['docx', 'pdf']));
+        redlines.set(doc, annexRedline({ next: corpus, base: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate, author: facts.author ?? style.theme.organisation, date: changeDate, baseLabel, models: { next: models.get(doc)!, base: baseModels.get(doc) } }, ['docx', 'pdf']));
       }
     }
     lap('redline-models', t);
@@ -190,7 +190,8 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
       if (!changes.has(doc)) {
         const next = models.get(doc) ?? buildRenderModel({ corpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate });
         const base = baseModels.has(doc) ? baseModels.get(doc) : baseCorpus.documents.has(doc) ? buildRenderModel({ corpus: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }) : undefined;
-        const redline = diffDocuments(base, next, { author: style.theme.organisation, date: options.sourceDate.toISOString().replace(/\.\d{3}Z$/, 'Z'), baseVersion: base?.version ?? '', baseLabel }, describe);
+        // An annex's redline has diffed the same two models already; which clauses changed does not depend on who signs it.
+        const redline = redlines.get(doc)?.model ?? diffDocuments(base, next, { author: style.theme.organisation, date: options.sourceDate.toISOString().replace(/\.\d{3}Z$/, 'Z'), baseVersion: base?.version ?? '', baseLabel }, describe);
         const fromOf = (id: string) => {
           const term = /^definition: (.*)$/.exec(id)?.[1];
           if (term !== undefined) return corpus.definitions.get(term)?.find((h) => h.home === doc)?.record.attributes.from;

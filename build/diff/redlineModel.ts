@@ -48,14 +48,16 @@ export interface RedlineModelInput {
   baseLabel: string;
   notes?: string[];
   timings?: Record<string, number>;
+  /** Both sides' document models when the caller has built them already (a pack renders the clean annex too). */
+  models?: { next: RenderDocument; base: RenderDocument | undefined };
 }
 
 export function redlineModel(input: RedlineModelInput): RedlineDocument {
   const timings = input.timings ?? {};
   let t = performance.now();
   const common = { asAt: input.asAt, style: input.style, linkable: input.linkable, sourceDate: input.sourceDate };
-  const next = buildRenderModel({ corpus: input.next, doc: input.doc, ...common });
-  const base = input.base?.documents.has(input.doc) ? buildRenderModel({ corpus: input.base, doc: input.doc, ...common }) : undefined;
+  const next = input.models?.next ?? buildRenderModel({ corpus: input.next, doc: input.doc, ...common });
+  const base = input.models ? input.models.base : input.base?.documents.has(input.doc) ? buildRenderModel({ corpus: input.base, doc: input.doc, ...common }) : undefined;
   timings.model = (timings.model ?? 0) + (performance.now() - t);
   // One document code is one document: a reference or title that changed between versions is a change like any
   // other, listed on the cover (diffDocuments' metadata changes), not a reason to refuse.

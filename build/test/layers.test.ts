@@ -22,7 +22,7 @@ const LAYERS: string[][] = [
   ['pack'],
   ['commands', 'retain', 'lsp'],
   ['cli', 'cli.ts'],
-  ['bench'],
+  ['bench', 'bundleCli.ts'],
 ];
 
 const rank = new Map(LAYERS.flatMap((names, i) => names.map((n) => [n, i] as const)));

@@ -27,11 +27,24 @@ function measurerFor(metrics: typeof HELVETICA | typeof TIMES): Measurer {
   return m;
 }
 
+/**
+ * Estimates already made, by model and theme objects: a pack's clean annex and its redline's new side are one model,
+ * laid out once. Models are never changed once built, so an estimate stays right for as long as its model lives.
+ */
+const estimates = new WeakMap<RenderDocument, WeakMap<Theme, Map<string, ReadonlyMap<string, number>>>>();
+
 /** Anchor → 1-based page number. Serif Word fonts are measured as Times, everything else as Helvetica (Arial). */
-export function estimatePages(model: RenderDocument, theme: Theme, wordFont: string): Map<string, number> {
+export function estimatePages(model: RenderDocument, theme: Theme, wordFont: string): ReadonlyMap<string, number> {
   const metrics = /times|georgia|garamond|cambria|serif/i.test(wordFont) && !/sans/i.test(wordFont) ? TIMES : HELVETICA;
+  let byTheme = estimates.get(model);
+  if (!byTheme) estimates.set(model, (byTheme = new WeakMap()));
+  let byFont = byTheme.get(theme);
+  if (!byFont) byTheme.set(theme, (byFont = new Map()));
+  const known = byFont.get(metrics.regular);
+  if (known) return known;
   const layout = layoutDocument(model, theme, measurerFor(metrics));
   const pages = new Map<string, number>();
   for (const [anchor, at] of layout.anchors) pages.set(anchor, at.page + 1);
+  byFont.set(metrics.regular, pages);
   return pages;
 }

@@ -25,18 +25,98 @@ function fontDir(): string {
 /** Font files are read once per process: a build of many documents parses them once each. */
 const cache = new Map<string, Uint8Array>();
 
+function fileNames(family: PdfFontFamily): Record<FontKey, string> {
+  return { ...FILES[family], mono: MONO };
+}
+
+function readFont(name: string): Uint8Array {
+  let data = cache.get(name);
+  if (!data) {
+    data = new Uint8Array(readFileSync(join(fontDir(), name)));
+    cache.set(name, data);
+  }
+  return data;
+}
+
 export function fontFiles(family: PdfFontFamily): Record<FontKey, Uint8Array> {
-  const dir = fontDir();
-  const read = (name: string) => {
-    let data = cache.get(name);
-    if (!data) {
-      data = new Uint8Array(readFileSync(join(dir, name)));
-      cache.set(name, data);
-    }
-    return data;
+  const names = fileNames(family);
+  return { regular: readFont(names.regular), bold: readFont(names.bold), italic: readFont(names.italic), boldItalic: readFont(names.boldItalic), mono: readFont(names.mono) };
+}
+
+/**
+ * What pdfkit keeps of an embedded font: the parsed font (fontkit) and the shaped words of one document
+ * (`layoutCache`, word → glyph run).
+ */
+interface EmbeddedFont {
+  font?: { layout(text: string): unknown };
+  layoutCache?: Record<string, unknown>;
+}
+
+interface SharedFont {
+  /** The parsed font, opened by a pdfkit document of its own: pdfkit takes a parsed font wherever it takes bytes. */
+  parsed: unknown;
+  /** Shaped words, for every document of the process: a word shapes to the same glyphs in any document. */
+  runs: Record<string, unknown>;
+  /** Widths at 1000 pt by font and word, and the characters each word has no glyph for. */
+  widths: Map<string, number>;
+  missing: Map<string, string[]>;
+}
+
+/**
+ * Parsing a font and shaping its words are most of what drawing text costs, and neither depends on the document: a
+ * pack or build of many PDFs does each once per thread. A document still subsets and embeds its own glyphs, so its
+ * bytes are what they would be had it been drawn alone.
+ */
+const shared = new Map<string, SharedFont>();
+
+function sharedFont(name: string, open: (data: Uint8Array) => EmbeddedFont): SharedFont {
+  let entry = shared.get(name);
+  if (!entry) {
+    const opened = open(readFont(name));
+    entry = { parsed: opened.font, runs: Object.create(null) as Record<string, unknown>, widths: new Map(), missing: new Map() };
+    shared.set(name, entry);
+  }
+  return entry;
+}
+
+/** The least of pdfkit's document that registering and opening fonts needs. */
+export interface FontRegistry {
+  registerFont(name: string, src: never): unknown;
+  font(name: string): unknown;
+}
+
+/**
+ * Registers the family's fonts on `doc` under their FontKey names, each the process's one parsed copy, and makes
+ * every font the document opens shape through the process's cache of shaped words. `scratch` makes a throwaway
+ * document to parse a font the first time.
+ */
+export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, scratch: () => FontRegistry): Map<string, SharedFont> {
+  const byKey = new Map<string, SharedFont>();
+  const names = fileNames(family);
+  for (const key of Object.keys(names) as FontKey[]) {
+    const font = sharedFont(names[key], (data) => {
+      const other = scratch();
+      other.registerFont('f', data as never);
+      other.font('f');
+      return (other as unknown as { _font: EmbeddedFont })._font;
+    });
+    byKey.set(key, font);
+    doc.registerFont(key, font.parsed as never);
+  }
+  // pdfkit opens a font (and makes its empty cache) on first use, which is when the document's own order of fonts
+  // is set; the cache is swapped for the shared one right after, before any word is shaped.
+  const open = doc.font.bind(doc);
+  doc.font = (name: string) => {
+    const result = open(name);
+    const font = byKey.get(name);
+    const opened = (doc as unknown as { _font: EmbeddedFont })._font;
+    if (font && opened.layoutCache && opened.layoutCache !== font.runs) opened.layoutCache = font.runs;
+    return result;
   };
-  const files = FILES[family];
-  return { regular: read(files.regular), bold: read(files.bold), italic: read(files.italic), boldItalic: read(files.boldItalic), mono: read(MONO) };
+  // Every font is opened here, in one order, so that a document's font names (F1…F5) never depend on which words
+  // earlier documents of the thread left measured. A font opened but not used is not embedded.
+  for (const key of byKey.keys()) doc.font(key);
+  return byKey;
 }
 
 /** What a Measurer needs from a pdfkit document. */
@@ -58,18 +138,27 @@ export interface FontMeasurer extends Measurer {
 }
 
 /** Measures with a pdfkit document's registered fonts, named by FontKey (or mapped by `names`). */
-export function pdfkitMeasurer(doc: FontHost, names: Record<FontKey, string> = { regular: 'regular', bold: 'bold', italic: 'italic', boldItalic: 'boldItalic', mono: 'mono' }): FontMeasurer {
+export function pdfkitMeasurer(
+  doc: FontHost,
+  names: Record<FontKey, string> = { regular: 'regular', bold: 'bold', italic: 'italic', boldItalic: 'boldItalic', mono: 'mono' },
+  sharedFonts?: ReadonlyMap<string, Pick<SharedFont, 'widths' | 'missing'>>,
+): FontMeasurer {
   const missing = new Set<string>();
   /** Each new word is checked against the font it is set in (embedded fonts only: standard fonts have no cmap here). */
-  const checkGlyphs = (text: string) => {
+  const checkGlyphs = (text: string): string[] => {
     const font = (doc as unknown as { _font: { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } } })._font.font;
-    if (typeof font?.hasGlyphForCodePoint !== 'function') return;
+    if (typeof font?.hasGlyphForCodePoint !== 'function') return [];
+    const found: string[] = [];
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      if (cp > 0x7e && !font.hasGlyphForCodePoint!(cp)) missing.add(`U+${cp.toString(16).toUpperCase().padStart(4, '0')} ${ch}`);
+      if (cp > 0x7e && !font.hasGlyphForCodePoint!(cp)) found.push(`U+${cp.toString(16).toUpperCase().padStart(4, '0')} ${ch}`);
     }
+    return found;
   };
-  const widths = new Map<string, number>();
+  const own = new Map<string, number>();
+  const ownMissing = new Map<string, string[]>();
+  const widthsOf = (font: FontKey) => sharedFonts?.get(font)?.widths ?? own;
+  const missingOf = (font: FontKey) => sharedFonts?.get(font)?.missing ?? ownMissing;
   const metrics = new Map<FontKey, FontMetrics>();
   let current = '';
   const use = (font: FontKey) => {
@@ -101,7 +190,9 @@ export function pdfkitMeasurer(doc: FontHost, names: Record<FontKey, string> = {
   };
   return {
     width(font, size, text) {
-      // Widths scale with size: measure once at 1000 and cache by font and text.
+      // Widths scale with size: measure once at 1000 and cache by font and text (shared by every document set in
+      // the same font files, when the fonts are shared).
+      const widths = widthsOf(font);
       const key = `${font}\0${text}`;
       let w = widths.get(key);
       if (w === undefined) {
@@ -111,8 +202,11 @@ export function pdfkitMeasurer(doc: FontHost, names: Record<FontKey, string> = {
         // is measured the same way (less the space), so drawing the line later finds it shaped already.
         w = text.includes(' ') ? doc.widthOfString(text) : doc.widthOfString(`${text} `) - spaceWidth(font);
         widths.set(key, w);
-        checkGlyphs(text);
+        const found = checkGlyphs(text);
+        if (found.length) missingOf(font).set(key, found);
       }
+      const lacking = missingOf(font);
+      if (lacking.size) for (const m of lacking.get(key) ?? []) missing.add(m);
       return (w * size) / 1000;
     },
     ascent(font, size) {

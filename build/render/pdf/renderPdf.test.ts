@@ -5,9 +5,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDocuments, type BuildReport } from '../../commands/build.js';
-import { AS_AT, buildFixtures, REPO, SEC, SOURCE_DATE } from '../../test/renderFixtures.js';
+import { AS_AT, buildFixtures, EDGE, REPO, SEC, SOURCE_DATE } from '../../test/renderFixtures.js';
 import type { Block, RenderDocument } from '../../model/document.js';
 import { headingsAtPageFoot } from '../../test/pageFoot.js';
 
@@ -209,6 +210,20 @@ describe('regmark build → PDF', () => {
     const text = normal(run('pdftotext', [pdfOf('EX'), '-']));
     expect(text).toContain('café, ≥ 5 kWh, £20 and “curly quotes”');
   });
+
+  it('is the same bytes whatever the thread drew before: the edge fixture alone in a new process equals this one, built after the example', () => {
+    const dir = join(out, 'fresh');
+    // The sources, through tsx, so that the test runs the code it reads.
+    const args = ['build', '--root', EDGE, '--as-at', AS_AT, '--format', 'pdf', '--out', dir, '--force'];
+    const script = `const { main } = await import(${JSON.stringify(pathToFileURL(join(REPO, 'build/cli.ts')).href)}); process.exitCode = await main(${JSON.stringify(args)});`;
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, SOURCE_DATE_EPOCH: String(SOURCE_DATE.getTime() / 1000) },
+    });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(edge.files.length).toBeGreaterThan(1);
+    for (const f of edge.files) expect(readFileSync(join(dir, basename(f.path))).equals(readFileSync(f.path)), f.path).toBe(true);
+  }, 120_000);
 
   it('is byte-identical when built again', async () => {
     const again = await buildDocuments({ root: SEC, docs: [], asAt: AS_AT, formats: ['pdf'], outDir: join(out, 'again'), sourceDate: SOURCE_DATE, workers: 0 });

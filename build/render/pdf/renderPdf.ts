@@ -11,7 +11,7 @@ import type { PieceStyle } from '../layout/lines.js';
 import type { DocumentLayout, Op, StructNode } from '../layout/types.js';
 import type { RenderDocument } from '../../model/document.js';
 import type { RenderContext, Renderer, RenderResult } from '../renderer.js';
-import { fontFiles, pdfkitMeasurer } from './fonts.js';
+import { pdfkitMeasurer, registerSharedFonts } from './fonts.js';
 
 type Doc = PDFKit.PDFDocument;
 type StructElement = PDFKit.PDFStructureElement;
@@ -254,9 +254,8 @@ export async function renderPdf(model: RenderDocument, context: RenderContext): 
   };
   const doc = new PDFDocument(options);
   const done = collect(doc);
-  const files = fontFiles(theme.fonts.pdf);
-  for (const [key, data] of Object.entries(files)) doc.registerFont(key, data as unknown as Buffer);
-  const measurer = pdfkitMeasurer(doc as never);
+  const fonts = registerSharedFonts(doc as never, theme.fonts.pdf, () => new PDFDocument({ autoFirstPage: false }) as never);
+  const measurer = pdfkitMeasurer(doc as never, undefined, fonts);
   const layout = layoutDocument(model, theme, measurer);
   const warnings = new PdfPainter(doc, model, layout, context).paint();
   const missing = measurer.missingCharacters();

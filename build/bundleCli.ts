@@ -1,0 +1,41 @@
+/**
+ * After `tsc`: bundles the compiled CLI and its two worker entries into dist/bundled/ (ES modules, split into shared
+ * chunks, each command's code still loaded only when the command runs). Starting a command then reads a handful of
+ * files instead of some four hundred small modules. The renderers' packages stay outside the bundle (they read data
+ * files beside their own code, and only build, redline and pack load them). dist/bundled/ sits as deep under the
+ * package as every other folder of dist/, so paths the code takes relative to itself (templates, package.json,
+ * bin/) hold in both.
+ *
+ *   node dist/bundleCli.js [FOLDER]     (FOLDER under dist/, default `bundled`)
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dist = import.meta.dirname;
+const folder = process.argv[2] ?? 'bundled';
+if (!/^[\w.-]+$/.test(folder)) throw new Error(`bundle folder must be one name under dist/: ${folder}`);
+const out = join(dist, folder);
+/** Packages with data files of their own, or loaded only by the renderers and the language server. */
+const EXTERNAL = ['pdfkit', 'fontkit', 'linebreak', 'docx', 'dejavu-fonts-ttf', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument', 'tsx', 'tsx/*'];
+
+rmSync(out, { recursive: true, force: true });
+// esbuild is a development dependency: without it (an install that left those out) the CLI runs unbundled.
+const esbuild = await import('esbuild').catch(() => undefined);
+if (!esbuild) {
+  process.stderr.write('esbuild is not installed: the CLI will run from the unbundled dist/ (slower to start)\n');
+  process.exit(0);
+}
+await esbuild.build({
+  entryPoints: { cli: join(dist, 'cli.js'), renderWorker: join(dist, 'render/renderWorker.js'), worker: join(dist, 'parse/worker.js') },
+  outdir: out,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: EXTERNAL,
+  // Bundled CommonJS packages (yaml) call require; an ES module has none of its own.
+  banner: { js: "import { createRequire as __regmarkRequire } from 'node:module'; const require = __regmarkRequire(import.meta.url);" },
+  logLevel: 'warning',
+  legalComments: 'none',
+});
