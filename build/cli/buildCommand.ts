@@ -76,7 +76,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   if (report.problems.length) io.err(formatText(report.problems, lineSource(allTexts(report.timeline)), { color: io.color }));
   for (const w of report.warnings) io.err(`warning: ${w}`);
   if (report.later.length) say(`  note: check finds ${summarise(report.later)} on later dates (run \`regmark check --as-at ${asAt}\`)`);
-  if (!report.timeline.documents.size) io.err('note: nothing to build: there are no manifests in documents/ (FORMAT.md: Document manifest)');
+  if (!report.timeline.documents.size) io.err('note: nothing to build: there are no manifests in documents/ (docs/format.md: document manifests)');
   say(`built ${byDoc.size} document${byDoc.size === 1 ? '' : 's'}, ${report.files.length} file${report.files.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   return 0;
 }

@@ -76,7 +76,7 @@ function plural(n: number, word: string): string {
 /** What an author may have expected to be there: no manifest at all, or source files that hold nothing. */
 export function emptinessNotes(corpus: Corpus): string[] {
   const notes: string[] = [];
-  if (!corpus.documents.size) notes.push('no documents: put one manifest per document in documents/<DOC>.md (FORMAT.md: Document manifest)');
+  if (!corpus.documents.size) notes.push('no documents: put one manifest per document in documents/<DOC>.md (docs/format.md: document manifests)');
   for (const file of corpus.files) {
     if (file.role === 'manifest' || file.diagnostics.length) continue;
     if (file.role === 'clauses' && !file.provisions.length) notes.push(`${file.path} holds no section or clause (a section is a heading that starts with its number, a clause a paragraph that starts with a bold number)`);

@@ -93,7 +93,7 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
         throw new RedlineError(
           problem
             ? `${doc}: its \`previous\` cannot be read (${problem.message}); fix it or pass --base REF|DIR`
-            : `${doc} names no \`previous\` version in ${symbol.manifestPath}; add \`previous:\` (FORMAT.md: Versions) or pass --base REF|DIR`,
+            : `${doc} names no \`previous\` version in ${symbol.manifestPath}; add \`previous:\` (docs/versions.md) or pass --base REF|DIR`,
         );
       }
       const base = versionView(timeline, (d) => (d.code === doc ? previous : d.versions.at(-1)!));
