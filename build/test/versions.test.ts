@@ -290,6 +290,14 @@ describe.concurrent('a designation that may slip past an expiry (previous: a git
     expect(github.out).toContain(`new-v1:${CLAUSE_FILE}:${V1_USE.line}:${V1_USE.column}: `);
   }, TIMEOUT);
 
+  it('impact reads the planned version and says which earlier version may still apply inside the window', async () => {
+    const { root } = await slippedRepo('slipped-impact');
+    const r = await regmark(root, 'impact', 'OLD', '--format', 'json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as { designationWindows: string[] };
+    expect(report.designationWindows).toEqual([expect.stringMatching(/^NEW v2\.0 is planned for \d{4}-\d{2}-\d{2}, but NEW v1\.0 may still apply then/)]);
+  });
+
   it('follows a chain of tags more than one version back', async () => {
     const repo = await initRepo('slipped-chain');
     write(repo, { ...OLD, ...NEW_V1 });
