@@ -23,7 +23,7 @@ import type { ClauseChange } from '../diff/diffBlocks.js';
 import type { PaperDiagnostics } from './diagnostics.js';
 import type { DirectiveHost, DirectiveNode } from './paperModel.js';
 import { DIRECTIVES, directiveRecord, directiveSyntaxProblems } from '../parse/paper.js';
-import { directiveArgumentProblems } from '../bind/papers.js';
+import { directiveArgumentProblems, orderNames } from '../bind/papers.js';
 import { orderRows, retentionRows, type RetentionRow } from './retentionTable.js';
 import { definitionCitation, definitionsListCitation, definitionsListTitle, idCitation, provisionCitation } from './citations.js';
 
@@ -108,9 +108,7 @@ export function directiveHost(ctx: DirectiveContext): DirectiveHost {
   function retention(from: string, order: string | undefined, offset: number): { blocks: Block[] } | undefined {
     const { corpus, theme } = ctx;
     if (!knownDoc(corpus, from, offset, 'retention-table')) return undefined;
-    const ordered = orderRows(retentionRows(corpus, from, theme, ctx.annexes), (order ?? '').split(';').map((n) => n.trim()).filter(Boolean));
-    for (const name of ordered.unknown) diagnostics.add('invalid-directive', offset, `\`::retention-table\`: \`order\` names \`${name}\`, which is no term or clause retained from ${from} (name an item of each row, separated by \`;\`)`);
-    const rows = ordered.rows;
+    const rows = orderRows(retentionRows(corpus, from, theme, ctx.annexes), orderNames(order));
     ctx.retentionTables.push({ from, rows });
     if (!rows.length) {
       diagnostics.add('empty-directive', offset, `\`::retention-table{from=${from}}\`: no clause or definition has \`from=\` ${from}; the table is empty`);
