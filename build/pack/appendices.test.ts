@@ -143,4 +143,52 @@ describe('consultation appendices and boilerplate', () => {
     expect(text).toContain('Our own disclosure wording goes here.');
     expect(text).not.toContain('Freedom of Information Act 2000');
   }, 60_000);
+
+  it('a caption between prose and a table does not take a table that has its own: it is an orphan, printed as it was', async () => {
+    const tables = [
+      '# Appendix One – Moves',
+      '',
+      'Table: Moves from the old code',
+      '',
+      '::retention-table{from=OLD}',
+      '',
+      'Table: A caption that lost its table',
+      '',
+      'Some prose between the two tables.',
+      '',
+      '| Part | Kept |',
+      '|------|------|',
+      '| Widget | yes |',
+      '',
+      'Table: Parts kept',
+      '',
+      'Closing prose.',
+      '',
+    ].join('\n');
+    const paper = PAPER.replace('# Appendix One – Moves\n\n::retention-table{from=OLD ORDER}\n', tables);
+    const root = await writeRoot({ ...files(), 'documents/CON-T.md': paper });
+    const lines = paper.split('\n');
+    const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+    const report = await buildPack({ root, id: 'CON-T', outDir: join(root, 'out'), sourceDate: SOURCE_DATE });
+    expect(report.refused).toBe(false);
+    expect(report.paper.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`)).toEqual([
+      `documents/CON-T.md:${lineOf('A caption that lost')}:1 warning orphan-caption "Table: A caption that lost its table" captions no table (the table before it has its own caption); shown as a paragraph`,
+    ]);
+    const docx = report.files.find((f) => f.kind === 'paper' && f.format === 'docx')!.path;
+    const plain = execFileSync('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', '--columns=2000', docx], { encoding: 'utf8' });
+    const at = (needle: string) => {
+      const i = plain.indexOf(needle);
+      expect(i, needle).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    // The retention table keeps its own caption; the stray one stays where it was written, as text; the trailing
+    // caption of the uncaptioned table is printed above it as Table 2.
+    expect(at('Table 1 – Moves from the old code')).toBeLessThan(at('Old Code Clause 5.3'));
+    expect(at('Old Code Clause 5.3')).toBeLessThan(at('Table: A caption that lost its table'));
+    expect(at('Table: A caption that lost its table')).toBeLessThan(at('Some prose between the two tables.'));
+    expect(at('Some prose between the two tables.')).toBeLessThan(at('Table 2 – Parts kept'));
+    const kept = plain.slice(at('Table 2 – Parts kept'), at('Closing prose.'));
+    expect(kept).toMatch(/Widget\s+yes/);
+    expect(plain).not.toContain('Table 3');
+  }, 60_000);
 });
