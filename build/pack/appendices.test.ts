@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../test/cliHarness.js';
 import { cleanRoots, writeRoot } from '../test/ruleTester.js';
 import { buildPack } from '../commands/pack.js';
+import { readZip } from '../render/output/zip.js';
 
 const REPO = join(import.meta.dirname, '../..');
 const SOURCE_DATE = new Date('2025-10-17T00:00:00Z');
@@ -190,5 +191,11 @@ describe('consultation appendices and boilerplate', () => {
     const kept = plain.slice(at('Table 2 – Parts kept'), at('Closing prose.'));
     expect(kept).toMatch(/Widget\s+yes/);
     expect(plain).not.toContain('Table 3');
+    // Word keeps each caption on the page of its table; the orphan, a plain paragraph, is not kept.
+    const xml = new TextDecoder().decode(readZip(new Uint8Array(readFileSync(docx))).find((e) => e.name === 'word/document.xml')!.data);
+    const paragraph = (needle: string) => xml.split('</w:p>').find((p) => p.includes(needle))!;
+    expect(paragraph('Table 1 – Moves from the old code')).toContain('<w:keepNext/>');
+    expect(paragraph('Table 2 – Parts kept')).toContain('<w:keepNext/>');
+    expect(paragraph('Table: A caption that lost its table')).not.toContain('<w:keepNext/>');
   }, 60_000);
 });

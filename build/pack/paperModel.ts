@@ -105,7 +105,7 @@ export function paperBody(tree: Root, converter: InlineConverter, host: Directiv
     container().push(block);
     lastNumbered = block.kind === 'clause' ? block : undefined;
   };
-  const captionBlock = (text: string): Block => ({ kind: 'paragraph', content: [{ kind: 'strong', children: [{ kind: 'text', text: `Table ${++tables} \u2013 ${text}` }] }] });
+  const captionBlock = (text: string): Block => ({ kind: 'paragraph', caption: true, content: [{ kind: 'strong', children: [{ kind: 'text', text: `Table ${++tables} \u2013 ${text}` }] }] });
   const emitTable = (table: Block) => {
     if (caption !== undefined) {
       emit(captionBlock(caption));

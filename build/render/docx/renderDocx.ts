@@ -374,7 +374,7 @@ class DocxWriter {
       case 'subParagraph':
         return this.subParagraph(block);
       case 'paragraph':
-        return [this.para({ ...this.textStyle(where), children: this.runs(block.content) })];
+        return [this.para({ ...this.textStyle(where), ...(block.caption ? { keepNext: true, keepLines: true } : {}), children: this.runs(block.content) })];
       case 'list': {
         const instance = ++this.listInstance;
         const out: FileChild[] = [];
