@@ -198,4 +198,24 @@ describe('consultation appendices and boilerplate', () => {
     expect(paragraph('Table 2 – Parts kept')).toContain('<w:keepNext/>');
     expect(paragraph('Table: A caption that lost its table')).not.toContain('<w:keepNext/>');
   }, 60_000);
+
+  it('dates the redlines\' changes as the consultation, not as the last commit', async () => {
+    const root = await writeRoot(files());
+    const report = await buildPack({ root, id: 'CON-T', outDir: join(root, 'out'), sourceDate: new Date('2026-11-30T15:45:00Z') });
+    expect(report.refused).toBe(false);
+    const redline = (format: string) => report.files.find((f) => f.kind === 'annex-redline' && f.format === format)!.path;
+    const entries = readZip(new Uint8Array(readFileSync(redline('docx'))));
+    const xml = entries.filter((e) => /^word\/.*\.xml$/.test(e.name)).map((e) => new TextDecoder().decode(e.data)).join('');
+    expect([...xml.matchAll(/<w:(?:ins|del) /g)].length).toBeGreaterThan(0);
+    // Tracked changes and the cover comment alike (the comment's date carries milliseconds).
+    const days = new Set([...xml.matchAll(/w:date="([^"]+)"/g)].map((m) => m[1]!.replace('.000Z', 'Z')));
+    expect([...days]).toEqual(['2025-10-17T00:00:00Z']);
+    const cover = pdfText(redline('pdf'));
+    expect(cover).toContain('by Test Team on 17 October 2025.');
+    expect(cover).not.toContain('30 November 2026');
+    // pandoc reads the tracked changes' dates back as written.
+    const json = execFileSync('pandoc', ['-f', 'docx', '-t', 'json', '--track-changes=all', redline('docx')], { encoding: 'utf8' });
+    expect(json).toContain('"2025-10-17T00:00:00Z"');
+    expect(json).not.toContain('2026-11-30');
+  }, 60_000);
 });
