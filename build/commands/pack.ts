@@ -235,6 +235,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
         ...(baseCorpus ? { baseline: baseCorpus } : {}),
         ...(baseCorpus ? { baselineLabel: baseline?.label ?? baseLabel } : {}),
         annexes: facts.annexes,
+        earlierUses: timeline.history.uses,
         changesOf,
       },
     });

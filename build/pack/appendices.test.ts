@@ -68,13 +68,13 @@ function files(order = 'order="5.3; Gadget"'): Record<string, string> {
     'definitions/OLD.md': '---\ndocument: OLD\ntitle: Terms and Meanings\n---\n**Widget** means a part.\n\n**Gadget** means a tool.\n',
     'clauses/OLD/05-parts.md': '## 5 Parts\n\n**5.1** A Widget is kept.\n\n**5.2** A Gadget is kept.\n\n**5.3** Both are logged.\n',
     'documents/NEW.md':
-      '---\nid: NEW\ntitle: New Code\nshort-title: New Code\nreference: SEC Appendix NW\nversion: "2.0"\nstatus: consultation\nin-force:\n  from: 2020-01-01\neffective: 2025-12-01\neffective-by: 2026-01-15\nprevious: base\naccepted:\n  - code: dangling-definition\n    term: Widget\n    until: 2026-01-14\n    reason: The old version may apply for a fortnight after the old code ends.\n---\n',
+      '---\nid: NEW\ntitle: New Code\nshort-title: New Code\nreference: SEC Appendix NW\nversion: "2.0"\nstatus: consultation\nin-force:\n  from: 2020-01-01\neffective: 2025-12-01\neffective-by: 2026-01-15\nprevious: base\naccepted:\n  - code: dangling-definition\n    term: Widget\n    until: 2026-01-14\n    reason: The old version may apply for a fortnight after the old code ends.\n  - code: dangling-definition\n    term: Gadget\n    until: 2026-01-14\n    reason: The old version may apply for a fortnight after the old code ends.\n---\n',
     'clauses/NEW/01-definitions.md': '## 1 Definitions\n\n**1.1** The terms below have these meanings.\n',
     'clauses/NEW/03-kept.md':
       '## 3 Kept Rules\n\n**3.1** {from="OLD 5.1" reason="R1" subject="Alpha rules"} A Widget is kept.\n\n**3.2** {from="OLD 5.2" reason="R1" subject="Alpha rules"} A Gadget is kept.\n\n**3.3** {from="OLD 5.3" reason="R2"} Both are logged.\n',
     'definitions/NEW.md': '---\ndocument: NEW\n---\n**Widget** {from="OLD" reason="R3"} means a part.\n\n**Gadget** {from="OLD" reason="R4"} means a tool.\n',
     'base/documents/NEW.md': '---\nid: NEW\ntitle: New Code\nshort-title: New Code\nreference: SEC Appendix NW\nversion: "1.0"\nstatus: designated\nin-force:\n  from: 2020-01-01\n---\n',
-    'base/clauses/NEW/03-old.md': '## 3 Old Rules\n\n**3.1** A Widget is used.\n',
+    'base/clauses/NEW/03-old.md': '## 3 Old Rules\n\n**3.1** A Widget is used.\n\n**3.2** A Gadget is used.\n\n**3.3** Another Gadget is used.\n',
     'documents/CON-T.md': PAPER.replace('ORDER', order),
   };
 }
@@ -98,7 +98,8 @@ describe('consultation appendices and boilerplate', () => {
     expect(report.futureChanges[0]!.map((r) => [r.source, r.reference, r.item])).toEqual([
       ['future-changes', 'New Code Clause 3.3', 'Logging of both parts'],
       ['future-changes', 'Definition of Gadget (Old Code)', 'The tool term'],
-      ['accepted', 'Definition of Widget (Old Code)', 'Accepted risk (dangling-definition) in New Code until 14 January 2026'],
+      ['accepted', 'Definition of Widget (Old Code)', 'Used by New Code Clause 3.1 of version 1.0 until version 2.0 takes effect; accepted until 14 January 2026'],
+      ['accepted', 'Definition of Gadget (Old Code)', 'Used by New Code Clauses 3.2 and 3.3 of version 1.0 until version 2.0 takes effect; accepted until 14 January 2026'],
     ]);
 
     const paper = report.files.find((f) => f.kind === 'paper' && f.format === 'pdf')!.path;
@@ -108,7 +109,12 @@ describe('consultation appendices and boilerplate', () => {
     const docx = report.files.find((f) => f.kind === 'paper' && f.format === 'docx')!.path;
     const plain = execFileSync('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', '--columns=2000', docx], { encoding: 'utf8' });
     for (const cell of ['Old Code Terms and Meanings', 'Old Code Clauses 5.1 to 5.2', 'Alpha rules', 'New Code Section 3 (Kept Rules)', 'New Code Clauses 3.1 to 3.2', 'Old Code Clause 5.3', 'New Code Section 1 (Definitions)']) expect(plain).toContain(cell);
-    expect(plain).toContain('The old version may apply for a fortnight after the old code ends.');
+    // The reason both accepted rows share is given once, in a note under the table, and each row points to it.
+    expect(plain.split('The old version may apply for a fortnight after the old code ends.')).toHaveLength(2);
+    expect(plain).toContain('Note 1. The old version may apply for a fortnight after the old code ends.');
+    expect(plain.split('See note 1 below the table.')).toHaveLength(3);
+    expect(plain.indexOf('See note 1 below the table.')).toBeLessThan(plain.indexOf('Note 1. The old version'));
+    expect(plain).not.toMatch(/dangling-definition|Accepted risk/);
     for (const act of ['Freedom of Information Act 2000', 'Data Protection Act 2018', 'Environmental Information Regulations 2004']) expect(text).toContain(act);
     expect(text).toMatch(/adds automatically to every message is not, on its own, a request for confidentiality/);
     // Headings numbered 1, 1.1, 1.1.1; questions keep their names; the contents list shows all three levels.
