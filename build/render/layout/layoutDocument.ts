@@ -7,7 +7,7 @@
  */
 import { charsAcross, columnFractions } from './columns.js';
 import { breakLines, changeStyle, toPieces, type InlineTheme, type Line, type Measurer, type PieceStyle } from './lines.js';
-import { redlineCoverLines } from '../redline/coverText.js';
+import { changeItemLine, redlineCoverLines } from '../redline/coverText.js';
 import { pageGeometry, SPACING, type PageGeometry } from './metrics.js';
 import type { DocumentLayout, Op, OutlineEntry, PageLayout, StructNode } from './types.js';
 import { documentAnchor } from '../../document/anchors.js';
@@ -672,7 +672,7 @@ export class PageLayouter {
     const numberWidth = 28;
     for (const c of r.summary.clauses) {
       const item = this.node('TOCI', toc);
-      const label = `${c.id} \u2014 ${c.change}`;
+      const label = changeItemLine(model, c, theme.references.clause);
       const link = this.node('Link', item, { alt: label });
       const lines = this.lines([{ kind: 'text', text: label }], g.textWidth - numberWidth - 12, small);
       const height = lines.reduce((h, l) => h + l.height, 0);
