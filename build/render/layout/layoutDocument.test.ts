@@ -123,6 +123,7 @@ describe('layoutDocument', () => {
     const filler: Block[] = Array.from({ length: 200 }, (_, i) => ({ kind: 'paragraph', content: [text(`Line ${i}`)] }));
     const table: TableBlock = { kind: 'table', align: [null, null], header: [{ content: [text('Part')] }, { content: [text('Kept')] }], rows: [[{ content: [text('Widget')] }, { content: [text('yes')] }]] };
     const pageOf = (layout: DocumentLayout, needle: string) => layout.pages.findIndex((_, i) => texts(layout, i).some((t) => t.text.includes(needle)));
+    const headingBlock: Block = { kind: 'heading', level: 2, content: [text('Parts Heading')], anchor: 'T_h' };
     let moved = 0;
     // Every place on a page in turn, with and without a heading above: the caption (and the heading) is never
     // parted from the table's head.
@@ -130,7 +131,7 @@ describe('layoutDocument', () => {
       for (let before = 30; before < 60; before++) {
         const body: Block[] = [
           ...filler.slice(0, before),
-          ...(heading ? [{ kind: 'heading', level: 2, content: [text('Parts Heading')], anchor: 'T_h' } as const] : []),
+          ...(heading ? [headingBlock] : []),
           { kind: 'paragraph', caption: true, content: [{ kind: 'strong', children: [text('Table 1 \u2013 Parts kept')] }] },
           table,
           ...filler.slice(before),
