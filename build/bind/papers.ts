@@ -100,7 +100,12 @@ export function directiveArgumentProblems(record: DirectiveRecord, corpus: Corpu
     if (doc && !corpus.documents.has(doc)) problems.push(`\`::${record.name}\`: no document \`${doc}\` (known: ${[...corpus.documents.keys()].sort().join(', ')})${didYouMean(doc, corpus.documents.keys())}`);
     return doc !== undefined && corpus.documents.has(doc);
   };
-  if (record.name === 'retention-table') known('from');
+  if (record.name === 'retention-table' && known('from') && attrs.order !== undefined) {
+    const retained = retainedNames(corpus, attrs.from!);
+    for (const name of orderNames(attrs.order)) {
+      if (!retained.has(name)) problems.push(`\`::retention-table\`: \`order\` names \`${name}\`, which is no term or clause retained from ${attrs.from} (name an item of each row, separated by \`;\`)${didYouMean(name, retained)}`);
+    }
+  }
   if (record.name === 'changes') known('doc');
   if (record.name === 'impact') {
     const ok = known('doc');
@@ -112,4 +117,37 @@ export function directiveArgumentProblems(record: DirectiveRecord, corpus: Corpu
     }
   }
   return problems;
+}
+
+/** `AL 3.14E` → { doc: AL, local: 3.14E }; `AL` → { doc: AL }: where a `from=` attribute says an item came from. */
+export function provenance(from: string): { doc: string; local?: string } {
+  const [doc = '', ...rest] = from.trim().split(/\s+/);
+  const local = rest.join(' ');
+  return local ? { doc, local } : { doc };
+}
+
+/** The names of a retention table's `order="GroupID; 3.14E; …"`, in turn. */
+export function orderNames(order: string | undefined): string[] {
+  return (order ?? '').split(';').map((n) => n.trim()).filter(Boolean);
+}
+
+/**
+ * What `order` may name for a retention from `fromDoc`: each term defined elsewhere with `from=` fromDoc, and each
+ * clause number of fromDoc that a clause elsewhere came from (bare, "3.14E", or with the code, "AL 3.14E").
+ */
+export function retainedNames(corpus: Corpus, fromDoc: string): Set<string> {
+  const names = new Set<string>();
+  for (const homes of corpus.definitions.values()) {
+    for (const h of homes) {
+      const from = h.record.attributes.from;
+      if (from !== undefined && h.home !== fromDoc && provenance(from).doc === fromDoc) names.add(h.term);
+    }
+  }
+  for (const p of corpus.provisions.values()) {
+    const from = p.record.attributes.from;
+    if (p.record.kind !== 'clause' || p.doc === fromDoc || from === undefined) continue;
+    const prov = provenance(from);
+    if (prov.doc === fromDoc && prov.local !== undefined) names.add(prov.local).add(`${fromDoc} ${prov.local}`);
+  }
+  return names;
 }

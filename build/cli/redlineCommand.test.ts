@@ -138,6 +138,27 @@ describe('regmark redline: Word tracked changes', () => {
     expect(xml(of('retained'), 'word/comments.xml')).toContain('retained from SRC Doc Clause 4.1');
   });
 
+  it('lists each change as the paper cites it, not by internal ID, in the Word comment and on the PDF\'s first page', () => {
+    const combined = built.find((b) => b.name === 'combined')!;
+    const expected = [
+      'RXA Clause 1.2 \u2014 changed',
+      'Table in RXA Clause 1.4 \u2014 changed',
+      'RXA Clause 1.3 \u2014 moved',
+      'RXA Clause 3.1 \u2014 inserted',
+      'Definition of Lantern \u2014 changed',
+      'Definition of Lock \u2014 deleted',
+      'Definition of Mooring Post \u2014 inserted',
+      'Footnote 2 \u2014 inserted',
+    ];
+    const comment = commentText(combined.redline);
+    const cover = execFileSync('pdftotext', ['-layout', '-l', '1', combined.pdf, '-'], { encoding: 'utf8' }).split('\n').map((l) => l.replace(/\s+\d+$/, '').trim());
+    for (const line of expected) {
+      expect(comment).toContain(line);
+      expect(cover).toContain(line);
+    }
+    for (const text of [comment, cover.join('\n')]) expect(text).not.toMatch(/\bRX \d|definition: |table in |footnote \d/);
+  });
+
   it('passes Open XML SDK schema validation (ooxml-validator)', () => {
     for (const b of built) {
       const run = spawnSync(VALIDATOR, [b.redline], { encoding: 'utf8' });

@@ -166,11 +166,12 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
     }
     lap('models', t);
     const baseVersion = (doc: string) => baseModels.get(doc)?.version;
+    // The redlines are part of the consultation: their changes are dated as it is, not as the last commit.
+    const changeDate = `${facts.date}T00:00:00Z`;
     // Redlines: the change tree of each annex against the baseline, from the redline work's own function.
     t = performance.now();
     const redlines = new Map<string, AnnexRedline>();
     if (baseCorpus) {
-      const changeDate = options.sourceDate.toISOString().replace(/\.\d{3}Z$/, 'Z');
       for (const doc of facts.annexes) {
         redlines.set(doc, annexRedline({ next: corpus, base: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate, author: facts.author ?? style.theme.organisation, date: changeDate, baseLabel, models: { next: models.get(doc)!, base: baseModels.get(doc) } }, ['docx', 'pdf']));
       }
@@ -191,7 +192,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
         const next = models.get(doc) ?? buildRenderModel({ corpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate });
         const base = baseModels.has(doc) ? baseModels.get(doc) : baseCorpus.documents.has(doc) ? buildRenderModel({ corpus: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }) : undefined;
         // An annex's redline has diffed the same two models already; which clauses changed does not depend on who signs it.
-        const redline = redlines.get(doc)?.model ?? diffDocuments(base, next, { author: style.theme.organisation, date: options.sourceDate.toISOString().replace(/\.\d{3}Z$/, 'Z'), baseVersion: base?.version ?? '', baseLabel }, describe);
+        const redline = redlines.get(doc)?.model ?? diffDocuments(base, next, { author: style.theme.organisation, date: changeDate, baseVersion: base?.version ?? '', baseLabel }, describe);
         const fromOf = (id: string) => {
           const term = /^definition: (.*)$/.exec(id)?.[1];
           if (term !== undefined) return corpus.definitions.get(term)?.find((h) => h.home === doc)?.record.attributes.from;
@@ -234,6 +235,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
         ...(baseCorpus ? { baseline: baseCorpus } : {}),
         ...(baseCorpus ? { baselineLabel: baseline?.label ?? baseLabel } : {}),
         annexes: facts.annexes,
+        earlierUses: timeline.history.uses,
         changesOf,
       },
     });
@@ -322,7 +324,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
               formats: ['pdf'],
               workbook: true,
               name: (annex) => annexStem(redline.stem, annex),
-              base: { corpus: baseCorpus, info: { author: facts.author ?? style.theme.organisation, date: options.sourceDate.toISOString().replace(/\.\d{3}Z$/, 'Z'), baseVersion: baseVersion(doc) ?? '', baseLabel, ...(baseCorpus.documents.has(doc) ? {} : { baseMissing: true }) } },
+              base: { corpus: baseCorpus, info: { author: facts.author ?? style.theme.organisation, date: changeDate, baseVersion: baseVersion(doc) ?? '', baseLabel, ...(baseCorpus.documents.has(doc) ? {} : { baseMissing: true }) } },
             })
           : [];
       for (const [kind, list] of [['annex-clean', clean], ['annex-redline', marked]] as const) {

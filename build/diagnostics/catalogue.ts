@@ -178,7 +178,7 @@ export const CATALOGUE = {
     severity: 'warning',
     scope: 'paper',
     description: 'a `Table:` caption with no table next to it',
-    help: 'A paragraph starting `Table:` captions the table (or table directive) just after or just before it. With no table there, it is printed as a paragraph.',
+    help: 'A paragraph starting `Table:` captions the table (or table directive) just after it, or else the table just before it if that table has no caption of its own. With no such table, it is printed as a paragraph.',
   },
   'unsupported-content': {
     severity: 'warning',

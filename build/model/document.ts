@@ -51,7 +51,8 @@ export type Block = (
   | { kind: 'heading'; level: 2 | 3; content: Inline[]; anchor: string }
   | ClauseBlock
   | SubParagraphBlock
-  | { kind: 'paragraph'; content: Inline[] }
+  /** `caption`: a table's caption, kept on the page of the table that follows it. */
+  | { kind: 'paragraph'; content: Inline[]; caption?: true }
   | ListBlock
   | TableBlock
   | DefinitionsBlock

@@ -13,6 +13,13 @@ export function provisionCitation(corpus: Corpus, theme: Theme, doc: string, sta
   return referenceText(corpus, '', { doc, start, ...(end !== undefined ? { end } : {}) }, resolved, theme.references);
 }
 
+/** Several clauses of one document: "S1SR Clause 13.2", "Appendix AC Clauses 3.4, 3.5 and 3.7". */
+export function clausesCitation(corpus: Corpus, theme: Theme, doc: string, locals: readonly string[]): string {
+  if (locals.length <= 1) return provisionCitation(corpus, theme, doc, locals[0] ?? '');
+  const list = `${locals.slice(0, -1).join(', ')} and ${locals.at(-1)}`;
+  return `${citedName(corpus, doc)} ${theme.references.clauses} ${list}`;
+}
+
 /** "Definition of GroupID (SMETS1 TMAD)". */
 export function definitionCitation(corpus: Corpus, term: string, doc: string): string {
   return `Definition of ${term} (${citedName(corpus, doc)})`;

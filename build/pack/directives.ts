@@ -11,8 +11,8 @@
  *   ::future-changes                           changes for future consideration: `future-changes:` entries, then every accepted risk
  */
 import type { RootContent } from 'mdast';
-import type { Corpus, ManifestData } from '../model/corpus.js';
-import { futureChangeRows, type FutureChangeRow } from './appendixTwo.js';
+import type { Corpus, ManifestData, TermUse } from '../model/corpus.js';
+import { futureChangeComments, futureChangeRows, type FutureChangeRow } from './appendixTwo.js';
 import { addDays, parseIsoDate, type IsoDate } from '../model/dates.js';
 import { impactOf } from '../query/impact.js';
 import { longDate } from '../document/dates.js';
@@ -23,7 +23,7 @@ import type { ClauseChange } from '../diff/diffBlocks.js';
 import type { PaperDiagnostics } from './diagnostics.js';
 import type { DirectiveHost, DirectiveNode } from './paperModel.js';
 import { DIRECTIVES, directiveRecord, directiveSyntaxProblems } from '../parse/paper.js';
-import { directiveArgumentProblems } from '../bind/papers.js';
+import { directiveArgumentProblems, orderNames } from '../bind/papers.js';
 import { orderRows, retentionRows, type RetentionRow } from './retentionTable.js';
 import { definitionCitation, definitionsListCitation, definitionsListTitle, idCitation, provisionCitation } from './citations.js';
 
@@ -43,6 +43,8 @@ export interface DirectiveContext {
   diagnostics: PaperDiagnostics;
   /** Annex order: the retention table lists destinations in it. */
   annexes: readonly string[];
+  /** Term uses in the annexes' earlier versions (the working tree's view has none): what an accepted risk leans on. */
+  earlierUses: readonly TermUse[];
   /** Clause changes of a document against the baseline (computed by the pack, once per document). */
   changesOf(doc: string): ClauseChangeRow[] | undefined;
   /** The `::how-to-respond` content: template text with its placeholders filled. */
@@ -108,9 +110,7 @@ export function directiveHost(ctx: DirectiveContext): DirectiveHost {
   function retention(from: string, order: string | undefined, offset: number): { blocks: Block[] } | undefined {
     const { corpus, theme } = ctx;
     if (!knownDoc(corpus, from, offset, 'retention-table')) return undefined;
-    const ordered = orderRows(retentionRows(corpus, from, theme, ctx.annexes), (order ?? '').split(';').map((n) => n.trim()).filter(Boolean));
-    for (const name of ordered.unknown) diagnostics.add('invalid-directive', offset, `\`::retention-table\`: \`order\` names \`${name}\`, which is no term or clause retained from ${from} (name an item of each row, separated by \`;\`)`);
-    const rows = ordered.rows;
+    const rows = orderRows(retentionRows(corpus, from, theme, ctx.annexes), orderNames(order));
     ctx.retentionTables.push({ from, rows });
     if (!rows.length) {
       diagnostics.add('empty-directive', offset, `\`::retention-table{from=${from}}\`: no clause or definition has \`from=\` ${from}; the table is empty`);
@@ -133,10 +133,12 @@ export function directiveHost(ctx: DirectiveContext): DirectiveHost {
   }
 
   function futureChanges(): { blocks: Block[] } {
-    const rows = futureChangeRows(ctx.corpus, ctx.theme, ctx.consultation, ctx.annexes);
+    const rows = futureChangeRows(ctx.corpus, ctx.theme, ctx.consultation, ctx.annexes, ctx.earlierUses);
     ctx.futureChanges.push(rows);
     if (!rows.length) return { blocks: [{ kind: 'paragraph', content: text('No change is left for future consideration, and no risk is accepted.') }] };
-    return { blocks: [table(['Current reference', 'Item description', 'Comment'], rows.map((r) => [text(r.reference), text(r.item), text(r.comment)]))] };
+    const { cells, notes } = futureChangeComments(rows);
+    const notesBlocks: Block[] = notes.map((note, i) => ({ kind: 'paragraph', content: [{ kind: 'strong', children: text(`Note ${i + 1}.`) }, ...text(` ${note}`)] }));
+    return { blocks: [table(['Current reference', 'Item description', 'Comment'], rows.map((r, i) => [text(r.reference), text(r.item), text(cells[i]!)])), ...notesBlocks] };
   }
 
   function impact(attrs: Record<string, string>, offset: number): { blocks: Block[] } | undefined {

@@ -95,6 +95,9 @@ export function paperBody(tree: Root, converter: InlineConverter, host: Directiv
   let question: { kind: 'quote'; children: Block[] } | undefined;
   let caption: string | undefined;
   let captionOffset = 0;
+  let captionContent: Inline[] = [];
+  /** Tables that already carry a caption, so that a later `Table:` line does not take a second. */
+  const captioned = new Set<Block>();
   let lastNumbered: ClauseBlock | undefined;
 
   const container = () => (section ? section.children : body);
@@ -102,24 +105,37 @@ export function paperBody(tree: Root, converter: InlineConverter, host: Directiv
     container().push(block);
     lastNumbered = block.kind === 'clause' ? block : undefined;
   };
-  const captionBlock = (text: string): Block => ({ kind: 'paragraph', content: [{ kind: 'strong', children: [{ kind: 'text', text: `Table ${++tables} \u2013 ${text}` }] }] });
+  const captionBlock = (text: string): Block => ({ kind: 'paragraph', caption: true, content: [{ kind: 'strong', children: [{ kind: 'text', text: `Table ${++tables} \u2013 ${text}` }] }] });
   const emitTable = (table: Block) => {
-    if (caption !== undefined) emit(captionBlock(caption));
+    if (caption !== undefined) {
+      emit(captionBlock(caption));
+      captioned.add(table);
+    }
     caption = undefined;
     emit(table);
+  };
+  /**
+   * A caption with no table after it is the trailing caption of the table just before it, printed above that table,
+   * but only when that table has none of its own; otherwise it is an orphan, printed as the paragraph it was.
+   */
+  const settleCaption = () => {
+    if (caption === undefined) return;
+    const prev = container().at(-1);
+    if (prev?.kind === 'table' && !captioned.has(prev)) {
+      container().splice(container().length - 1, 0, captionBlock(caption));
+      captioned.add(prev);
+    } else {
+      const why = prev?.kind === 'table' ? 'the table before it has its own caption' : 'it is not next to a table';
+      diagnostics.add('orphan-caption', captionOffset, `"Table: ${caption}" captions no table (${why}); shown as a paragraph`);
+      emit({ kind: 'paragraph', content: captionContent });
+    }
+    caption = undefined;
   };
 
   const walk = (nodes: readonly RootContent[]) => {
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i]!;
-      if (caption !== undefined && node.type !== 'table' && node.type !== 'leafDirective') {
-        // A caption with no table after it: a caption after the table it follows, else a plain paragraph.
-        const prev = container().at(-1);
-        if (prev?.kind === 'table') {
-          container().splice(container().length - 1, 0, captionBlock(caption));
-        } else diagnostics.add('orphan-caption', captionOffset, `"Table: ${caption}" is not followed by a table; shown as a paragraph`);
-        caption = undefined;
-      }
+      if (caption !== undefined && node.type !== 'table' && node.type !== 'leafDirective') settleCaption();
       switch (node.type) {
         case 'yaml':
         case 'footnoteDefinition':
@@ -147,14 +163,9 @@ export function paperBody(tree: Root, converter: InlineConverter, host: Directiv
           if (CAPTION.test(text) && node.children[0]?.type === 'text') {
             caption = text.replace(CAPTION, '').replace(/\s+/g, ' ').trim();
             captionOffset = node.position?.start.offset ?? 0;
+            captionContent = converter.inlines(node.children);
             const next = nodes[i + 1];
-            if (!next || (next.type !== 'table' && next.type !== 'leafDirective')) {
-              const prev = container().at(-1);
-              if (prev?.kind === 'table') {
-                container().splice(container().length - 1, 0, captionBlock(caption));
-                caption = undefined;
-              }
-            }
+            if (!next || (next.type !== 'table' && next.type !== 'leafDirective')) settleCaption();
             break;
           }
           const content = converter.inlines(node.children);

@@ -5,6 +5,7 @@
  * range row ("7.9A – 7.9D" → "2B.1.1 – 2B.1.4").
  */
 import type { Corpus, ProvisionSymbol } from '../model/corpus.js';
+import { provenance } from '../bind/papers.js';
 import { qualify } from '../model/ids.js';
 import type { Theme } from '../theme/theme.js';
 
@@ -26,13 +27,6 @@ export interface RetentionRow {
 }
 
 const DASH = ' \u2013 ';
-
-/** `AL 3.14E` → { doc: AL, local: 3.14E }; `AL` → { doc: AL }. */
-function provenance(from: string): { doc: string; local?: string } {
-  const [doc = '', ...rest] = from.trim().split(/\s+/);
-  const local = rest.join(' ');
-  return local ? { doc, local } : { doc };
-}
 
 function sectionOf(corpus: Corpus, doc: string, local: string | undefined): { number: string; title: string } | undefined {
   if (local === undefined) return undefined;
@@ -140,18 +134,16 @@ export function retentionRows(corpus: Corpus, fromDoc: string, theme: Theme, doc
 
 /**
  * Rows in the author's order: `order` names, in turn, an item of each row that comes first (a term, or a clause
- * number of the source document); rows it does not name follow in the default order. Returns the names that match
- * no row, for a diagnostic.
+ * number of the source document); rows it does not name follow in the default order. A name that matches no row
+ * is reported with the directive's other arguments (`directiveArgumentProblems`), by check and pack alike.
  */
-export function orderRows(rows: RetentionRow[], order: readonly string[]): { rows: RetentionRow[]; unknown: string[] } {
+export function orderRows(rows: RetentionRow[], order: readonly string[]): RetentionRow[] {
   const chosen: RetentionRow[] = [];
-  const unknown: string[] = [];
   for (const name of order) {
     const row = rows.find((r) => r.fromItems.includes(name) || r.fromItems.some((i) => `${r.fromDoc} ${i}` === name));
-    if (!row) unknown.push(name);
-    else if (!chosen.includes(row)) chosen.push(row);
+    if (row && !chosen.includes(row)) chosen.push(row);
   }
-  return { rows: [...chosen, ...rows.filter((r) => !chosen.includes(r))], unknown };
+  return [...chosen, ...rows.filter((r) => !chosen.includes(r))];
 }
 
 /** "7.9A – 7.9D" for a range row, "3.14E" for one clause. */

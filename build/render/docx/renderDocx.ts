@@ -374,7 +374,7 @@ class DocxWriter {
       case 'subParagraph':
         return this.subParagraph(block);
       case 'paragraph':
-        return [this.para({ ...this.textStyle(where), children: this.runs(block.content) })];
+        return [this.para({ ...this.textStyle(where), ...(block.caption ? { keepNext: true, keepLines: true } : {}), children: this.runs(block.content) })];
       case 'list': {
         const instance = ++this.listInstance;
         const out: FileChild[] = [];
@@ -540,7 +540,7 @@ class DocxWriter {
     const r = this.model.redline;
     if (!r) return undefined;
     const id = this.comments.length;
-    const lines = [...redlineCoverLines(this.model), ...(r.summary.clauses.length ? ['Changes:', ...changeListLines(r.summary)] : [])];
+    const lines = [...redlineCoverLines(this.model), ...(r.summary.clauses.length ? ['Changes:', ...changeListLines(this.model, r.summary, this.context.theme.references.clause)] : [])];
     this.comments.push({ id, author: r.author, date: new Date(r.date), children: lines.map((line) => new Paragraph({ style: 'CommentText', children: [new TextRun(line)] })) });
     return id;
   }

@@ -119,6 +119,34 @@ describe('layoutDocument', () => {
     expect(texts(layout, p).length).toBeGreaterThan(after + 1);
   });
 
+  it('keeps a table caption, and a heading before it, with the table that follows, wherever the page ends', () => {
+    const filler: Block[] = Array.from({ length: 200 }, (_, i) => ({ kind: 'paragraph', content: [text(`Line ${i}`)] }));
+    const table: TableBlock = { kind: 'table', align: [null, null], header: [{ content: [text('Part')] }, { content: [text('Kept')] }], rows: [[{ content: [text('Widget')] }, { content: [text('yes')] }]] };
+    const pageOf = (layout: DocumentLayout, needle: string) => layout.pages.findIndex((_, i) => texts(layout, i).some((t) => t.text.includes(needle)));
+    const headingBlock: Block = { kind: 'heading', level: 2, content: [text('Parts Heading')], anchor: 'T_h' };
+    let moved = 0;
+    // Every place on a page in turn, with and without a heading above: the caption (and the heading) is never
+    // parted from the table's head.
+    for (const heading of [false, true]) {
+      for (let before = 30; before < 60; before++) {
+        const body: Block[] = [
+          ...filler.slice(0, before),
+          ...(heading ? [headingBlock] : []),
+          { kind: 'paragraph', caption: true, content: [{ kind: 'strong', children: [text('Table 1 \u2013 Parts kept')] }] },
+          table,
+          ...filler.slice(before),
+        ];
+        const layout = layoutDocument(model(body), DEFAULT_THEME, fixed);
+        const head = pageOf(layout, 'Widget');
+        expect(pageOf(layout, 'Table 1'), `${before} lines before`).toBe(head);
+        if (heading) expect(pageOf(layout, 'Parts Heading'), `${before} lines before`).toBe(head);
+        if (pageOf(layout, `Line ${before - 1}`) < head) moved++;
+      }
+    }
+    // Some of those places are at a page's foot, where the three had to move together.
+    expect(moved).toBeGreaterThan(0);
+  });
+
   it('puts the cover on its own page without running heads and records anchors', () => {
     const layout = layoutDocument(model([{ kind: 'section', id: 'T 1', number: '1', title: [text('One')], titleText: 'One', anchor: 'T_1', children: [] }]), DEFAULT_THEME, fixed);
     expect(layout.pages[0]!.running).toBe(false);

@@ -7,7 +7,7 @@
  */
 import { charsAcross, columnFractions } from './columns.js';
 import { breakLines, changeStyle, toPieces, type InlineTheme, type Line, type Measurer, type PieceStyle } from './lines.js';
-import { redlineCoverLines } from '../redline/coverText.js';
+import { changeItemLine, redlineCoverLines } from '../redline/coverText.js';
 import { pageGeometry, SPACING, type PageGeometry } from './metrics.js';
 import type { DocumentLayout, Op, OutlineEntry, PageLayout, StructNode } from './types.js';
 import { documentAnchor } from '../../document/anchors.js';
@@ -340,7 +340,8 @@ export class PageLayouter {
         return;
       case 'paragraph': {
         const p = this.node('P', ctx.struct);
-        this.placeLines(this.lines(block.content, ctx.width, ctx), ctx.left, p);
+        // A caption stays with the head of its table, as a heading does with its text.
+        this.placeLines(this.lines(block.content, ctx.width, ctx), ctx.left, p, block.caption ? { keepWithNext: this.tableHeadRoom() } : {});
         this.y += after;
         return;
       }
@@ -392,6 +393,11 @@ export class PageLayouter {
     this.y += SPACING.heading1.after;
   }
 
+  /** Room for a table's header row and first row: what a caption or a lead introducing a table keeps with. */
+  private tableHeadRoom(): number {
+    return 3 * this.lineHeight(this.theme.sizes.table) + 4 * SPACING.cellY;
+  }
+
   /** A clause or sub-paragraph: the number (or label) hangs at the left, the text runs at `textX`. */
   private hanging(kind: 'clause' | 'sub', block: ClauseBlock | SubParagraphBlock, ctx: Context, indent: number): void {
     ctx.list ??= this.node('L', ctx.struct);
@@ -406,7 +412,7 @@ export class PageLayouter {
     const label = { text: labelText, x: ctx.left, style: this.style(ctx), struct: lbl };
     // A lead that introduces a table ("as follows:") stays with the table's first rows.
     const introducesTable = block.children[0]?.kind === 'table';
-    if (lead.length) this.placeLines(lead, textX, p, { label, anchor: block.anchor, ...(introducesTable ? { keepWithNext: 3 * this.lineHeight(this.theme.sizes.table) + 4 * SPACING.cellY } : {}) });
+    if (lead.length) this.placeLines(lead, textX, p, { label, anchor: block.anchor, ...(introducesTable ? { keepWithNext: this.tableHeadRoom() } : {}) });
     else {
       // Nothing before the first table or list: the number stands on its own line.
       if (!this.fits(this.lineHeight())) this.breakPage();
@@ -666,7 +672,7 @@ export class PageLayouter {
     const numberWidth = 28;
     for (const c of r.summary.clauses) {
       const item = this.node('TOCI', toc);
-      const label = `${c.id} \u2014 ${c.change}`;
+      const label = changeItemLine(model, c, theme.references.clause);
       const link = this.node('Link', item, { alt: label });
       const lines = this.lines([{ kind: 'text', text: label }], g.textWidth - numberWidth - 12, small);
       const height = lines.reduce((h, l) => h + l.height, 0);

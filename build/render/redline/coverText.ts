@@ -29,9 +29,39 @@ export function countsText(summary: ChangeSummary): string {
   return `${items.length} change${items.length === 1 ? '' : 's'}: ${parts.join(', ')}.`;
 }
 
-/** One line per change, in document order: "AM 2.1 — inserted". */
-export function changeListLines(summary: ChangeSummary): string[] {
-  return summary.clauses.map((c) => `${c.id} \u2014 ${c.change}`);
+type ChangeItem = ChangeSummary['clauses'][number];
+
+/**
+ * A change-list entry named as the paper cites it, not by its internal ID: `AM 2.2` → "S1SR Clause 2.2",
+ * `definition: Group` → "Definition of Group", `table in AM 1.1` → "Table in S1SR Clause 1.1", `footnote 3` →
+ * "Footnote 3". A device model is named as its matrix row is.
+ */
+export function changeItemName(model: Pick<RenderDocument, 'code' | 'shortTitle'>, item: ChangeItem, clauseWord = 'Clause'): string {
+  const clause = (id: string) => {
+    const local = id.startsWith(`${model.code} `) ? id.slice(model.code.length + 1) : undefined;
+    return local !== undefined ? `${model.shortTitle} ${clauseWord} ${local}` : id;
+  };
+  switch (item.kind) {
+    case 'clause':
+      return clause(item.id);
+    case 'definition':
+      return `Definition of ${item.id.replace(/^definition: /, '')}`;
+    case 'table':
+      return `Table in ${clause(item.id.replace(/^table in /, ''))}`;
+    case 'footnote':
+      return item.id.replace(/^footnote /, 'Footnote ');
+    default:
+      return item.id;
+  }
+}
+
+/** One line per change, in document order: "S1SR Clause 2.1 — inserted". */
+export function changeListLines(model: Pick<RenderDocument, 'code' | 'shortTitle'>, summary: ChangeSummary, clauseWord = 'Clause'): string[] {
+  return summary.clauses.map((c) => changeItemLine(model, c, clauseWord));
+}
+
+export function changeItemLine(model: Pick<RenderDocument, 'code' | 'shortTitle'>, item: ChangeItem, clauseWord = 'Clause'): string {
+  return `${changeItemName(model, item, clauseWord)} \u2014 ${item.change}`;
 }
 
 export function redlineCoverLines(model: RenderDocument): string[] {
