@@ -216,6 +216,12 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 70 } as const;
  */
 export class InputError extends Error {}
 
+/**
+ * A wrong command-line argument found only once the content is loaded (a document or consultation the root does not
+ * have, an output format regmark does not write): a usage error like a bad option, so it exits with EXIT.usage.
+ */
+export class ArgumentError extends InputError {}
+
 export interface Location {
   file: string;
   line: number;

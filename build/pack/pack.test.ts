@@ -263,7 +263,7 @@ describe('regmark pack: bad input', () => {
 
   it('an unknown consultation is one line and exit 1', async () => {
     const r = await run(['pack', 'CON-NOPE', '--root', FIXTURE, '--out', temp('x')]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err.trim()).toBe(`regmark pack: no consultation CON-NOPE (no documents/CON-NOPE.md with \`kind: consultation\`); consultations: ${ID}`);
   });
 
