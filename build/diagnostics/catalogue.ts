@@ -226,8 +226,10 @@ export interface Location {
   file: string;
   line: number;
   column: number;
-  /** For text of an earlier version: where it was read from (a git ref or folder). */
+  /** For text of an earlier version: where it was read from (a git ref or folder), as its `previous:` names it. */
   ref?: string;
+  /** For text of an earlier version read from a folder: the file's path from the content root, which can be opened. */
+  path?: string;
 }
 
 /** A diagnostic exactly as FORMAT.md lists its fields; `json` output is an array of these. */
