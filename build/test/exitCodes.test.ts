@@ -53,6 +53,8 @@ describe('a wrong argument is a usage error in every command', () => {
       [['build', 'AM', '--format', 'html'], /^regmark build: --format html: unknown format `html` \(known: docx, pdf, xlsx\)$/],
       [['redline', 'AM', '--format', 'pdff'], /^regmark redline: --format pdff: unknown format `pdff` .*; did you mean `pdf`\?$/],
       [['check', '--format', 'sarf'], /^regmark check: --format sarf: expected one of /],
+      [['retain', 'XL 7.2', '--to', 'AM 9.1', '--dry-run'], /^regmark retain: no document XL \(known: A, AC, AL, AM\); did you mean `AL`\?$/],
+      [['retain', 'AL 7.2', '--to', 'ZZ 9.1', '--dry-run'], /^regmark retain: --to ZZ 9\.1: no document ZZ \(known: /],
       [['check', '--as_at', '2025-01-01'], /^regmark check: Unknown option '--as_at'; did you mean `--as-at`\?$/],
       [['build', 'AM', '--as_at=2025-01-01'], /^regmark build: Unknown option '--as_at'; did you mean `--as-at`\?$/],
     ];
