@@ -1,5 +1,5 @@
 /** Commands → pipeline. No logic lives here beyond choosing the command and turning failures into exit codes. */
-import { EXIT, InputError } from './diagnostics/catalogue.js';
+import { ArgumentError, EXIT, InputError } from './diagnostics/catalogue.js';
 import { UsageError } from './cli/args.js';
 import { BUILD_HELP, CHECK_HELP, FMT_HELP, IMPACT_HELP, LSP_HELP, PACK_HELP, REDLINE_HELP, RETAIN_HELP, USES_HELP } from './cli/help.js';
 import { packageVersion } from './cli/version.js';
@@ -43,7 +43,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputError) {
       io.err(`regmark ${name}: ${error.message}`);
-      return error instanceof UsageError ? EXIT.usage : EXIT.failed;
+      return error instanceof UsageError || error instanceof ArgumentError ? EXIT.usage : EXIT.failed;
     }
     // A broken invariant, not a content problem: say so plainly; the stack only on request.
     io.err(

@@ -47,7 +47,7 @@ export function placeVersions(corpus: Corpus, loaded: LoadedHistory | undefined,
     const older: VersionSymbol[] = chain
       .slice()
       .reverse()
-      .map((v, index) => ({ doc: doc.code, index, manifest: v.manifest, manifestPath: v.manifestPath, ref: v.ref, files: v.files, window: {} }));
+      .map((v, index) => ({ doc: doc.code, index, manifest: v.manifest, manifestPath: v.manifestPath, ref: v.ref, ...(v.folder !== undefined ? { folder: v.folder } : {}), files: v.files, window: {} }));
     const versions = [...older, current];
     current.index = older.length;
     const undated = lacksEffectiveDate(doc);

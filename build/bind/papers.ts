@@ -50,9 +50,11 @@ export function readConsultation(corpus: Corpus, id: string, diagnostics: PaperP
   if (closesText !== undefined) {
     const m = CLOSES.exec(closesText.trim());
     const day = m ? parseIsoDate(m[1]!) : undefined;
-    if (!m || !day || (m[2] !== undefined && (Number(m[2]) > 23 || Number(m[3]) > 59))) {
-      diagnostics.add('invalid-consultation', at('closes'), `\`closes: ${closesText}\` must be YYYY-MM-DD or YYYY-MM-DDTHH:MM`);
-    } else {
+    // The form is right more often than the values: say which part is wrong.
+    if (!m) diagnostics.add('invalid-consultation', at('closes'), `\`closes: ${closesText}\` must be YYYY-MM-DD or YYYY-MM-DDTHH:MM`);
+    else if (!day) diagnostics.add('invalid-consultation', at('closes'), `\`closes: ${closesText}\`: ${m[1]} is not a day of the calendar`);
+    else if (m[2] !== undefined && (Number(m[2]) > 23 || Number(m[3]) > 59)) diagnostics.add('invalid-consultation', at('closes'), `\`closes: ${closesText}\`: ${m[2]}:${m[3]} is not a time of day (00:00 to 23:59)`);
+    else {
       closes = { date: day, ...(m[2] !== undefined ? { time: `${m[2]}:${m[3]}` } : {}) };
       if (date && day < date) diagnostics.add('invalid-consultation', at('closes'), `the consultation closes (${day}) before it is published (${date})`);
     }

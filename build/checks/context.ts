@@ -106,10 +106,17 @@ export class Reporter {
   }
 
   /** A location in the working tree, or in an earlier version (with its `ref` and `version`). */
-  place(file: string, offset: number): Location & { ref?: string; version?: string } {
+  place(file: string, offset: number): Location & { version?: string } {
     const origin = this.corpus.history.origins.get(file);
     if (!origin) return { file, ...this.files.locate(file, offset) };
-    return { file: origin.path, ...this.history.locate(file, offset), ref: origin.ref, ...(origin.version.manifest.version !== undefined ? { version: origin.version.manifest.version } : {}) };
+    const folder = origin.version.folder;
+    return {
+      file: origin.path,
+      ...this.history.locate(file, offset),
+      ref: origin.ref,
+      ...(folder !== undefined ? { path: folder === '.' ? origin.path : `${folder}/${origin.path}` } : {}),
+      ...(origin.version.manifest.version !== undefined ? { version: origin.version.manifest.version } : {}),
+    };
   }
 
   locate(file: string, offset: number): { line: number; column: number } {

@@ -20,6 +20,8 @@ import { unreadableFile } from './unreadable-file.js';
 import { unresolvedReference } from './unresolved-reference.js';
 import { untaggedReference } from './untagged-reference.js';
 import { unusedDefinition } from './unused-definition.js';
+import { missingFootnote } from './missing-footnote.js';
+import { orphanText } from './orphan-text.js';
 import { invalidPrevious } from './invalid-previous.js';
 import { missingEffectiveDate } from './missing-effective-date.js';
 import { removedDefinition } from './removed-definition.js';
@@ -42,6 +44,8 @@ export const CHECKS: readonly Check[] = [
   invalidPrevious,
   invalidRange,
   missingEffectiveDate,
+  missingFootnote,
+  orphanText,
   removedDefinition,
   unknownDocument,
   unmatchedVariation,

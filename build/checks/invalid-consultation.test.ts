@@ -17,8 +17,20 @@ ruleTester(invalidConsultation, {
       errors: [
         { file: 'documents/CON-T.md', line: 2, column: 1, message: /needs `date: YYYY-MM-DD`/ },
         { file: 'documents/CON-T.md', line: 2, column: 1, message: /needs `respond-to:`/ },
-        { file: 'documents/CON-T.md', line: 5, column: 1, message: /`closes: 2025-04-01T25:00` must be/ },
+        { file: 'documents/CON-T.md', line: 5, column: 1, message: /`closes: 2025-04-01T25:00`: 25:00 is not a time of day/ },
         { file: 'documents/CON-T.md', line: 6, column: 1, message: /annex `ZZ` is not a document/ },
+      ],
+    },
+    {
+      name: 'a closing day the calendar does not have, and a closing date of the wrong form',
+      files: {
+        'documents/AM.md': manifest('AM'),
+        'documents/CON-T.md': head('date: 2025-03-01\ncloses: 2025-11-31T17:00\nrespond-to: answers@example.org\n'),
+        'documents/CON-U.md': head('date: 2025-03-01\ncloses: 31/11/2025\nrespond-to: answers@example.org\n').replace('CON-T', 'CON-U'),
+      },
+      errors: [
+        { file: 'documents/CON-T.md', line: 6, column: 1, message: /^`closes: 2025-11-31T17:00`: 2025-11-31 is not a day of the calendar$/ },
+        { file: 'documents/CON-U.md', line: 6, column: 1, message: /`closes: 31\/11\/2025` must be YYYY-MM-DD or YYYY-MM-DDTHH:MM/ },
       ],
     },
   ],

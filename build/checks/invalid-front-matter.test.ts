@@ -19,8 +19,13 @@ ruleTester(invalidFrontMatter, {
         { file: 'documents/AL.md', line: 3, column: 1, message: /must be quoted/ },
         { file: 'documents/AL.md', line: 4, column: 1, message: /`status` must be one of/ },
         { file: 'documents/AL.md', line: 6, column: 9, message: /not `2025-02-30`/ },
-        { file: 'documents/AL.md', line: 7, column: 1, message: /unknown key `owner`/ },
+        { file: 'documents/AL.md', line: 7, column: 1, message: /unknown key `owner` \(allowed: [^;]*\)$/ },
       ],
+    },
+    {
+      name: 'a consultation key with an underscore for its hyphen is matched to the nearest key',
+      files: { 'documents/AM.md': '---\nid: AM\ntitle: Doc AM\nversion: "1.0"\nstatus: designated\n---\n', 'documents/CON-R.md': '---\nkind: consultation\nid: CON-R\ntitle: A consultation\ndate: 2025-03-01\nrespond_to: answers@example.org\n---\n# Summary\n\nText.\n' },
+      errors: [{ file: 'documents/CON-R.md', line: 6, column: 1, message: /unknown key `respond_to` \(allowed: .*\); did you mean `respond-to`\?$/ }],
     },
     {
       name: 'malformed YAML, missing front matter, wrong id, from after until',

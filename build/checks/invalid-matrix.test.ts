@@ -20,7 +20,12 @@ ruleTester(invalidMatrix, {
     {
       name: 'a header without a needed column',
       files: { ...base, 'clauses/AM/annex-a.csv': 'manufacturer,model,firmware,variations\nAcme,M1,1,18.1\n' },
-      errors: [{ file: 'clauses/AM/annex-a.csv', line: 1, column: 1, message: /no column `device type`/ }],
+      errors: [{ file: 'clauses/AM/annex-a.csv', line: 1, column: 1, message: /no column `device type` .*is not read$/ }],
+    },
+    {
+      name: 'a misspelt column: the caret at that cell, and the nearest name suggested',
+      files: { ...base, 'clauses/AM/annex-a.csv': 'Manufacturer,Device Type,Model,Firmwre,Variations\nAcme,ESME,M1,1,18.1\n' },
+      errors: [{ file: 'clauses/AM/annex-a.csv', line: 1, column: 32, message: /no column `firmware` .*; did you mean `firmware` for `Firmwre`\?$/ }],
     },
     {
       name: 'short rows, empty identity cells, bad clause lists, stray text after quotes and an unclosed quote',

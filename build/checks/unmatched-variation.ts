@@ -1,4 +1,5 @@
 import { contains, type Check } from './context.js';
+import { annexOfPath } from '../parse/matrix.js';
 import type { ParsedFile, ProvisionSymbol, ResolvedReference, VersionSymbol } from '../model/corpus.js';
 
 /**
@@ -12,7 +13,10 @@ export const unmatchedVariation: Check = {
     const check = (doc: string, version: VersionSymbol | undefined, provisions: ProvisionSymbol[], files: ParsedFile[], references: ResolvedReference[]) => {
       const variations = provisions.filter((p) => p.record.kind === 'clause' && p.record.attributes.kind === 'variation');
       if (!variations.length) return;
-      const matrices = files.filter((f) => f.role === 'matrix');
+      // An annex matrix that could not be read names nobody: its invalid-matrix error is the cause, and every
+      // variation reported as unmatched besides would only bury it. A CSV not named for an annex is no matrix at all.
+      if (files.some((f) => f.role === 'matrix' && !f.matrix && annexOfPath(f.path) !== undefined)) return;
+      const matrices = files.filter((f) => f.role === 'matrix' && f.matrix);
       const paths = new Set(matrices.map((f) => f.path));
       const byId = new Map(provisions.map((p) => [p.id, p]));
       const named = new Set<string>();

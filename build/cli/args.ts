@@ -1,6 +1,7 @@
 /** Shared argument handling: parseArgs with errors turned into one-line usage messages. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseIsoDate, type IsoDate } from '../model/dates.js';
+import { didYouMean } from '../model/suggest.js';
 
 export class UsageError extends Error {}
 
@@ -8,7 +9,11 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: s
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, '.'));
+    const message = (error as Error).message.replace(/\. To specify.*$/s, '.');
+    // node names the option it does not know as '--as_at'; the nearest known one is the likely meaning.
+    const unknown = /^Unknown option '(--[^']+)'/.exec(message)?.[1];
+    const hint = unknown ? didYouMean(unknown.replace(/=.*$/, ''), Object.keys(options).map((name) => `--${name}`)) : '';
+    throw new UsageError(hint ? `${message.replace(/\.$/, '')}${hint}` : message);
   }
 }
 

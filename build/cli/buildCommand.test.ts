@@ -34,10 +34,11 @@ afterEach(() => {
   else process.env.SOURCE_DATE_EPOCH = savedEpoch;
 });
 
-describe('regmark build: bad input is one line and exit 1', () => {
+describe('regmark build: bad input is one line and exit 1 (a wrong argument, 2)', () => {
   it('an unknown document', async () => {
     const r = await regmark('XX', '--root', ROOT, '--out', temp('out'));
-    expect(r.code).toBe(1);
+    // A document the root does not have is a wrong argument: a usage error.
+    expect(r.code).toBe(2);
     oneLine(r.err, /^regmark build: unknown document XX; known: ZA, ZC, ZN, ZO$/);
   });
 
@@ -73,7 +74,7 @@ describe('regmark build: bad input is one line and exit 1', () => {
 
   it('an unknown format', async () => {
     const r = await regmark('ZN', '--root', ROOT, '--format', 'docx,odt');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     oneLine(r.err, /unknown format `odt` \(known: docx, pdf, xlsx\)/);
   });
 

@@ -13,7 +13,8 @@ export const ROOT_OPTIONS = {
 
 export function rootDir(value: string | undefined): string {
   const root = resolve(value ?? '.');
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${value ?? '.'}: no such folder`);
+  if (!existsSync(root)) throw new UsageError(`--root ${value ?? '.'}: no such folder`);
+  if (!statSync(root).isDirectory()) throw new UsageError(`--root ${value ?? '.'}: is a file, not a folder; name the content root (the folder that holds documents/)`);
   if (!existsSync(resolve(root, 'documents'))) throw new UsageError(`${root} is not a content root: it has no documents/ folder (use --root DIR)`);
   return root;
 }

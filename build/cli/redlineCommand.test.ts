@@ -311,7 +311,7 @@ describe('regmark redline: baselines and bad input', () => {
     expect(none.err).toMatch(/^regmark redline: RX names no `previous` version in documents\/RX\.md; add `previous:` .* or pass --base REF\|DIR$/);
     expect((await regmark('redline', '--base', 'x', '--root', join(FIXTURES, 'edits/new'))).code).toBe(2);
     const r = await regmark('redline', 'ZZ', '--root', join(FIXTURES, 'edits/new'), '--base', join(FIXTURES, 'edits/base'), '--out', join(out, 'zz'), '--no-cache');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err).toMatch(/unknown document ZZ; known: RX/);
   });
 });

@@ -7,7 +7,7 @@ import { summarise } from '../diagnostics/index.js';
 import { formatText } from '../diagnostics/formatText.js';
 import { lineSource } from '../parse/lines.js';
 import { retain } from '../retain/applyRetention.js';
-import { RetainRefusal } from '../retain/planRetention.js';
+import { RetainRefusal, UnknownDocumentRefusal } from '../retain/planRetention.js';
 import { dateOption, parse, today, UsageError } from './args.js';
 import { cacheFor, rootDir } from './commonOptions.js';
 import type { Io } from './io.js';
@@ -48,7 +48,7 @@ export async function retainCommand(args: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof RetainRefusal) {
       io.err(`regmark retain: ${error.message}`);
-      return EXIT.failed;
+      return error instanceof UnknownDocumentRefusal ? EXIT.usage : EXIT.failed;
     }
     throw error;
   }

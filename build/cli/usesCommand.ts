@@ -2,7 +2,7 @@
 import { EXIT } from '../diagnostics/catalogue.js';
 import { loadCorpus } from '../pipeline.js';
 import { USES_HELP } from './help.js';
-import { formatUsesText, similarTerms, usesOf } from '../query/uses.js';
+import { formatUsesText, similarTerms, termOfForm, usesOf } from '../query/uses.js';
 import { oneOf, parse, UsageError } from './args.js';
 import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
 import type { Io } from './io.js';
@@ -16,7 +16,13 @@ export async function usesCommand(args: string[], io: Io): Promise<number> {
   const root = rootDir(values.root);
   const format = oneOf(values.format, ['text', 'json'] as const, 'format', 'text');
   const corpus = await loadCorpus(root, cacheFor(root, values['no-cache']));
-  const report = usesOf(corpus, term);
+  let report = usesOf(corpus, term);
+  const meant = report ? undefined : termOfForm(corpus, term);
+  if (meant) {
+    // "DIRF" written for its term: its uses are the term's, so they are the answer.
+    io.err(`regmark: "${term}" is a written form of "${meant}" (its plural= or also=); showing the uses of "${meant}"`);
+    report = usesOf(corpus, meant);
+  }
   if (!report) {
     const near = similarTerms(corpus, term);
     const none = corpus.definitions.size ? '' : ' (no document defines any term yet: definitions/<DOC>.md holds them)';

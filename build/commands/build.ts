@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { checkRoot, corpusAt, plannedVersion, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
 import type { Corpus } from '../model/corpus.js';
 import { contains, type IsoDate } from '../model/dates.js';
-import { InputError, type Diagnostic } from '../diagnostics/catalogue.js';
+import { ArgumentError, InputError, type Diagnostic } from '../diagnostics/catalogue.js';
 import { fails } from '../diagnostics/formatText.js';
 import { describeInterval } from '../checks/context.js';
 import { didYouMean } from '../model/suggest.js';
@@ -65,8 +65,8 @@ export interface BuildReport {
 export function parseFormats(value: string | undefined): string[] {
   if (value === undefined) return [...OUTPUT_FORMATS];
   const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
-  if (!formats.length) throw new BuildError(`--format ${value}: name at least one of ${OUTPUT_FORMATS.join(', ')}`);
-  for (const f of formats) if (!OUTPUT_FORMATS.includes(f)) throw new BuildError(`--format ${value}: unknown format \`${f}\` (known: ${OUTPUT_FORMATS.join(', ')})`);
+  if (!formats.length) throw new ArgumentError(`--format ${value}: name at least one of ${OUTPUT_FORMATS.join(', ')}`);
+  for (const f of formats) if (!OUTPUT_FORMATS.includes(f)) throw new ArgumentError(`--format ${value}: unknown format \`${f}\` (known: ${OUTPUT_FORMATS.join(', ')})${didYouMean(f, OUTPUT_FORMATS)}`);
   return [...new Set(formats)];
 }
 
@@ -78,7 +78,7 @@ function chooseDocuments(corpus: Corpus, requested: string[], asAt: IsoDate): { 
       const symbol = corpus.documents.get(doc);
       if (!symbol) {
         const what = corpus.consultations.has(doc) ? `${doc} is a consultation, not a document of the code (build makes the code's documents)` : `unknown document ${doc}`;
-        throw new BuildError(known.length ? `${what}; known: ${known.join(', ')}${didYouMean(doc, known)}` : `${what}: there are no manifests in documents/ yet`);
+        throw new ArgumentError(known.length ? `${what}; known: ${known.join(', ')}${didYouMean(doc, known)}` : `${what}: there are no manifests in documents/ yet`);
       }
       if (!contains(symbol.inForce, asAt)) throw new BuildError(`${doc} is not in force on ${asAt} (${describeInterval(symbol.inForce)}); pass --as-at a date on which it applies`);
     }

@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadCorpus, versionView, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
-import { InputError, type Diagnostic } from '../diagnostics/catalogue.js';
+import { ArgumentError, InputError, type Diagnostic } from '../diagnostics/catalogue.js';
+import { didYouMean } from '../model/suggest.js';
 import { fails } from '../diagnostics/formatText.js';
 import type { Corpus } from '../model/corpus.js';
 import { renderAll, type RenderJob } from '../render/renderPool.js';
@@ -111,7 +112,8 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
     const unread = timeline.files.find((f) => f.path === `documents/${id}.md` && !f.manifest && f.diagnostics.length);
     const problem = unread && `documents/${id}.md cannot be read: ${unread.diagnostics[0]!.code}: ${unread.diagnostics[0]!.message} (run \`regmark check\` for the place)`;
     const what = problem ?? (corpus.documents.has(id) ? `${id} is a document of the code, not a consultation (a consultation manifest has \`kind: consultation\`)` : `no consultation ${id} (no documents/${id}.md with \`kind: consultation\`)`);
-    throw new PackError(problem ?? `${what}; consultations: ${known.join(', ') || 'none'}`);
+    if (problem) throw new PackError(problem);
+    throw new ArgumentError(`${what}; consultations: ${known.join(', ') || 'none'}${didYouMean(id, known)}`);
   }
   const factsDiagnostics = new PaperDiagnostics(corpus.consultations.get(id)!.path, corpus.texts.get(corpus.consultations.get(id)!.path) ?? '');
   const facts = readConsultation(corpus, id, factsDiagnostics)!;

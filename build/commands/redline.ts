@@ -8,7 +8,8 @@ import type { Corpus } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import { loadCorpus, versionView, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
 import { LineIndex } from '../parse/lines.js';
-import { InputError, type Diagnostic } from '../diagnostics/catalogue.js';
+import { ArgumentError, InputError, type Diagnostic } from '../diagnostics/catalogue.js';
+import { didYouMean } from '../model/suggest.js';
 import { problemDiagnostics } from '../document/problems.js';
 import { knownFormats, renderInto, writableOut, type RenderedFile } from '../render/output/renderInto.js';
 import { WORKBOOK, rendererFor } from '../render/registry.js';
@@ -76,8 +77,8 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
     timings.load = performance.now() - t;
     for (const doc of options.docs) {
       if (!corpus.documents.has(doc)) {
-        const known = [...corpus.documents.keys()].sort().join(', ') || 'none';
-        throw new RedlineError(`unknown document ${doc}; known: ${known}`);
+        const known = [...corpus.documents.keys()].sort();
+        throw new ArgumentError(`unknown document ${doc}; known: ${known.join(', ') || 'none'}${didYouMean(doc, known)}`);
       }
     }
     const bases = new Map<string, { corpus: Corpus; label: string; stem: string }>();

@@ -170,9 +170,15 @@ export const CATALOGUE = {
   },
   'missing-footnote': {
     severity: 'warning',
-    scope: 'paper',
+    scope: 'item',
     description: 'a footnote marker with no footnote text',
-    help: 'A `[^name]` marker has no `[^name]: text` definition in the same file, so the marker is printed as written. Add the definition or remove the marker.',
+    help: 'A `[^name]` marker in a clause, definitions or paper file has no `[^name]: text` definition in the same file, so the marker is printed as written. Add the definition or remove the marker.',
+  },
+  'orphan-text': {
+    severity: 'error',
+    scope: 'item',
+    description: 'text before the first section heading belongs to no section',
+    help: 'In a clause file every paragraph, list or table belongs to a section (`## <number> <title>`) or to a clause (`**<number>** …`). Text above the file\'s first section heading belongs to neither, so it is never checked as part of a provision and would be printed at the end of the section before. Move it under a heading or into a clause, or delete it. Front matter, blank lines and HTML comments are not orphan text; references in orphan text are still resolved.',
   },
   'orphan-caption': {
     severity: 'warning',
@@ -210,12 +216,20 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 70 } as const;
  */
 export class InputError extends Error {}
 
+/**
+ * A wrong command-line argument found only once the content is loaded (a document or consultation the root does not
+ * have, an output format regmark does not write): a usage error like a bad option, so it exits with EXIT.usage.
+ */
+export class ArgumentError extends InputError {}
+
 export interface Location {
   file: string;
   line: number;
   column: number;
-  /** For text of an earlier version: where it was read from (a git ref or folder). */
+  /** For text of an earlier version: where it was read from (a git ref or folder), as its `previous:` names it. */
   ref?: string;
+  /** For text of an earlier version read from a folder: the file's path from the content root, which can be opened. */
+  path?: string;
 }
 
 /** A diagnostic exactly as FORMAT.md lists its fields; `json` output is an array of these. */

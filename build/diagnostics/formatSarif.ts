@@ -6,9 +6,10 @@ export const HELP_URI = 'https://github.com/regmark/regmark/blob/main/docs/diagn
 
 export function formatSarif(diagnostics: Diagnostic[], version: string): string {
   const codes = CODES;
-  // Text of an earlier version is not in the checked-out tree: its location names the ref it was read from.
+  // Text of an earlier version read from a git ref is not in the checked-out tree: its location names the ref it was
+  // read from. One read from a folder is: its uri is that file, so the line numbers are that file's.
   const location = (l: Location) => ({
-    physicalLocation: { artifactLocation: { uri: l.file, uriBaseId: '%SRCROOT%' }, region: { startLine: l.line, startColumn: l.column } },
+    physicalLocation: { artifactLocation: { uri: l.path ?? l.file, uriBaseId: '%SRCROOT%' }, region: { startLine: l.line, startColumn: l.column } },
     ...(l.ref !== undefined ? { properties: { ref: l.ref } } : {}),
   });
   const log = {

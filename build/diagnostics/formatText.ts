@@ -29,7 +29,7 @@ export function formatText(diagnostics: Diagnostic[], lineOf: LineSource, option
   for (const d of diagnostics) {
     const sev = d.accepted ? paint('32', 'accepted') : d.severity === 'error' ? paint('31', 'error') : paint('33', 'warning');
     out.push(`${where(d)}:${d.line}:${d.column}  ${sev}  ${d.code}  ${d.message}${d.date ? ` [${d.date}]` : ''}`);
-    const line = lineOf(where(d), d.line);
+    const line = lineOf(d.ref === undefined ? d.file : `${d.ref}:${d.file}`, d.line);
     if (line !== undefined && line.trim() !== '' && line.length <= 400) {
       const gutter = String(d.line).padStart(5);
       out.push(`${gutter} | ${line.replace(/\t/g, ' ')}`);
@@ -42,8 +42,9 @@ export function formatText(diagnostics: Diagnostic[], lineOf: LineSource, option
   return out.join('\n');
 }
 
-/** A working-tree path, or `<ref>:<path>` for text of an earlier version. */
+/** A path that can be opened: the working tree's, or an earlier version's folder's; `<ref>:<path>` for a git ref's text. */
 export function where(location: Location): string {
+  if (location.path !== undefined) return location.path;
   return location.ref === undefined ? location.file : `${location.ref}:${location.file}`;
 }
 

@@ -35,8 +35,15 @@ export async function loadBaseline(contentRoot: string, base: string, options: {
   const candidates = options.fromCorpus ? [resolve(contentRoot, base)] : [resolve(base), resolve(contentRoot, base)];
   const asDir = candidates.find((d) => existsSync(d) && statSync(d).isDirectory()) ?? resolve(contentRoot, base);
   if (existsSync(asDir) && statSync(asDir).isDirectory()) {
-    const boundary = realpathSync((await repositoryTop(contentRoot)) ?? contentRoot);
-    if (!isInside(boundary, realpathSync(asDir))) throw new BaselineError(`--base ${base}: unsafe-path: the folder resolves to ${realpathSync(asDir)}, outside the content root's repository; it is not read`);
+    const top = await repositoryTop(contentRoot);
+    const boundary = realpathSync(top ?? contentRoot);
+    if (!isInside(boundary, realpathSync(asDir))) {
+      // The rule stands (nothing outside the repository is read); the message says how to bring the baseline inside it.
+      const remedy = top
+        ? `copy the folder into the repository (e.g. versions/<name>/ under the content root) and name that, or commit the baseline in this repository and name its git ref (a tag, branch or commit)`
+        : `copy the folder into the content root (e.g. versions/<name>/) and name that`;
+      throw new BaselineError(`--base ${base}: unsafe-path: the folder resolves to ${realpathSync(asDir)}, outside the content root's ${top ? 'repository' : 'folder'}; it is not read: ${remedy}`);
+    }
     if (!existsSync(join(asDir, 'documents'))) throw new BaselineError(`--base ${base}: the folder has no documents/ (it must have the content layout)`);
     return { root: asDir, label: base.replace(/\/+$/, '').split('/').pop() ?? base, dispose: async () => {} };
   }

@@ -187,6 +187,8 @@ export interface VersionSymbol {
   manifestPath: string;
   /** Where it was read from (the `previous` that named it); undefined for the working tree. */
   ref?: string;
+  /** When read from a folder: its path from the content root (a git ref's files have no path on disk). */
+  folder?: string;
   /** Its clause and definition files; for the working tree's version, the document's own files. */
   files: ParsedFile[];
   window: Interval;

@@ -73,6 +73,14 @@ describe('fast reader parity with remark-parse', () => {
     expect(accepted / files.length).toBeGreaterThan(0.8);
   }, 60_000);
 
+  it('agrees on orphan text above the first section and on footnote calls with no text, taking the fast path', () => {
+    const text = 'Preface citing [[QX 1.1]] and a call[^none].\n\n- a listed aside\n\n## 1 Scope\n\n**1.1** Rule[^gone] text[^ok].\n\n[^ok]: A note.\n';
+    expect(parity(text)).toMatchObject({ same: true, fast: true });
+    const file = parseSource('f.md', 'clauses', 'AM', text, [], { fast: true }).file;
+    expect(file.diagnostics.map((d) => `${d.code}@${d.offset}`)).toEqual(['orphan-text@0', 'missing-footnote@88', 'missing-footnote@36']);
+    expect(file.provisions[0]!.references.map((r) => r.raw)).toEqual(['QX 1.1']);
+  });
+
   it('agrees on 400 generated documents, or declines them', () => {
     let accepted = 0;
     for (let seed = 1; seed <= 400; seed++) {

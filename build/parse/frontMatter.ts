@@ -5,6 +5,7 @@ import { DOC_CODE } from '../model/ids.js';
 import type { AcceptanceEntry, ManifestData, OffsetDiagnostic } from '../model/corpus.js';
 import { CATALOGUE, type DiagnosticCode } from '../diagnostics/catalogue.js';
 import { readFutureChanges } from './futureChanges.js';
+import { didYouMean } from '../model/suggest.js';
 
 const DOCUMENT_KEYS = ['id', 'kind', 'title', 'short-title', 'reference', 'version', 'status', 'in-force', 'sections', 'description', 'effective', 'effective-by', 'previous', 'accepted'];
 /** Keys read into ManifestData's own fields; every other key is kept in `extra`. */
@@ -74,7 +75,7 @@ export function readManifest(source: FrontMatterSource | undefined, fileDoc: str
   const allowed = kind === 'consultation' ? [...DOCUMENT_KEYS, ...CONSULTATION_KEYS] : DOCUMENT_KEYS;
   for (const key of Object.keys(fields)) {
     if (!allowed.includes(key)) {
-      diagnostics.push({ code: 'invalid-front-matter', offset: keyOffsets[key]!, message: `unknown key \`${key}\` (allowed: ${allowed.join(', ')})` });
+      diagnostics.push({ code: 'invalid-front-matter', offset: keyOffsets[key]!, message: `unknown key \`${key}\` (allowed: ${allowed.join(', ')})${didYouMean(key, allowed)}` });
     }
   }
   const id = scalarText(nodes.id);
@@ -190,7 +191,7 @@ function readAccepted(node: unknown, at: number, base: number, diagnostics: Offs
       const key = scalarText(pair.key);
       const keyAt = keyOffset(pair.key as YamlNode, base);
       if (key === undefined || !ACCEPTED_KEYS.includes(key)) {
-        diagnostics.push({ code: 'invalid-front-matter', offset: keyAt, message: `unknown key \`accepted.${String(key)}\` (allowed: ${ACCEPTED_KEYS.join(', ')})` });
+        diagnostics.push({ code: 'invalid-front-matter', offset: keyAt, message: `unknown key \`accepted.${String(key)}\` (allowed: ${ACCEPTED_KEYS.join(', ')})${didYouMean(String(key), ACCEPTED_KEYS)}` });
         bad = true;
         continue;
       }
@@ -239,7 +240,7 @@ function readInterval(node: unknown, at: number, base: number, diagnostics: Offs
     const keyAt = keyOffset(pair.key as YamlNode, base);
     const valueAt = keyOffset(pair.value as YamlNode, base);
     if (key !== 'from' && key !== 'until') {
-      diagnostics.push({ code: 'invalid-front-matter', offset: keyAt, message: `unknown key \`in-force.${String(key)}\` (allowed: from, until)` });
+      diagnostics.push({ code: 'invalid-front-matter', offset: keyAt, message: `unknown key \`in-force.${String(key)}\` (allowed: from, until)${didYouMean(String(key), ['from', 'until'])}` });
       continue;
     }
     const text = scalarText(pair.value);
@@ -273,7 +274,7 @@ export function readDefinitionsHeader(source: FrontMatterSource | undefined, fil
       // What the document calls its list of defined terms ("Defined Terms and Interpretations"), for citations of it.
       title = scalarText(pair.value)?.trim();
       if (!title) diagnostics.push({ code: 'invalid-front-matter', offset: at, message: '`title` must be text, e.g. `title: Defined Terms and Interpretations`' });
-    } else diagnostics.push({ code: 'invalid-front-matter', offset: at, message: `unknown key \`${String(key)}\` (allowed: document, title)` });
+    } else diagnostics.push({ code: 'invalid-front-matter', offset: at, message: `unknown key \`${String(key)}\` (allowed: document, title)${didYouMean(String(key), ['document', 'title'])}` });
   }
   if (document === undefined && !diagnostics.length) diagnostics.push({ code: 'invalid-front-matter', offset: source.offset, message: 'missing `document`' });
   return { ...(document !== undefined ? { document } : {}), ...(title ? { title } : {}), diagnostics };

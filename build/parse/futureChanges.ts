@@ -7,6 +7,7 @@
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { FutureChangeEntry, OffsetDiagnostic } from '../model/corpus.js';
 import { parseReferenceBody } from '../model/ids.js';
+import { didYouMean } from '../model/suggest.js';
 
 const KEYS = ['reference', 'term', 'item', 'comment'];
 
@@ -34,7 +35,7 @@ export function readFutureChanges(node: unknown, at: number, base: number, diagn
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       const keyAt = base + ((pair.key as YamlNode | null)?.range?.[0] ?? 0);
       if (key === undefined || !KEYS.includes(key)) {
-        problem(keyAt, `unknown key \`future-changes.${String(key)}\` (allowed: ${KEYS.join(', ')})`);
+        problem(keyAt, `unknown key \`future-changes.${String(key)}\` (allowed: ${KEYS.join(', ')})${didYouMean(String(key), KEYS)}`);
         continue;
       }
       const value = isScalar(pair.value) && (typeof pair.value.value === 'string' || typeof pair.value.value === 'number') ? String(pair.value.value).trim() : undefined;

@@ -21,6 +21,8 @@ const REFERENCE = /\[\[((?:(?!\[\[)[^\]])*?)\]\]/g;
 export function replaceReferences(text: string, replace: (body: string, whole: string) => string): string {
   return text.replace(REFERENCE, (whole, body: string) => replace(body, whole));
 }
+/** A footnote call left as text: micromark makes `[^x]` a call only when `[^x]: …` defines it. */
+const FOOTNOTE_CALL = /\[\^([^\]\s]+)\]/g;
 const UNTAGGED = /\b(?:Clauses?|Sections?|Paragraphs?)\s+\d+[A-Za-z]*(?:\.\d+[A-Za-z]*)*(?:\([a-z0-9]+\))*/g;
 
 /** For each index of `value`, its offset in `raw`: escapes, entities and indentation exist only in `raw`. */
@@ -62,6 +64,12 @@ export function splitText(node: Text, sink: RunSink, ctx: InlineContext): Array<
     sink.runs.push(run);
     UNTAGGED.lastIndex = 0;
     for (let m = UNTAGGED.exec(text); m; m = UNTAGGED.exec(text)) ctx.untagged.push({ offset: run.map ? run.map[m.index]! : run.offset + m.index, text: m[0] });
+    if (text.includes('[^')) {
+      FOOTNOTE_CALL.lastIndex = 0;
+      for (let m = FOOTNOTE_CALL.exec(text); m; m = FOOTNOTE_CALL.exec(text)) {
+        ctx.diagnostics.push({ code: 'missing-footnote', offset: run.map ? run.map[m.index]! : run.offset + m.index, message: `footnote [^${m[1]}] has no \`[^${m[1]}]: …\` text in this file; its mark is printed as written` });
+      }
+    }
     out.push({ type: 'text', value: text, position: { start: { ...locate(node, at(from)) }, end: { ...locate(node, at(to - 1) + 1) } } });
   };
   if (!value.includes('[[')) {

@@ -18,6 +18,8 @@ export interface LoadedVersion {
   doc: string;
   /** The `previous` value that named it, as written: its display name in `<ref>:<path>`. */
   ref: string;
+  /** When it was read from a folder: that folder's path from the content root, so its files can be opened. */
+  folder?: string;
   manifest: ManifestData;
   /** Key of its manifest in `texts`. */
   manifestPath: string;
@@ -46,6 +48,8 @@ type VersionFile = SourceBytes & { unchanged?: boolean };
 interface Source {
   /** Identity for cycle detection: the commit, or the folder's real path. */
   identity: string;
+  /** A folder's path from the content root; undefined for a git commit, whose files are not on disk. */
+  folder?: string;
   read(doc: string): Promise<VersionFile[]>;
 }
 
@@ -104,7 +108,8 @@ export class VersionReader {
     if (existsSync(asDir) && statSync(asDir).isDirectory()) {
       const real = realpathSync(asDir);
       if (!isInside(boundary, real)) throw new UnsafePath(`\`previous: ${previous}\` resolves to ${real}, outside the ${top ? 'repository' : 'content root'}; it is not read`);
-      return { identity: `dir:${real}`, read: (doc) => readFolder(real, doc) };
+      const folder = relative(realpathSync(this.root), real).split(sep).join('/') || '.';
+      return { identity: `dir:${real}`, folder, read: (doc) => readFolder(real, doc) };
     }
     if (isAbsolute(previous) || previous.split(/[\\/]/).includes('..')) {
       throw new UnsafePath(`\`previous: ${previous}\` is a path outside the ${top ? 'repository' : 'content root'}; it is not read`);
@@ -195,7 +200,7 @@ export class VersionReader {
     if (manifestFile.manifest.kind !== 'document') throw new ChainError(`\`previous: ${ref}\`: its ${p.manifest} is a consultation, not a version of document ${doc}`);
     const files = loaded.files.filter((f) => f.role !== 'manifest');
     files.sort((a, b) => (a.role !== b.role ? (a.role < b.role ? -1 : 1) : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { doc, ref, manifest: manifestFile.manifest, manifestPath: manifestFile.path, files };
+    return { doc, ref, ...(source.folder !== undefined ? { folder: source.folder } : {}), manifest: manifestFile.manifest, manifestPath: manifestFile.path, files };
   }
 }
 

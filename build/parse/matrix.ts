@@ -5,6 +5,7 @@
  */
 import type { MatrixCell, MatrixRecord, MatrixRow, OffsetDiagnostic, ReferenceRecord } from '../model/corpus.js';
 import { parseReferenceBody } from '../model/ids.js';
+import { nearest } from '../model/suggest.js';
 
 export const MATRIX_COLUMNS = ['manufacturer', 'device type', 'model', 'firmware', 'variations'] as const;
 
@@ -108,7 +109,16 @@ export function parseMatrix(text: string, doc: string, path: string, diagnostics
   const index = (name: string) => names.indexOf(name);
   const missing = MATRIX_COLUMNS.filter((c) => index(c) < 0);
   if (missing.length) {
-    diagnostics.push({ code: 'invalid-matrix', offset: head.offset, message: `the header has no column ${missing.map((m) => `\`${m}\``).join(', ')} (columns needed: ${MATRIX_COLUMNS.join(', ')}); the matrix is not read` });
+    // A misspelt column is the usual cause: point at the header cell nearest to a missing name.
+    const spare = head.cells.filter((c) => !(MATRIX_COLUMNS as readonly string[]).includes(c.text.trim().toLowerCase()));
+    const guesses = missing.map((m) => ({ m, cell: spare.find((c) => nearest(c.text.trim(), [m], 1).length > 0) }));
+    const first = guesses.find((g) => g.cell)?.cell;
+    const hints = guesses.filter((g) => g.cell).map((g) => `\`${g.m}\` for \`${g.cell!.text.trim()}\``);
+    diagnostics.push({
+      code: 'invalid-matrix',
+      offset: first?.offset ?? head.offset,
+      message: `the header has no column ${missing.map((m) => `\`${m}\``).join(', ')} (columns needed: ${MATRIX_COLUMNS.join(', ')}); the matrix is not read${hints.length ? `; did you mean ${hints.join(', ')}?` : ''}`,
+    });
     return undefined;
   }
   names.forEach((n, i) => {

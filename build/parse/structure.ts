@@ -82,7 +82,10 @@ function trimFront(node: Text, length: number, parent: Paragraph | Parents, sour
 function validateClauseAttributes(attributes: Record<string, string>, at: number, id: string, ctx: InlineContext): void {
   const kind = attributes.kind;
   if (kind !== undefined && !CLAUSE_KINDS.includes(kind)) {
-    ctx.diagnostics.push({ code: 'invalid-attribute', offset: at, message: `clause ${id}: \`kind=${kind}\` is not one of ${CLAUSE_KINDS.join(', ')}` });
+    // The caret goes to the value, where the typo is, not to the clause number.
+    const key = ctx.source.indexOf('kind', at);
+    const value = key >= 0 ? ctx.source.indexOf(kind, key) : -1;
+    ctx.diagnostics.push({ code: 'invalid-attribute', offset: value >= 0 ? value : at, message: `clause ${id}: \`kind=${kind}\` is not one of ${CLAUSE_KINDS.join(', ')}${didYouMean(kind, CLAUSE_KINDS)}` });
     delete attributes.kind;
   }
   validateDates(attributes, at, `clause ${id}`, ctx);
@@ -185,6 +188,12 @@ export function structureClauses(root: Root, ctx: InlineContext): StructureResul
   let clause: ClauseNode | undefined;
   let clauseOwner: Owner | undefined;
   const container = () => (section ? (section.children as RootContent[]) : out);
+  const orphans: RootContent[] = [];
+  const noteOrphan = (child: RootContent) => {
+    if (isComment(child)) return;
+    if (!orphans.length) ctx.diagnostics.push({ code: 'orphan-text', offset: child.position?.start.offset ?? 0, message: 'text before the first section heading belongs to no section: move it under a `## <number> <title>` heading, or into a clause' });
+    orphans.push(child);
+  };
   for (const child of root.children) {
     if (child.type === 'yaml') {
       out.push(child);
@@ -209,7 +218,10 @@ export function structureClauses(root: Root, ctx: InlineContext): StructureResul
         provisions.push(record);
         // Headings are not scanned for terms, but a reference in one must still resolve.
         work.push({ node: child, owner: record as Owner, scope: m[1]!, parentIsProvision: false });
-      } else container().push(child);
+      } else {
+        if (!section && !clause) noteOrphan(child);
+        container().push(child);
+      }
       continue;
     }
     const opening = leadingStrong(child);
@@ -235,18 +247,27 @@ export function structureClauses(root: Root, ctx: InlineContext): StructureResul
       // Text outside any clause (a section's introduction) belongs to the section for checking.
       const owner = section ? (provisions.find((p) => p.kind === 'section' && p.local === section!.number) as Owner) : undefined;
       if (owner) work.push({ node: child, owner, scope: section!.number, parentIsProvision: false });
+      else noteOrphan(child);
     }
   }
+  // Orphan text is nobody's term use, but its references are read (against the file's first provision) so that none is ignored.
+  const reader = provisions[0];
+  if (reader) for (const node of orphans) work.push({ node, owner: reader as Owner, scope: reader.local, parentIsProvision: false });
   root.children = out;
   const footnoteOwners = new Map<string, Owner>();
   // Headings: only references are wanted, so their runs are dropped after the walk.
   for (const item of work) {
     const before = (item.owner as Owner).runs.length;
     harvest([item], ctx, provisions, footnoteOwners);
-    if (item.node.type === 'heading') (item.owner as Owner).runs.length = before;
+    if (item.node.type === 'heading' || orphans.includes(item.node as RootContent)) (item.owner as Owner).runs.length = before;
   }
   harvestFootnotes(root, footnotes, footnoteOwners, ctx, provisions);
   return { provisions, definitions: [] };
+}
+
+/** An HTML comment is a note to drafters, never printed: not orphan text. */
+function isComment(node: RootContent): boolean {
+  return node.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(node.value);
 }
 
 export function structureDefinitions(root: Root, ctx: InlineContext): StructureResult {

@@ -29,6 +29,12 @@ export function usesOf(corpus: Corpus, term: string): UsesReport | undefined {
   };
 }
 
+/** The term a written form (its `plural=` or an `also=` form) belongs to, when `form` is not a term itself. */
+export function termOfForm(corpus: Corpus, form: string): string | undefined {
+  for (const [name, homes] of corpus.definitions) for (const h of homes) if (termForms(h).includes(form)) return name;
+  return undefined;
+}
+
 /** Close spellings, for "no such term" messages: misspellings of any written form (plural, also), and terms that contain it. */
 export function similarTerms(corpus: Corpus, term: string): string[] {
   const byForm = new Map<string, string>();

@@ -14,6 +14,7 @@ import { numberSequence, sectionFileName, sectionOf } from './numbers.js';
 import { rewriteCopied, rewriteToMoved, targetEdit, type Renumbering } from './references.js';
 import { applyEdits, lineEnding, type TextEdit } from './textEdits.js';
 import { parseYamlSections } from './manifestSections.js';
+import { didYouMean } from '../model/suggest.js';
 
 export interface RetainRequest {
   /** `AL 7.9A`, `AL 7.9A-7.9D`, or a term with its home: `AL GroupID`. */
@@ -46,6 +47,14 @@ export interface RetentionPlan {
 
 /** Content that retention will not change: the author decides. Exit status 1, nothing written. */
 export class RetainRefusal extends Error {}
+
+/** A source or destination document the root does not have: a wrong argument, so a usage error. */
+export class UnknownDocumentRefusal extends RetainRefusal {}
+
+const knownDocuments = (corpus: Corpus, doc: string) => {
+  const known = [...corpus.documents.keys()].sort();
+  return `(known: ${known.join(', ')})${didYouMean(doc, known)}`;
+};
 
 function leavesBefore(home: Interval, dest: Interval): boolean {
   return home.until !== undefined && (dest.until === undefined || home.until < dest.until);
@@ -110,7 +119,7 @@ function parseSourceId(corpus: Corpus, source: string): { doc: string; target?: 
   const m = /^\s*([A-Z][A-Z0-9]*)(?:\s+(.*?))?\s*$/s.exec(source);
   if (!m) throw new RetainRefusal(`\`${source}\` is not a clause ID, a range or a term: expected e.g. "AL 7.9A", "AL 7.9A-7.9D" or "AL GroupID"`);
   const doc = m[1]!;
-  if (!corpus.documents.has(doc)) throw new RetainRefusal(`no document ${doc} (known: ${[...corpus.documents.keys()].sort().join(', ')})`);
+  if (!corpus.documents.has(doc)) throw new UnknownDocumentRefusal(`no document ${doc} ${knownDocuments(corpus, doc)}`);
   const rest = m[2] ?? '';
   const target = parseReferenceBody(source);
   if (target && target.start !== undefined && target.text === undefined) return { doc, target };
@@ -138,7 +147,7 @@ export function planRetention(corpus: Corpus, request: RetainRequest): Retention
   if (parsed.term !== undefined) {
     // A definition on its own: `regmark retain "AL GroupID" --to AM`.
     destDoc = request.to.trim();
-    if (!corpus.documents.has(destDoc)) throw new RetainRefusal(`--to ${request.to}: a term is retained into a document; no document ${destDoc}`);
+    if (!corpus.documents.has(destDoc)) throw new UnknownDocumentRefusal(`--to ${request.to}: a term is retained into a document; no document ${destDoc} ${knownDocuments(corpus, destDoc)}`);
     if (request.move) throw new RetainRefusal('--move applies to clauses; a definition is copied (its original stays in its home)');
     if ((corpus.definitions.get(parsed.term) ?? []).some((h) => h.home === destDoc)) throw new RetainRefusal(`${destDoc} already defines "${parsed.term}"`);
     renumber = { sourceDoc: parsed.doc, destDoc, numbers: new Map() };
@@ -162,7 +171,7 @@ export function planRetention(corpus: Corpus, request: RetainRequest): Retention
       throw new RetainRefusal(`--to ${request.to}: expected the ID of the first copy, e.g. "AM 2B.1.1"`);
     }
     destDoc = dest.doc;
-    if (!corpus.documents.has(destDoc)) throw new RetainRefusal(`--to ${request.to}: no document ${destDoc}`);
+    if (!corpus.documents.has(destDoc)) throw new UnknownDocumentRefusal(`--to ${request.to}: no document ${destDoc} ${knownDocuments(corpus, destDoc)}`);
     const numbers = numberSequence(dest.start, clauses.length);
     renumber = { sourceDoc: doc, destDoc, numbers: new Map(clauses.map((c, i) => [c.record.local, numbers[i]!])) };
     const section = sectionOf(dest.start);

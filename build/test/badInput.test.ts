@@ -39,7 +39,7 @@ describe('bad input', () => {
         'documents/KY.md:4:1 invalid-front-matter',
         'documents/EM.md:1:1 invalid-front-matter',
         'definitions/EM.md:1:1 invalid-front-matter',
-        'clauses/AM/01-bom.md:3:3 invalid-attribute',
+        'clauses/AM/01-bom.md:3:15 invalid-attribute',
         'clauses/AM/01-bom.md:3:26 dangling-definition',
         'clauses/AM/02-latin1.md:3:12 unreadable-file',
         'clauses/AM/03-deep.md:5:1 unreadable-file',

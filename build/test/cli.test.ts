@@ -133,12 +133,24 @@ describe('regmark uses', () => {
     const r = await run(['uses', 'handover batch', '--root', consultation, '--no-cache']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('did you mean "Handover Batch"');
-    // Misspellings, and a plural form, lead to the term.
+    // Misspellings lead to the term.
     const before = join(import.meta.dirname, 'fixtures/before-retention');
-    for (const [typed, meant] of [['RP Decomissioning Date', 'RP Decommissioning Date'], ['Requesting Partie', 'Requesting Party'], ['Requesting Parties', 'Requesting Party']]) {
+    for (const [typed, meant] of [['RP Decomissioning Date', 'RP Decommissioning Date'], ['Requesting Partie', 'Requesting Party'], ['Requesting Partys', 'Requesting Party']]) {
       const m = await run(['uses', typed!, '--root', before, '--no-cache']);
       expect(m.code).toBe(1);
       expect(m.err).toContain(`did you mean "${meant}"`);
+    }
+  });
+
+  it('a plural or an also= form shows its term\'s uses and says whose form it is', async () => {
+    const before = join(import.meta.dirname, 'fixtures/before-retention');
+    for (const [typed, meant] of [['ESME', 'Electricity Smart Metering Equipment'], ['Requesting Parties', 'Requesting Party']]) {
+      const r = await run(['uses', typed!, '--root', before, '--no-cache']);
+      const direct = await run(['uses', meant!, '--root', before, '--no-cache']);
+      expect(r.code).toBe(0);
+      expect(r.err.trim()).toBe(`regmark: "${typed}" is a written form of "${meant}" (its plural= or also=); showing the uses of "${meant}"`);
+      expect(r.out).toBe(direct.out);
+      expect(r.out).toMatch(/\d+ uses?:/);
     }
   });
 });

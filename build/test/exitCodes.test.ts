@@ -43,6 +43,41 @@ describe('exit codes', () => {
   }, 60_000);
 });
 
+describe('a wrong argument is a usage error in every command', () => {
+  it('an unknown document, consultation or format exits 2 with one line, suggesting the nearest', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['build', 'AX'], /^regmark build: unknown document AX; known: .*did you mean `A[A-Z]?`/],
+      [['redline', 'ZZ'], /^regmark redline: unknown document ZZ; known: /],
+      [['impact', 'ZZ'], /^regmark impact: no document ZZ; known: /],
+      [['pack', 'CON-NOPE'], /^regmark pack: no consultation CON-NOPE /],
+      [['build', 'AM', '--format', 'html'], /^regmark build: --format html: unknown format `html` \(known: docx, pdf, xlsx\)$/],
+      [['redline', 'AM', '--format', 'pdff'], /^regmark redline: --format pdff: unknown format `pdff` .*; did you mean `pdf`\?$/],
+      [['check', '--format', 'sarf'], /^regmark check: --format sarf: expected one of /],
+      [['retain', 'XL 7.2', '--to', 'AM 9.1', '--dry-run'], /^regmark retain: no document XL \(known: A, AC, AL, AM\); did you mean `AL`\?$/],
+      [['retain', 'AL 7.2', '--to', 'ZZ 9.1', '--dry-run'], /^regmark retain: --to ZZ 9\.1: no document ZZ \(known: /],
+      [['check', '--as_at', '2025-01-01'], /^regmark check: Unknown option '--as_at'; did you mean `--as-at`\?$/],
+      [['build', 'AM', '--as_at=2025-01-01'], /^regmark build: Unknown option '--as_at'; did you mean `--as-at`\?$/],
+    ];
+    const out = mkdtempSync(join(tmpdir(), 'regmark-args-'));
+    try {
+      for (const [args, message] of cases) {
+        const r = await regmark(...args, '--root', FIXTURE, ...(['build', 'redline', 'pack'].includes(args[0]!) ? ['--out', out] : []));
+        expect({ args, code: r.code }).toEqual({ args, code: 2 });
+        expect(r.err.trim().split('\n')).toHaveLength(1);
+        expect(r.err.trim()).toMatch(message);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('a --root that is a file says it is not a folder', async () => {
+    const r = await regmark('check', '--root', join(FIXTURE, 'documents/AM.md'));
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/^regmark check: --root .*AM\.md: is a file, not a folder; /);
+  });
+});
+
 describe('an empty or nearly empty corpus says what is missing', () => {
   it('no manifests, an empty clause file, an empty definitions file, no terms', async () => {
     const root = mkdtempSync(join(tmpdir(), 'regmark-empty-'));

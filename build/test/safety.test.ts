@@ -164,12 +164,17 @@ describe('pathological nesting', () => {
     writeFileSync(paper, readFileSync(paper, 'utf8').replace('baseline: baseline', 'baseline: ../outside-base'));
     const refused = await regmark('pack', 'CON-2025-09-HANDOVER', '--root', root, '--out', join(dir, 'out'));
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/^regmark pack: baseline: \.\.\/outside-base: unsafe-path: the folder resolves to .*outside-base, outside the content root's repository; it is not read/);
+    expect(refused.err).toMatch(/^regmark pack: baseline: \.\.\/outside-base: unsafe-path: the folder resolves to .*outside-base, outside the content root's folder; it is not read: copy the folder into the content root \(e\.g\. versions\/<name>\/\) and name that$/m);
     const typed = await regmark('pack', 'CON-2025-09-HANDOVER', '--root', root, '--out', join(dir, 'out'), '--base', join(dir, 'outside-base'));
     expect(typed.code).toBe(1);
-    expect(typed.err).toMatch(/^regmark pack: --base .*outside-base: unsafe-path: the folder resolves to .*outside the content root's repository/);
+    expect(typed.err).toMatch(/^regmark pack: --base .*outside-base: unsafe-path: the folder resolves to .*outside the content root's folder; it is not read: copy the folder into the content root/);
     const redline = await regmark('redline', 'ZN', '--root', root, '--out', join(dir, 'red'), '--base', join(dir, 'outside-base'));
     expect(redline.code).toBe(1);
     expect(redline.err).toContain('unsafe-path');
+    // In a repository the way in is a copy inside it, or a commit there named by its git ref.
+    await run('git', ['init', '-q', root]);
+    const inRepo = await regmark('redline', 'ZN', '--root', root, '--out', join(dir, 'red'), '--base', join(dir, 'outside-base'));
+    expect(inRepo.code).toBe(1);
+    expect(inRepo.err.trim()).toMatch(/outside the content root's repository; it is not read: copy the folder into the repository \(e\.g\. versions\/<name>\/ under the content root\) and name that, or commit the baseline in this repository and name its git ref \(a tag, branch or commit\)$/);
   }, 120_000);
 });

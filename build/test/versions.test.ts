@@ -8,7 +8,7 @@
  * its `effective-by`. Requires `npm run build` (the binary runs dist/).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +111,8 @@ interface Diag {
   message: string;
   date?: string;
   ref?: string;
+  /** Set when the version was read from a folder: the file's path from the content root. */
+  path?: string;
   version?: string;
   related?: Related[];
   accepted?: { reason: string; until: string; file: string; line: number };
@@ -564,10 +566,19 @@ describe.concurrent('a folder as previous', () => {
     expect(d).toMatchObject({ severity: 'error', file: CLAUSE_FILE, line: V1_USE.line, column: V1_USE.column, ref: v1Folder, version: '1.0', date: '2026-01-01' });
     expect(d.message).toContain('as late as 2026-01-12');
 
+    // The folder's file is on disk: every output names the path that opens it, with that file's line numbers.
+    expect(d.path).toBe(`${v1Folder}/${CLAUSE_FILE}`);
+    const opened = readFileSync(join(repo, d.path!), 'utf8').split('\n')[d.line - 1]!;
+    expect(opened.slice(d.column - 1).startsWith(TERM)).toBe(true);
     const text = await regmark(repo, 'check', '--as-at', '2025-10-17');
     expect(text.code).toBe(1);
-    expect(text.out).toContain(`${v1Folder}:${CLAUSE_FILE}:${V1_USE.line}:${V1_USE.column}  error  dangling-definition`);
+    expect(text.out).toContain(`${v1Folder}/${CLAUSE_FILE}:${V1_USE.line}:${V1_USE.column}  error  dangling-definition`);
+    expect(text.out).not.toContain(`${v1Folder}:`);
     expect(text.out).toContain(V1_ONLY);
+    const sarif = JSON.parse((await regmark(repo, 'check', '--as-at', '2025-10-17', '--format', 'sarif')).out) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
+    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation).toMatchObject({ artifactLocation: { uri: `${v1Folder}/${CLAUSE_FILE}` }, region: { startLine: V1_USE.line } });
+    const github = (await regmark(repo, 'check', '--as-at', '2025-10-17', '--format', 'github')).out;
+    expect(github).toContain(`::error file=${v1Folder}/${CLAUSE_FILE},line=${V1_USE.line},col=${V1_USE.column},title=dangling-definition::`);
   }, TIMEOUT);
 
   it('is read from the disk even before it is committed, and is relative to the repository top', async () => {

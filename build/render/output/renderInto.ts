@@ -4,7 +4,7 @@
  * write through this.
  */
 import { join, resolve } from 'node:path';
-import { InputError } from '../../diagnostics/catalogue.js';
+import { ArgumentError, InputError } from '../../diagnostics/catalogue.js';
 import type { RenderDocument } from '../../model/document.js';
 import type { Theme } from '../../theme/theme.js';
 import { OUTPUT_FORMATS, rendererFor } from '../registry.js';
@@ -44,7 +44,7 @@ export interface RenderJob {
 /** The asked formats (all when none is asked), each one regmark writes: a renderer's, or the matrix workbook. */
 export function knownFormats(asked: readonly string[]): string[] {
   const formats = asked.length ? [...asked] : [...OUTPUT_FORMATS];
-  for (const f of formats) if (!OUTPUT_FORMATS.includes(f)) throw new InputError(`unknown format \`${f}\` (known: ${OUTPUT_FORMATS.join(', ')})`);
+  for (const f of formats) if (!OUTPUT_FORMATS.includes(f)) throw new ArgumentError(`unknown format \`${f}\` (known: ${OUTPUT_FORMATS.join(', ')})`);
   return formats;
 }
 
