@@ -75,7 +75,9 @@ export async function writeFilesAtomic(files: ReadonlyArray<{ path: string; text
 /** Fails early, with the system's reason, when `dir` cannot be created or written. */
 export async function ensureWritableDir(dir: string): Promise<void> {
   await makeDirs(dir);
-  const probe = join(dir, `.regmark-write-test.${process.pid}.tmp`);
+  // Named like every other temporary file (`.<name>.<pid>.<n>.tmp`), so that a run killed between these two lines
+  // leaves nothing the next run's clean-up does not recognise.
+  const probe = join(dir, `.regmark-write-test.${process.pid}.${++counter}.tmp`);
   await writeFile(probe, '');
   await unlink(probe);
 }

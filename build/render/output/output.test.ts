@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureWritableDir, writeFileAtomic } from '../../files/atomicWrite.js';
 import { FIXED_EPOCH, resolveSourceDate, SourceDateError } from './sourceDate.js';
+import { clearLeftovers } from './staging.js';
 
 describe('resolveSourceDate', () => {
   it('takes SOURCE_DATE_EPOCH first', () => {
@@ -40,5 +41,17 @@ describe('writeFileAtomic', () => {
     const dir = mkdtempSync(join(tmpdir(), 'regmark-atomic-'));
     writeFileSync(join(dir, 'file'), '');
     await expect(ensureWritableDir(join(dir, 'file', 'out'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+  });
+});
+
+describe('ensureWritableDir', () => {
+  it('names its probe like every temporary file, so a run killed mid-probe leaves nothing the next run keeps', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regmark-probe-'));
+    await ensureWritableDir(dir);
+    expect(readdirSync(dir)).toEqual([]);
+    // What a process killed between writing and removing its probe leaves (pid 2^22 + 1 is above Linux's pid limit).
+    writeFileSync(join(dir, '.regmark-write-test.4194305.1.tmp'), '');
+    await clearLeftovers(dir);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
