@@ -21,6 +21,18 @@ export function danglesOn(corpus: Corpus, term: string, user: Interval, asAt: Is
   return [...days].sort().find((d) => contains(user, d) && !homes.some((h) => contains(h.inForce, d)));
 }
 
+/**
+ * When the user's document is waiting for a version to take effect inside a designation window, the earlier version
+ * may still apply: this hover reads the working tree's text, while `check` weighs the earlier text too.
+ */
+function designationWindow(corpus: Corpus, doc: string): string | undefined {
+  const versions = corpus.documents.get(doc)?.versions ?? [];
+  const latest = versions.at(-1);
+  const before = versions.at(-2);
+  if (!latest || !before || !latest.effectiveBy || latest.effectiveBy === latest.effective) return undefined;
+  return `${doc} v${before.manifest.version ?? '?'} (${before.ref ?? 'the previous version'}) may still apply until ${latest.effectiveBy}, when v${latest.manifest.version ?? '?'} takes effect at the latest; this reads v${latest.manifest.version ?? '?'}, and \`regmark check\` also weighs the earlier text.`;
+}
+
 /** A provision's own text as written, from its number to the next provision, shortened for a hover. */
 export function provisionExcerpt(corpus: Corpus, symbol: ProvisionSymbol, limit = 600): string {
   const text = corpus.texts.get(symbol.file) ?? '';
@@ -51,6 +63,8 @@ function explainTerm(corpus: Corpus, index: SymbolIndex, term: string, asAt: Iso
     const window = userInterval(corpus, user);
     const day = window && danglesOn(corpus, term, window, asAt);
     lines.push(day ? `Would dangle from ${day}: ${describeUser(user)} is in force then and no home of "${term}" is.` : `Does not dangle: a home of "${term}" is in force whenever ${describeUser(user)} is (from ${asAt}).`);
+    const window_ = designationWindow(corpus, user.doc);
+    if (window_) lines.push(window_);
   } else {
     const dangling = new Map<string, IsoDate>();
     for (const o of index.termOccurrences(term)) {
