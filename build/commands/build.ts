@@ -64,10 +64,9 @@ export interface BuildReport {
 
 export function parseFormats(value: string | undefined): string[] {
   if (value === undefined) return [...OUTPUT_FORMATS];
-  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const formats = [...new Set(value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean))];
   if (!formats.length) throw new ArgumentError(`--format ${value}: name at least one of ${OUTPUT_FORMATS.join(', ')}`);
-  for (const f of formats) if (!OUTPUT_FORMATS.includes(f)) throw new ArgumentError(`--format ${value}: unknown format \`${f}\` (known: ${OUTPUT_FORMATS.join(', ')})${didYouMean(f, OUTPUT_FORMATS)}`);
-  return [...new Set(formats)];
+  return knownFormats(formats, value);
 }
 
 function chooseDocuments(corpus: Corpus, requested: string[], asAt: IsoDate): { docs: string[]; skipped: BuildReport['skipped'] } {

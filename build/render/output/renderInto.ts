@@ -5,6 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { ArgumentError, InputError } from '../../diagnostics/catalogue.js';
+import { didYouMean } from '../../model/suggest.js';
 import type { RenderDocument } from '../../model/document.js';
 import type { Theme } from '../../theme/theme.js';
 import { OUTPUT_FORMATS, rendererFor } from '../registry.js';
@@ -41,10 +42,14 @@ export interface RenderJob {
   extra?(): Promise<ExtraFile[]>;
 }
 
-/** The asked formats (all when none is asked), each one regmark writes: a renderer's, or the matrix workbook. */
-export function knownFormats(asked: readonly string[]): string[] {
+/**
+ * The asked formats (all when none is asked), each one regmark writes: a renderer's, or the matrix workbook.
+ * `written`: the `--format` value as the user typed it, named in the message.
+ */
+export function knownFormats(asked: readonly string[], written?: string): string[] {
   const formats = asked.length ? [...asked] : [...OUTPUT_FORMATS];
-  for (const f of formats) if (!OUTPUT_FORMATS.includes(f)) throw new ArgumentError(`unknown format \`${f}\` (known: ${OUTPUT_FORMATS.join(', ')})`);
+  const where = written === undefined ? '' : `--format ${written}: `;
+  for (const f of formats) if (!OUTPUT_FORMATS.includes(f)) throw new ArgumentError(`${where}unknown format \`${f}\` (known: ${OUTPUT_FORMATS.join(', ')})${didYouMean(f, OUTPUT_FORMATS)}`);
   return formats;
 }
 
