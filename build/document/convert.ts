@@ -13,6 +13,7 @@ import type { Theme } from '../theme/theme.js';
 import { documentAnchor, headingAnchor, provisionAnchor } from './anchors.js';
 import { referenceText } from './referenceText.js';
 import { inlineText } from '../model/inlineText.js';
+import { isProseDirective } from '../parse/paper.js';
 import type { Alignment, Block, ClauseBlock, Footnote, Inline, LinkTarget, ListBlock, Omission, RenderProblem, SectionBlock, SubParagraphBlock } from '../model/document.js';
 
 type AnyNode = Nodes | RootContent | BlockContent | DefinitionContent | PhrasingContent;
@@ -260,8 +261,7 @@ export class DocumentConverter {
         return { kind: 'text', text: node.value };
       default: {
         const directive = node as unknown as { type: string; name?: string; attributes?: Record<string, unknown> | null; children?: unknown[] };
-        // In a paper "17:00" reads as a text directive named "00": with no attributes and no label it is just text.
-        if (directive.type === 'textDirective' && !Object.keys(directive.attributes ?? {}).length && !directive.children?.length) return { kind: 'text', text: `:${directive.name ?? ''}` };
+        if (isProseDirective(directive)) return { kind: 'text', text: `:${directive.name ?? ''}` };
         const text = toString(node as Nodes);
         this.problem(node, `\`${(node as { type: string }).type}\` has no rendered form; its text is shown`);
         return text ? { kind: 'text', text } : undefined;

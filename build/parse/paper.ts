@@ -29,6 +29,11 @@ interface DirectiveNode {
   position?: { start: { offset?: number } };
 }
 
+/** "17:00" reads as a text directive named "00": with no attributes and no label it is prose, not a directive. */
+export function isProseDirective(node: { type: string; attributes?: Record<string, unknown> | null; children?: unknown[] }): boolean {
+  return node.type === 'textDirective' && !Object.keys(node.attributes ?? {}).length && !node.children?.length;
+}
+
 const isDirective = (node: Nodes) => node.type === ('leafDirective' as string) || node.type === ('textDirective' as string) || node.type === ('containerDirective' as string);
 
 /** What is wrong with a directive's name and attribute names, whatever the corpus holds. */
@@ -64,9 +69,7 @@ export function structurePaper(root: Root, ctx: InlineContext): PaperRecord {
     const node = stack.pop()!;
     if (OPAQUE.has(node.type)) continue;
     if (isDirective(node)) {
-      // "17:00" reads as a text directive named "00"; with no attributes and no label it is prose.
-      const d = node as unknown as DirectiveNode;
-      if (node.type === ('textDirective' as string) && !Object.keys(d.attributes ?? {}).length && !d.children?.length) continue;
+      if (isProseDirective(node as unknown as DirectiveNode)) continue;
       const directive = directiveRecord(node as unknown as DirectiveNode);
       record.directives.push(directive);
       for (const problem of directiveSyntaxProblems(directive)) ctx.diagnostics.push({ code: 'invalid-directive', offset: directive.offset, message: problem } satisfies OffsetDiagnostic);
