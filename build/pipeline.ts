@@ -5,6 +5,7 @@ import type { IsoDate } from './model/dates.js';
 import { loadSources, type LoadOptions } from './parse/loadSources.js';
 import { bindDefinitions, bindDocuments, bindProvisions, buildFingerprintedTrie, findTermUses, resolveReferences } from './bind/index.js';
 import { findPaperUses } from './bind/findTermUses.js';
+import type { TermTrie } from './bind/termTrie.js';
 import { TermUseCache } from './bind/termUseCache.js';
 import { bindHistory, emptyHistory, placeVersions } from './bind/bindVersions.js';
 import { loadHistory, type LoadedHistory } from './parse/loadVersions.js';
@@ -38,10 +39,10 @@ export async function loadCorpus(rootDir: string, options: LoadCorpusOptions = {
 }
 
 /** The term phase that reads (and fills) the term matches cached beside the parse cache, keyed by the files' cache keys. */
-export function termUsesThroughCache(cacheDir: string | undefined, keys: ReadonlyMap<string, string>): (corpus: Corpus) => void {
+export function termUsesThroughCache(cacheDir: string | undefined, keys: ReadonlyMap<string, string>): (corpus: Corpus) => TermTrie {
   return (corpus) => {
     const { trie, fingerprint } = buildFingerprintedTrie(corpus);
-    findTermUses(corpus, trie, cacheDir ? new TermUseCache(cacheDir, fingerprint, keys) : undefined);
+    return findTermUses(corpus, trie, cacheDir ? new TermUseCache(cacheDir, fingerprint, keys) : undefined);
   };
 }
 
@@ -70,7 +71,7 @@ export function bindParsedFiles(
   rootDir: string,
   files: ParsedFile[],
   texts: Map<string, string>,
-  options: { timings?: Record<string, number>; findUses?: (corpus: Corpus) => void; history?: LoadedHistory; asAt?: IsoDate } = {},
+  options: { timings?: Record<string, number>; findUses?: (corpus: Corpus) => TermTrie; history?: LoadedHistory; asAt?: IsoDate } = {},
 ): Corpus {
   const timings = options.timings ?? {};
   let t = performance.now();
@@ -96,9 +97,8 @@ export function bindParsedFiles(
   resolveReferences(corpus);
   timings.bind = (timings.bind ?? 0) + (performance.now() - t);
   t = performance.now();
-  if (options.findUses) options.findUses(corpus);
-  else findTermUses(corpus);
-  corpus.paperUses = findPaperUses(corpus);
+  const trie = options.findUses ? options.findUses(corpus) : findTermUses(corpus);
+  corpus.paperUses = findPaperUses(corpus, trie);
   timings.terms = (timings.terms ?? 0) + (performance.now() - t);
   t = performance.now();
   bindHistory(corpus, options.history, options.asAt);

@@ -94,9 +94,11 @@ export function scanFile(trie: TermTrie, file: ParsedFile): FileUses {
   return uses;
 }
 
-export function findTermUses(corpus: Corpus, trie: TermTrie = buildTermTrie(corpus), store?: TermUseStore): void {
+/** Returns the trie it scanned with, so that the papers' text is scanned with the same one. */
+export function findTermUses(corpus: Corpus, trie: TermTrie = buildTermTrie(corpus), store?: TermUseStore): TermTrie {
   // A loop, not a spread: a whole code has hundreds of thousands of uses, more than a call's arguments may be.
   for (const use of collectUses(corpus.files, corpus.provisions.values(), [...corpus.definitions.values()].flat(), trie, store)) corpus.uses.push(use);
+  return trie;
 }
 
 /** The term uses in the text of the given provisions and definitions, which live in `files`. */
@@ -142,11 +144,10 @@ export function collectSymbolUses(provisions: Iterable<ProvisionSymbol>, definit
   return found;
 }
 
-/** The term uses in consultation papers' text, with the corpus's term forms; none to find when there is no paper. */
-export function findPaperUses(corpus: Corpus): TermUse[] {
+/** The term uses in consultation papers' text, with the trie the code's text was scanned with. */
+export function findPaperUses(corpus: Corpus, trie: TermTrie): TermUse[] {
   const papers = corpus.files.filter((f) => f.paper?.runs.length);
   if (!papers.length) return [];
-  const trie = trieOfHomes(corpus.definitions.values()).trie;
   const found: TermUse[] = [];
   for (const file of papers) {
     const user: UserRef = { kind: 'paper', doc: file.doc };

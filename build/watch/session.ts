@@ -19,6 +19,7 @@ import { discoveryOrder, refOfPath } from '../format/sourcePaths.js';
 import { diagnosticChange } from './diagnosticChange.js';
 import { ChunkedFile } from '../parse/chunkedParse.js';
 import { TermUseFinder } from './termUses.js';
+import type { TermTrie } from '../bind/termTrie.js';
 import { applyLocalEdit, CorpusDigest, type FileChange } from './localEdit.js';
 
 export interface WatchSessionOptions {
@@ -101,7 +102,7 @@ export class WatchSession {
   }
 
   /** Binds and checks what is in memory. */
-  private rebuild(timings: Record<string, number>, findUses: (corpus: Corpus) => void = (c) => this.finder.find(c)): void {
+  private rebuild(timings: Record<string, number>, findUses: (corpus: Corpus) => TermTrie = (c) => this.finder.find(c)): void {
     const files = [...this.entries.values()].map((e) => e.file).sort(discoveryOrder);
     const texts = new Map([...this.entries].map(([path, e]) => [path, e.text]));
     const corpus = (this.corpus = bindParsedFiles(this.root, files, texts, { timings, findUses, asAt: this.asAt, ...(this.history ? { history: this.history } : {}) }));

@@ -45,7 +45,7 @@ export class TermUseFinder {
    * Adds to `scope.uses` the uses in the provisions and definitions `scope` iterates, with the term forms of
    * the whole `corpus` (a re-check passes a scope holding only the changed files).
    */
-  find(corpus: Corpus, scope: Corpus = corpus): void {
+  find(corpus: Corpus, scope: Corpus = corpus): TermTrie {
     this.prepare(corpus);
     this.scanned = 0;
     const trie = this.trie!;
@@ -68,5 +68,6 @@ export class TermUseFinder {
       for (const d of homes) scanRuns(d.record.runs, d.file, definitionUser(d));
     }
     this.byText = undefined;
+    return trie;
   }
 }
