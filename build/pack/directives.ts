@@ -100,16 +100,9 @@ export function directiveHost(ctx: DirectiveContext): DirectiveHost {
     },
   };
 
-  /** In the baseline's tables a document may be missing that the working tree has. */
-  function knownDoc(corpus: Corpus, doc: string, offset: number, name: string, where = ''): boolean {
-    if (corpus.documents.has(doc)) return true;
-    diagnostics.add('invalid-directive', offset, `\`::${name}\`: no document \`${doc}\`${where} (known: ${[...corpus.documents.keys()].sort().join(', ')})`);
-    return false;
-  }
 
   function retention(from: string, order: string | undefined, offset: number): { blocks: Block[] } | undefined {
     const { corpus, theme } = ctx;
-    if (!knownDoc(corpus, from, offset, 'retention-table')) return undefined;
     const rows = orderRows(retentionRows(corpus, from, theme, ctx.annexes), orderNames(order));
     ctx.retentionTables.push({ from, rows });
     if (!rows.length) {
@@ -141,27 +134,22 @@ export function directiveHost(ctx: DirectiveContext): DirectiveHost {
     return { blocks: [table(['Current reference', 'Item description', 'Comment'], rows.map((r, i) => [text(r.reference), text(r.item), text(cells[i]!)])), ...notesBlocks] };
   }
 
+  /** Its arguments were judged against the working tree (directiveArgumentProblems); the baseline's tables are judged here. */
   function impact(attrs: Record<string, string>, offset: number): { blocks: Block[] } | undefined {
     const which = attrs.in ?? 'proposed';
-    if (which !== 'proposed' && which !== 'baseline') {
-      diagnostics.add('invalid-directive', offset, `\`::impact\`: \`in=${which}\` must be \`proposed\` or \`baseline\``);
-      return undefined;
-    }
     const corpus = which === 'baseline' ? ctx.baseline : ctx.corpus;
     if (!corpus) {
       diagnostics.add('invalid-directive', offset, '`::impact{in=baseline}`: the pack has no baseline (set `baseline:` or pass --base)');
       return undefined;
     }
     const doc = attrs.doc!;
-    if (!knownDoc(corpus, doc, offset, 'impact', which === 'baseline' ? ' in the baseline' : '')) return undefined;
-    let date: IsoDate | undefined;
-    if (attrs.on !== undefined) {
-      date = parseIsoDate(attrs.on);
-      if (!date) {
-        diagnostics.add('invalid-directive', offset, `\`::impact\`: \`on=${attrs.on}\` is not a real date YYYY-MM-DD`);
-        return undefined;
-      }
-    } else {
+    if (!corpus.documents.has(doc)) {
+      diagnostics.add('invalid-directive', offset, `\`::impact\`: no document \`${doc}\` in the baseline (known: ${[...corpus.documents.keys()].sort().join(', ')})`);
+      return undefined;
+    }
+    let date: IsoDate;
+    if (attrs.on !== undefined) date = parseIsoDate(attrs.on)!;
+    else {
       const until = corpus.documents.get(doc)!.inForce.until;
       if (!until) {
         diagnostics.add('invalid-directive', offset, `\`::impact{doc=${doc}}\`: ${doc} has no \`in-force.until\`; say when it would leave force with \`on=YYYY-MM-DD\``);
@@ -185,7 +173,6 @@ export function directiveHost(ctx: DirectiveContext): DirectiveHost {
   }
 
   function changes(doc: string, offset: number): { blocks: Block[] } | undefined {
-    if (!knownDoc(ctx.corpus, doc, offset, 'changes')) return undefined;
     const rows = ctx.changesOf(doc);
     if (!rows) {
       diagnostics.add('invalid-directive', offset, '`::changes`: the pack has no baseline to compare with (set `baseline:` or pass --base)');
