@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import type { Corpus, DocumentSymbol, ParsedFile, VersionSymbol } from './model/corpus.js';
 import type { IsoDate } from './model/dates.js';
-import { loadSources, type LoadOptions } from './parse/loadSources.js';
+import { loadSources, type LoadedSources, type LoadOptions } from './parse/loadSources.js';
 import { bindDefinitions, bindDocuments, bindProvisions, buildFingerprintedTrie, findTermUses, resolveReferences } from './bind/index.js';
 import { findPaperUses } from './bind/findTermUses.js';
 import type { TermTrie } from './bind/termTrie.js';
@@ -19,12 +19,16 @@ export interface LoadCorpusOptions extends LoadOptions {
   asAt?: IsoDate;
   /** Read the chains of earlier versions that manifests name (default true). */
   history?: boolean;
+  /** Told what was read, before binding: the check index records each file's content key. */
+  onLoaded?: (loaded: LoadedSources) => void;
 }
 
 export async function loadCorpus(rootDir: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
   const timings = options.timings ?? {};
   let t = performance.now();
-  const { files, texts, keys } = await loadSources(resolve(rootDir), options);
+  const loaded = await loadSources(resolve(rootDir), options);
+  options.onLoaded?.(loaded);
+  const { files, texts, keys } = loaded;
   timings.parse = (timings.parse ?? 0) + (performance.now() - t);
   t = performance.now();
   const history = options.history === false ? undefined : await loadHistory(resolve(rootDir), { files, texts }, options);

@@ -1,0 +1,197 @@
+/** The check index must give exactly what a fresh check gives, whichever path it takes, across processes. */
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { IsoDate } from '../model/dates.js';
+import type { Diagnostic } from '../diagnostics/catalogue.js';
+import { loadCorpus } from '../pipeline.js';
+import { runChecks } from '../checks/index.js';
+import { discoverSources } from '../parse/discover.js';
+import { summariseCheck } from '../query/checkSummary.js';
+import { checkWithIndex } from './checkIndex.js';
+import { definitions, versionManifest, writeRoot } from '../test/ruleTester.js';
+
+const FIXTURE = join(import.meta.dirname, '../test/fixtures/before-retention');
+const AS_AT = '2025-10-17' as IsoDate;
+const SCALE = Number(process.env.REGMARK_FC_SCALE ?? 1);
+const BIN = resolve(import.meta.dirname, '../../bin/regmark.js');
+const roots: string[] = [];
+
+async function copyOf(source: string): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'regmark-index-'));
+  roots.push(root);
+  for (const folder of ['documents', 'clauses', 'definitions']) await cp(join(source, folder), join(root, folder), { recursive: true });
+  return root;
+}
+
+/** Every field, keys in one order, so that two lists compare whatever order the paths built them in. */
+function canonical(list: Diagnostic[]): string[] {
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(sorted) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, sorted(v)])) : value;
+  return list.map((d) => JSON.stringify(sorted(d))).sort();
+}
+
+async function fresh(root: string) {
+  const corpus = await loadCorpus(root, { workers: 0, asAt: AS_AT });
+  return { diagnostics: canonical(runChecks(corpus, AS_AT)), summary: summariseCheck(corpus) };
+}
+
+async function expectSameAsFresh(root: string, cacheDir: string, asAt = AS_AT) {
+  const indexed = await checkWithIndex(root, { asAt, cacheDir });
+  const expected = await fresh(root);
+  expect(canonical(indexed.diagnostics)).toEqual(expected.diagnostics);
+  expect(indexed.summary).toEqual(expected.summary);
+  return indexed.path;
+}
+
+/** Files written long ago, one second apart: their metadata, not their content, tells the index they are unchanged. */
+let clock = Date.UTC(2025, 0, 1) / 1000;
+async function age(root: string, path: string): Promise<void> {
+  clock += 1;
+  await utimes(join(root, path), clock, clock);
+}
+
+async function setUp() {
+  const root = await copyOf(FIXTURE);
+  const cacheDir = join(root, '.regmark-cache');
+  for (const ref of await discoverSources(root)) await age(root, ref.path);
+  return { root, cacheDir };
+}
+
+afterAll(async () => {
+  await Promise.all(roots.splice(0).map((r) => rm(r, { recursive: true, force: true })));
+});
+
+describe('check index', () => {
+  it('answers from the index when nothing changed, and re-checks a text edit locally', async () => {
+    const { root, cacheDir } = await setUp();
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('full');
+    expect(existsSync(join(cacheDir, 'check-index.json'))).toBe(true);
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('unchanged');
+    const path = 'clauses/AM/13-pre-migration-configuration.md';
+    const text = await readFile(join(root, path), 'utf8');
+    await writeFile(join(root, path), text.replace('looking up the GroupID recorded', 'looking up the Group ID recorded'));
+    await age(root, path);
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('local');
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('unchanged');
+    // Back to what an earlier index held: the content key, not the metadata, decides.
+    await writeFile(join(root, path), text);
+    await age(root, path);
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('local');
+  });
+
+  it('checks in full when the tables may change, a file comes or goes, or the date moves', async () => {
+    const { root, cacheDir } = await setUp();
+    await expectSameAsFresh(root, cacheDir);
+    const steps: Array<[string, () => Promise<void>]> = [
+      ['a new clause', async () => writeFile(join(root, 'clauses/AM/13-pre-migration-configuration.md'), (await readFile(join(root, 'clauses/AM/13-pre-migration-configuration.md'), 'utf8')) + '\n**13.5** See [[AL 7.9]].\n')],
+      ['a new definition', async () => writeFile(join(root, 'definitions/AM.md'), (await readFile(join(root, 'definitions/AM.md'), 'utf8')) + '\n**GroupID** {from="AL"} means the identifier that the DCC allocates to a Group.\n')],
+      ['a manifest', async () => writeFile(join(root, 'documents/AL.md'), (await readFile(join(root, 'documents/AL.md'), 'utf8')).replace('until: 2025-12-31', 'until: 2026-12-31'))],
+      ['a deleted file', async () => unlink(join(root, 'clauses/AC/13-definitions.md'))],
+      ['a new file', async () => writeFile(join(root, 'clauses/AC/14-new.md'), '## 14 New\n\n**14.1** Uses a SMETS1 CAD and [[AC 13.1]].\n')],
+    ];
+    for (const [what, step] of steps) {
+      await step();
+      expect(await expectSameAsFresh(root, cacheDir), what).toBe('full');
+      expect(await expectSameAsFresh(root, cacheDir), `${what}, again`).toBe('unchanged');
+    }
+    expect(await checkWithIndex(root, { asAt: '2025-10-18' as IsoDate, cacheDir }).then((r) => r.path)).toBe('full');
+  });
+
+  it('survives a damaged index, and never reads through a link that leaves the root', async () => {
+    const { root, cacheDir } = await setUp();
+    await expectSameAsFresh(root, cacheDir);
+    await writeFile(join(cacheDir, 'check-index.json'), '{"format": 1, "files": [');
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('full');
+    // The text of a file's last version is gone from the cache: the edit is checked in full, not wrongly.
+    await rm(join(cacheDir, 'texts'), { recursive: true });
+    const path = 'clauses/AL/07-requesting-party-decommissioning.md';
+    await writeFile(join(root, path), (await readFile(join(root, path), 'utf8')).replace(' the ', ' a '));
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('full');
+    // A source replaced by a link to a file outside the root: reported, and never taken from the index.
+    const outside = await mkdtemp(join(tmpdir(), 'regmark-outside-'));
+    roots.push(outside);
+    await writeFile(join(outside, 'secret.md'), '## 7 Groups\n\n**7.1** Secret text.\n');
+    await unlink(join(root, path));
+    await symlink(join(outside, 'secret.md'), join(root, path));
+    const indexed = await checkWithIndex(root, { asAt: AS_AT, cacheDir });
+    expect(indexed.path).toBe('full');
+    expect(indexed.diagnostics.filter((d) => d.code === 'unsafe-path').map((d) => d.file)).toEqual([path]);
+    expect(existsSync(join(cacheDir, 'check-index.json'))).toBe(true);
+    expect((await checkWithIndex(root, { asAt: AS_AT, cacheDir })).path).toBe('full');
+  });
+
+  it('writes no index for a corpus with earlier versions, whose sources no stat watches', async () => {
+    const root = await writeRoot({
+      'old/documents/RX.md': versionManifest('RX', { version: '1.0', from: '2020-01-01' }),
+      'old/definitions/RX.md': definitions('RX', '**Widget** means a small device.\n'),
+      'old/clauses/RX/01-a.md': '## 1 A\n\n**1.1** Each Widget is listed.\n',
+      'documents/RX.md': versionManifest('RX', { version: '2.0', from: '2020-01-01', effective: '2025-03-01', previous: 'old' }),
+      'definitions/RX.md': definitions('RX', '**Widget** means a small device.\n'),
+      'clauses/RX/01-a.md': '## 1 A\n\n**1.1** Each Widget is listed twice.\n',
+    });
+    const cacheDir = join(root, '.regmark-cache');
+    const first = await checkWithIndex(root, { asAt: AS_AT, cacheDir });
+    expect(first.corpus?.history.origins.size).toBeGreaterThan(0);
+    expect(existsSync(join(cacheDir, 'check-index.json'))).toBe(false);
+    expect((await checkWithIndex(root, { asAt: AS_AT, cacheDir })).path).toBe('full');
+  });
+
+  it('gives what a fresh check gives after any sequence of edits (fast-check)', async () => {
+    const { root, cacheDir } = await setUp();
+    const refs = (await discoverSources(root)).filter((r) => r.role !== 'manifest');
+    const originals = new Map(await Promise.all(refs.map(async (r) => [r.path, await readFile(join(root, r.path), 'utf8')] as const)));
+    const paths = { unchanged: 0, local: 0, full: 0 };
+    const snippets = [' word', ' Requesting Party', ' GroupID', ' SMETS1 CAD', ' see [[AL 7.2]]', ' see [[AL 99.9]]', ' Clause 7.2', '', '\n\n**99.1** A new clause.\n\n', '{kind=note} ', ' [[AL 7.9A-7.9D]]', '**', '\n## 98 Late\n'];
+    await expectSameAsFresh(root, cacheDir);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(refs.length - 1), fc.nat(1_000_000), fc.constantFrom(...snippets), fc.nat(30), fc.boolean()), { minLength: 1, maxLength: 4 }),
+        async (edits) => {
+          try {
+            for (const [index, at, insert, remove, recent] of edits) {
+              const path = refs[index]!.path;
+              const text = await readFile(join(root, path), 'utf8');
+              const i = at % (text.length + 1);
+              await writeFile(join(root, path), text.slice(0, i) + insert + text.slice(Math.min(text.length, i + (insert ? 0 : remove))));
+              // Either an old file time (trusted metadata) or the write's own (too recent to trust: hashed).
+              if (!recent) await age(root, path);
+              paths[await expectSameAsFresh(root, cacheDir)]++;
+            }
+          } finally {
+            for (const [path, text] of originals) {
+              await writeFile(join(root, path), text);
+              await age(root, path);
+            }
+            paths[await expectSameAsFresh(root, cacheDir)]++;
+          }
+        },
+      ),
+      { numRuns: Math.round(25 * SCALE) },
+    );
+    expect(paths.local).toBeGreaterThan(0);
+    expect(paths.local + paths.unchanged).toBeGreaterThan(paths.full);
+  }, 300_000 * SCALE);
+
+  it('prints the same from the index as without it, through the CLI', async () => {
+    const { root } = await setUp();
+    const check = (...extra: string[]) => spawnSync(process.execPath, [BIN, 'check', '--root', root, '--as-at', AS_AT, ...extra], { encoding: 'utf8' });
+    const cold = check('--no-cache');
+    expect(cold.status).toBe(1);
+    expect(cold.stdout).toMatch(/dangling-definition/);
+    expect(check().stdout).toBe(cold.stdout);
+    expect(existsSync(join(root, '.regmark-cache/check-index.json'))).toBe(true);
+    expect(check().stdout).toBe(cold.stdout);
+    const path = 'clauses/AM/13-pre-migration-configuration.md';
+    await writeFile(join(root, path), (await readFile(join(root, path), 'utf8')).replace('looking up the GroupID recorded', 'looking up the Group ID recorded'));
+    const edited = check();
+    expect(edited.status).toBe(1);
+    expect(edited.stdout).toBe(check('--no-cache').stdout);
+    expect(edited.stdout).not.toBe(cold.stdout);
+    for (const format of ['json', 'sarif']) expect(check('--format', format).stdout).toBe(check('--format', format, '--no-cache').stdout);
+  });
+});

@@ -1,0 +1,315 @@
+/**
+ * The check index: what a `check` leaves beside the parse cache so that the next `check`, in a new process, reads
+ * again only what changed. Per source file it holds the file's metadata (size, modification time, inode) and
+ * content key, the shape of its records (sections, clauses, terms and their attributes: the symbol tables' part,
+ * without the text), its share of the term-use digest and its counts; and the last run's diagnostics.
+ *
+ * Freshness: a file whose metadata equals what was stored, and whose modification time is older than the start of
+ * the run that stored it by more than a file system's timestamp granularity, is unchanged; any other file is read
+ * and its content key compared. When no file changed, the stored answer is the answer. When the changed files only
+ * edit text inside existing clauses and definitions, the corpus is bound from the stored shapes, the changed files
+ * alone are parsed, resolved and scanned, and the local re-check of `check --watch` (localEdit.ts) gives the
+ * answer. Anything else — a file added or removed, a shape changed, a manifest or device matrix edited, earlier
+ * versions or accepted risks in play, another as-at date, another build of regmark — is a full check, which writes
+ * a fresh index. checkIndex.test.ts compares every path with a fresh check over random edit sequences.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { allTexts, type Corpus, type DefinitionRecord, type FileRole, type ParsedFile, type ProvisionKind } from '../model/corpus.js';
+import type { IsoDate } from '../model/dates.js';
+import type { Diagnostic } from '../diagnostics/catalogue.js';
+import { writeFileAtomic } from '../files/atomicWrite.js';
+import { bindParsedFiles, loadCorpus } from '../pipeline.js';
+import { runChecks } from '../checks/index.js';
+import { discoverSources } from '../parse/discover.js';
+import { MAX_FILE_BYTES, parseSources, realSource, type LoadedSources } from '../parse/loadSources.js';
+import { cacheKey, PARSER_VERSION } from '../parse/cache.js';
+import { decodeUtf8 } from '../parse/decode.js';
+import { emptinessNotes, summariseCheck, type CheckSummary } from '../query/checkSummary.js';
+import { applyLocalEdit, CorpusDigest, type FileChange, type StoredSamples } from './localEdit.js';
+import { TermUseFinder } from './termUses.js';
+
+const FORMAT = 1;
+const INDEX_FILE = 'check-index.json';
+/** Modification times this close to the run that stored them are not trusted: some file systems keep whole seconds. */
+const RACY_MS = 2000;
+
+interface IndexedFile {
+  path: string;
+  role: FileRole;
+  doc: string;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  key: string;
+  uses: number;
+  references: number;
+}
+
+interface StoredIndex {
+  format: number;
+  program: string;
+  asAt: IsoDate;
+  root: string;
+  /** When the run that wrote the index began reading. */
+  scannedAt: number;
+  files: IndexedFile[];
+  samples: StoredSamples;
+  diagnostics: Diagnostic[];
+  summary: CheckSummary;
+}
+
+export interface IndexedCheck {
+  diagnostics: Diagnostic[];
+  summary: CheckSummary;
+  /** The sources' texts as checked (read on demand), for printing source lines. */
+  texts: ReadonlyMap<string, string>;
+  /** How the answer was found: stored, re-checked locally, or a full check. */
+  path: 'unchanged' | 'local' | 'full';
+  /** The bound corpus of a full check. */
+  corpus?: Corpus;
+}
+
+export interface IndexedCheckOptions {
+  asAt: IsoDate;
+  cacheDir: string;
+  timings?: Record<string, number>;
+}
+
+/**
+ * The build of regmark that wrote an index: the parser's fingerprint and every code file's size and time. A
+ * rebuilt or upgraded regmark reads no index of another.
+ */
+function programFingerprint(): string {
+  const dir = fileURLToPath(new URL('..', import.meta.url));
+  const hash = createHash('sha256').update(PARSER_VERSION).update(`\0${FORMAT}`);
+  const names = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((n) => /\.(js|ts)$/.test(n))
+    .sort();
+  for (const name of names) {
+    const info = statSync(join(dir, name));
+    hash.update(`\0${name}\0${info.size}\0${info.mtimeMs}`);
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+let program: string | undefined;
+
+/** Texts read from the content root when first asked for: an answer found without reading shows only a few. */
+class SourceTexts extends Map<string, string> {
+  constructor(
+    private readonly root: string,
+    private readonly paths: ReadonlySet<string>,
+  ) {
+    super();
+  }
+  override has(path: string): boolean {
+    return super.has(path) || this.paths.has(path);
+  }
+  override get(path: string): string | undefined {
+    if (!super.has(path) && this.paths.has(path)) {
+      let text = '';
+      try {
+        text = decodeUtf8(readFileSync(join(this.root, path))).text;
+      } catch {
+        // Gone since it was checked: the diagnostic is printed without its source line.
+      }
+      super.set(path, text);
+    }
+    return super.get(path);
+  }
+}
+
+/** A provision without its text, as a row: kind, number, offset, then parent, attributes and title when present. */
+type ProvisionRow = [kind: ProvisionKind, local: string, offset: number, parent?: string | 0, attributes?: Record<string, string> | 0, title?: string];
+/** A file's records without their text: what the symbol tables are made of. Provisions are rows, being most of it. */
+type Shape = Omit<ParsedFile, 'provisions' | 'definitions'> & { provisions: ProvisionRow[]; definitions: Array<Omit<DefinitionRecord, 'runs' | 'references'>> };
+
+function shapeOf(file: ParsedFile): Shape {
+  const { provisions, definitions, untagged: _untagged, ...rest } = file;
+  return {
+    ...rest,
+    untagged: [],
+    provisions: provisions.map((p) => {
+      const row: ProvisionRow = [p.kind, p.local, p.offset];
+      const attributes = Object.keys(p.attributes).length ? p.attributes : 0;
+      if (p.parent !== undefined || attributes || p.title !== undefined) row.push(p.parent ?? 0, attributes);
+      if (p.title !== undefined) row.push(p.title);
+      return row;
+    }),
+    definitions: definitions.map(({ runs: _runs, references: _references, ...d }) => d),
+    ...(file.paper ? { paper: { ...file.paper, runs: [], references: [] } } : {}),
+  };
+}
+
+function fromShape(shape: Shape): ParsedFile {
+  return {
+    ...shape,
+    provisions: shape.provisions.map(([kind, local, offset, parent, attributes, title]) => ({ kind, local, offset, attributes: attributes || {}, runs: [], references: [], ...(parent ? { parent } : {}), ...(title !== undefined ? { title } : {}) })),
+    definitions: shape.definitions.map((d) => ({ ...d, runs: [], references: [] })),
+  };
+}
+
+/** A file's text and its shape are kept per content key, written once: an edit rewrites only its own file's. */
+function textPath(cacheDir: string, key: string): string {
+  return join(cacheDir, 'texts', key.slice(0, 2), `${key}.txt`);
+}
+
+function shapePath(cacheDir: string, key: string): string {
+  return join(cacheDir, 'shapes', key.slice(0, 2), `${key}.json`);
+}
+
+async function readShapes(cacheDir: string, files: readonly IndexedFile[]): Promise<ParsedFile[]> {
+  return Promise.all(files.map(async (f) => fromShape(JSON.parse(await readFile(shapePath(cacheDir, f.key), 'utf8')) as Shape)));
+}
+
+async function readIndex(cacheDir: string, root: string, asAt: IsoDate): Promise<StoredIndex | undefined> {
+  try {
+    const index = JSON.parse(await readFile(join(cacheDir, INDEX_FILE), 'utf8')) as StoredIndex;
+    program ??= programFingerprint();
+    return index.format === FORMAT && index.program === program && index.asAt === asAt && index.root === root ? index : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeIndex(cacheDir: string, index: StoredIndex, fresh: ReadonlyArray<{ file: ParsedFile; text: string }>): Promise<void> {
+  try {
+    // The text, for moving locations when the file is next edited, and the shape.
+    const keys = new Map(index.files.map((f) => [f.path, f.key]));
+    await Promise.all(
+      fresh.map(async ({ file, text }) => {
+        const key = keys.get(file.path)!;
+        if (!existsSync(shapePath(cacheDir, key))) await writeFileAtomic(shapePath(cacheDir, key), JSON.stringify(shapeOf(file)));
+        if (!existsSync(textPath(cacheDir, key))) await writeFileAtomic(textPath(cacheDir, key), text);
+      }),
+    );
+    await writeFileAtomic(join(cacheDir, INDEX_FILE), JSON.stringify(index));
+  } catch {
+    // An index that cannot be written only costs speed.
+  }
+}
+
+/** Earlier versions come from git or folders that no stat of the sources watches: such a corpus is checked in full. */
+function indexable(corpus: Corpus): boolean {
+  return corpus.history.origins.size === 0 && corpus.history.problems.length === 0 && !corpus.files.some((f) => f.diagnostics.some((d) => d.code === 'unsafe-path'));
+}
+
+function countByFile<T extends { file: string }>(list: readonly T[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const item of list) out.set(item.file, (out.get(item.file) ?? 0) + 1);
+  return out;
+}
+
+/** `check` through the index: the stored answer, a local re-check, or a full check that stores a new index. */
+export async function checkWithIndex(root: string, options: IndexedCheckOptions): Promise<IndexedCheck> {
+  const scannedAt = Date.now();
+  const realRoot = await realpath(root);
+  const stored = await readIndex(options.cacheDir, realRoot, options.asAt);
+  if (stored) {
+    const fast = await fromIndex(root, realRoot, stored, options, scannedAt).catch(() => undefined);
+    if (fast) return fast;
+  }
+  return fullCheck(root, realRoot, options, scannedAt);
+}
+
+async function fullCheck(root: string, realRoot: string, options: IndexedCheckOptions, scannedAt: number): Promise<IndexedCheck> {
+  let loaded: LoadedSources | undefined;
+  const corpus = await loadCorpus(root, { asAt: options.asAt, cacheDir: options.cacheDir, onLoaded: (l) => (loaded = l), ...(options.timings ? { timings: options.timings } : {}) });
+  const t = performance.now();
+  const diagnostics = runChecks(corpus, options.asAt);
+  if (options.timings) options.timings.check = performance.now() - t;
+  const summary = summariseCheck(corpus);
+  if (loaded && indexable(corpus)) {
+    const samples = new CorpusDigest(corpus).stored(corpus.files.map((f) => f.path));
+    const uses = countByFile(corpus.uses);
+    const references = countByFile(corpus.references);
+    const files: IndexedFile[] = [];
+    for (const file of corpus.files) {
+      const key = loaded.keys.get(file.path);
+      if (key === undefined) return { diagnostics, summary, texts: allTexts(corpus), path: 'full', corpus };
+      const info = await stat(join(root, file.path));
+      files.push({ path: file.path, role: file.role, doc: file.doc, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key, uses: uses.get(file.path) ?? 0, references: references.get(file.path) ?? 0 });
+    }
+    await writeIndex(options.cacheDir, { format: FORMAT, program: (program ??= programFingerprint()), asAt: options.asAt, root: realRoot, scannedAt, files, samples, diagnostics, summary }, corpus.files.map((file) => ({ file, text: corpus.texts.get(file.path) ?? '' })));
+  }
+  return { diagnostics, summary, texts: allTexts(corpus), path: 'full', corpus };
+}
+
+interface Changed {
+  index: number;
+  bytes: Buffer;
+  key: string;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+/** The answer from the index, or undefined when it takes a full check. */
+async function fromIndex(root: string, realRoot: string, stored: StoredIndex, options: IndexedCheckOptions, scannedAt: number): Promise<IndexedCheck | undefined> {
+  const timings = options.timings ?? {};
+  let t = performance.now();
+  const refs = await discoverSources(root);
+  if (refs.length !== stored.files.length || refs.some((r, i) => r.path !== stored.files[i]!.path || r.role !== stored.files[i]!.role || r.doc !== stored.files[i]!.doc)) return undefined;
+  const changed: Changed[] = [];
+  const trustedBefore = stored.scannedAt - RACY_MS;
+  let unsafe = false;
+  await Promise.all(
+    refs.map(async (ref, index) => {
+      const entry = stored.files[index]!;
+      const place = await realSource(realRoot, join(root, ref.path), ref.path);
+      if (place.unsafe !== undefined) return void (unsafe = true);
+      const info = await stat(place.real);
+      if (!info.isFile() || info.size > MAX_FILE_BYTES) return void (unsafe = true);
+      if (info.size === entry.size && info.mtimeMs === entry.mtimeMs && info.ino === entry.ino && info.mtimeMs < trustedBefore) return;
+      const bytes = await readFile(place.real);
+      const key = cacheKey(ref.path, ref.role, bytes);
+      if (key !== entry.key) changed.push({ index, bytes, key, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
+    }),
+  );
+  if (unsafe) return undefined;
+  const paths = new Set(stored.files.map((f) => f.path));
+  timings.parse = performance.now() - t;
+  if (!changed.length) return { diagnostics: stored.diagnostics, summary: stored.summary, texts: new SourceTexts(root, paths), path: 'unchanged' };
+
+  // Manifests and matrices change the tables; accepted risks tie diagnostics of other text to the edit.
+  if (changed.some((c) => stored.files[c.index]!.role === 'manifest' || stored.files[c.index]!.role === 'matrix')) return undefined;
+  const [shapes, beforeTexts] = await Promise.all([readShapes(options.cacheDir, stored.files), Promise.all(changed.map((c) => readFile(textPath(options.cacheDir, stored.files[c.index]!.key), 'utf8')))]);
+  if (shapes.some((f) => f.manifest?.accepted?.length)) return undefined;
+
+  t = performance.now();
+  const parsed = await parseSources(
+    changed.map((c) => ({ ref: { path: stored.files[c.index]!.path, role: stored.files[c.index]!.role, doc: stored.files[c.index]!.doc }, bytes: c.bytes })),
+    { cacheDir: options.cacheDir, workers: 0 },
+  );
+  timings.parse += performance.now() - t;
+  t = performance.now();
+  const finder = new TermUseFinder();
+  const texts = new SourceTexts(root, paths);
+  const corpus = bindParsedFiles(root, shapes, texts, { findUses: (c) => finder.find(c), asAt: options.asAt });
+  const digest = new CorpusDigest(corpus, { samples: stored.samples, files: stored.files.map((f) => f.path) });
+  timings.bind = performance.now() - t;
+  const changes: FileChange[] = changed.map((c, i) => {
+    const path = stored.files[c.index]!.path;
+    return { path, before: corpus.files[c.index]!, after: parsed.files[i]!, beforeText: beforeTexts[i]!, afterText: parsed.texts.get(path)! };
+  });
+  const diagnostics = applyLocalEdit(corpus, digest, changes, stored.diagnostics, options.asAt, finder, timings);
+  if (!diagnostics) return undefined;
+
+  const uses = countByFile(digest.allUses());
+  const references = countByFile(corpus.references);
+  const files = stored.files.slice();
+  for (const c of changed) {
+    const old = files[c.index]!;
+    files[c.index] = { ...old, size: c.size, mtimeMs: c.mtimeMs, ino: c.ino, key: c.key, uses: uses.get(old.path) ?? 0, references: references.get(old.path) ?? 0 };
+  }
+  const summary: CheckSummary = { ...stored.summary, uses: files.reduce((n, f) => n + f.uses, 0), references: files.reduce((n, f) => n + f.references, 0), notes: emptinessNotes(corpus) };
+  t = performance.now();
+  const fresh = changed.map((c) => ({ file: corpus.files[c.index]!, text: corpus.texts.get(files[c.index]!.path)! }));
+  await writeIndex(options.cacheDir, { ...stored, scannedAt, files, samples: digest.stored(files.map((f) => f.path)), diagnostics, summary }, fresh);
+  timings.index = performance.now() - t;
+  return { diagnostics, summary, texts, path: 'local' };
+}
