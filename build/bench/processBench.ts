@@ -118,13 +118,12 @@ export async function benchProcesses(options: { outDir: string; sizes: SizeName[
       log(`${size}: re-check after a one-file edit, warm cache, against a cold check`);
       const file = join(root, [...corpus.clauseFiles].sort((a, b) => b.bytes - a.bytes)[0]!.path);
       const original = readFileSync(file, 'utf8');
-      let flip = false;
+      let edits = 0;
       const edit = () => {
-        // Fill the cache with the file as it is, then change one word: the next check finds exactly one file changed.
-        writeFileSync(file, flip ? original.replace(' shall ', ' must ') : original);
+        // Check the file as it is (cache and index up to date), then change one word to one never seen before: the
+        // next check finds exactly one file changed, and no cache holds its new text.
         regmark('check', '--root', root, '--as-at', asAt)();
-        flip = !flip;
-        writeFileSync(file, flip ? original.replace(' shall ', ' must ') : original);
+        writeFileSync(file, original.replace(" shall ", ` shall (edit ${++edits}) `));
       };
       const warm = regmark('check', '--root', root, '--as-at', asAt);
       const w = pair(`${size}: re-check after editing one file (warm cache)`, warm, 'check, cold (no cache)', cold, runs, edit);
