@@ -3,7 +3,7 @@ import { EXIT } from '../diagnostics/catalogue.js';
 import { packageVersion } from './version.js';
 import { CHECK_HELP } from './help.js';
 import { checkRoot } from '../pipeline.js';
-import { fails, formatGithub, formatSarif, formatText, summarise } from '../diagnostics/index.js';
+import { fails, formatGithub, formatSarif, formatText, summarise, type LineSource } from '../diagnostics/index.js';
 import { allTexts } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
@@ -27,14 +27,14 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     return watchCheck(root, io, { asAt, format, ...cacheFor(root, values['no-cache']), signal: interrupted(), now: clockTime });
   }
   const { cacheDir } = cacheFor(root, values['no-cache']);
-  const { diagnostics, summary, texts } = cacheDir ? await checkWithIndex(root, { asAt, cacheDir }) : await checkFully(root, asAt);
+  const { diagnostics, summary, lineOf } = cacheDir ? await checkWithIndex(root, { asAt, cacheDir }) : await checkFully(root, asAt);
   const failed = diagnostics.some((d) => fails(d, values.strict));
   if (format === 'json') io.out(JSON.stringify(diagnostics, null, 2));
   else if (format === 'sarif') io.out(formatSarif(diagnostics, packageVersion()));
   else if (format === 'github') {
     if (diagnostics.length) io.out(formatGithub(diagnostics));
   } else {
-    if (diagnostics.length) io.out(formatText(diagnostics, lineSource(texts), { color: io.color }));
+    if (diagnostics.length) io.out(formatText(diagnostics, lineOf, { color: io.color }));
     if (summary.timeline) io.out(summary.timeline);
     for (const note of summary.notes) io.out(`note: ${note}`);
     io.out(`checked ${plural(summary.documents, 'document')}, ${summary.clauses} clauses, ${summary.definitions} definitions, ${summary.uses} term uses, ${summary.references} references as at ${asAt}: ${summarise(diagnostics)}`);
@@ -57,9 +57,9 @@ function clockTime(): string {
 }
 
 /** A check without the cache: nothing is read from or left in the content root. */
-async function checkFully(root: string, asAt: IsoDate): Promise<{ diagnostics: Diagnostic[]; summary: CheckSummary; texts: ReadonlyMap<string, string> }> {
+async function checkFully(root: string, asAt: IsoDate): Promise<{ diagnostics: Diagnostic[]; summary: CheckSummary; lineOf: LineSource }> {
   const { corpus, diagnostics } = await checkRoot(root, { asAt });
-  return { diagnostics, summary: summariseCheck(corpus), texts: allTexts(corpus) };
+  return { diagnostics, summary: summariseCheck(corpus), lineOf: lineSource(allTexts(corpus)) };
 }
 
 function plural(n: number, word: string): string {

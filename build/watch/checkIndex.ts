@@ -28,11 +28,14 @@ import { discoverSources } from '../parse/discover.js';
 import { MAX_FILE_BYTES, parseSources, realSource, type LoadedSources } from '../parse/loadSources.js';
 import { cacheKey, PARSER_VERSION } from '../parse/cache.js';
 import { decodeUtf8 } from '../parse/decode.js';
+import { lineSource } from '../parse/lines.js';
+import type { LineSource } from '../diagnostics/formatText.js';
 import { emptinessNotes, summariseCheck, type CheckSummary } from '../query/checkSummary.js';
-import { applyLocalEdit, CorpusDigest, type FileChange, type StoredSamples } from './localEdit.js';
+import { applyLocalEdit, type FileChange } from './localEdit.js';
+import { CorpusDigest, StoredDigest, type StoredDigestData } from './useDigest.js';
 import { TermUseFinder } from './termUses.js';
 
-const FORMAT = 1;
+const FORMAT = 3;
 const INDEX_FILE = 'check-index.json';
 /** Modification times this close to the run that stored them are not trusted: some file systems keep whole seconds. */
 const RACY_MS = 2000;
@@ -57,16 +60,18 @@ interface StoredIndex {
   /** When the run that wrote the index began reading. */
   scannedAt: number;
   files: IndexedFile[];
-  samples: StoredSamples;
+  digest: StoredDigestData;
   diagnostics: Diagnostic[];
+  /** The source line each diagnostic points at, by "file\0line": printing them needs no source read. */
+  lines: Record<string, string>;
   summary: CheckSummary;
 }
 
 export interface IndexedCheck {
   diagnostics: Diagnostic[];
   summary: CheckSummary;
-  /** The sources' texts as checked (read on demand), for printing source lines. */
-  texts: ReadonlyMap<string, string>;
+  /** The source lines of the text as checked, for printing diagnostics. */
+  lineOf: LineSource;
   /** How the answer was found: stored, re-checked locally, or a full check. */
   path: 'unchanged' | 'local' | 'full';
   /** The bound corpus of a full check. */
@@ -198,6 +203,27 @@ function indexable(corpus: Corpus): boolean {
   return corpus.history.origins.size === 0 && corpus.history.problems.length === 0 && !corpus.files.some((f) => f.diagnostics.some((d) => d.code === 'unsafe-path'));
 }
 
+function lineKey(file: string, line: number): string {
+  return `${file}\u0000${line}`;
+}
+
+/** The line each diagnostic points at, as `lineOf` gives it. */
+function linesOf(diagnostics: readonly Diagnostic[], lineOf: LineSource): Record<string, string> {
+  const lines: Record<string, string> = {};
+  for (const d of diagnostics) {
+    if (d.ref !== undefined) continue;
+    const text = lineOf(d.file, d.line);
+    if (text !== undefined) lines[lineKey(d.file, d.line)] = text;
+  }
+  return lines;
+}
+
+/** Stored lines first, then the text (read on demand). */
+function storedLineSource(lines: Record<string, string>, texts: ReadonlyMap<string, string>): LineSource {
+  const read = lineSource(texts);
+  return (file, line) => lines[lineKey(file, line)] ?? read(file, line);
+}
+
 function countByFile<T extends { file: string }>(list: readonly T[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const item of list) out.set(item.file, (out.get(item.file) ?? 0) + 1);
@@ -223,20 +249,21 @@ async function fullCheck(root: string, realRoot: string, options: IndexedCheckOp
   const diagnostics = runChecks(corpus, options.asAt);
   if (options.timings) options.timings.check = performance.now() - t;
   const summary = summariseCheck(corpus);
+  const lineOf = lineSource(allTexts(corpus));
   if (loaded && indexable(corpus)) {
-    const samples = new CorpusDigest(corpus).stored(corpus.files.map((f) => f.path));
+    const digest = new CorpusDigest(corpus).stored(corpus.files.map((f) => f.path));
     const uses = countByFile(corpus.uses);
     const references = countByFile(corpus.references);
     const files: IndexedFile[] = [];
     for (const file of corpus.files) {
       const key = loaded.keys.get(file.path);
-      if (key === undefined) return { diagnostics, summary, texts: allTexts(corpus), path: 'full', corpus };
+      if (key === undefined) return { diagnostics, summary, lineOf, path: 'full', corpus };
       const info = await stat(join(root, file.path));
       files.push({ path: file.path, role: file.role, doc: file.doc, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key, uses: uses.get(file.path) ?? 0, references: references.get(file.path) ?? 0 });
     }
-    await writeIndex(options.cacheDir, { format: FORMAT, program: (program ??= programFingerprint()), asAt: options.asAt, root: realRoot, scannedAt, files, samples, diagnostics, summary }, corpus.files.map((file) => ({ file, text: corpus.texts.get(file.path) ?? '' })));
+    await writeIndex(options.cacheDir, { format: FORMAT, program: (program ??= programFingerprint()), asAt: options.asAt, root: realRoot, scannedAt, files, digest, diagnostics, lines: linesOf(diagnostics, lineOf), summary }, corpus.files.map((file) => ({ file, text: corpus.texts.get(file.path) ?? '' })));
   }
-  return { diagnostics, summary, texts: allTexts(corpus), path: 'full', corpus };
+  return { diagnostics, summary, lineOf, path: 'full', corpus };
 }
 
 interface Changed {
@@ -273,7 +300,7 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   if (unsafe) return undefined;
   const paths = new Set(stored.files.map((f) => f.path));
   timings.parse = performance.now() - t;
-  if (!changed.length) return { diagnostics: stored.diagnostics, summary: stored.summary, texts: new SourceTexts(root, paths), path: 'unchanged' };
+  if (!changed.length) return { diagnostics: stored.diagnostics, summary: stored.summary, lineOf: storedLineSource(stored.lines, new SourceTexts(root, paths)), path: 'unchanged' };
 
   // Manifests and matrices change the tables; accepted risks tie diagnostics of other text to the edit.
   if (changed.some((c) => stored.files[c.index]!.role === 'manifest' || stored.files[c.index]!.role === 'matrix')) return undefined;
@@ -290,7 +317,7 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   const finder = new TermUseFinder();
   const texts = new SourceTexts(root, paths);
   const corpus = bindParsedFiles(root, shapes, texts, { findUses: (c) => finder.find(c), asAt: options.asAt });
-  const digest = new CorpusDigest(corpus, { samples: stored.samples, files: stored.files.map((f) => f.path) });
+  const digest = new StoredDigest(stored.digest, stored.files.map((f) => f.path));
   timings.bind = performance.now() - t;
   const changes: FileChange[] = changed.map((c, i) => {
     const path = stored.files[c.index]!.path;
@@ -309,7 +336,12 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   const summary: CheckSummary = { ...stored.summary, uses: files.reduce((n, f) => n + f.uses, 0), references: files.reduce((n, f) => n + f.references, 0), notes: emptinessNotes(corpus) };
   t = performance.now();
   const fresh = changed.map((c) => ({ file: corpus.files[c.index]!, text: corpus.texts.get(files[c.index]!.path)! }));
-  await writeIndex(options.cacheDir, { ...stored, scannedAt, files, samples: digest.stored(files.map((f) => f.path)), diagnostics, summary }, fresh);
+  // Lines of unchanged files as stored; of the changed ones, from their new text.
+  const edited = new Set(fresh.map((f) => f.file.path));
+  const unchangedLines: Record<string, string> = {};
+  for (const [key, text] of Object.entries(stored.lines)) if (!edited.has(key.slice(0, key.indexOf('\u0000')))) unchangedLines[key] = text;
+  const lineOf = storedLineSource(unchangedLines, texts);
+  await writeIndex(options.cacheDir, { ...stored, scannedAt, files, digest: digest.stored(), diagnostics, lines: linesOf(diagnostics, lineOf), summary }, fresh);
   timings.index = performance.now() - t;
-  return { diagnostics, summary, texts, path: 'local' };
+  return { diagnostics, summary, lineOf, path: 'local' };
 }

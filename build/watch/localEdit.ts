@@ -10,7 +10,7 @@
  * point into a changed file moved along with the text). Anything else takes the full re-bind; tests assert both
  * paths give the same diagnostics.
  */
-import type { Corpus, DefinitionSymbol, ParsedFile, ProvisionSymbol, TermUse, UserRef } from '../model/corpus.js';
+import type { Corpus, DefinitionSymbol, ParsedFile, ProvisionSymbol, TermUse } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import { qualify } from '../model/ids.js';
 import { CATALOGUE, type Diagnostic, type DiagnosticCode } from '../diagnostics/catalogue.js';
@@ -18,8 +18,8 @@ import { resolveReferences } from '../bind/index.js';
 import { corpusTables } from '../bind/resolveReferences.js';
 import { CHECKS, runChecks } from '../checks/index.js';
 import { LineIndex } from '../parse/lines.js';
-import { intervalKey, userInterval } from '../checks/users.js';
 import type { TermUseFinder } from './termUses.js';
+import { OverlayMap, type UseDigest } from './useDigest.js';
 
 export interface FileChange {
   path: string;
@@ -45,22 +45,6 @@ function shapeOf(file: ParsedFile): string {
     file.provisions.map((p) => [p.kind, p.local, p.parent ?? null, p.attributes]),
     file.definitions.map((d) => [d.term, d.attributes]),
   ]);
-}
-
-/** A Map whose own entries are iterated, while lookups also see a fuller table behind it. */
-class OverlayMap<K, V> extends Map<K, V> {
-  constructor(
-    entries: Iterable<readonly [K, V]>,
-    private readonly behind: Map<K, V>,
-  ) {
-    super(entries);
-  }
-  override get(key: K): V | undefined {
-    return super.has(key) ? super.get(key) : this.behind.get(key);
-  }
-  override has(key: K): boolean {
-    return super.has(key) || this.behind.has(key);
-  }
 }
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
@@ -93,121 +77,11 @@ function relocator(change: FileChange): (line: number, column: number) => { line
   };
 }
 
-/** One sample use per (term, user interval, self-use) key, with how many uses of one file share the key. */
-export type SampleEntry = { count: number; sample: TermUse };
-/**
- * The digest as it is stored: per key, its sample's term and user (a provision's ID or a definition's term, and the
- * user's document), and the files (by number) whose uses share the key. Only the term and the user decide a key.
- */
-export type StoredSamples = Array<[term: string, user: 'provision' | 'definition', name: string, doc: string, files: number[]]>;
-
-/**
- * What a re-check keeps so that the corpus-wide checks need not walk every term use: for unused-definition one
- * sample use per (term, user interval, self-use) — all that check's answer depends on — counted per file so that
- * a file's share can be taken out and put back. A session also keeps each file's uses (its corpus holds them
- * all); a digest restored from the check index (checkIndex.ts) holds only the samples.
- */
-export class CorpusDigest {
-  private usesByFile = new Map<string, TermUse[]>();
-  private byFile = new Map<string, Map<string, SampleEntry>>();
-  private samples = new Map<string, Map<string, SampleEntry>>();
-  /** One clause per distinct in-force interval: all evaluationDates reads from the provision table. */
-  private intervals = new Map<string, ProvisionSymbol>();
-
-  constructor(corpus: Corpus, stored?: { samples: StoredSamples; files: readonly string[] }) {
-    if (stored) {
-      for (const [term, kind, name, doc, files] of stored.samples) {
-        const user: UserRef = kind === 'provision' ? { kind, id: name, doc } : { kind, term: name, doc };
-        const sample: TermUse = { term, file: stored.files[files[0]!]!, offset: 0, user };
-        const key = this.key(corpus, sample);
-        if (key !== undefined) for (const file of files) this.add(key, stored.files[file]!, 1, sample);
-      }
-    } else {
-      for (const use of corpus.uses) (this.usesByFile.get(use.file) ?? this.usesByFile.set(use.file, []).get(use.file)!).push(use);
-      for (const use of corpus.uses) this.count(corpus, use);
-    }
-    for (const p of corpus.provisions.values()) if (p.record.kind === 'clause' && !this.intervals.has(intervalKey(p.inForce))) this.intervals.set(intervalKey(p.inForce), p);
-  }
-
-  private key(corpus: Corpus, use: TermUse): string | undefined {
-    const interval = userInterval(corpus, use.user);
-    if (!interval) return undefined;
-    const self = use.user.kind === 'definition' && use.user.term === use.term ? use.user.doc : '';
-    return `${use.term}\u0000${intervalKey(interval)}\u0000${self}`;
-  }
-
-  private add(key: string, file: string, count: number, sample: TermUse): void {
-    let perFile = this.samples.get(key);
-    if (!perFile) this.samples.set(key, (perFile = new Map()));
-    let mine = this.byFile.get(file);
-    if (!mine) this.byFile.set(file, (mine = new Map()));
-    const entry = perFile.get(file);
-    if (entry) entry.count += count;
-    else {
-      const fresh = { count, sample };
-      perFile.set(file, fresh);
-      mine.set(key, fresh);
-    }
-  }
-
-  private count(corpus: Corpus, use: TermUse): void {
-    const key = this.key(corpus, use);
-    if (key !== undefined) this.add(key, use.file, 1, use);
-  }
-
-  /** Takes a file's share out of the samples. */
-  private remove(file: string): void {
-    for (const key of this.byFile.get(file)?.keys() ?? []) {
-      const perFile = this.samples.get(key)!;
-      perFile.delete(file);
-      if (!perFile.size) this.samples.delete(key);
-    }
-    this.byFile.delete(file);
-  }
-
-  /** Replaces a file's uses (counted against the tables' intervals, which a local edit leaves alone). */
-  replace(corpus: Corpus, file: string, uses: TermUse[]): void {
-    this.remove(file);
-    for (const use of uses) this.count(corpus, use);
-    this.usesByFile.set(file, uses);
-  }
-
-  /** Every use the digest was given in full (a restored digest: only those of files replaced since). */
-  allUses(): TermUse[] {
-    return ([] as TermUse[]).concat(...this.usesByFile.values());
-  }
-
-  /** One use per (term, user interval, self): what unused-definition needs. */
-  sampleUses(): TermUse[] {
-    const out: TermUse[] = [];
-    for (const perFile of this.samples.values()) out.push(perFile.values().next().value!.sample);
-    return out;
-  }
-
-  /** The samples, to store: `files` numbers the files. */
-  stored(files: readonly string[]): StoredSamples {
-    const number = new Map(files.map((f, i) => [f, i]));
-    const out: StoredSamples = [];
-    for (const perFile of this.samples.values()) {
-      const { term, user } = perFile.values().next().value!.sample;
-      // Papers are never in force, so they have no key; users in earlier versions are not stored (checkIndex.ts).
-      if (user.kind === 'paper' || user.version) continue;
-      out.push([term, user.kind, user.kind === 'provision' ? user.id : user.term, user.doc, [...perFile.keys()].map((f) => number.get(f)!)]);
-    }
-    return out;
-  }
-
-  /** The provision table as evaluationDates sees it (a clause per interval), lookups falling through to the whole table. */
-  provisionsForDates(corpus: Corpus): Map<string, ProvisionSymbol> {
-    return new OverlayMap([...this.intervals].map(([k, p]) => [`\u0000interval ${k}`, p] as const), corpus.provisions);
-  }
-}
-
 /**
  * Applies `changes` to `corpus` in place and returns the new diagnostics, or undefined (corpus untouched)
  * when the edit is not local and a full re-bind is needed.
  */
-export function applyLocalEdit(corpus: Corpus, digest: CorpusDigest, changes: FileChange[], previous: Diagnostic[], asAt: IsoDate, finder: TermUseFinder, timings: Record<string, number>): Diagnostic[] | undefined {
+export function applyLocalEdit(corpus: Corpus, digest: UseDigest, changes: FileChange[], previous: Diagnostic[], asAt: IsoDate, finder: TermUseFinder, timings: Record<string, number>): Diagnostic[] | undefined {
   let t = performance.now();
   const changed = new Set(changes.map((c) => c.path));
   if (corpus.duplicates.some((d) => changed.has(d.file) || changed.has(d.first.file))) return undefined;

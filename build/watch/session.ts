@@ -20,7 +20,8 @@ import { diagnosticChange } from './diagnosticChange.js';
 import { ChunkedFile } from '../parse/chunkedParse.js';
 import { TermUseFinder } from './termUses.js';
 import type { TermTrie } from '../bind/termTrie.js';
-import { applyLocalEdit, CorpusDigest, type FileChange } from './localEdit.js';
+import { applyLocalEdit, type FileChange } from './localEdit.js';
+import { CorpusDigest } from './useDigest.js';
 
 export interface WatchSessionOptions {
   asAt: IsoDate;

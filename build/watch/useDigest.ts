@@ -1,0 +1,200 @@
+/**
+ * What a local re-check (localEdit.ts) keeps so that the corpus-wide checks need not walk every term use: for
+ * unused-definition one sample use per (term, user interval, self-use) — all that check's answer depends on — and
+ * which files' uses share each, so that a file's share can be taken out and put back; and one clause per distinct
+ * in-force interval, all that evaluationDates reads from the provision table. A watch session builds a
+ * CorpusDigest from its corpus; `check` restores a StoredDigest from the check index (checkIndex.ts).
+ */
+import type { Corpus, ProvisionSymbol, TermUse, UserRef } from '../model/corpus.js';
+import { intervalKey, userInterval } from '../checks/users.js';
+
+export interface UseDigest {
+  /** Replaces a file's uses (keyed by the tables' intervals, which a local edit leaves alone). */
+  replace(corpus: Corpus, file: string, uses: TermUse[]): void;
+  /** Every use the digest holds in full. */
+  allUses(): TermUse[];
+  /** One use per (term, user interval, self): what unused-definition needs. */
+  sampleUses(): TermUse[];
+  /** The provision table as evaluationDates sees it (a clause per interval), lookups falling through to the whole table. */
+  provisionsForDates(corpus: Corpus): Map<string, ProvisionSymbol>;
+}
+
+/**
+ * The digest as the index stores it: per key, the key, its sample's term and user (a provision's ID or a
+ * definition's term, and the user's document), and the files (by number) whose uses share it.
+ */
+export type StoredSample = [key: string, term: string, user: 'provision' | 'definition', name: string, doc: string, files: number[]];
+export interface StoredDigestData {
+  samples: StoredSample[];
+  /** [interval key, ID of a clause in force over it]. */
+  intervals: Array<[string, string]>;
+}
+
+/** A Map whose own entries are iterated, while lookups also see a fuller table behind it. */
+export class OverlayMap<K, V> extends Map<K, V> {
+  constructor(
+    entries: Iterable<readonly [K, V]>,
+    private readonly behind: Map<K, V>,
+  ) {
+    super(entries);
+  }
+  override get(key: K): V | undefined {
+    return super.has(key) ? super.get(key) : this.behind.get(key);
+  }
+  override has(key: K): boolean {
+    return super.has(key) || this.behind.has(key);
+  }
+}
+
+function useKey(corpus: Corpus, use: TermUse): string | undefined {
+  const interval = userInterval(corpus, use.user);
+  if (!interval) return undefined;
+  const self = use.user.kind === 'definition' && use.user.term === use.term ? use.user.doc : '';
+  return `${use.term}\u0000${intervalKey(interval)}\u0000${self}`;
+}
+
+function overlayIntervals(corpus: Corpus, intervals: Iterable<[string, ProvisionSymbol]>): Map<string, ProvisionSymbol> {
+  return new OverlayMap([...intervals].map(([k, p]) => [`\u0000interval ${k}`, p] as const), corpus.provisions);
+}
+
+type SampleEntry = { count: number; sample: TermUse };
+
+/** The digest of a corpus in memory, uses counted per file. */
+export class CorpusDigest implements UseDigest {
+  private usesByFile = new Map<string, TermUse[]>();
+  private byFile = new Map<string, Map<string, SampleEntry>>();
+  private samples = new Map<string, Map<string, SampleEntry>>();
+  private intervals = new Map<string, ProvisionSymbol>();
+
+  constructor(corpus: Corpus) {
+    for (const use of corpus.uses) (this.usesByFile.get(use.file) ?? this.usesByFile.set(use.file, []).get(use.file)!).push(use);
+    for (const use of corpus.uses) this.count(corpus, use);
+    for (const p of corpus.provisions.values()) if (p.record.kind === 'clause' && !this.intervals.has(intervalKey(p.inForce))) this.intervals.set(intervalKey(p.inForce), p);
+  }
+
+  private count(corpus: Corpus, use: TermUse): void {
+    const key = useKey(corpus, use);
+    if (key === undefined) return;
+    let perFile = this.samples.get(key);
+    if (!perFile) this.samples.set(key, (perFile = new Map()));
+    let mine = this.byFile.get(use.file);
+    if (!mine) this.byFile.set(use.file, (mine = new Map()));
+    const entry = perFile.get(use.file);
+    if (entry) entry.count++;
+    else {
+      const fresh = { count: 1, sample: use };
+      perFile.set(use.file, fresh);
+      mine.set(key, fresh);
+    }
+  }
+
+  replace(corpus: Corpus, file: string, uses: TermUse[]): void {
+    for (const key of this.byFile.get(file)?.keys() ?? []) {
+      const perFile = this.samples.get(key)!;
+      perFile.delete(file);
+      if (!perFile.size) this.samples.delete(key);
+    }
+    this.byFile.delete(file);
+    for (const use of uses) this.count(corpus, use);
+    this.usesByFile.set(file, uses);
+  }
+
+  allUses(): TermUse[] {
+    return ([] as TermUse[]).concat(...this.usesByFile.values());
+  }
+
+  sampleUses(): TermUse[] {
+    const out: TermUse[] = [];
+    for (const perFile of this.samples.values()) out.push(perFile.values().next().value!.sample);
+    return out;
+  }
+
+  provisionsForDates(corpus: Corpus): Map<string, ProvisionSymbol> {
+    return overlayIntervals(corpus, this.intervals);
+  }
+
+  /** What the index stores; `files` numbers the files. Users in earlier versions are never stored (checkIndex.ts). */
+  stored(files: readonly string[]): StoredDigestData {
+    const number = new Map(files.map((f, i) => [f, i]));
+    const samples: StoredSample[] = [];
+    for (const [key, perFile] of this.samples) {
+      const { term, user } = perFile.values().next().value!.sample;
+      if (user.kind === 'paper' || user.version) continue;
+      samples.push([key, term, user.kind, user.kind === 'provision' ? user.id : user.term, user.doc, [...perFile.keys()].map((f) => number.get(f)!)]);
+    }
+    return { samples, intervals: [...this.intervals].map(([k, p]) => [k, p.id]) };
+  }
+}
+
+/**
+ * A digest read back from the index, used for one re-check and stored again. It is read lazily: a sample becomes a
+ * use only when asked for, and a replaced file is only struck out of the stored rows.
+ */
+export class StoredDigest implements UseDigest {
+  private readonly number: Map<string, number>;
+  private readonly replaced = new Set<number>();
+  private readonly fresh = new Map<string, { sample: TermUse; files: Set<number> }>();
+  private readonly freshUses: TermUse[] = [];
+
+  constructor(
+    private readonly data: StoredDigestData,
+    private readonly files: readonly string[],
+  ) {
+    this.number = new Map(files.map((f, i) => [f, i]));
+  }
+
+  replace(corpus: Corpus, file: string, uses: TermUse[]): void {
+    const n = this.number.get(file);
+    if (n === undefined) throw new Error(`${file} is not in the index`);
+    this.replaced.add(n);
+    for (const entry of this.fresh.values()) entry.files.delete(n);
+    for (const use of uses) {
+      const key = useKey(corpus, use);
+      if (key === undefined) continue;
+      let entry = this.fresh.get(key);
+      if (!entry) this.fresh.set(key, (entry = { sample: use, files: new Set() }));
+      entry.files.add(n);
+    }
+    this.freshUses.push(...uses);
+  }
+
+  allUses(): TermUse[] {
+    return this.freshUses;
+  }
+
+  private live(files: readonly number[]): boolean {
+    return files.some((f) => !this.replaced.has(f));
+  }
+
+  sampleUses(): TermUse[] {
+    const out: TermUse[] = [];
+    for (const [, term, kind, name, doc, files] of this.data.samples) {
+      if (!this.live(files)) continue;
+      const user: UserRef = kind === 'provision' ? { kind, id: name, doc } : { kind, term: name, doc };
+      out.push({ term, file: this.files[files[0]!]!, offset: 0, user });
+    }
+    for (const entry of this.fresh.values()) if (entry.files.size) out.push(entry.sample);
+    return out;
+  }
+
+  provisionsForDates(corpus: Corpus): Map<string, ProvisionSymbol> {
+    return overlayIntervals(corpus, this.data.intervals.flatMap(([k, id]) => (corpus.provisions.has(id) ? [[k, corpus.provisions.get(id)!] as [string, ProvisionSymbol]] : [])));
+  }
+
+  /** The rows to store again, the replaced files' shares swapped for their new ones. */
+  stored(): StoredDigestData {
+    const byKey = new Map<string, StoredSample>();
+    for (const [key, term, kind, name, doc, files] of this.data.samples) {
+      const kept = this.replaced.size ? files.filter((f) => !this.replaced.has(f)) : files;
+      if (kept.length) byKey.set(key, [key, term, kind, name, doc, kept]);
+    }
+    for (const [key, { sample, files }] of this.fresh) {
+      const { term, user } = sample;
+      if (!files.size || user.kind === 'paper' || user.version) continue;
+      const row = byKey.get(key);
+      if (row) row[5] = [...row[5], ...files];
+      else byKey.set(key, [key, term, user.kind, user.kind === 'provision' ? user.id : user.term, user.doc, [...files]]);
+    }
+    return { samples: [...byKey.values()], intervals: this.data.intervals };
+  }
+}
