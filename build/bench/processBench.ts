@@ -123,7 +123,7 @@ export async function benchProcesses(options: { outDir: string; sizes: SizeName[
         // Check the file as it is (cache and index up to date), then change one word to one never seen before: the
         // next check finds exactly one file changed, and no cache holds its new text.
         regmark('check', '--root', root, '--as-at', asAt)();
-        writeFileSync(file, original.replace(" shall ", ` shall (edit ${++edits}) `));
+        writeFileSync(file, original.replace(' shall ', ` shall (edit ${++edits}) `));
       };
       const warm = regmark('check', '--root', root, '--as-at', asAt);
       const w = pair(`${size}: re-check after editing one file (warm cache)`, warm, 'check, cold (no cache)', cold, runs, edit);

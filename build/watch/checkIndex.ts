@@ -150,11 +150,20 @@ function shapeOf(file: ParsedFile): Shape {
   };
 }
 
+/**
+ * Tens of thousands of records share one frozen empty list and attribute set: fewer objects for the collector to
+ * copy, and anything that tried to change them would throw (and the re-check fall back to a full check).
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
+
 function fromShape(shape: Shape): ParsedFile {
   return {
     ...shape,
-    provisions: shape.provisions.map(([kind, local, offset, parent, attributes, title]) => ({ kind, local, offset, attributes: attributes || {}, runs: [], references: [], ...(parent ? { parent } : {}), ...(title !== undefined ? { title } : {}) })),
-    definitions: shape.definitions.map((d) => ({ ...d, runs: [], references: [] })),
+    provisions: shape.provisions.map(([kind, local, offset, parent, attributes, title]) =>
+      parent ? (title !== undefined ? { kind, local, offset, attributes: attributes || NO_ATTRIBUTES, runs: NONE, references: NONE, parent, title } : { kind, local, offset, attributes: attributes || NO_ATTRIBUTES, runs: NONE, references: NONE, parent }) : title !== undefined ? { kind, local, offset, attributes: attributes || NO_ATTRIBUTES, runs: NONE, references: NONE, title } : { kind, local, offset, attributes: attributes || NO_ATTRIBUTES, runs: NONE, references: NONE },
+    ),
+    definitions: shape.definitions.map((d) => ({ ...d, runs: NONE, references: NONE })),
   };
 }
 

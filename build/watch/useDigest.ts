@@ -183,18 +183,27 @@ export class StoredDigest implements UseDigest {
 
   /** The rows to store again, the replaced files' shares swapped for their new ones. */
   stored(): StoredDigestData {
-    const byKey = new Map<string, StoredSample>();
-    for (const [key, term, kind, name, doc, files] of this.data.samples) {
-      const kept = this.replaced.size ? files.filter((f) => !this.replaced.has(f)) : files;
-      if (kept.length) byKey.set(key, [key, term, kind, name, doc, kept]);
+    const samples: StoredSample[] = [];
+    const merged = new Set<string>();
+    for (const row of this.data.samples) {
+      const [key, term, kind, name, doc, files] = row;
+      const fresh = this.fresh.get(key);
+      if (!fresh && !files.some((f) => this.replaced.has(f))) {
+        samples.push(row);
+        continue;
+      }
+      const kept = files.filter((f) => !this.replaced.has(f));
+      if (fresh) {
+        kept.push(...fresh.files);
+        merged.add(key);
+      }
+      if (kept.length) samples.push([key, term, kind, name, doc, kept]);
     }
     for (const [key, { sample, files }] of this.fresh) {
       const { term, user } = sample;
-      if (!files.size || user.kind === 'paper' || user.version) continue;
-      const row = byKey.get(key);
-      if (row) row[5] = [...row[5], ...files];
-      else byKey.set(key, [key, term, user.kind, user.kind === 'provision' ? user.id : user.term, user.doc, [...files]]);
+      if (merged.has(key) || !files.size || user.kind === 'paper' || user.version) continue;
+      samples.push([key, term, user.kind, user.kind === 'provision' ? user.id : user.term, user.doc, [...files]]);
     }
-    return { samples: [...byKey.values()], intervals: this.data.intervals };
+    return { samples, intervals: this.data.intervals };
   }
 }
