@@ -97,6 +97,26 @@ describe('regmark build: check gates the build', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  it('is gated by the check index: an edit that breaks a reference stops the next build, and its repair lets it through', async () => {
+    const root = temp('indexed');
+    cpSync(BEFORE, root, { recursive: true });
+    process.env.SOURCE_DATE_EPOCH = '1760691600';
+    const build = (out: string) => regmark('AM', '--root', root, '--as-at', '2025-10-17', '--format', 'docx', '--out', out, '--quiet');
+    const first = temp('out');
+    expect((await build(first)).code).toBe(0);
+    expect(readdirSync(join(root, '.regmark-cache'))).toContain('check-index.json');
+    const path = join(root, 'clauses/AM/13-pre-migration-configuration.md');
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.replace('looking up the GroupID recorded', 'looking up the GroupID recorded under [[AM 99.99]]'));
+    const broken = await build(temp('out'));
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/clauses\/AM\/13-pre-migration-configuration\.md:\d+:\d+ +error +unresolved-reference/);
+    writeFileSync(path, text);
+    const again = temp('out');
+    expect((await build(again)).code).toBe(0);
+    expect(readFileSync(join(again, 'AM.docx'))).toEqual(readFileSync(join(first, 'AM.docx')));
+  }, 60_000);
+
   it('builds anyway with --force', async () => {
     const out = temp('out');
     const r = await regmark('--root', BEFORE, '--as-at', '2026-01-01', '--format', 'docx', '--out', out, '--force', '--quiet');

@@ -5,7 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkRoot, corpusAt, plannedVersion, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
+import { checkRoot, corpusAt, loadCorpus, plannedVersion, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
+import { checkWithIndex } from '../watch/checkIndex.js';
+import { runChecks } from '../checks/index.js';
 import type { Corpus } from '../model/corpus.js';
 import { contains, type IsoDate } from '../model/dates.js';
 import { ArgumentError, InputError, type Diagnostic } from '../diagnostics/catalogue.js';
@@ -92,7 +94,21 @@ function chooseDocuments(corpus: Corpus, requested: string[], asAt: IsoDate): { 
   return { docs, skipped };
 }
 
-/** "clauses/AM/01-general.md:7:12: message" for a render problem. */
+/**
+ * The check that gates a build. With a cache, the check index answers it (an unchanged corpus is not checked
+ * again) and the corpus is loaded for the renderers only; without one, the corpus is checked in full.
+ */
+async function checkForBuild(root: string, options: LoadCorpusOptions & { asAt: IsoDate }): Promise<{ corpus: Corpus; diagnostics: Diagnostic[] }> {
+  if (!options.cacheDir) return checkRoot(root, options);
+  const checked = await checkWithIndex(root, { asAt: options.asAt, cacheDir: options.cacheDir, ...(options.timings ? { timings: options.timings } : {}) });
+  if (checked.corpus) return { corpus: checked.corpus, diagnostics: checked.diagnostics };
+  let keys: ReadonlyMap<string, string> | undefined;
+  const corpus = await loadCorpus(root, { ...options, onLoaded: (loaded) => (keys = loaded.keys) });
+  // A source saved between the check and the read is checked again, so that what is rendered is what was checked.
+  const same = keys?.size === checked.keys?.size && [...(keys ?? [])].every(([path, key]) => checked.keys?.get(path) === key);
+  return { corpus, diagnostics: same ? checked.diagnostics : runChecks(corpus, options.asAt) };
+}
+
 
 export async function buildDocuments(options: BuildOptions): Promise<BuildReport> {
   const timings: Record<string, number> = {};
@@ -102,7 +118,7 @@ export async function buildDocuments(options: BuildOptions): Promise<BuildReport
   const style = houseStyleFor(root, options.templates);
   const outDir = await writableOut(options.outDir);
 
-  const { corpus: timeline, diagnostics } = await checkRoot(root, { ...options, asAt: options.asAt, timings });
+  const { corpus: timeline, diagnostics } = await checkForBuild(root, { ...options, timings });
   // The text of each document as it stands on the as-at date: an earlier version until its successor takes effect.
   const corpus = options.workingTree ? workingTreeView(timeline) : corpusAt(timeline, options.asAt);
   const errors = diagnostics.filter((d) => fails(d));

@@ -76,6 +76,8 @@ export interface IndexedCheck {
   path: 'unchanged' | 'local' | 'full';
   /** The bound corpus of a full check. */
   corpus?: Corpus;
+  /** The content key of each source the answer is about (unchanged and local paths). */
+  keys?: ReadonlyMap<string, string>;
 }
 
 export interface IndexedCheckOptions {
@@ -309,7 +311,7 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   if (unsafe) return undefined;
   const paths = new Set(stored.files.map((f) => f.path));
   timings.parse = performance.now() - t;
-  if (!changed.length) return { diagnostics: stored.diagnostics, summary: stored.summary, lineOf: storedLineSource(stored.lines, new SourceTexts(root, paths)), path: 'unchanged' };
+  if (!changed.length) return { diagnostics: stored.diagnostics, summary: stored.summary, lineOf: storedLineSource(stored.lines, new SourceTexts(root, paths)), path: 'unchanged', keys: new Map(stored.files.map((f) => [f.path, f.key])) };
 
   // Manifests and matrices change the tables; accepted risks tie diagnostics of other text to the edit.
   if (changed.some((c) => stored.files[c.index]!.role === 'manifest' || stored.files[c.index]!.role === 'matrix')) return undefined;
@@ -352,5 +354,5 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   const lineOf = storedLineSource(unchangedLines, texts);
   await writeIndex(options.cacheDir, { ...stored, scannedAt, files, digest: digest.stored(), diagnostics, lines: linesOf(diagnostics, lineOf), summary }, fresh);
   timings.index = performance.now() - t;
-  return { diagnostics, summary, lineOf, path: 'local' };
+  return { diagnostics, summary, lineOf, path: 'local', keys: new Map(files.map((f) => [f.path, f.key])) };
 }
