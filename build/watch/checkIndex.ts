@@ -315,9 +315,10 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
 
   // Manifests and matrices change the tables; accepted risks tie diagnostics of other text to the edit.
   if (changed.some((c) => stored.files[c.index]!.role === 'manifest' || stored.files[c.index]!.role === 'matrix')) return undefined;
+  t = performance.now();
   const [shapes, beforeTexts] = await Promise.all([readShapes(options.cacheDir, stored.files), Promise.all(changed.map((c) => readFile(textPath(options.cacheDir, stored.files[c.index]!.key), 'utf8')))]);
   if (shapes.some((f) => f.manifest?.accepted?.length)) return undefined;
-
+  timings.shapes = performance.now() - t;
   t = performance.now();
   const parsed = await parseSources(
     changed.map((c) => ({ ref: { path: stored.files[c.index]!.path, role: stored.files[c.index]!.role, doc: stored.files[c.index]!.doc }, bytes: c.bytes })),
