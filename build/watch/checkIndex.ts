@@ -32,7 +32,7 @@ import { lineSource } from '../parse/lines.js';
 import type { LineSource } from '../diagnostics/formatText.js';
 import { emptinessNotes, summariseCheck, type CheckSummary } from '../query/checkSummary.js';
 import { applyLocalEdit, type FileChange } from './localEdit.js';
-import { CorpusDigest, StoredDigest, type StoredDigestData } from './useDigest.js';
+import { StoredDigest, storedDigestOf, type StoredDigestData } from './useDigest.js';
 import { TermUseFinder } from './termUses.js';
 
 const FORMAT = 3;
@@ -262,7 +262,7 @@ async function fullCheck(root: string, realRoot: string, options: IndexedCheckOp
   const summary = summariseCheck(corpus);
   const lineOf = lineSource(allTexts(corpus));
   if (loaded && indexable(corpus)) {
-    const digest = new CorpusDigest(corpus).stored(corpus.files.map((f) => f.path));
+    const digest = storedDigestOf(corpus, corpus.files.map((f) => f.path));
     const uses = countByFile(corpus.uses);
     const references = countByFile(corpus.references);
     const files: IndexedFile[] = [];

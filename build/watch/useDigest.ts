@@ -112,18 +112,42 @@ export class CorpusDigest implements UseDigest {
   provisionsForDates(corpus: Corpus): Map<string, ProvisionSymbol> {
     return overlayIntervals(corpus, this.intervals);
   }
+}
 
-  /** What the index stores; `files` numbers the files. Users in earlier versions are never stored (checkIndex.ts). */
-  stored(files: readonly string[]): StoredDigestData {
-    const number = new Map(files.map((f, i) => [f, i]));
-    const samples: StoredSample[] = [];
-    for (const [key, perFile] of this.samples) {
-      const { term, user } = perFile.values().next().value!.sample;
-      if (user.kind === 'paper' || user.version) continue;
-      samples.push([key, term, user.kind, user.kind === 'provision' ? user.id : user.term, user.doc, [...perFile.keys()].map((f) => number.get(f)!)]);
+/**
+ * What the index stores for a corpus, made in one pass over its uses: the same rows as a CorpusDigest would give,
+ * without counting. Uses of one record share one user object, so each user's window is worked out once, and the
+ * terms are the trie's own strings, so the maps look them up without hashing them again.
+ */
+export function storedDigestOf(corpus: Corpus, files: readonly string[]): StoredDigestData {
+  const number = new Map(files.map((f, i) => [f, i]));
+  const windows = new Map<UserRef, string | undefined>();
+  const rows = new Map<string, Map<string, { row: StoredSample; files: Set<number> }>>();
+  for (const use of corpus.uses) {
+    const { user } = use;
+    if (user.kind === 'paper' || user.version) continue;
+    let window = windows.get(user);
+    if (window === undefined && !windows.has(user)) {
+      const interval = userInterval(corpus, user);
+      windows.set(user, (window = interval ? intervalKey(interval) : undefined));
     }
-    return { samples, intervals: [...this.intervals].map(([k, p]) => [k, p.id]) };
+    if (window === undefined) continue;
+    const self = user.kind === 'definition' && user.term === use.term ? user.doc : '';
+    const place = self ? `${window}\u0000${self}` : window;
+    let byTerm = rows.get(place);
+    if (!byTerm) rows.set(place, (byTerm = new Map()));
+    let entry = byTerm.get(use.term);
+    if (!entry) {
+      const row: StoredSample = [`${use.term}\u0000${window}\u0000${self}`, use.term, user.kind, user.kind === 'provision' ? user.id : user.term, user.doc, []];
+      byTerm.set(use.term, (entry = { row, files: new Set() }));
+    }
+    entry.files.add(number.get(use.file)!);
   }
+  const samples: StoredSample[] = [];
+  for (const byTerm of rows.values()) for (const { row, files } of byTerm.values()) samples.push([row[0], row[1], row[2], row[3], row[4], [...files]]);
+  const intervals = new Map<string, string>();
+  for (const p of corpus.provisions.values()) if (p.record.kind === 'clause' && !intervals.has(intervalKey(p.inForce))) intervals.set(intervalKey(p.inForce), p.id);
+  return { samples, intervals: [...intervals] };
 }
 
 /**
