@@ -117,6 +117,26 @@ describe('regmark build: check gates the build', () => {
     expect(readFileSync(join(again, 'AM.docx'))).toEqual(readFileSync(join(first, 'AM.docx')));
   }, 60_000);
 
+  it('renders a named document from the index (its own files in full, the others as shapes) exactly as from a full read', async () => {
+    process.env.SOURCE_DATE_EPOCH = '1760691600';
+    for (const [fixture, asAt, docs] of [[ROOT, '2025-10-01', ['ZA', 'ZC', 'ZN', 'ZO']], [BEFORE, '2025-10-17', ['A', 'AC', 'AL', 'AM']], [EDGE, '2025-06-01', ['EX', 'EY']]] as const) {
+      const root = temp('focus');
+      cpSync(fixture, root, { recursive: true });
+      for (const doc of docs) {
+        const build = (out: string, ...extra: string[]) => regmark(doc, '--root', root, '--as-at', asAt, '--format', 'docx,pdf', '--out', out, '--force', '--quiet', ...extra);
+        const plain = temp('out');
+        expect((await build(plain, '--no-cache')).code, `${doc} without the cache`).toBe(0);
+        // The first build with the cache writes the index; the second reads it.
+        for (let round = 0; round < 2; round++) {
+          const indexed = temp('out');
+          expect((await build(indexed)).code).toBe(0);
+          expect(readdirSync(indexed).sort()).toEqual(readdirSync(plain).sort());
+          for (const name of readdirSync(plain)) expect(readFileSync(join(indexed, name)).equals(readFileSync(join(plain, name))), `${doc}: ${name}, round ${round}`).toBe(true);
+        }
+      }
+    }
+  }, 240_000);
+
   it('builds anyway with --force', async () => {
     const out = temp('out');
     const r = await regmark('--root', BEFORE, '--as-at', '2026-01-01', '--format', 'docx', '--out', out, '--force', '--quiet');

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkRoot, corpusAt, loadCorpus, plannedVersion, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
-import { checkWithIndex } from '../watch/checkIndex.js';
+import { checkWithIndex, corpusForDocuments } from '../watch/checkIndex.js';
 import { runChecks } from '../checks/index.js';
 import type { Corpus } from '../model/corpus.js';
 import { contains, type IsoDate } from '../model/dates.js';
@@ -98,17 +98,20 @@ function chooseDocuments(corpus: Corpus, requested: string[], asAt: IsoDate): { 
  * The check that gates a build. With a cache, the check index answers it (an unchanged corpus is not checked
  * again) and the corpus is loaded for the renderers only; without one, the corpus is checked in full.
  */
-async function checkForBuild(root: string, options: LoadCorpusOptions & { asAt: IsoDate }): Promise<{ corpus: Corpus; diagnostics: Diagnostic[] }> {
+async function checkForBuild(root: string, options: LoadCorpusOptions & { asAt: IsoDate; docs: string[] }): Promise<{ corpus: Corpus; diagnostics: Diagnostic[] }> {
   if (!options.cacheDir) return checkRoot(root, options);
-  const checked = await checkWithIndex(root, { asAt: options.asAt, cacheDir: options.cacheDir, ...(options.timings ? { timings: options.timings } : {}) });
+  const indexOptions = { asAt: options.asAt, cacheDir: options.cacheDir, ...(options.timings ? { timings: options.timings } : {}) };
+  const checked = await checkWithIndex(root, indexOptions);
   if (checked.corpus) return { corpus: checked.corpus, diagnostics: checked.diagnostics };
+  // Named documents are read in full, the others from the index's shapes.
+  const focused = options.docs.length ? await corpusForDocuments(root, new Set(options.docs), checked, indexOptions) : undefined;
+  if (focused) return { corpus: focused, diagnostics: checked.diagnostics };
   let keys: ReadonlyMap<string, string> | undefined;
   const corpus = await loadCorpus(root, { ...options, onLoaded: (loaded) => (keys = loaded.keys) });
   // A source saved between the check and the read is checked again, so that what is rendered is what was checked.
-  const same = keys?.size === checked.keys?.size && [...(keys ?? [])].every(([path, key]) => checked.keys?.get(path) === key);
+  const same = keys?.size === checked.sources?.length && (checked.sources ?? []).every((s) => keys?.get(s.path) === s.key);
   return { corpus, diagnostics: same ? checked.diagnostics : runChecks(corpus, options.asAt) };
 }
-
 
 export async function buildDocuments(options: BuildOptions): Promise<BuildReport> {
   const timings: Record<string, number> = {};

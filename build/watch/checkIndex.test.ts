@@ -12,7 +12,7 @@ import { loadCorpus } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
 import { discoverSources } from '../parse/discover.js';
 import { summariseCheck } from '../query/checkSummary.js';
-import { checkWithIndex } from './checkIndex.js';
+import { checkWithIndex, corpusForDocuments } from './checkIndex.js';
 import { definitions, versionManifest, writeRoot } from '../test/ruleTester.js';
 
 const FIXTURE = join(import.meta.dirname, '../test/fixtures/before-retention');
@@ -139,6 +139,27 @@ describe('check index', () => {
     expect(first.corpus?.history.origins.size).toBeGreaterThan(0);
     expect(existsSync(join(cacheDir, 'check-index.json'))).toBe(false);
     expect((await checkWithIndex(root, { asAt: AS_AT, cacheDir })).path).toBe('full');
+  });
+
+  it('gives a build the named documents in full and the rest as shapes, or nothing once a source moved on', async () => {
+    const { root, cacheDir } = await setUp();
+    await checkWithIndex(root, { asAt: AS_AT, cacheDir });
+    const checked = await checkWithIndex(root, { asAt: AS_AT, cacheDir });
+    expect(checked.path).toBe('unchanged');
+    const corpus = await corpusForDocuments(root, new Set(['AM']), checked, { asAt: AS_AT, cacheDir });
+    const full = await loadCorpus(root, { workers: 0, asAt: AS_AT });
+    expect([...corpus!.provisions.keys()]).toEqual([...full.provisions.keys()]);
+    expect([...corpus!.definitions.keys()]).toEqual([...full.definitions.keys()]);
+    const runs = (doc: string) => corpus!.files.filter((f) => f.doc === doc).flatMap((f) => f.provisions).reduce((n, p) => n + p.runs.length, 0);
+    expect(runs('AM')).toBeGreaterThan(0);
+    expect(runs('AL')).toBe(0);
+    const fromAm = (c: typeof full) => c.references.filter((r) => r.file.startsWith('clauses/AM/')).map((r) => [r.file, r.record.offset, r.targets.map((t) => t.kind)]);
+    expect(fromAm(corpus!)).toEqual(fromAm(full));
+    expect(corpus!.uses.filter((u) => u.file.startsWith('clauses/AM/'))).toEqual(full.uses.filter((u) => u.file.startsWith('clauses/AM/')));
+    // Saved after the check: not the text that was checked.
+    const path = 'clauses/AM/13-pre-migration-configuration.md';
+    await writeFile(join(root, path), (await readFile(join(root, path), 'utf8')) + '\nMore text.\n');
+    expect(await corpusForDocuments(root, new Set(['AM']), checked, { asAt: AS_AT, cacheDir })).toBeUndefined();
   });
 
   it('gives what a fresh check gives after any sequence of edits (fast-check)', async () => {

@@ -22,7 +22,7 @@ import { allTexts, type Corpus, type DefinitionRecord, type FileRole, type Parse
 import type { IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { writeFileAtomic } from '../files/atomicWrite.js';
-import { bindParsedFiles, loadCorpus } from '../pipeline.js';
+import { bindParsedFiles, loadCorpus, termUsesThroughCache } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
 import { discoverSources } from '../parse/discover.js';
 import { MAX_FILE_BYTES, parseSources, realSource, type LoadedSources } from '../parse/loadSources.js';
@@ -76,8 +76,8 @@ export interface IndexedCheck {
   path: 'unchanged' | 'local' | 'full';
   /** The bound corpus of a full check. */
   corpus?: Corpus;
-  /** The content key of each source the answer is about (unchanged and local paths). */
-  keys?: ReadonlyMap<string, string>;
+  /** The sources the answer is about, with their content keys (unchanged and local paths). */
+  sources?: ReadonlyArray<{ path: string; role: FileRole; doc: string; key: string }>;
 }
 
 export interface IndexedCheckOptions {
@@ -178,7 +178,7 @@ function shapePath(cacheDir: string, key: string): string {
   return join(cacheDir, 'shapes', key.slice(0, 2), `${key}.json`);
 }
 
-async function readShapes(cacheDir: string, files: readonly IndexedFile[]): Promise<ParsedFile[]> {
+async function readShapes(cacheDir: string, files: ReadonlyArray<{ key: string }>): Promise<ParsedFile[]> {
   return Promise.all(files.map(async (f) => fromShape(JSON.parse(await readFile(shapePath(cacheDir, f.key), 'utf8')) as Shape)));
 }
 
@@ -311,7 +311,7 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   if (unsafe) return undefined;
   const paths = new Set(stored.files.map((f) => f.path));
   timings.parse = performance.now() - t;
-  if (!changed.length) return { diagnostics: stored.diagnostics, summary: stored.summary, lineOf: storedLineSource(stored.lines, new SourceTexts(root, paths)), path: 'unchanged', keys: new Map(stored.files.map((f) => [f.path, f.key])) };
+  if (!changed.length) return { diagnostics: stored.diagnostics, summary: stored.summary, lineOf: storedLineSource(stored.lines, new SourceTexts(root, paths)), path: 'unchanged', sources: stored.files };
 
   // Manifests and matrices change the tables; accepted risks tie diagnostics of other text to the edit.
   if (changed.some((c) => stored.files[c.index]!.role === 'manifest' || stored.files[c.index]!.role === 'matrix')) return undefined;
@@ -355,5 +355,27 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   const lineOf = storedLineSource(unchangedLines, texts);
   await writeIndex(options.cacheDir, { ...stored, scannedAt, files, digest: digest.stored(), diagnostics, lines: linesOf(diagnostics, lineOf), summary }, fresh);
   timings.index = performance.now() - t;
-  return { diagnostics, summary, lineOf, path: 'local', keys: new Map(files.map((f) => [f.path, f.key])) };
+  return { diagnostics, summary, lineOf, path: 'local', sources: files };
+}
+
+/**
+ * The corpus as a build of `docs` needs it once the index has answered the check: those documents' files in full
+ * (through the parse cache), every other file as its stored shape. References and term uses are found in the full
+ * files only — all that a document's renderer reads of the text; the rest it reads from the symbol tables. A source
+ * whose content key is no longer the one checked makes it undefined, and the caller reads everything.
+ */
+export async function corpusForDocuments(root: string, docs: ReadonlySet<string>, checked: IndexedCheck, options: IndexedCheckOptions): Promise<Corpus | undefined> {
+  const sources = checked.sources;
+  if (!sources) return undefined;
+  const full = sources.filter((s) => docs.has(s.doc));
+  const read = await Promise.all(full.map(async (s) => ({ ref: { path: s.path, role: s.role, doc: s.doc }, bytes: await readFile(join(root, s.path)) })));
+  if (read.some((r, i) => cacheKey(r.ref.path, r.ref.role, r.bytes) !== full[i]!.key)) return undefined;
+  const parsed = await parseSources(read, { cacheDir: options.cacheDir, workers: 0 });
+  const shapes = await readShapes(options.cacheDir, sources.filter((s) => !docs.has(s.doc)));
+  const byPath = new Map<string, ParsedFile>([...parsed.files, ...shapes].map((f) => [f.path, f]));
+  const texts = new SourceTexts(root, new Set(sources.map((s) => s.path)));
+  for (const [path, text] of parsed.texts) texts.set(path, text);
+  // Term matches come from the cache for the full files only: a shape has no text, and must not be cached as such.
+  const keys = new Map(full.map((s) => [s.path, s.key]));
+  return bindParsedFiles(root, sources.map((s) => byPath.get(s.path)!), texts, { asAt: options.asAt, findUses: termUsesThroughCache(options.cacheDir, keys) });
 }
