@@ -192,9 +192,13 @@ export class StoredDigest implements UseDigest {
 
   sampleUses(): TermUse[] {
     const out: TermUse[] = [];
+    // One object per user, as in a bound corpus: the checks look each user's window up once.
+    const users = new Map<string, UserRef>();
     for (const [, term, kind, name, doc, files] of this.data.samples) {
       if (!this.live(files)) continue;
-      const user: UserRef = kind === 'provision' ? { kind, id: name, doc } : { kind, term: name, doc };
+      const id = `${kind}\u0000${name}\u0000${doc}`;
+      let user = users.get(id);
+      if (!user) users.set(id, (user = kind === 'provision' ? { kind, id: name, doc } : { kind, term: name, doc }));
       out.push({ term, file: this.files[files[0]!]!, offset: 0, user });
     }
     for (const entry of this.fresh.values()) if (entry.files.size) out.push(entry.sample);
