@@ -20,6 +20,8 @@ export interface LoadOptions {
   cacheDir?: string;
   /** Worker threads for parsing; 0 parses in this thread. Default: one per core when there is enough to parse. */
   workers?: number;
+  /** Parse every file in one worker thread, leaving this thread free for other work meanwhile. */
+  offThread?: boolean;
 }
 
 export interface LoadedSources {
@@ -123,9 +125,13 @@ export async function parseSources(sources: SourceBytes[], options: LoadOptions 
       } else pending.push({ ref, text: decoded.text, pre, index, ...(key ? { key } : {}) });
     }),
   );
+  const done: Array<[Pending, ParsedFile]> = [];
+  if (options.offThread && pending.length) {
+    (await parseInWorkers(pending, 1, true)).forEach((file, i) => done.push([pending[i]!, file]));
+    pending.length = 0;
+  }
   // Plain clause files take the fast reader here; sending them to a worker would cost more than reading them.
   const slow: Pending[] = [];
-  const done: Array<[Pending, ParsedFile]> = [];
   for (const p of pending) {
     const tree = p.ref.role === 'clauses' || p.ref.role === 'definitions' ? fastParse(p.text) : undefined;
     if (tree) done.push([p, parseSource(p.ref.path, p.ref.role, p.ref.doc, p.text, p.pre, { tree }).file]);
@@ -141,14 +147,14 @@ export async function parseSources(sources: SourceBytes[], options: LoadOptions 
       if (cache && p.key) await cache.put(p.key, file);
     }),
   );
-  return { files, texts, keys, stats: { parsed: pending.length, cached, bytes: bytesTotal } };
+  return { files, texts, keys, stats: { parsed: done.length, cached, bytes: bytesTotal } };
 }
 
-function parseInWorkers(pending: Pending[], count: number): Promise<ParsedFile[]> {
+function parseInWorkers(pending: Pending[], count: number, fast = false): Promise<ParsedFile[]> {
   return runInWorkers(workerEntry(import.meta.url, 'worker'), pending, {
     count,
     weight: (p) => p.text.length,
-    message: (p, id): ParseJob => ({ id, path: p.ref.path, role: p.ref.role, doc: p.ref.doc, text: p.text, pre: p.pre }),
+    message: (p, id): ParseJob => ({ id, path: p.ref.path, role: p.ref.role, doc: p.ref.doc, text: p.text, pre: p.pre, fast }),
     result: (reply) => (reply as WorkerReply & { file: ParsedFile }).file,
   });
 }

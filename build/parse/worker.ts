@@ -10,9 +10,11 @@ export interface ParseJob {
   doc: string;
   text: string;
   pre: OffsetDiagnostic[];
+  /** Read with the fast reader where it can (clause and definitions files), as this thread would. */
+  fast?: boolean;
 }
 
 parentPort?.on('message', (job: ParseJob) => {
-  const { file } = parseSource(job.path, job.role, job.doc, job.text, job.pre);
+  const { file } = parseSource(job.path, job.role, job.doc, job.text, job.pre, { fast: job.fast === true });
   parentPort!.postMessage({ id: job.id, file });
 });

@@ -84,6 +84,18 @@ describe('check index', () => {
     expect(await expectSameAsFresh(root, cacheDir)).toBe('local');
   });
 
+  it('re-checks a large edited file (parsed in a worker meanwhile) as a fresh check does', async () => {
+    const { root, cacheDir } = await setUp();
+    const path = 'clauses/AM/50-large.md';
+    const clauses = Array.from({ length: 4000 }, (_, i) => `**50.${i + 1}** The DCC shall keep the GroupID of each Group and see [[AL 7.9]].\n`).join('\n');
+    await writeFile(join(root, path), `## 50 Large\n\n${clauses}`);
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('full');
+    const text = await readFile(join(root, path), 'utf8');
+    expect(text.length).toBeGreaterThan(200_000);
+    await writeFile(join(root, path), text.replace('**50.7** The DCC shall keep the GroupID', '**50.7** The DCC shall keep the Group ID'));
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('local');
+  });
+
   it('checks in full when the tables may change, a file comes or goes, or the date moves', async () => {
     const { root, cacheDir } = await setUp();
     await expectSameAsFresh(root, cacheDir);

@@ -39,6 +39,8 @@ const FORMAT = 3;
 const INDEX_FILE = 'check-index.json';
 /** Modification times this close to the run that stored them are not trusted: some file systems keep whole seconds. */
 const RACY_MS = 2000;
+/** Edited text beyond this is parsed in a worker: a smaller file parses in less time than a worker takes to start. */
+const OFF_THREAD_BYTES = 200_000;
 
 interface IndexedFile {
   path: string;
@@ -315,25 +317,31 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
 
   // Manifests and matrices change the tables; accepted risks tie diagnostics of other text to the edit.
   if (changed.some((c) => stored.files[c.index]!.role === 'manifest' || stored.files[c.index]!.role === 'matrix')) return undefined;
+  // A large edited file is parsed in a worker while this thread binds the stored shapes.
+  const offThread = changed.reduce((n, c) => n + c.bytes.length, 0) > OFF_THREAD_BYTES;
+  const parsing = parseSources(
+    changed.map((c) => ({ ref: { path: stored.files[c.index]!.path, role: stored.files[c.index]!.role, doc: stored.files[c.index]!.doc }, bytes: c.bytes })),
+    { cacheDir: options.cacheDir, workers: 0, offThread },
+  );
+  // Settled at once so that a full check after a refusal below leaves no rejection unhandled.
+  const parsed = parsing.then((p) => p, () => undefined);
   t = performance.now();
   const [shapes, beforeTexts] = await Promise.all([readShapes(options.cacheDir, stored.files), Promise.all(changed.map((c) => readFile(textPath(options.cacheDir, stored.files[c.index]!.key), 'utf8')))]);
   if (shapes.some((f) => f.manifest?.accepted?.length)) return undefined;
   timings.shapes = performance.now() - t;
-  t = performance.now();
-  const parsed = await parseSources(
-    changed.map((c) => ({ ref: { path: stored.files[c.index]!.path, role: stored.files[c.index]!.role, doc: stored.files[c.index]!.doc }, bytes: c.bytes })),
-    { cacheDir: options.cacheDir, workers: 0 },
-  );
-  timings.parse += performance.now() - t;
   t = performance.now();
   const finder = new TermUseFinder();
   const texts = new SourceTexts(root, paths);
   const corpus = bindParsedFiles(root, shapes, texts, { findUses: (c) => finder.find(c), asAt: options.asAt });
   const digest = new StoredDigest(stored.digest, stored.files.map((f) => f.path));
   timings.bind = performance.now() - t;
+  t = performance.now();
+  const after = await parsed;
+  timings.parse += performance.now() - t;
+  if (!after) return undefined;
   const changes: FileChange[] = changed.map((c, i) => {
     const path = stored.files[c.index]!.path;
-    return { path, before: corpus.files[c.index]!, after: parsed.files[i]!, beforeText: beforeTexts[i]!, afterText: parsed.texts.get(path)! };
+    return { path, before: corpus.files[c.index]!, after: after.files[i]!, beforeText: beforeTexts[i]!, afterText: after.texts.get(path)! };
   });
   const diagnostics = applyLocalEdit(corpus, digest, changes, stored.diagnostics, options.asAt, finder, timings);
   if (!diagnostics) return undefined;
