@@ -81,6 +81,17 @@ describe('fast reader parity with remark-parse', () => {
     expect(file.provisions[0]!.references.map((r) => r.raw)).toEqual(['QX 1.1']);
   });
 
+  it('declines a file with any character or sequence outside its subset, wherever it is', () => {
+    const plain = '## 1 Title\n\n**1.1** The DCC shall keep snake_case words.\n';
+    expect(fastParse(plain)).toBeDefined();
+    for (const odd of ['\r', '\t', '<b>', '~~x~~', '&amp;', '&#169;', '![i](p.png)', '[t](u)', ' _x_ ', '_start', 'end_']) {
+      expect(fastParse(`${plain}\n**1.2** Before ${odd} after.\n`), JSON.stringify(odd)).toBeUndefined();
+      expect(fastParse(`${odd}${plain}`), JSON.stringify(odd)).toBeUndefined();
+    }
+    // An ampersand that is not an entity does not need the full reader.
+    expect(fastParse(`${plain}\n**1.2** Smith & Sons.\n`)).toBeDefined();
+  });
+
   it('agrees on 400 generated documents, or declines them', () => {
     let accepted = 0;
     for (let seed = 1; seed <= 400; seed++) {

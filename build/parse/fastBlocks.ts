@@ -15,7 +15,26 @@ const bail = (): never => {
   throw new Unsupported();
 };
 
-const GLOBAL_REJECT = /[\r\t<~]|&[#A-Za-z0-9]+;|!\[|\]\(|(?:^|[^A-Za-z0-9])_|_(?:$|[^A-Za-z0-9])/;
+const ENTITY = /&[#A-Za-z0-9]+;/;
+const LONE_UNDERSCORE = /(?:^|[^A-Za-z0-9])_|_(?:$|[^A-Za-z0-9])/;
+
+/**
+ * Whether the file holds anything outside the fast reader's subset: a CR, tab, HTML, strikethrough, an entity, an
+ * image, an inline link, or an underscore that could open or close emphasis. One native indexOf per character is
+ * a tenth of the time of one regular expression with all of them as alternatives, over every byte of the corpus.
+ */
+function rejectsWhole(src: string): boolean {
+  return (
+    src.indexOf('\r') >= 0 ||
+    src.indexOf('\t') >= 0 ||
+    src.indexOf('<') >= 0 ||
+    src.indexOf('~') >= 0 ||
+    src.indexOf('![') >= 0 ||
+    src.indexOf('](') >= 0 ||
+    (src.indexOf('&') >= 0 && ENTITY.test(src)) ||
+    (src.indexOf('_') >= 0 && LONE_UNDERSCORE.test(src))
+  );
+}
 const HEADING = /^(#{1,6})(?: +(.*?))? *$/;
 const BULLET = /^( *)([-+]) (?=\S)/;
 const ANY_BULLET_OR_ORDERED = /^ *(?:[-+*]|\d{1,9}[.)])(?: |$)/;
@@ -349,7 +368,7 @@ function parseList(r: Reader, i: number, indent: number): { node: List; next: nu
 
 /** The mdast remark-parse would build, or undefined when the file needs the full reader. */
 export function fastParse(src: string): Root | undefined {
-  if (GLOBAL_REJECT.test(src)) return undefined;
+  if (rejectsWhole(src)) return undefined;
   try {
     const r = new Reader(src);
     const children: RootContent[] = [];
