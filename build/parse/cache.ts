@@ -87,12 +87,14 @@ export function cacheKey(path: string, role: string, bytes: Uint8Array): string 
 /** Run texts that are plain slices of the source are stored as their length and sliced again on reading. */
 type StoredRun = { offset: number; text?: string; length?: number; map?: number[] };
 
-function compact(file: ParsedFile): ParsedFile {
+/** A record whose run texts that are plain slices of its source travel as lengths: for the cache, and between threads. */
+export function compact(file: ParsedFile): ParsedFile {
   const runs = (list: TextRun[]): TextRun[] => list.map((r) => (r.map ? r : ({ offset: r.offset, length: r.text.length } as StoredRun as TextRun)));
   return { ...file, provisions: file.provisions.map((p) => ({ ...p, runs: runs(p.runs) })), definitions: file.definitions.map((d) => ({ ...d, runs: runs(d.runs) })) };
 }
 
-function expand(file: ParsedFile, source: string): ParsedFile {
+/** The record again, its run texts sliced from `source`. */
+export function expand(file: ParsedFile, source: string): ParsedFile {
   const fix = (list: TextRun[]) => {
     for (const r of list as StoredRun[]) {
       if (r.text === undefined) {

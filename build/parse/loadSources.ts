@@ -7,7 +7,7 @@ import { runInWorkers, workerEntry, type WorkerReply } from '../workerPool.js';
 import type { OffsetDiagnostic, ParsedFile } from '../model/corpus.js';
 import { decodeUtf8, encodingDiagnostics } from './decode.js';
 import { discoverSources, type SourceRef } from './discover.js';
-import { ParseCache, cacheKey } from './cache.js';
+import { ParseCache, cacheKey, expand } from './cache.js';
 import { parseSource } from './parseFile.js';
 import { fastParse } from './fastBlocks.js';
 import type { ParseJob } from './worker.js';
@@ -155,6 +155,6 @@ function parseInWorkers(pending: Pending[], count: number, fast = false): Promis
     count,
     weight: (p) => p.text.length,
     message: (p, id): ParseJob => ({ id, path: p.ref.path, role: p.ref.role, doc: p.ref.doc, text: p.text, pre: p.pre, fast }),
-    result: (reply) => (reply as WorkerReply & { file: ParsedFile }).file,
+    result: (reply) => expand((reply as WorkerReply & { file: ParsedFile }).file, pending[reply.id]!.text),
   });
 }

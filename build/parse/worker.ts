@@ -1,6 +1,7 @@
 /** Worker-thread entry: parses files sent by loadSources so large corpora use every core. */
 import { parentPort } from 'node:worker_threads';
 import { parseSource } from './parseFile.js';
+import { compact } from './cache.js';
 import type { FileRole, OffsetDiagnostic } from '../model/corpus.js';
 
 export interface ParseJob {
@@ -16,5 +17,6 @@ export interface ParseJob {
 
 parentPort?.on('message', (job: ParseJob) => {
   const { file } = parseSource(job.path, job.role, job.doc, job.text, job.pre, { fast: job.fast === true });
-  parentPort!.postMessage({ id: job.id, file });
+  // Run texts go back as lengths: the calling thread holds the source and slices them again (expand).
+  parentPort!.postMessage({ id: job.id, file: compact(file) });
 });
