@@ -7,7 +7,8 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
+import type { Diagnostic as LspDiagnostic, Range } from 'vscode-languageserver';
+import { spanLength, toLspDiagnostic, type ConversionSource } from './lspDiagnostics.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import type { Corpus } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
@@ -25,8 +26,6 @@ export interface WorkspaceOptions {
   publish: (uri: string, diagnostics: LspDiagnostic[]) => void;
   log: (message: string) => void;
 }
-
-const WORD = /[\p{L}\p{N}_][\p{L}\p{N}_.'’()-]*/uy;
 
 export class Workspace {
   readonly realRoot: string;
@@ -170,31 +169,16 @@ export class Workspace {
     }
   }
 
-  private rangeAt(path: string, line: number, column: number, message?: string): Range | undefined {
-    const t = this.text(path);
-    if (!t) return undefined;
-    const start = t.lines.offsetOfLineColumn(line, column);
-    return t.lines.range(start, start + this.spanLength(path, t.text, start, message));
-  }
-
-  /** How much of the text at a diagnostic's start to underline: the reference, term, number or word found there. */
-  private spanLength(path: string, text: string, start: number, message = ''): number {
-    if (text.startsWith('[[', start)) {
-      const close = text.indexOf(']]', start);
-      const eol = text.indexOf('\n', start);
-      if (close >= 0 && (eol < 0 || close < eol)) return close + 2 - start;
-    }
-    const hit = this.indexed?.generation === this.generation ? this.indexed.index.at(path, start) : undefined;
-    if (hit && hit.start === start) return hit.end - start;
-    // A term the message names ("uses \"Requesting Party\""), in whichever of its forms is written there.
-    for (const m of message.matchAll(/"([^"]+)"/g)) {
-      const form = formsOfTerm(this.corpus, m[1]!).find((f) => text.startsWith(f, start));
-      if (form) return form.length;
-    }
-    WORD.lastIndex = start;
-    const m = WORD.exec(text);
-    return m ? m[0].replace(/[.)]+$/, '').length || m[0].length : 0;
-  }
+  /** What conversion reads: the session's texts, its symbol index and the corpus' term forms. */
+  private readonly source: ConversionSource = {
+    text: (path) => this.text(path),
+    uriOf: (path) => this.uriOf(path),
+    symbolAt: (path, start) => {
+      const hit = this.indexed?.generation === this.generation ? this.indexed.index.at(path, start) : undefined;
+      return hit && hit.start === start ? hit.end - start : undefined;
+    },
+    formsOf: (term) => formsOfTerm(this.corpus, term),
+  };
 
   private convert(d: Diagnostic): { uri: string; lsp: LspDiagnostic } | undefined {
     let path = d.file;
@@ -209,30 +193,13 @@ export class Workspace {
       message = `${message} (in ${d.file}:${d.line}:${d.column} of v${d.version ?? '?'}, read from ${d.ref})`;
       const t = this.text(path);
       const at = symbol.manifest.keyOffsets.previous ?? symbol.manifest.offset;
-      if (t) range = t.lines.range(at, at + this.spanLength(path, t.text, at));
+      if (t) range = t.lines.range(at, at + spanLength(this.source, path, t.text, at));
     }
     const text = this.corpus.texts.get(path);
     const cached = this.converted.get(d);
     if (cached && cached.text === text) return cached;
-    range ??= this.rangeAt(path, d.line, d.column, d.message);
-    if (!range) return undefined;
-    if (d.date && !message.includes(d.date)) message += ` [${d.date}]`;
-    if (d.accepted) message += ` — accepted until ${d.accepted.until}: ${d.accepted.reason}`;
-    const related: DiagnosticRelatedInformation[] = [];
-    for (const r of [...(d.related ?? []), ...(d.cause ? [d.cause] : [])]) {
-      if (r.ref !== undefined) continue;
-      const at = this.rangeAt(r.file, r.line, r.column);
-      if (at) related.push({ location: { uri: this.uriOf(r.file), range: at }, message: r.message ?? d.code });
-    }
-    const lsp: LspDiagnostic = {
-      range,
-      severity: d.accepted ? DiagnosticSeverity.Information : d.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-      code: d.code,
-      source: 'regmark',
-      message,
-      ...(related.length ? { relatedInformation: related } : {}),
-      ...(d.date ? { data: { date: d.date } } : {}),
-    };
+    const lsp = toLspDiagnostic(this.source, d, { path, message, ...(range ? { range } : {}) });
+    if (!lsp) return undefined;
     const result = { text, lsp, uri: this.uriOf(path) };
     this.converted.set(d, result);
     return result;
