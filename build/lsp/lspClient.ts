@@ -26,6 +26,8 @@ const BIN = fileURLToPath(new URL('../../bin/regmark.js', import.meta.url));
 
 export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every publication, in the order received. */
+  readonly publications: PublishDiagnosticsParams[] = [];
   private waiters: Array<() => void> = [];
   private versions = new Map<string, number>();
   stderr = '';
@@ -40,6 +42,7 @@ export class LspClient {
     child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.publications.push(p);
       for (const w of this.waiters.splice(0)) w();
     });
   }

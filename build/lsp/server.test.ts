@@ -2,7 +2,9 @@
  * The built server, driven over stdio by a protocol client (vscode-languageserver-protocol) on a content root of
  * its own: every feature, a live edit that breaks a reference, and input it must survive.
  */
+import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -314,4 +316,30 @@ describe('regmark lsp with versions, and files changed on disk', () => {
     await writeFile(join(base, 'clauses/HZ/01-fees.md'), '## 1 Fees\n\n**1.1** No fee is charged, as [[HX 7.7]] once said.\n');
     await versions.waitFor(() => versions.of('clauses/HZ/01-fees.md').some((x) => x.code === 'unresolved-reference'));
   });
+});
+
+describe('regmark lsp starting from the check index', () => {
+  let started: LspClient;
+
+  afterAll(async () => {
+    if (started) expect(await started.stop()).toBe(0);
+  });
+
+  it('shows what the last check found at once, then the session\'s own answer, the same diagnostics', async () => {
+    // Without the file too large to read, which the index does not hold (a check of such a root is always full).
+    const base = await writeRoot(Object.fromEntries(Object.entries(ROOT).filter(([path]) => path !== 'clauses/HY/05-huge.md')));
+    const check = spawnSync(process.execPath, [fileURLToPath(new URL('../../bin/regmark.js', import.meta.url)), 'check', '--root', base, '--as-at', '2025-06-01'], { encoding: 'utf8' });
+    expect(check.stdout).toMatch(/checked \d+ documents/);
+    started = await LspClient.start(base, ['--as-at', '2025-06-01']);
+    const files = ['clauses/HY/02-carried.md', 'clauses/HY/04-latin.md'];
+    // Each file is published twice: from the index, then from the session.
+    await started.waitFor(() => files.every((p) => started.publications.filter((x) => x.uri === started.uri(p)).length >= 2));
+    for (const path of files) {
+      const [early, late] = started.publications.filter((x) => x.uri === started.uri(path));
+      const facts = (ds: Diagnostic[]) => ds.map((d) => [d.code, d.severity, d.message, d.range.start, d.data ?? null]);
+      expect(facts(early!.diagnostics), path).toEqual(facts(late!.diagnostics));
+      // The session's answer is what a server without the cache gives.
+      expect(facts(late!.diagnostics), path).toEqual(facts(client.of(path)));
+    }
+  }, 60_000);
 });

@@ -255,6 +255,20 @@ export async function checkWithIndex(root: string, options: IndexedCheckOptions)
   return fullCheck(root, realRoot, options, scannedAt);
 }
 
+/**
+ * The stored answer when no source changed since it was stored, else undefined; nothing is read beyond the index
+ * and the sources' metadata, nothing written. The language server shows it while it reads the corpus.
+ */
+export async function storedAnswer(root: string, options: IndexedCheckOptions): Promise<IndexedCheck | undefined> {
+  try {
+    const realRoot = await realpath(root);
+    const stored = await readIndex(options.cacheDir, realRoot, options.asAt);
+    return stored ? await fromIndex(root, realRoot, stored, options, Date.now(), true) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function fullCheck(root: string, realRoot: string, options: IndexedCheckOptions, scannedAt: number): Promise<IndexedCheck> {
   let loaded: LoadedSources | undefined;
   const corpus = await loadCorpus(root, { asAt: options.asAt, cacheDir: options.cacheDir, onLoaded: (l) => (loaded = l), ...(options.timings ? { timings: options.timings } : {}) });
@@ -289,7 +303,7 @@ interface Changed {
 }
 
 /** The answer from the index, or undefined when it takes a full check. */
-async function fromIndex(root: string, realRoot: string, stored: StoredIndex, options: IndexedCheckOptions, scannedAt: number): Promise<IndexedCheck | undefined> {
+async function fromIndex(root: string, realRoot: string, stored: StoredIndex, options: IndexedCheckOptions, scannedAt: number, unchangedOnly = false): Promise<IndexedCheck | undefined> {
   const timings = options.timings ?? {};
   let t = performance.now();
   const refs = await discoverSources(root);
@@ -314,6 +328,7 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   const paths = new Set(stored.files.map((f) => f.path));
   timings.parse = performance.now() - t;
   if (!changed.length) return { diagnostics: stored.diagnostics, summary: stored.summary, lineOf: storedLineSource(stored.lines, new SourceTexts(root, paths)), path: 'unchanged', sources: stored.files };
+  if (unchangedOnly) return undefined;
 
   // Manifests and matrices change the tables; accepted risks tie diagnostics of other text to the edit.
   if (changed.some((c) => stored.files[c.index]!.role === 'manifest' || stored.files[c.index]!.role === 'matrix')) return undefined;
