@@ -1,13 +1,13 @@
 /** The check index must give exactly what a fresh check gives, whichever path it takes, across processes. */
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { canonicalDiagnostics, copyOfFixture, tableChangingEdits } from '../test/sameAsFresh.js';
 import type { IsoDate } from '../model/dates.js';
-import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { loadCorpus } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
 import { discoverSources } from '../parse/discover.js';
@@ -21,19 +21,8 @@ const SCALE = Number(process.env.REGMARK_FC_SCALE ?? 1);
 const BIN = resolve(import.meta.dirname, '../../bin/regmark.js');
 const roots: string[] = [];
 
-async function copyOf(source: string): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'regmark-index-'));
-  roots.push(root);
-  for (const folder of ['documents', 'clauses', 'definitions']) await cp(join(source, folder), join(root, folder), { recursive: true });
-  return root;
-}
-
-/** Every field, keys in one order, so that two lists compare whatever order the paths built them in. */
-function canonical(list: Diagnostic[]): string[] {
-  const sorted = (value: unknown): unknown =>
-    Array.isArray(value) ? value.map(sorted) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, sorted(v)])) : value;
-  return list.map((d) => JSON.stringify(sorted(d))).sort();
-}
+const copyOf = (source: string) => copyOfFixture(source, roots, 'regmark-index-');
+const canonical = canonicalDiagnostics;
 
 async function fresh(root: string) {
   const corpus = await loadCorpus(root, { workers: 0, asAt: AS_AT });
@@ -66,7 +55,7 @@ afterAll(async () => {
   await Promise.all(roots.splice(0).map((r) => rm(r, { recursive: true, force: true })));
 });
 
-describe('check index', () => {
+describe('check index', { timeout: 60_000 }, () => {
   it('answers from the index when nothing changed, and re-checks a text edit locally', async () => {
     const { root, cacheDir } = await setUp();
     expect(await expectSameAsFresh(root, cacheDir)).toBe('full');
@@ -94,18 +83,12 @@ describe('check index', () => {
     expect(text.length).toBeGreaterThan(200_000);
     await writeFile(join(root, path), text.replace('**50.7** The DCC shall keep the GroupID', '**50.7** The DCC shall keep the Group ID'));
     expect(await expectSameAsFresh(root, cacheDir)).toBe('local');
-  });
+  }, 60_000);
 
   it('checks in full when the tables may change, a file comes or goes, or the date moves', async () => {
     const { root, cacheDir } = await setUp();
     await expectSameAsFresh(root, cacheDir);
-    const steps: Array<[string, () => Promise<void>]> = [
-      ['a new clause', async () => writeFile(join(root, 'clauses/AM/13-pre-migration-configuration.md'), (await readFile(join(root, 'clauses/AM/13-pre-migration-configuration.md'), 'utf8')) + '\n**13.5** See [[AL 7.9]].\n')],
-      ['a new definition', async () => writeFile(join(root, 'definitions/AM.md'), (await readFile(join(root, 'definitions/AM.md'), 'utf8')) + '\n**GroupID** {from="AL"} means the identifier that the DCC allocates to a Group.\n')],
-      ['a manifest', async () => writeFile(join(root, 'documents/AL.md'), (await readFile(join(root, 'documents/AL.md'), 'utf8')).replace('until: 2025-12-31', 'until: 2026-12-31'))],
-      ['a deleted file', async () => unlink(join(root, 'clauses/AC/13-definitions.md'))],
-      ['a new file', async () => writeFile(join(root, 'clauses/AC/14-new.md'), '## 14 New\n\n**14.1** Uses a SMETS1 CAD and [[AC 13.1]].\n')],
-    ];
+    const steps = tableChangingEdits(root);
     for (const [what, step] of steps) {
       await step();
       expect(await expectSameAsFresh(root, cacheDir), what).toBe('full');

@@ -1,11 +1,11 @@
 /** A watch session's re-check must report exactly what a fresh `check` would, whichever path it takes. */
-import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { canonicalDiagnostics, copyOfFixture, tableChangingEdits } from '../test/sameAsFresh.js';
 import type { IsoDate } from '../model/dates.js';
-import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { loadCorpus } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
 import { discoverSources } from '../parse/discover.js';
@@ -16,17 +16,8 @@ const AS_AT = '2025-10-17' as IsoDate;
 const SCALE = Number(process.env.REGMARK_FC_SCALE ?? 1);
 const roots: string[] = [];
 
-async function copyOf(source: string): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'regmark-watch-'));
-  roots.push(root);
-  for (const folder of ['documents', 'clauses', 'definitions']) await cp(join(source, folder), join(root, folder), { recursive: true });
-  return root;
-}
-
-/** Diagnostics in a canonical order with every field, so two lists compare whatever order ties came in. */
-function canonical(list: Diagnostic[]): string[] {
-  return list.map((d) => JSON.stringify([d.file, d.line, d.column, d.code, d.message, d.date ?? null, d.related ?? null, d.severity])).sort();
-}
+const copyOf = (source: string) => copyOfFixture(source, roots, 'regmark-watch-');
+const canonical = canonicalDiagnostics;
 
 async function fresh(root: string): Promise<string[]> {
   return canonical(runChecks(await loadCorpus(root, { workers: 0, asAt: AS_AT }), AS_AT));
@@ -119,13 +110,7 @@ describe('WatchSession', () => {
   it('takes the full path for changes to the symbol tables, with the same result as a fresh check', async () => {
     const root = await copyOf(FIXTURE);
     const session = await createWatchSession(root, { asAt: AS_AT });
-    const steps: Array<[string, () => Promise<void>]> = [
-      ['a new clause', async () => writeFile(join(root, 'clauses/AM/13-pre-migration-configuration.md'), (await readFile(join(root, 'clauses/AM/13-pre-migration-configuration.md'), 'utf8')) + '\n**13.5** See [[AL 7.9]].\n')],
-      ['a new definition', async () => writeFile(join(root, 'definitions/AM.md'), (await readFile(join(root, 'definitions/AM.md'), 'utf8')) + '\n**GroupID** {from="AL"} means the identifier that the DCC allocates to a Group.\n')],
-      ['a manifest', async () => writeFile(join(root, 'documents/AL.md'), (await readFile(join(root, 'documents/AL.md'), 'utf8')).replace('until: 2025-12-31', 'until: 2026-12-31'))],
-      ['a deleted file', async () => unlink(join(root, 'clauses/AC/13-definitions.md'))],
-      ['a new file', async () => writeFile(join(root, 'clauses/AC/14-new.md'), '## 14 New\n\n**14.1** Uses a SMETS1 CAD and [[AC 13.1]].\n')],
-    ];
+    const steps = tableChangingEdits(root);
     for (const [what, step] of steps) {
       await step();
       await session.recheck((await discoverSources(root)).map((r) => r.path).concat('clauses/AC/13-definitions.md'));
