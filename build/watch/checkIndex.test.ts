@@ -1,6 +1,6 @@
 /** The check index must give exactly what a fresh check gives, whichever path it takes, across processes. */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -71,6 +71,9 @@ describe('check index', { timeout: 60_000 }, () => {
     await writeFile(join(root, path), text);
     await age(root, path);
     expect(await expectSameAsFresh(root, cacheDir)).toBe('local');
+    // One text and one shape per source, whatever was saved in between: the folder does not grow with each save.
+    const sources = (await discoverSources(root)).length;
+    for (const folder of ['texts', 'shapes']) expect((await readdir(join(cacheDir, folder), { recursive: true })).filter((n) => String(n).includes('.')), folder).toHaveLength(sources);
   });
 
   it('re-checks a large edited file (parsed in a worker meanwhile) as a fresh check does', async () => {

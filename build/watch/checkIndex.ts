@@ -15,8 +15,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allTexts, type Corpus, type DefinitionRecord, type FileRole, type ParsedFile, type ProvisionKind } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
@@ -194,7 +194,7 @@ async function readIndex(cacheDir: string, root: string, asAt: IsoDate): Promise
   }
 }
 
-async function writeIndex(cacheDir: string, index: StoredIndex, fresh: ReadonlyArray<{ file: ParsedFile; text: string }>): Promise<void> {
+async function writeIndex(cacheDir: string, index: StoredIndex, fresh: ReadonlyArray<{ file: ParsedFile; text: string }>, replaced: readonly string[] | 'all'): Promise<void> {
   try {
     // The text, for moving locations when the file is next edited, and the shape.
     const keys = new Map(index.files.map((f) => [f.path, f.key]));
@@ -206,8 +206,27 @@ async function writeIndex(cacheDir: string, index: StoredIndex, fresh: ReadonlyA
       }),
     );
     await writeFileAtomic(join(cacheDir, INDEX_FILE), JSON.stringify(index));
+    await prune(cacheDir, new Set(keys.values()), replaced);
   } catch {
     // An index that cannot be written only costs speed.
+  }
+}
+
+/**
+ * Texts and shapes are needed only for the keys the index names: those of replaced versions are removed (all
+ * others not named, after a full check), so that the folder does not grow with every save. A check reading one
+ * just removed finds it gone and checks in full.
+ */
+async function prune(cacheDir: string, named: ReadonlySet<string>, replaced: readonly string[] | 'all'): Promise<void> {
+  const drop = async (path: string) => rm(path, { force: true }).catch(() => undefined);
+  if (replaced !== 'all') {
+    await Promise.all(replaced.filter((key) => !named.has(key)).flatMap((key) => [drop(textPath(cacheDir, key)), drop(shapePath(cacheDir, key))]));
+    return;
+  }
+  for (const [folder, suffix] of [['texts', '.txt'], ['shapes', '.json']] as const) {
+    const dir = join(cacheDir, folder);
+    const names = await readdir(dir, { recursive: true, encoding: 'utf8' }).catch(() => [] as string[]);
+    await Promise.all(names.filter((n) => n.endsWith(suffix) && !named.has(basename(n, suffix))).map((n) => drop(join(dir, n))));
   }
 }
 
@@ -288,7 +307,7 @@ async function fullCheck(root: string, realRoot: string, options: IndexedCheckOp
       const info = await stat(join(root, file.path));
       files.push({ path: file.path, role: file.role, doc: file.doc, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key, uses: uses.get(file.path) ?? 0, references: references.get(file.path) ?? 0 });
     }
-    await writeIndex(options.cacheDir, { format: FORMAT, program: (program ??= programFingerprint()), asAt: options.asAt, root: realRoot, scannedAt, files, digest, diagnostics, lines: linesOf(diagnostics, lineOf), summary }, corpus.files.map((file) => ({ file, text: corpus.texts.get(file.path) ?? '' })));
+    await writeIndex(options.cacheDir, { format: FORMAT, program: (program ??= programFingerprint()), asAt: options.asAt, root: realRoot, scannedAt, files, digest, diagnostics, lines: linesOf(diagnostics, lineOf), summary }, corpus.files.map((file) => ({ file, text: corpus.texts.get(file.path) ?? '' })), 'all');
   }
   return { diagnostics, summary, lineOf, path: 'full', corpus };
 }
@@ -376,7 +395,7 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   const unchangedLines: Record<string, string> = {};
   for (const [key, text] of Object.entries(stored.lines)) if (!edited.has(key.slice(0, key.indexOf('\u0000')))) unchangedLines[key] = text;
   const lineOf = storedLineSource(unchangedLines, texts);
-  await writeIndex(options.cacheDir, { ...stored, scannedAt, files, digest: digest.stored(), diagnostics, lines: linesOf(diagnostics, lineOf), summary }, fresh);
+  await writeIndex(options.cacheDir, { ...stored, scannedAt, files, digest: digest.stored(), diagnostics, lines: linesOf(diagnostics, lineOf), summary }, fresh, changed.map((c) => stored.files[c.index]!.key));
   timings.index = performance.now() - t;
   return { diagnostics, summary, lineOf, path: 'local', sources: files };
 }
