@@ -159,6 +159,7 @@ export class StoredDigest implements UseDigest {
   private readonly replaced = new Set<number>();
   private readonly fresh = new Map<string, { sample: TermUse; files: Set<number> }>();
   private readonly freshUses: TermUse[] = [];
+  private users: Map<StoredSample, UserRef> | undefined;
 
   constructor(
     private readonly data: StoredDigestData,
@@ -187,23 +188,31 @@ export class StoredDigest implements UseDigest {
   }
 
   private live(files: readonly number[]): boolean {
-    return files.some((f) => !this.replaced.has(f));
+    // More files than were replaced: one of them was not.
+    return files.length > this.replaced.size || files.some((f) => !this.replaced.has(f));
+  }
+
+  /** Whether a row names a replaced file (most re-checks replace one: a native includes then). */
+  private touches(files: readonly number[]): boolean {
+    if (this.replaced.size === 1) return files.includes(this.replaced.values().next().value!);
+    return files.some((f) => this.replaced.has(f));
   }
 
   sampleUses(): TermUse[] {
     const out: TermUse[] = [];
-    // One object per user, as in a bound corpus: the checks look each user's window up once.
-    const users = new Map<string, UserRef>();
-    for (const [, term, kind, name, doc, files] of this.data.samples) {
-      if (!this.live(files)) continue;
-      const id = `${kind}\u0000${name}\u0000${doc}`;
-      let user = users.get(id);
-      if (!user) users.set(id, (user = kind === 'provision' ? { kind, id: name, doc } : { kind, term: name, doc }));
-      out.push({ term, file: this.files[files[0]!]!, offset: 0, user });
+    // One object per user, as in a bound corpus, kept beside the rows: the checks look each user's window up once.
+    const users = (this.users ??= new Map());
+    for (const row of this.data.samples) {
+      const files = row[5];
+      if (this.replaced.size && !this.live(files)) continue;
+      let user = users.get(row);
+      if (!user) users.set(row, (user = row[2] === 'provision' ? { kind: 'provision', id: row[3], doc: row[4] } : { kind: 'definition', term: row[3], doc: row[4] }));
+      out.push({ term: row[1], file: this.files[files[0]!]!, offset: 0, user });
     }
     for (const entry of this.fresh.values()) if (entry.files.size) out.push(entry.sample);
     return out;
   }
+
 
   provisionsForDates(corpus: Corpus): Map<string, ProvisionSymbol> {
     return overlayIntervals(corpus, this.data.intervals.flatMap(([k, id]) => (corpus.provisions.has(id) ? [[k, corpus.provisions.get(id)!] as [string, ProvisionSymbol]] : [])));
@@ -215,8 +224,8 @@ export class StoredDigest implements UseDigest {
     const merged = new Set<string>();
     for (const row of this.data.samples) {
       const [key, term, kind, name, doc, files] = row;
-      const fresh = this.fresh.get(key);
-      if (!fresh && !files.some((f) => this.replaced.has(f))) {
+      const fresh = this.fresh.size ? this.fresh.get(key) : undefined;
+      if (!fresh && !this.touches(files)) {
         samples.push(row);
         continue;
       }
