@@ -13,61 +13,29 @@
  * versions or accepted risks in play, another as-at date, another build of regmark — is a full check, which writes
  * a fresh index. checkIndex.test.ts compares every path with a fresh check over random edit sequences.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { allTexts, type Corpus, type DefinitionRecord, type FileRole, type ParsedFile, type ProvisionKind } from '../model/corpus.js';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { allTexts, type Corpus, type FileRole, type ParsedFile } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
-import { writeFileAtomic } from '../files/atomicWrite.js';
+import type { LineSource } from '../diagnostics/formatText.js';
 import { bindParsedFiles, loadCorpus, termUsesThroughCache } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
 import { discoverSources } from '../parse/discover.js';
 import { MAX_FILE_BYTES, parseSources, realSource, type LoadedSources } from '../parse/loadSources.js';
-import { cacheKey, PARSER_VERSION } from '../parse/cache.js';
-import { decodeUtf8 } from '../parse/decode.js';
+import { cacheKey } from '../parse/cache.js';
 import { lineSource } from '../parse/lines.js';
-import type { LineSource } from '../diagnostics/formatText.js';
 import { emptinessNotes, summariseCheck, type CheckSummary } from '../query/checkSummary.js';
 import { applyLocalEdit, type FileChange } from './localEdit.js';
-import { StoredDigest, storedDigestOf, type StoredDigestData } from './useDigest.js';
+import { StoredDigest, storedDigestOf } from './useDigest.js';
 import { TermUseFinder } from './termUses.js';
+import { INDEX_FORMAT, readIndex, readShapes, textPath, thisProgram, writeIndex, type IndexedFile, type StoredIndex } from './indexStore.js';
+import { linesOf, SourceTexts, storedLineSource } from './sourceTexts.js';
 
-const FORMAT = 3;
-const INDEX_FILE = 'check-index.json';
 /** Modification times this close to the run that stored them are not trusted: some file systems keep whole seconds. */
 const RACY_MS = 2000;
 /** Edited text beyond this is parsed in a worker: a smaller file parses in less time than a worker takes to start. */
 const OFF_THREAD_BYTES = 200_000;
-
-interface IndexedFile {
-  path: string;
-  role: FileRole;
-  doc: string;
-  size: number;
-  mtimeMs: number;
-  ino: number;
-  key: string;
-  uses: number;
-  references: number;
-}
-
-interface StoredIndex {
-  format: number;
-  program: string;
-  asAt: IsoDate;
-  root: string;
-  /** When the run that wrote the index began reading. */
-  scannedAt: number;
-  files: IndexedFile[];
-  digest: StoredDigestData;
-  diagnostics: Diagnostic[];
-  /** The source line each diagnostic points at, by "file\0line": printing them needs no source read. */
-  lines: Record<string, string>;
-  summary: CheckSummary;
-}
 
 export interface IndexedCheck {
   diagnostics: Diagnostic[];
@@ -88,172 +56,9 @@ export interface IndexedCheckOptions {
   timings?: Record<string, number>;
 }
 
-/**
- * The build of regmark that wrote an index: the parser's fingerprint and every code file's size and time. A
- * rebuilt or upgraded regmark reads no index of another.
- */
-function programFingerprint(): string {
-  const dir = fileURLToPath(new URL('..', import.meta.url));
-  const hash = createHash('sha256').update(PARSER_VERSION).update(`\0${FORMAT}`);
-  const names = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((n) => /\.(js|ts)$/.test(n))
-    .sort();
-  for (const name of names) {
-    const info = statSync(join(dir, name));
-    hash.update(`\0${name}\0${info.size}\0${info.mtimeMs}`);
-  }
-  return hash.digest('hex').slice(0, 24);
-}
-
-let program: string | undefined;
-
-/** Texts read from the content root when first asked for: an answer found without reading shows only a few. */
-class SourceTexts extends Map<string, string> {
-  constructor(
-    private readonly root: string,
-    private readonly paths: ReadonlySet<string>,
-  ) {
-    super();
-  }
-  override has(path: string): boolean {
-    return super.has(path) || this.paths.has(path);
-  }
-  override get(path: string): string | undefined {
-    if (!super.has(path) && this.paths.has(path)) {
-      let text = '';
-      try {
-        text = decodeUtf8(readFileSync(join(this.root, path))).text;
-      } catch {
-        // Gone since it was checked: the diagnostic is printed without its source line.
-      }
-      super.set(path, text);
-    }
-    return super.get(path);
-  }
-}
-
-/** A provision without its text, as a row: kind, number, offset, then parent, attributes and title when present. */
-type ProvisionRow = [kind: ProvisionKind, local: string, offset: number, parent?: string | 0, attributes?: Record<string, string> | 0, title?: string];
-/** A file's records without their text: what the symbol tables are made of. Provisions are rows, being most of it. */
-type Shape = Omit<ParsedFile, 'provisions' | 'definitions'> & { provisions: ProvisionRow[]; definitions: Array<Omit<DefinitionRecord, 'runs' | 'references'>> };
-
-function shapeOf(file: ParsedFile): Shape {
-  const { provisions, definitions, untagged: _untagged, ...rest } = file;
-  return {
-    ...rest,
-    untagged: [],
-    provisions: provisions.map((p) => {
-      const row: ProvisionRow = [p.kind, p.local, p.offset];
-      const attributes = Object.keys(p.attributes).length ? p.attributes : 0;
-      if (p.parent !== undefined || attributes || p.title !== undefined) row.push(p.parent ?? 0, attributes);
-      if (p.title !== undefined) row.push(p.title);
-      return row;
-    }),
-    definitions: definitions.map(({ runs: _runs, references: _references, ...d }) => d),
-    ...(file.paper ? { paper: { ...file.paper, runs: [], references: [] } } : {}),
-  };
-}
-
-/**
- * Tens of thousands of records share one frozen empty list and attribute set: fewer objects for the collector to
- * copy, and anything that tried to change them would throw (and the re-check fall back to a full check).
- */
-const NONE: never[] = Object.freeze([]) as unknown as never[];
-const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
-
-function fromShape(shape: Shape): ParsedFile {
-  return {
-    ...shape,
-    provisions: shape.provisions.map(([kind, local, offset, parent, attributes, title]) =>
-      parent ? (title !== undefined ? { kind, local, offset, attributes: attributes || NO_ATTRIBUTES, runs: NONE, references: NONE, parent, title } : { kind, local, offset, attributes: attributes || NO_ATTRIBUTES, runs: NONE, references: NONE, parent }) : title !== undefined ? { kind, local, offset, attributes: attributes || NO_ATTRIBUTES, runs: NONE, references: NONE, title } : { kind, local, offset, attributes: attributes || NO_ATTRIBUTES, runs: NONE, references: NONE },
-    ),
-    definitions: shape.definitions.map((d) => ({ ...d, runs: NONE, references: NONE })),
-  };
-}
-
-/** A file's text and its shape are kept per content key, written once: an edit rewrites only its own file's. */
-function textPath(cacheDir: string, key: string): string {
-  return join(cacheDir, 'texts', key.slice(0, 2), `${key}.txt`);
-}
-
-function shapePath(cacheDir: string, key: string): string {
-  return join(cacheDir, 'shapes', key.slice(0, 2), `${key}.json`);
-}
-
-async function readShapes(cacheDir: string, files: ReadonlyArray<{ key: string }>): Promise<ParsedFile[]> {
-  return Promise.all(files.map(async (f) => fromShape(JSON.parse(await readFile(shapePath(cacheDir, f.key), 'utf8')) as Shape)));
-}
-
-async function readIndex(cacheDir: string, root: string, asAt: IsoDate): Promise<StoredIndex | undefined> {
-  try {
-    const index = JSON.parse(await readFile(join(cacheDir, INDEX_FILE), 'utf8')) as StoredIndex;
-    program ??= programFingerprint();
-    return index.format === FORMAT && index.program === program && index.asAt === asAt && index.root === root ? index : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function writeIndex(cacheDir: string, index: StoredIndex, fresh: ReadonlyArray<{ file: ParsedFile; text: string }>, replaced: readonly string[] | 'all'): Promise<void> {
-  try {
-    // The text, for moving locations when the file is next edited, and the shape.
-    const keys = new Map(index.files.map((f) => [f.path, f.key]));
-    await Promise.all(
-      fresh.map(async ({ file, text }) => {
-        const key = keys.get(file.path)!;
-        if (!existsSync(shapePath(cacheDir, key))) await writeFileAtomic(shapePath(cacheDir, key), JSON.stringify(shapeOf(file)));
-        if (!existsSync(textPath(cacheDir, key))) await writeFileAtomic(textPath(cacheDir, key), text);
-      }),
-    );
-    await writeFileAtomic(join(cacheDir, INDEX_FILE), JSON.stringify(index));
-    await prune(cacheDir, new Set(keys.values()), replaced);
-  } catch {
-    // An index that cannot be written only costs speed.
-  }
-}
-
-/**
- * Texts and shapes are needed only for the keys the index names: those of replaced versions are removed (all
- * others not named, after a full check), so that the folder does not grow with every save. A check reading one
- * just removed finds it gone and checks in full.
- */
-async function prune(cacheDir: string, named: ReadonlySet<string>, replaced: readonly string[] | 'all'): Promise<void> {
-  const drop = async (path: string) => rm(path, { force: true }).catch(() => undefined);
-  if (replaced !== 'all') {
-    await Promise.all(replaced.filter((key) => !named.has(key)).flatMap((key) => [drop(textPath(cacheDir, key)), drop(shapePath(cacheDir, key))]));
-    return;
-  }
-  for (const [folder, suffix] of [['texts', '.txt'], ['shapes', '.json']] as const) {
-    const dir = join(cacheDir, folder);
-    const names = await readdir(dir, { recursive: true, encoding: 'utf8' }).catch(() => [] as string[]);
-    await Promise.all(names.filter((n) => n.endsWith(suffix) && !named.has(basename(n, suffix))).map((n) => drop(join(dir, n))));
-  }
-}
-
 /** Earlier versions come from git or folders that no stat of the sources watches: such a corpus is checked in full. */
 function indexable(corpus: Corpus): boolean {
   return corpus.history.origins.size === 0 && corpus.history.problems.length === 0 && !corpus.files.some((f) => f.diagnostics.some((d) => d.code === 'unsafe-path'));
-}
-
-function lineKey(file: string, line: number): string {
-  return `${file}\u0000${line}`;
-}
-
-/** The line each diagnostic points at, as `lineOf` gives it. */
-function linesOf(diagnostics: readonly Diagnostic[], lineOf: LineSource): Record<string, string> {
-  const lines: Record<string, string> = {};
-  for (const d of diagnostics) {
-    if (d.ref !== undefined) continue;
-    const text = lineOf(d.file, d.line);
-    if (text !== undefined) lines[lineKey(d.file, d.line)] = text;
-  }
-  return lines;
-}
-
-/** Stored lines first, then the text (read on demand). */
-function storedLineSource(lines: Record<string, string>, texts: ReadonlyMap<string, string>): LineSource {
-  const read = lineSource(texts);
-  return (file, line) => lines[lineKey(file, line)] ?? read(file, line);
 }
 
 function countByFile<T extends { file: string }>(list: readonly T[]): Map<string, number> {
@@ -307,7 +112,7 @@ async function fullCheck(root: string, realRoot: string, options: IndexedCheckOp
       const info = await stat(join(root, file.path));
       files.push({ path: file.path, role: file.role, doc: file.doc, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key, uses: uses.get(file.path) ?? 0, references: references.get(file.path) ?? 0 });
     }
-    await writeIndex(options.cacheDir, { format: FORMAT, program: (program ??= programFingerprint()), asAt: options.asAt, root: realRoot, scannedAt, files, digest, diagnostics, lines: linesOf(diagnostics, lineOf), summary }, corpus.files.map((file) => ({ file, text: corpus.texts.get(file.path) ?? '' })), 'all');
+    await writeIndex(options.cacheDir, { format: INDEX_FORMAT, program: thisProgram(), asAt: options.asAt, root: realRoot, scannedAt, files, digest, diagnostics, lines: linesOf(diagnostics, lineOf), summary }, corpus.files.map((file) => ({ file, text: corpus.texts.get(file.path) ?? '' })), 'all');
   }
   return { diagnostics, summary, lineOf, path: 'full', corpus };
 }

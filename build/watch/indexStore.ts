@@ -1,0 +1,133 @@
+/**
+ * The check index on disk, in the cache folder: `check-index.json` (each source's metadata and content key, the
+ * digest of term uses, the diagnostics and their source lines, the summary) and, per content key, the file's
+ * shape (`shapes/`) and text (`texts/`). Everything is written atomically; anything unreadable is no index.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FileRole, ParsedFile } from '../model/corpus.js';
+import type { IsoDate } from '../model/dates.js';
+import type { Diagnostic } from '../diagnostics/catalogue.js';
+import { writeFileAtomic } from '../files/atomicWrite.js';
+import { PARSER_VERSION } from '../parse/cache.js';
+import type { CheckSummary } from '../query/checkSummary.js';
+import { fromShape, shapeOf, type Shape } from './shapes.js';
+import type { StoredDigestData } from './useDigest.js';
+
+/** The layout of the files below; another layout is no index. */
+export const INDEX_FORMAT = 3;
+const INDEX_FILE = 'check-index.json';
+
+export interface IndexedFile {
+  path: string;
+  role: FileRole;
+  doc: string;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  key: string;
+  uses: number;
+  references: number;
+}
+
+export interface StoredIndex {
+  format: number;
+  program: string;
+  asAt: IsoDate;
+  root: string;
+  /** When the run that wrote the index began reading. */
+  scannedAt: number;
+  files: IndexedFile[];
+  digest: StoredDigestData;
+  diagnostics: Diagnostic[];
+  /** The source line each diagnostic points at, by "file\0line": printing them needs no source read. */
+  lines: Record<string, string>;
+  summary: CheckSummary;
+}
+
+/**
+ * The build of regmark that wrote an index: the parser's fingerprint and every code file's size and time. A
+ * rebuilt or upgraded regmark reads no index of another.
+ */
+function programFingerprint(): string {
+  // The code that runs: the bundle's own folder when bundled (dist/bundled/), else every compiled module (dist/).
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const dir = basename(here) === 'bundled' ? here : fileURLToPath(new URL('..', import.meta.url));
+  const hash = createHash('sha256').update(PARSER_VERSION).update(`\0${INDEX_FORMAT}`);
+  const names = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((n) => /\.(js|ts)$/.test(n))
+    .sort();
+  for (const name of names) {
+    const info = statSync(join(dir, name));
+    hash.update(`\0${name}\0${info.size}\0${info.mtimeMs}`);
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+let program: string | undefined;
+
+/** This build of regmark's fingerprint, worked out once per process. */
+export function thisProgram(): string {
+  return (program ??= programFingerprint());
+}
+
+/** A file's text and its shape are kept per content key, written once: an edit rewrites only its own file's. */
+export function textPath(cacheDir: string, key: string): string {
+  return join(cacheDir, 'texts', key.slice(0, 2), `${key}.txt`);
+}
+
+function shapePath(cacheDir: string, key: string): string {
+  return join(cacheDir, 'shapes', key.slice(0, 2), `${key}.json`);
+}
+
+export async function readShapes(cacheDir: string, files: ReadonlyArray<{ key: string }>): Promise<ParsedFile[]> {
+  return Promise.all(files.map(async (f) => fromShape(JSON.parse(await readFile(shapePath(cacheDir, f.key), 'utf8')) as Shape)));
+}
+
+export async function readIndex(cacheDir: string, root: string, asAt: IsoDate): Promise<StoredIndex | undefined> {
+  try {
+    const index = JSON.parse(await readFile(join(cacheDir, INDEX_FILE), 'utf8')) as StoredIndex;
+    return index.format === INDEX_FORMAT && index.program === thisProgram() && index.asAt === asAt && index.root === root ? index : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeIndex(cacheDir: string, index: StoredIndex, fresh: ReadonlyArray<{ file: ParsedFile; text: string }>, replaced: readonly string[] | 'all'): Promise<void> {
+  try {
+    // The text, for moving locations when the file is next edited, and the shape.
+    const keys = new Map(index.files.map((f) => [f.path, f.key]));
+    await Promise.all(
+      fresh.map(async ({ file, text }) => {
+        const key = keys.get(file.path)!;
+        if (!existsSync(shapePath(cacheDir, key))) await writeFileAtomic(shapePath(cacheDir, key), JSON.stringify(shapeOf(file)));
+        if (!existsSync(textPath(cacheDir, key))) await writeFileAtomic(textPath(cacheDir, key), text);
+      }),
+    );
+    await writeFileAtomic(join(cacheDir, INDEX_FILE), JSON.stringify(index));
+    await prune(cacheDir, new Set(keys.values()), replaced);
+  } catch {
+    // An index that cannot be written only costs speed.
+  }
+}
+
+/**
+ * Texts and shapes are needed only for the keys the index names: those of replaced versions are removed (all
+ * others not named, after a full check), so that the folder does not grow with every save. A check reading one
+ * just removed finds it gone and checks in full.
+ */
+async function prune(cacheDir: string, named: ReadonlySet<string>, replaced: readonly string[] | 'all'): Promise<void> {
+  const drop = async (path: string) => rm(path, { force: true }).catch(() => undefined);
+  if (replaced !== 'all') {
+    await Promise.all(replaced.filter((key) => !named.has(key)).flatMap((key) => [drop(textPath(cacheDir, key)), drop(shapePath(cacheDir, key))]));
+    return;
+  }
+  for (const [folder, suffix] of [['texts', '.txt'], ['shapes', '.json']] as const) {
+    const dir = join(cacheDir, folder);
+    const names = await readdir(dir, { recursive: true, encoding: 'utf8' }).catch(() => [] as string[]);
+    await Promise.all(names.filter((n) => n.endsWith(suffix) && !named.has(basename(n, suffix))).map((n) => drop(join(dir, n))));
+  }
+}
