@@ -12,6 +12,7 @@ import type { DocumentLayout, Op, StructNode } from '../layout/types.js';
 import type { RenderDocument } from '../../model/document.js';
 import type { RenderContext, Renderer, RenderResult } from '../renderer.js';
 import { pdfkitMeasurer, registerSharedFonts } from './fonts.js';
+import { TextRunWriter, type RunHost } from './textRuns.js';
 
 type Doc = PDFKit.PDFDocument;
 type StructElement = PDFKit.PDFStructureElement;
@@ -45,13 +46,21 @@ class PdfPainter {
   private readonly elements = new Map<number, StructElement>();
   private rootElement!: StructElement;
   private readonly warnings: string[] = [];
+  private readonly runs: TextRunWriter;
 
   constructor(
     private readonly doc: Doc,
     private readonly model: RenderDocument,
     private readonly layout: DocumentLayout,
     private readonly context: RenderContext,
-  ) {}
+  ) {
+    this.runs = new TextRunWriter(doc as unknown as RunHost);
+  }
+
+  /** Text at a baseline, on one line: through the run writer, or pdfkit for what the writer leaves to it. */
+  private draw(text: string, x: number, y: number): void {
+    if (!this.runs.draw(text, x, y)) this.doc.text(text, x, y, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
+  }
 
   private element(node: StructNode): StructElement {
     if (!node.parent) return this.rootElement;
@@ -94,7 +103,6 @@ class PdfPainter {
   /** Text tied to a structure element, or an artifact when it has none. `width`, when the layout knows it, spares a measurement. */
   private text(text: string, x: number, y: number, style: PieceStyle, struct: StructNode | undefined, width?: number): void {
     const doc = this.doc;
-    const options = { lineBreak: false, baseline: 'alphabetic', ...(width !== undefined ? { textWidth: width, wordCount: 1 } : {}) } as PDFKit.Mixins.TextOptions;
     if (struct) {
       if (this.open?.struct !== struct) {
         this.closeContent();
@@ -102,12 +110,12 @@ class PdfPainter {
         this.open = { struct, content: doc.markStructureContent(struct.type) };
       }
       this.font(style);
-      doc.text(text, x, y, options);
+      this.draw(text, x, y);
     } else {
       this.closeContent();
       doc.markContent('Artifact', { type: 'Layout' } as never);
       this.font(style);
-      doc.text(text, x, y, options);
+      this.draw(text, x, y);
       doc.endMarkedContent();
     }
     if (style.underline || style.strike) {
@@ -201,11 +209,11 @@ class PdfPainter {
     const page = model.running.page.replace('{page}', String(pageIndex + 1)).replace('{pages}', String(pages));
     this.artifact(() => {
       this.font(style);
-      doc.text(fit(model.running.headerLeft, right - left - rightWidth - 12), left, headerY, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
-      doc.text(rightText, right - rightWidth, headerY, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
+      this.draw(fit(model.running.headerLeft, right - left - rightWidth - 12), left, headerY);
+      this.draw(rightText, right - rightWidth, headerY);
       doc.moveTo(left, headerY + 4).lineTo(right, headerY + 4).lineWidth(0.5).strokeColor(`#${theme.colours.tableBorder}`).stroke();
-      doc.text(model.running.footerLeft, left, footerY, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
-      doc.text(page, right - doc.widthOfString(page), footerY, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
+      this.draw(model.running.footerLeft, left, footerY);
+      this.draw(page, right - doc.widthOfString(page), footerY);
     }, 'Pagination');
   }
 
@@ -220,6 +228,7 @@ class PdfPainter {
       if (page.running) this.running(i, total);
       for (const op of page.ops) this.op(op, i);
       this.closeContent();
+      this.runs.flush();
     });
     for (const entry of layout.outline) {
       const at = layout.anchors.get(entry.anchor);

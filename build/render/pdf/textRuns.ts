@@ -1,0 +1,139 @@
+/**
+ * Draws a run of text (one style, one line) straight into the page's content, as the same operators pdfkit's
+ * `text()` would write for it — byte for byte — without pdfkit's per-call option handling, its second measurement
+ * of the text, and its per-glyph string building. A word's glyph codes and kerning are worked out once per
+ * document and font, and reused for every later use of the word; the page's operators are gathered in one string
+ * and written to the page at once, instead of one small buffer per operator.
+ */
+
+/** A shaped word as pdfkit's fonts keep it (a fontkit glyph run, positions already in 1000-unit text space). */
+interface GlyphRun {
+  glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>;
+  positions: Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>;
+}
+
+/** What of pdfkit's embedded font this writer uses: the same fields its `encode` reads and writes. */
+export interface RunFont {
+  id: string;
+  scale: number;
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  layoutCached(text: string): GlyphRun;
+  ref(): unknown;
+}
+
+/** What of pdfkit's document this writer uses. */
+export interface RunHost {
+  _font: unknown;
+  _fontSize: number;
+  page: { height: number; fonts: Record<string, unknown>; write(chunk: Uint8Array | string): unknown };
+  addContent(data: string): unknown;
+}
+
+/**
+ * A word in one document's font: its glyph codes (hex, 4 digits each) cut where a kerning adjustment follows a
+ * glyph, each piece with that adjustment already written as pdfkit writes it; `tail` is the hex after the last
+ * adjustment. `offset` words (a glyph moved off the baseline, as combining marks are) are left to pdfkit.
+ */
+interface EncodedWord {
+  kerned: Array<{ hex: string; adjust: string }>;
+  tail: string;
+  offset: boolean;
+}
+
+/** pdfkit's number formatting (six decimals at most, no exponent for the sizes a page has). */
+function pdfNumber(n: number): string {
+  return String(Math.round(n * 1e6) / 1e6);
+}
+
+export class TextRunWriter {
+  /** Per font (pdfkit's id for it in this document, F1…), each word's encoding. */
+  private readonly words = new Map<string, Map<string, EncodedWord>>();
+  private parts: string[] = [];
+  private readonly addContent: (data: string) => unknown;
+
+  constructor(private readonly doc: RunHost) {
+    // Every operator of the page goes to one list, pdfkit's as well as this writer's, so that their order is kept.
+    this.addContent = doc.addContent.bind(doc);
+    doc.addContent = (data: string) => {
+      this.parts.push(data);
+      return doc;
+    };
+  }
+
+  /** Writes the page's gathered operators to it: call before a new page is added and before the document ends. */
+  flush(): void {
+    if (!this.parts.length) return;
+    // pdfkit ends each operator with a newline and keeps the low byte of each character.
+    this.doc.page.write(Buffer.from(`${this.parts.join('\n')}\n`, 'latin1'));
+    this.parts = [];
+  }
+
+  private encoded(font: RunFont, word: string): EncodedWord {
+    let byWord = this.words.get(font.id);
+    if (!byWord) this.words.set(font.id, (byWord = new Map()));
+    let enc = byWord.get(word);
+    if (enc) return enc;
+    const run = font.layoutCached(word);
+    enc = { kerned: [], tail: '', offset: false };
+    let hex = '';
+    for (let i = 0; i < run.glyphs.length; i++) {
+      const glyph = run.glyphs[i]!;
+      const pos = run.positions[i]!;
+      // The glyph joins this document's subset when first used, in the order pdfkit's own encoding would add it.
+      const gid = font.subset.includeGlyph(glyph.id);
+      hex += `0000${gid.toString(16)}`.slice(-4);
+      if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+      if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+      if (pos.xOffset || pos.yOffset) enc.offset = true;
+      const advance = pos.xAdvance - pos.advanceWidth;
+      if (advance !== 0) {
+        enc.kerned.push({ hex, adjust: pdfNumber(-advance) });
+        hex = '';
+      }
+    }
+    enc.tail = hex;
+    byWord.set(word, enc);
+    return enc;
+  }
+
+  /**
+   * Draws `text` with its baseline at (x, y) in the current font and size, as `doc.text(text, x, y, { lineBreak:
+   * false, baseline: 'alphabetic' })` would. Returns false, having drawn nothing, for text pdfkit must draw itself.
+   */
+  draw(text: string, x: number, y: number): boolean {
+    const doc = this.doc;
+    const font = doc._font as RunFont;
+    if (typeof font.layoutCached !== 'function' || text.includes('\n')) return false;
+    if (!text.length) return true;
+    // pdfkit shapes a word at a time, each with the space or tab after it.
+    const words: EncodedWord[] = [];
+    let last = 0;
+    for (let i = 0; i <= text.length; i++) {
+      const c = text.charCodeAt(i);
+      if ((i === text.length && last < i) || c === 32 || c === 9) {
+        const enc = this.encoded(font, text.slice(last, i + 1));
+        if (enc.offset) return false;
+        words.push(enc);
+        last = i + 1;
+      }
+    }
+    let commands = '';
+    let hex = '';
+    for (const enc of words) {
+      for (const k of enc.kerned) {
+        commands += `${commands ? ' ' : ''}<${hex}${k.hex}> ${k.adjust}`;
+        hex = '';
+      }
+      hex += enc.tail;
+    }
+    if (hex) commands += `${commands ? ' ' : ''}<${hex}> 0`;
+    const page = doc.page;
+    if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
+    this.parts.push(
+      `q\n1 0 0 -1 0 ${pdfNumber(page.height)} cm\nBT\n1 0 0 1 ${pdfNumber(x)} ${pdfNumber(page.height - y)} Tm\n/${font.id} ${pdfNumber(doc._fontSize)} Tf\n[${commands}] TJ\nET\nQ`,
+    );
+    return true;
+  }
+}
