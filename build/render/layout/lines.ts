@@ -36,6 +36,8 @@ export interface PieceStyle {
 export interface Piece {
   text: string;
   style: PieceStyle;
+  /** Its width, once measured. */
+  width?: number;
 }
 
 /** Part of a line: text in one style at an x offset from the line's start. */
@@ -189,12 +191,17 @@ function runTokens(pieces: readonly Piece[], m: Measurer): Token[] {
   const space = (style: PieceStyle) => {
     if (tokens.at(-1)?.kind !== 'space') tokens.push({ kind: 'space', style });
   };
+  // Words come in order, so the first piece a word can touch only moves forward.
+  let first = 0;
   const word = (from: number, to: number) => {
     let current: Word = { parts: [], width: 0 };
-    for (let i = 0; i < pieces.length; i++) {
-      const [s, e] = [starts[i]!, starts[i]! + pieces[i]!.text.length];
-      if (e <= from || s >= to) continue;
-      const chunk = text.slice(Math.max(from, s), Math.min(to, e));
+    while (first < pieces.length - 1 && starts[first]! + pieces[first]!.text.length <= from) first++;
+    for (let i = first; i < pieces.length; i++) {
+      const s = starts[i]!;
+      if (s >= to) break;
+      const e = s + pieces[i]!.text.length;
+      if (e <= from) continue;
+      const chunk = s >= from && e <= to ? pieces[i]!.text : text.slice(Math.max(from, s), Math.min(to, e));
       const style = pieces[i]!.style;
       const before = current.parts.at(-1)?.style.change;
       if (before && style.change && before !== style.change) {
@@ -202,8 +209,10 @@ function runTokens(pieces: readonly Piece[], m: Measurer): Token[] {
         tokens.push({ kind: 'space', style: plainSpace(style) });
         current = { parts: [], width: 0 };
       }
-      current.parts.push({ text: chunk, style });
-      current.width += m.width(style.font, style.size, chunk);
+      // The width goes with the part: placing the word on its line needs it again.
+      const width = m.width(style.font, style.size, chunk);
+      current.parts.push({ text: chunk, style, width });
+      current.width += width;
     }
     if (current.parts.length) tokens.push({ kind: 'word', word: current });
   };
@@ -319,8 +328,8 @@ function buildLine(items: Array<{ word: Word; space?: PieceStyle }>, m: Measurer
   let x = 0;
   let height = m.lineSpacing(theme.font ?? 'regular', theme.size) * theme.lineHeight;
   let ascent = m.ascent(theme.font ?? 'regular', theme.size) + (height - m.lineSpacing(theme.font ?? 'regular', theme.size)) / 2;
-  const add = (text: string, style: PieceStyle) => {
-    const w = m.width(style.font, style.size, text);
+  const add = (text: string, style: PieceStyle, width?: number) => {
+    const w = width ?? m.width(style.font, style.size, text);
     const last = segments.at(-1);
     if (last && sameStyle(last.style, style)) {
       last.text += text;
@@ -338,7 +347,7 @@ function buildLine(items: Array<{ word: Word; space?: PieceStyle }>, m: Measurer
   };
   for (const item of items) {
     if (item.space) add(' ', spaceStyle(item.space, segments.at(-1)?.style));
-    for (const part of item.word.parts) add(part.text, part.style);
+    for (const part of item.word.parts) add(part.text, part.style, part.width);
   }
   return { segments, width: x, height, ascent, footnotes, softEnd };
 }
