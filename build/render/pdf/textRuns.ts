@@ -1,9 +1,9 @@
 /**
- * Draws a run of text (one style, one line) straight into the page's content, as the same operators pdfkit's
- * `text()` would write for it — byte for byte — without pdfkit's per-call option handling, its second measurement
- * of the text, and its per-glyph string building. A word's glyph codes and kerning are worked out once per
- * document and font, and reused for every later use of the word; the page's operators are gathered in one string
- * and written to the page at once, instead of one small buffer per operator.
+ * Draws a run of text (one style, one line) straight into the page's content, placing each glyph where pdfkit's
+ * `text()` would, without pdfkit's per-call option handling, its second measurement of the text, and its per-glyph
+ * string building. A word's glyph codes and kerning are worked out once per document and font, and reused for every
+ * later use of the word; the page's operators are gathered in one string and written to the page at once, instead
+ * of one small buffer per operator.
  */
 
 /** A shaped word as pdfkit's fonts keep it (a fontkit glyph run, positions already in 1000-unit text space). */
@@ -26,18 +26,21 @@ export interface RunFont {
 /** What of pdfkit's document this writer uses. */
 export interface RunHost {
   _font: unknown;
+  /** The current transformation, as pdfkit tracks it. */
+  _ctm: number[];
   _fontSize: number;
   page: { height: number; fonts: Record<string, unknown>; write(chunk: Uint8Array | string): unknown };
   addContent(data: string): unknown;
 }
 
 /**
- * A word in one document's font: its glyph codes (hex, 4 digits each) cut where a kerning adjustment follows a
- * glyph, each piece with that adjustment already written as pdfkit writes it; `tail` is the hex after the last
- * adjustment. `offset` words (a glyph moved off the baseline, as combining marks are) are left to pdfkit.
+ * A word in one document's font: its glyph codes as the bytes of a PDF string (two per glyph, escaped), cut where
+ * a kerning adjustment follows a glyph, each piece with that adjustment written as pdfkit writes it; `tail` is what
+ * follows the last adjustment. `offset` words (a glyph moved off the baseline, as combining marks are) are left to
+ * pdfkit.
  */
 interface EncodedWord {
-  kerned: Array<{ hex: string; adjust: string }>;
+  kerned: Array<{ bytes: string; adjust: string }>;
   tail: string;
   offset: boolean;
 }
@@ -47,23 +50,50 @@ function pdfNumber(n: number): string {
   return String(Math.round(n * 1e6) / 1e6);
 }
 
+/** One byte of a literal string: the delimiters and the backslash escaped, and line ends, which a reader would fold. */
+function stringByte(b: number): string {
+  switch (b) {
+    case 0x28:
+      return '\\(';
+    case 0x29:
+      return '\\)';
+    case 0x5c:
+      return '\\\\';
+    case 0x0a:
+      return '\\n';
+    case 0x0d:
+      return '\\r';
+    default:
+      return String.fromCharCode(b);
+  }
+}
+
+/**
+ * Writes text runs into page content. The operators differ from pdfkit's own only in their encoding, never in what
+ * a reader sees: glyph codes are a literal string (two bytes a glyph) rather than hex (four), the text matrix takes
+ * the page's flipped coordinates as they stand instead of a saved and restored transformation around every run, and
+ * the font is set only when it changes. Each glyph is placed exactly where pdfkit would place it.
+ */
 export class TextRunWriter {
   /** Per font (pdfkit's id for it in this document, F1…), each word's encoding. */
   private readonly words = new Map<string, Map<string, EncodedWord>>();
   private parts: string[] = [];
-  private readonly addContent: (data: string) => unknown;
+  /** The font operator in force in the page's content at this point, or '' when it is not known. */
+  private fontOperator = '';
 
   constructor(private readonly doc: RunHost) {
     // Every operator of the page goes to one list, pdfkit's as well as this writer's, so that their order is kept.
-    this.addContent = doc.addContent.bind(doc);
     doc.addContent = (data: string) => {
       this.parts.push(data);
+      // A restore takes the text state (the font) back to what it was at the save, which this writer did not track.
+      if (data === 'Q') this.fontOperator = '';
       return doc;
     };
   }
 
   /** Writes the page's gathered operators to it: call before a new page is added and before the document ends. */
   flush(): void {
+    this.fontOperator = '';
     if (!this.parts.length) return;
     // pdfkit ends each operator with a newline and keeps the low byte of each character.
     this.doc.page.write(Buffer.from(`${this.parts.join('\n')}\n`, 'latin1'));
@@ -77,29 +107,29 @@ export class TextRunWriter {
     if (enc) return enc;
     const run = font.layoutCached(word);
     enc = { kerned: [], tail: '', offset: false };
-    let hex = '';
+    let bytes = '';
     for (let i = 0; i < run.glyphs.length; i++) {
       const glyph = run.glyphs[i]!;
       const pos = run.positions[i]!;
       // The glyph joins this document's subset when first used, in the order pdfkit's own encoding would add it.
       const gid = font.subset.includeGlyph(glyph.id);
-      hex += `0000${gid.toString(16)}`.slice(-4);
+      bytes += stringByte(gid >> 8) + stringByte(gid & 0xff);
       if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
       if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
       if (pos.xOffset || pos.yOffset) enc.offset = true;
       const advance = pos.xAdvance - pos.advanceWidth;
       if (advance !== 0) {
-        enc.kerned.push({ hex, adjust: pdfNumber(-advance) });
-        hex = '';
+        enc.kerned.push({ bytes, adjust: pdfNumber(-advance) });
+        bytes = '';
       }
     }
-    enc.tail = hex;
+    enc.tail = bytes;
     byWord.set(word, enc);
     return enc;
   }
 
   /**
-   * Draws `text` with its baseline at (x, y) in the current font and size, as `doc.text(text, x, y, { lineBreak:
+   * Draws `text` with its baseline at (x, y) in the current font and size, where `doc.text(text, x, y, { lineBreak:
    * false, baseline: 'alphabetic' })` would. Returns false, having drawn nothing, for text pdfkit must draw itself.
    */
   draw(text: string, x: number, y: number): boolean {
@@ -120,20 +150,27 @@ export class TextRunWriter {
       }
     }
     let commands = '';
-    let hex = '';
+    let bytes = '';
     for (const enc of words) {
       for (const k of enc.kerned) {
-        commands += `${commands ? ' ' : ''}<${hex}${k.hex}> ${k.adjust}`;
-        hex = '';
+        commands += `${commands ? ' ' : ''}(${bytes}${k.bytes}) ${k.adjust}`;
+        bytes = '';
       }
-      hex += enc.tail;
+      bytes += enc.tail;
     }
-    if (hex) commands += `${commands ? ' ' : ''}<${hex}> 0`;
+    const show = commands ? `[${commands}${bytes ? ` (${bytes})` : ''}] TJ` : `(${bytes}) Tj`;
     const page = doc.page;
     if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
-    this.parts.push(
-      `q\n1 0 0 -1 0 ${pdfNumber(page.height)} cm\nBT\n1 0 0 1 ${pdfNumber(x)} ${pdfNumber(page.height - y)} Tm\n/${font.id} ${pdfNumber(doc._fontSize)} Tf\n[${commands}] TJ\nET\nQ`,
-    );
+    const fontOperator = `/${font.id} ${pdfNumber(doc._fontSize)} Tf`;
+    const ctm = doc._ctm;
+    if (ctm[0] === 1 && ctm[1] === 0 && ctm[2] === 0 && ctm[3] === -1 && ctm[4] === 0 && ctm[5] === page.height) {
+      // The page's own y-down coordinates: a text matrix that flips back sets glyphs upright at (x, y).
+      const setFont = fontOperator === this.fontOperator ? '' : `\n${fontOperator}`;
+      this.fontOperator = fontOperator;
+      this.parts.push(`BT\n1 0 0 -1 ${pdfNumber(x)} ${pdfNumber(y)} Tm${setFont}\n${show}\nET`);
+    } else {
+      this.parts.push(`q\n1 0 0 -1 0 ${pdfNumber(page.height)} cm\nBT\n1 0 0 1 ${pdfNumber(x)} ${pdfNumber(page.height - y)} Tm\n${fontOperator}\n${show}\nET\nQ`);
+    }
     return true;
   }
 }
