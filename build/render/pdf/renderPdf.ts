@@ -42,6 +42,41 @@ function collect(stream: Doc): Promise<Uint8Array> {
   });
 }
 
+/** What of pdfkit's document writes the file: each line of it, then the stream it is read from. */
+interface FileWriter {
+  _write(data: string | Uint8Array): void;
+  _offset: number;
+  push(chunk: Uint8Array | null): boolean;
+}
+
+/**
+ * pdfkit makes the bytes of each line it writes (an object's number, its dictionary, `endobj`) a character at a time
+ * and pushes each line to its stream on its own. The same bytes are made natively here, and pushed in batches.
+ */
+function batchWrites(doc: FileWriter): void {
+  let pending: Uint8Array[] = [];
+  let size = 0;
+  const push = doc.push.bind(doc);
+  const flush = () => {
+    if (!pending.length) return;
+    push(pending.length === 1 ? pending[0]! : Buffer.concat(pending, size));
+    pending = [];
+    size = 0;
+  };
+  doc._write = (data) => {
+    // pdfkit ends each line with a newline and keeps the low byte of each character, as latin1 does.
+    const bytes = typeof data === 'string' ? Buffer.from(`${data}\n`, 'latin1') : data;
+    pending.push(bytes);
+    size += bytes.length;
+    doc._offset += bytes.length;
+    if (size >= 1 << 16) flush();
+  };
+  doc.push = (chunk) => {
+    if (chunk === null) flush();
+    return push(chunk);
+  };
+}
+
 class PdfPainter {
   private readonly elements = new Map<number, StructElement>();
   private rootElement!: StructElement;
@@ -263,6 +298,7 @@ export async function renderPdf(model: RenderDocument, context: RenderContext): 
   };
   const doc = new PDFDocument(options);
   const done = collect(doc);
+  batchWrites(doc as unknown as FileWriter);
   const fonts = registerSharedFonts(doc as never, theme.fonts.pdf, () => new PDFDocument({ autoFirstPage: false }) as never);
   const measurer = pdfkitMeasurer(doc as never, undefined, fonts);
   const layout = layoutDocument(model, theme, measurer);
