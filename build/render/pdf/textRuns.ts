@@ -7,7 +7,7 @@
  */
 
 /** A shaped word as pdfkit's fonts keep it (a fontkit glyph run, positions already in 1000-unit text space). */
-interface GlyphRun {
+export interface GlyphRun {
   glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>;
   positions: Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>;
 }
@@ -20,7 +20,28 @@ export interface RunFont {
   widths: number[];
   unicode: number[][];
   layoutCached(text: string): GlyphRun;
+  /** Shaped words by text (shared by the documents of a thread). */
+  layoutCache?: Record<string, GlyphRun>;
   ref(): unknown;
+}
+
+/**
+ * The shaped glyphs of `word` and how many of them it has. The measuring of a line shaped each word with the space
+ * after it, as pdfkit does; the last word of a line is drawn without one. When the word's shape with the space is at
+ * hand, ends in a space glyph of its own, and nothing before the space is kerned against it, the word is that shape
+ * less the space — what shaping it alone gives, with no second shaping.
+ */
+export function shapedWord(font: RunFont, word: string): { run: GlyphRun; count: number } {
+  const last = word.charCodeAt(word.length - 1);
+  const spaced = last !== 32 && last !== 9 ? font.layoutCache?.[`${word} `] : undefined;
+  if (spaced) {
+    const n = spaced.glyphs.length;
+    const space = spaced.glyphs[n - 1]!.codePoints;
+    const before = spaced.positions[n - 2];
+    if (n >= 2 && space.length === 1 && space[0] === 32 && before && before.xAdvance === before.advanceWidth) return { run: spaced, count: n - 1 };
+  }
+  const run = font.layoutCached(word);
+  return { run, count: run.glyphs.length };
 }
 
 /** What of pdfkit's document this writer uses. */
@@ -105,10 +126,10 @@ export class TextRunWriter {
     if (!byWord) this.words.set(font.id, (byWord = new Map()));
     let enc = byWord.get(word);
     if (enc) return enc;
-    const run = font.layoutCached(word);
+    const { run, count } = shapedWord(font, word);
     enc = { kerned: [], tail: '', offset: false };
     let bytes = '';
-    for (let i = 0; i < run.glyphs.length; i++) {
+    for (let i = 0; i < count; i++) {
       const glyph = run.glyphs[i]!;
       const pos = run.positions[i]!;
       // The glyph joins this document's subset when first used, in the order pdfkit's own encoding would add it.
