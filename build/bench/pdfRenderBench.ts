@@ -7,12 +7,11 @@
  *   node dist/bench/pdfRenderBench.js [--out .bench] [--runs 3] [--sizes S,L]
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateCorpus, type SizeName } from './generateCorpus.js';
 import { median } from './buildBench.js';
-import type { Figure } from './processBench.js';
+import { largestDocument, type Figure } from './processBench.js';
 import type { PdfRenderOnceResult } from './pdfRenderOnce.js';
 
 const SCRIPT = fileURLToPath(new URL('./pdfRenderOnce.js', import.meta.url));
@@ -22,19 +21,13 @@ function renderOnce(root: string, doc: string, mode: 'regmark' | 'pdfkit'): PdfR
   return JSON.parse(out.trim().split('\n').at(-1)!) as PdfRenderOnceResult;
 }
 
-/** The document whose clause files hold the most Markdown. */
-function largestDocument(root: string): string {
-  const size = (dir: string) => readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
-  const codes = readdirSync(join(root, 'clauses'));
-  return codes.reduce((best, code) => (size(join(root, 'clauses', code)) > size(join(root, 'clauses', best)) ? code : best), codes[0]!);
-}
-
 export async function benchPdfRender(options: { outDir: string; sizes: SizeName[]; runs?: number; log?: (line: string) => void }): Promise<Figure[]> {
   const runs = options.runs ?? 3;
   const figures: Figure[] = [];
   for (const size of options.sizes) {
-    const { root } = generateCorpus(size, join(options.outDir, `corpus-${size}`));
-    const doc = largestDocument(root);
+    const corpus = generateCorpus(size, join(options.outDir, `corpus-${size}`));
+    const root = corpus.root;
+    const doc = largestDocument(root, corpus.files);
     options.log?.(`${size}: the PDF renderer alone on ${doc}, against pdfkit setting the same words`);
     // One unmeasured run of each, then baseline and subject alternately.
     renderOnce(root, doc, 'regmark');
