@@ -223,6 +223,8 @@ class PdfPainter {
     }
   }
 
+  private head: { left: string; rightWidth: number } | undefined;
+
   private running(pageIndex: number, pages: number): void {
     const { doc, layout, model } = this;
     const theme = this.context.theme;
@@ -240,12 +242,16 @@ class PdfPainter {
     };
     this.font(style);
     const rightText = model.running.headerRight;
-    const rightWidth = doc.widthOfString(rightText);
+    // The header is the same on every page: measured and fitted once.
+    const head = (this.head ??= (() => {
+      const rightWidth = doc.widthOfString(rightText);
+      return { rightWidth, left: fit(model.running.headerLeft, right - left - rightWidth - 12) };
+    })());
     const page = model.running.page.replace('{page}', String(pageIndex + 1)).replace('{pages}', String(pages));
     this.artifact(() => {
       this.font(style);
-      this.draw(fit(model.running.headerLeft, right - left - rightWidth - 12), left, headerY);
-      this.draw(rightText, right - rightWidth, headerY);
+      this.draw(head.left, left, headerY);
+      this.draw(rightText, right - head.rightWidth, headerY);
       doc.moveTo(left, headerY + 4).lineTo(right, headerY + 4).lineWidth(0.5).strokeColor(`#${theme.colours.tableBorder}`).stroke();
       this.draw(model.running.footerLeft, left, footerY);
       this.draw(page, right - doc.widthOfString(page), footerY);
