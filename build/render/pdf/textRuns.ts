@@ -121,13 +121,16 @@ export class TextRunWriter {
     this.parts = [];
   }
 
-  private encoded(font: RunFont, word: string): EncodedWord {
+  /** The document's encoded words in `font`. */
+  private wordsOf(font: RunFont): Map<string, EncodedWord> {
     let byWord = this.words.get(font.id);
     if (!byWord) this.words.set(font.id, (byWord = new Map()));
-    let enc = byWord.get(word);
-    if (enc) return enc;
+    return byWord;
+  }
+
+  private encode(font: RunFont, byWord: Map<string, EncodedWord>, word: string): EncodedWord {
     const { run, count } = shapedWord(font, word);
-    enc = { kerned: [], tail: '', offset: false };
+    const enc: EncodedWord = { kerned: [], tail: '', offset: false };
     let bytes = '';
     for (let i = 0; i < count; i++) {
       const glyph = run.glyphs[i]!;
@@ -159,25 +162,26 @@ export class TextRunWriter {
     if (typeof font.layoutCached !== 'function' || text.includes('\n')) return false;
     if (!text.length) return true;
     // pdfkit shapes a word at a time, each with the space or tab after it.
-    const words: EncodedWord[] = [];
-    let last = 0;
-    for (let i = 0; i <= text.length; i++) {
-      const c = text.charCodeAt(i);
-      if ((i === text.length && last < i) || c === 32 || c === 9) {
-        const enc = this.encoded(font, text.slice(last, i + 1));
-        if (enc.offset) return false;
-        words.push(enc);
-        last = i + 1;
-      }
-    }
+    const byWord = this.wordsOf(font);
+    const tabs = text.includes('\t');
     let commands = '';
     let bytes = '';
-    for (const enc of words) {
+    for (let last = 0; last < text.length; ) {
+      let end = text.indexOf(' ', last);
+      if (tabs) {
+        const tab = text.indexOf('\t', last);
+        if (tab >= 0 && (end < 0 || tab < end)) end = tab;
+      }
+      const next = end < 0 ? text.length : end + 1;
+      const word = text.slice(last, next);
+      const enc = byWord.get(word) ?? this.encode(font, byWord, word);
+      if (enc.offset) return false;
       for (const k of enc.kerned) {
         commands += `${commands ? ' ' : ''}(${bytes}${k.bytes}) ${k.adjust}`;
         bytes = '';
       }
       bytes += enc.tail;
+      last = next;
     }
     const show = commands ? `[${commands}${bytes ? ` (${bytes})` : ''}] TJ` : `(${bytes}) Tj`;
     const page = doc.page;
