@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FontKey, Measurer } from '../layout/lines.js';
 import type { PdfFontFamily } from '../../theme/theme.js';
+import { onlyCandidates, plainCharacters, plainRun, type PlainCharacters, type ShapingFont } from './plainShaping.js';
 
 const FILES: Record<PdfFontFamily, Record<Exclude<FontKey, 'mono'>, string>> = {
   'DejaVu Sans': { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf', boldItalic: 'DejaVuSans-BoldOblique.ttf' },
@@ -50,6 +51,9 @@ export function fontFiles(family: PdfFontFamily): Record<FontKey, Uint8Array> {
 interface EmbeddedFont {
   font?: { layout(text: string): unknown };
   layoutCache?: Record<string, unknown>;
+  /** fontkit units to 1000-unit text space. */
+  scale?: number;
+  layoutRun?(text: string, features?: unknown): unknown;
 }
 
 interface SharedFont {
@@ -60,6 +64,8 @@ interface SharedFont {
   /** Widths at 1000 pt by word, and the characters each word has no glyph for. */
   widths: Map<string, number>;
   missing: Map<string, string[]>;
+  /** The characters shaping cannot change in this font (plainShaping.ts), worked out when first needed. */
+  plain?: PlainCharacters;
 }
 
 /**
@@ -110,7 +116,19 @@ export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, sc
     const result = open(name);
     const font = byKey.get(name);
     const opened = (doc as unknown as { _font: EmbeddedFont })._font;
-    if (font && opened.layoutCache && opened.layoutCache !== font.runs) opened.layoutCache = font.runs;
+    if (font && opened.layoutCache && opened.layoutCache !== font.runs) {
+      opened.layoutCache = font.runs;
+      // Text shaping cannot change (clause numbers, references) is set from the font's own glyphs and advances.
+      const shape = opened.layoutRun?.bind(opened);
+      if (shape && opened.font && opened.scale)
+        opened.layoutRun = (text: string, features?: unknown) => {
+          if (!features && onlyCandidates(text)) {
+            const run = plainRun(opened.font as unknown as ShapingFont, (font.plain ??= plainCharacters(opened.font as unknown as ShapingFont)), text, opened.scale!);
+            if (run) return run;
+          }
+          return shape(text, features);
+        };
+    }
     return result;
   };
   // Every font is opened here, in one order, so that a document's font names (F1…F5) never depend on which words
