@@ -13,7 +13,7 @@ import type { PdfFontFamily } from '../../theme/theme.js';
 
 const FAMILIES: PdfFontFamily[] = ['DejaVu Sans', 'DejaVu Sans Condensed', 'DejaVu Serif', 'DejaVu Serif Condensed'];
 const KEYS: FontKey[] = ['regular', 'bold', 'italic', 'boldItalic', 'mono'];
-const CHARS = [...'0123456789.()/- '];
+const CHARS = [...'0123456789.,;:()[]/-§% '];
 const TEXTS = [
   ...CHARS,
   ...CHARS.flatMap((a) => CHARS.map((b) => `${a}${b}`)),
@@ -24,6 +24,8 @@ const TEXTS = [
   '2026-01-15',
   '(17)',
   '4.12 - 4.19',
+  '§3.2;',
+  '[5%],',
 ];
 
 interface PdfkitFont {

@@ -8,7 +8,7 @@
  */
 
 /** The characters considered: digits and the punctuation of clause numbers and references, and the space. */
-const CANDIDATES = [...'0123456789.()/- '].map((c) => c.codePointAt(0)!);
+const CANDIDATES = [...'0123456789.,;:()[]/-§% '].map((c) => c.codePointAt(0)!);
 
 /** Whether every character of `text` is a candidate: the cheap test before a font's plain characters are needed. */
 export function onlyCandidates(text: string): boolean {
