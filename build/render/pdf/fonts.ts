@@ -123,7 +123,7 @@ export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, sc
       if (shape && opened.font && opened.scale)
         opened.layoutRun = (text: string, features?: unknown) => {
           if (!features && onlyCandidates(text)) {
-            const run = plainRun(opened.font as unknown as ShapingFont, (font.plain ??= plainCharacters(opened.font as unknown as ShapingFont)), text, opened.scale!);
+            const run = plainRun((font.plain ??= plainCharacters(opened.font as unknown as ShapingFont)), text, opened.scale!);
             if (run) return run;
           }
           return shape(text, features);

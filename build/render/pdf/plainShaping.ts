@@ -10,9 +10,12 @@
 /** The characters considered: digits and the punctuation of clause numbers and references, and the space. */
 const CANDIDATES = [...'0123456789.,;:()[]/-§% '].map((c) => c.codePointAt(0)!);
 
+const IS_CANDIDATE = new Uint8Array(0x10000);
+for (const cp of CANDIDATES) IS_CANDIDATE[cp] = 1;
+
 /** Whether every character of `text` is a candidate: the cheap test before a font's plain characters are needed. */
 export function onlyCandidates(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (!CANDIDATES.includes(text.charCodeAt(i))) return false;
+  for (let i = 0; i < text.length; i++) if (!IS_CANDIDATE[text.charCodeAt(i)]) return false;
   return text.length > 0;
 }
 
@@ -140,11 +143,15 @@ function glyphClass(def: ClassDef | undefined, id: number): number {
 export interface PlainCharacters {
   anywhere: Set<number>;
   last: Set<number>;
+  /** Each plain character's glyph. */
+  glyphs: Map<number, Glyph>;
 }
+
+type Glyph = ReturnType<ShapingFont['glyphForCodePoint']>;
 
 /** The candidate characters that are plain in `font` (none when its tables are not understood). */
 export function plainCharacters(font: ShapingFont): PlainCharacters {
-  const plain: PlainCharacters = { anywhere: new Set(), last: new Set() };
+  const plain: PlainCharacters = { anywhere: new Set(), last: new Set(), glyphs: new Map() };
   try {
     for (const cp of CANDIDATES) {
       const id = font.glyphForCodePoint(cp).id;
@@ -176,11 +183,13 @@ export function plainCharacters(font: ShapingFont): PlainCharacters {
             }
           }
         }
-        if (!used) (last ? plain.last : plain.anywhere).add(cp);
+        if (used) continue;
+        (last ? plain.last : plain.anywhere).add(cp);
+        plain.glyphs.set(cp, font.glyphForCodePoint(cp));
       }
     }
   } catch (error) {
-    if (error instanceof NotUnderstood) return { anywhere: new Set(), last: new Set() };
+    if (error instanceof NotUnderstood) return { anywhere: new Set(), last: new Set(), glyphs: new Map() };
     throw error;
   }
   return plain;
@@ -197,7 +206,7 @@ export interface ScaledRun {
  * `text` shaped, when every character of it is plain: each character's glyph at its advance, scaled by `scale` in
  * the order pdfkit scales fontkit's positions, so that every number is the one pdfkit would have. Otherwise undefined.
  */
-export function plainRun(font: ShapingFont, plain: PlainCharacters, text: string, scale: number): ScaledRun | undefined {
+export function plainRun(plain: PlainCharacters, text: string, scale: number): ScaledRun | undefined {
   const n = text.length;
   if (!n || !plain.last.size) return undefined;
   for (let i = 0; i < n - 1; i++) if (!plain.anywhere.has(text.charCodeAt(i))) return undefined;
@@ -205,7 +214,8 @@ export function plainRun(font: ShapingFont, plain: PlainCharacters, text: string
   const glyphs: ScaledRun['glyphs'] = [];
   const positions: ScaledRun['positions'] = [];
   for (let i = 0; i < text.length; i++) {
-    const glyph = font.glyphForCodePoint(text.charCodeAt(i));
+    // The font's own glyph object for the character, as fontkit's shaping returns it (fontkit keeps one per glyph).
+    const glyph = plain.glyphs.get(text.charCodeAt(i))!;
     glyphs.push(glyph);
     const position = { xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 };
     position.xAdvance *= scale;
