@@ -53,9 +53,9 @@ interface Lookup {
   subTables: Subtable[];
 }
 
-/** A lookup list as fontkit decodes it: lazily, read whole with toArray. */
+/** A lookup list as fontkit decodes it: lazily, a lookup when it is first read. */
 interface LookupList {
-  toArray(): Lookup[];
+  get(index: number): Lookup | undefined;
 }
 
 interface LayoutTable {
@@ -171,13 +171,13 @@ export function plainCharacters(font: ShapingFont): PlainCharacters {
           [font.GPOS, true],
         ] as const) {
           if (!table) continue;
-          if (typeof table.lookupList?.toArray !== 'function' || !Array.isArray(table.featureList)) throw new NotUnderstood('a lookup or feature list');
-          const lookups = table.lookupList.toArray();
+          if (typeof table.lookupList?.get !== 'function' || !Array.isArray(table.featureList)) throw new NotUnderstood('a lookup or feature list');
           // Every feature record with an applied tag, whatever script or language system names it.
           for (const record of table.featureList) {
             if (!APPLIED.has(record.tag)) continue;
             for (const index of record.feature.lookupListIndexes) {
-              const lookup = lookups[index];
+              // Only the lookups of applied features are decoded, as shaping itself would.
+              const lookup = table.lookupList.get(index);
               if (!lookup || !Array.isArray(lookup.subTables)) throw new NotUnderstood('a lookup without its subtables');
               for (const sub of lookup.subTables) used ||= covers(sub, lookup.lookupType, gpos, id, last);
             }
