@@ -144,7 +144,9 @@ interface Word {
 type Token = { kind: 'word'; word: Word } | { kind: 'space'; style: PieceStyle } | { kind: 'break' };
 
 /** Breaking white space: collapsed to one space between words. A no-break space is part of its word. */
-const SPACE = /[\t\n\f\r \u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]/;
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || (c >= 0x1680 && (c === 0x1680 || (c >= 0x2000 && c <= 0x2006) || (c >= 0x2008 && c <= 0x200a) || c === 0x205f || c === 0x3000));
+}
 
 function tokenize(pieces: readonly Piece[], m: Measurer): Token[] {
   const tokens: Token[] = [];
@@ -221,10 +223,10 @@ function runTokens(pieces: readonly Piece[], m: Measurer): Token[] {
   for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
     const end = bk.position;
     let a = last;
-    while (a < end && SPACE.test(text[a]!)) a++;
+    while (a < end && isSpace(text.charCodeAt(a))) a++;
     if (a > last) space(pieceAt(last).style);
     let b = end;
-    while (b > a && SPACE.test(text[b - 1]!)) b--;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
     if (b > a) word(a, b);
     if (end > b) space(pieceAt(b).style);
     last = end;
