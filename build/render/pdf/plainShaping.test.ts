@@ -3,16 +3,10 @@
  * and clause numbers and references as documents write them, in every font of every DejaVu family a theme can name,
  * give the same glyphs and the same scaled positions and width as pdfkit's shaping through fontkit.
  */
-import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { registerSharedFonts } from './fonts.js';
 import { onlyCandidates, plainCharacters, plainRun, type ShapingFont } from './plainShaping.js';
 import type { GlyphRun } from './textRuns.js';
-import type { FontKey } from '../layout/lines.js';
-import type { PdfFontFamily } from '../../theme/theme.js';
-
-const FAMILIES: PdfFontFamily[] = ['DejaVu Sans', 'DejaVu Sans Condensed', 'DejaVu Serif', 'DejaVu Serif Condensed'];
-const KEYS: FontKey[] = ['regular', 'bold', 'italic', 'boldItalic', 'mono'];
+import { openedFonts, PDF_FAMILIES } from '../../test/pdfFonts.js';
 const CHARS = [...'0123456789.,;:()[]/-§% '];
 const TEXTS = [
   ...CHARS,
@@ -42,14 +36,11 @@ const shape = (run: GlyphRun & { advanceWidth: number }) => ({
 });
 
 describe('plainRun', () => {
-  for (const family of FAMILIES) {
+  for (const family of PDF_FAMILIES) {
     it(`shapes digits, clause-number punctuation and a trailing space as fontkit does (${family})`, () => {
-      const doc = new PDFDocument({ autoFirstPage: false });
-      registerSharedFonts(doc as never, family, () => new PDFDocument({ autoFirstPage: false }) as never);
+      const fonts = openedFonts<PdfkitFont>(family);
       let plain = 0;
-      for (const key of KEYS) {
-        doc.font(key);
-        const font = (doc as unknown as { _font: PdfkitFont })._font;
+      for (const { key, font } of fonts) {
         const fontkitShaping = Object.getPrototypeOf(font).layoutRun as PdfkitFont['layoutRun'];
         const chars = plainCharacters(font.font);
         for (const text of TEXTS.flatMap((t) => [t, `${t} `])) {
@@ -61,15 +52,12 @@ describe('plainRun', () => {
         }
       }
       // Most of them are taken the plain way in every family (not only the fallback exercised).
-      expect(plain).toBeGreaterThan(KEYS.length * TEXTS.length);
+      expect(plain).toBeGreaterThan(fonts.length * TEXTS.length);
     });
   }
 
   it('leaves text with a character shaping can change to fontkit', () => {
-    const doc = new PDFDocument({ autoFirstPage: false });
-    registerSharedFonts(doc as never, 'DejaVu Sans', () => new PDFDocument({ autoFirstPage: false }) as never);
-    doc.font('regular');
-    const font = (doc as unknown as { _font: PdfkitFont })._font;
+    const font = openedFonts<PdfkitFont>('DejaVu Sans')[0]!.font;
     const chars = plainCharacters(font.font);
     // Letters kern and form ligatures in DejaVu Sans; the space can start one, so it is plain only at the end.
     for (const text of ['3.201a', 'fi', 'AV', '1 2']) expect(plainRun(chars, text, font.scale), text).toBeUndefined();

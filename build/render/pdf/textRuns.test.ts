@@ -3,15 +3,9 @@
  * shaping the word alone with fontkit, over every pair of the characters a clause is written in and words with
  * ligatures, kerning and accents, in every DejaVu family a theme can name.
  */
-import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { registerSharedFonts } from './fonts.js';
 import { shapedWord, type GlyphRun, type RunFont } from './textRuns.js';
-import type { FontKey } from '../layout/lines.js';
-import type { PdfFontFamily } from '../../theme/theme.js';
-
-const FAMILIES: PdfFontFamily[] = ['DejaVu Sans', 'DejaVu Sans Condensed', 'DejaVu Serif', 'DejaVu Serif Condensed'];
-const KEYS: FontKey[] = ['regular', 'bold', 'italic', 'boldItalic', 'mono'];
+import { openedFonts, PDF_FAMILIES } from '../../test/pdfFonts.js';
 
 const CHARS = [...'AFLPTVWYafilrtvwy017.,;:)(]\'"-/–’\u00a0é'];
 const WORDS = [
@@ -39,14 +33,11 @@ function shape(run: { run: GlyphRun; count: number }) {
 }
 
 describe('shapedWord', () => {
-  for (const family of FAMILIES) {
+  for (const family of PDF_FAMILIES) {
     it(`gives a line's last word the glyphs and positions fontkit gives it alone (${family})`, () => {
-      const doc = new PDFDocument({ autoFirstPage: false });
-      registerSharedFonts(doc as never, family, () => new PDFDocument({ autoFirstPage: false }) as never);
+      const fonts = openedFonts<RunFont>(family);
       let derived = 0;
-      for (const key of KEYS) {
-        doc.font(key);
-        const font = (doc as unknown as { _font: RunFont })._font;
+      for (const { key, font } of fonts) {
         // A word measured on a line before: shaped with the space after it, as the measurer does.
         for (const word of WORDS) font.layoutCached(`${word} `);
         for (const word of WORDS) {
@@ -58,7 +49,7 @@ describe('shapedWord', () => {
         }
       }
       // The shortcut is taken for most words (not only the fallback tested).
-      expect(derived).toBeGreaterThan(KEYS.length * WORDS.length * 0.8);
+      expect(derived).toBeGreaterThan(fonts.length * WORDS.length * 0.8);
     });
   }
 });
