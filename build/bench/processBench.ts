@@ -90,7 +90,7 @@ function documentFiles(root: string, files: readonly string[], doc: string): str
 }
 
 /** The document with the most Markdown in a generated corpus. */
-function largestDocument(root: string, files: readonly string[]): string {
+export function largestDocument(root: string, files: readonly string[]): string {
   const codes = [...new Set(files.filter((f) => f.startsWith('documents/')).map((f) => f.slice('documents/'.length, -'.md'.length)))];
   const bytes = (doc: string) => documentFiles(root, files, doc).reduce((n, f) => n + statSync(f).size, 0);
   return codes.reduce((best, doc) => (bytes(doc) > bytes(best) ? doc : best), codes[0]!);

@@ -9,9 +9,10 @@
  * Then the other commands' figures (build, watch, redline, pack), `check` with one previous version per
  * document against the same check without versions (versions), and the language server on L (lsp).
  *
+ * Then the PDF renderer alone in a new process, against pdfkit setting the same words (pdf).
  * Last, every figure of the speed issue as a whole new process against a baseline run the same way (process).
  *
- *   node dist/bench/run.js [--sizes S,L] [--out .bench] [--only check,build,watch,redline,pack,versions,lsp,process]
+ *   node dist/bench/run.js [--sizes S,L] [--out .bench] [--only check,build,watch,redline,pack,versions,lsp,pdf,process]
  *
  * Without `check` in --only, the corpora are only generated (the sections after it read them from disk).
  */
@@ -34,6 +35,7 @@ import { benchLsp, formatLspBench, LSP_TARGETS } from './lspBench.js';
 import { benchRedline, formatRedlineBench } from './redlineBench.js';
 import { benchPack, formatPackBench } from './packBench.js';
 import { benchProcesses, formatProcessBench } from './processBench.js';
+import { benchPdfRender, formatPdfRenderBench } from './pdfRenderBench.js';
 import { benchVersions, formatVersionsBench, VERSIONS_TARGET_RATIO } from './versionsBench.js';
 import type { Corpus } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
@@ -355,7 +357,7 @@ async function main(): Promise<void> {
   const start = performance.now();
   const loadBefore = loadavg();
   const log = (line: string) => process.stderr.write(`  … ${line}\n`);
-  const only = new Set((args.includes('--only') ? args[args.indexOf('--only') + 1]! : 'check,build,watch,redline,pack,versions,lsp,process').split(',').map((s) => s.trim()));
+  const only = new Set((args.includes('--only') ? args[args.indexOf('--only') + 1]! : 'check,build,watch,redline,pack,versions,lsp,pdf,process').split(',').map((s) => s.trim()));
   const results: SizeResult[] = [];
   if (only.has('check')) {
     for (const size of sizes) results.push(await benchSize(size, outDir, log));
@@ -405,6 +407,11 @@ async function extraBenches(only: Set<string>, outDir: string, sizes: SizeName[]
     log('pack: the example consultation, and one with three S-size annexes');
     const r = await benchPack({ log });
     process.stdout.write('\nregmark pack (targets: example < 5 s; three S annexes < 10 s)\n' + formatPackBench(r) + '\n');
+  }
+  if (only.has('pdf')) {
+    log('the PDF renderer alone, against pdfkit setting the same words');
+    const figures = await benchPdfRender({ outDir, sizes, log });
+    process.stdout.write('\nthe PDF renderer alone, each run in a new process (subject and baseline alternate; compare ratios between runs)\n' + formatPdfRenderBench(figures) + '\n');
   }
   if (only.has('process')) {
     log('whole processes: check, re-check, build, pack and start-up, each against a baseline in the same run');

@@ -36,6 +36,8 @@ export interface PieceStyle {
 export interface Piece {
   text: string;
   style: PieceStyle;
+  /** Its width, once measured. */
+  width?: number;
 }
 
 /** Part of a line: text in one style at an x offset from the line's start. */
@@ -142,7 +144,9 @@ interface Word {
 type Token = { kind: 'word'; word: Word } | { kind: 'space'; style: PieceStyle } | { kind: 'break' };
 
 /** Breaking white space: collapsed to one space between words. A no-break space is part of its word. */
-const SPACE = /[\t\n\f\r \u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]/;
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || (c >= 0x1680 && (c === 0x1680 || (c >= 0x2000 && c <= 0x2006) || (c >= 0x2008 && c <= 0x200a) || c === 0x205f || c === 0x3000));
+}
 
 function tokenize(pieces: readonly Piece[], m: Measurer): Token[] {
   const tokens: Token[] = [];
@@ -189,12 +193,17 @@ function runTokens(pieces: readonly Piece[], m: Measurer): Token[] {
   const space = (style: PieceStyle) => {
     if (tokens.at(-1)?.kind !== 'space') tokens.push({ kind: 'space', style });
   };
+  // Words come in order, so the first piece a word can touch only moves forward.
+  let first = 0;
   const word = (from: number, to: number) => {
     let current: Word = { parts: [], width: 0 };
-    for (let i = 0; i < pieces.length; i++) {
-      const [s, e] = [starts[i]!, starts[i]! + pieces[i]!.text.length];
-      if (e <= from || s >= to) continue;
-      const chunk = text.slice(Math.max(from, s), Math.min(to, e));
+    while (first < pieces.length - 1 && starts[first]! + pieces[first]!.text.length <= from) first++;
+    for (let i = first; i < pieces.length; i++) {
+      const s = starts[i]!;
+      if (s >= to) break;
+      const e = s + pieces[i]!.text.length;
+      if (e <= from) continue;
+      const chunk = s >= from && e <= to ? pieces[i]!.text : text.slice(Math.max(from, s), Math.min(to, e));
       const style = pieces[i]!.style;
       const before = current.parts.at(-1)?.style.change;
       if (before && style.change && before !== style.change) {
@@ -202,8 +211,10 @@ function runTokens(pieces: readonly Piece[], m: Measurer): Token[] {
         tokens.push({ kind: 'space', style: plainSpace(style) });
         current = { parts: [], width: 0 };
       }
-      current.parts.push({ text: chunk, style });
-      current.width += m.width(style.font, style.size, chunk);
+      // The width goes with the part: placing the word on its line needs it again.
+      const width = m.width(style.font, style.size, chunk);
+      current.parts.push({ text: chunk, style, width });
+      current.width += width;
     }
     if (current.parts.length) tokens.push({ kind: 'word', word: current });
   };
@@ -212,10 +223,10 @@ function runTokens(pieces: readonly Piece[], m: Measurer): Token[] {
   for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
     const end = bk.position;
     let a = last;
-    while (a < end && SPACE.test(text[a]!)) a++;
+    while (a < end && isSpace(text.charCodeAt(a))) a++;
     if (a > last) space(pieceAt(last).style);
     let b = end;
-    while (b > a && SPACE.test(text[b - 1]!)) b--;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
     if (b > a) word(a, b);
     if (end > b) space(pieceAt(b).style);
     last = end;
@@ -319,8 +330,8 @@ function buildLine(items: Array<{ word: Word; space?: PieceStyle }>, m: Measurer
   let x = 0;
   let height = m.lineSpacing(theme.font ?? 'regular', theme.size) * theme.lineHeight;
   let ascent = m.ascent(theme.font ?? 'regular', theme.size) + (height - m.lineSpacing(theme.font ?? 'regular', theme.size)) / 2;
-  const add = (text: string, style: PieceStyle) => {
-    const w = m.width(style.font, style.size, text);
+  const add = (text: string, style: PieceStyle, width?: number) => {
+    const w = width ?? m.width(style.font, style.size, text);
     const last = segments.at(-1);
     if (last && sameStyle(last.style, style)) {
       last.text += text;
@@ -338,7 +349,7 @@ function buildLine(items: Array<{ word: Word; space?: PieceStyle }>, m: Measurer
   };
   for (const item of items) {
     if (item.space) add(' ', spaceStyle(item.space, segments.at(-1)?.style));
-    for (const part of item.word.parts) add(part.text, part.style);
+    for (const part of item.word.parts) add(part.text, part.style, part.width);
   }
   return { segments, width: x, height, ascent, footnotes, softEnd };
 }

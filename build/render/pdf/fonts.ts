@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FontKey, Measurer } from '../layout/lines.js';
 import type { PdfFontFamily } from '../../theme/theme.js';
+import { onlyCandidates, plainCharacters, plainRun, type PlainCharacters, type ShapingFont } from './plainShaping.js';
 
 const FILES: Record<PdfFontFamily, Record<Exclude<FontKey, 'mono'>, string>> = {
   'DejaVu Sans': { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf', boldItalic: 'DejaVuSans-BoldOblique.ttf' },
@@ -50,6 +51,9 @@ export function fontFiles(family: PdfFontFamily): Record<FontKey, Uint8Array> {
 interface EmbeddedFont {
   font?: { layout(text: string): unknown };
   layoutCache?: Record<string, unknown>;
+  /** fontkit units to 1000-unit text space. */
+  scale?: number;
+  layoutRun?(text: string, features?: unknown): unknown;
 }
 
 interface SharedFont {
@@ -57,9 +61,11 @@ interface SharedFont {
   parsed: unknown;
   /** Shaped words, for every document of the process: a word shapes to the same glyphs in any document. */
   runs: Record<string, unknown>;
-  /** Widths at 1000 pt by font and word, and the characters each word has no glyph for. */
+  /** Widths at 1000 pt by word, and the characters each word has no glyph for. */
   widths: Map<string, number>;
   missing: Map<string, string[]>;
+  /** The characters shaping cannot change in this font (plainShaping.ts), worked out when first needed. */
+  plain?: PlainCharacters;
 }
 
 /**
@@ -110,7 +116,19 @@ export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, sc
     const result = open(name);
     const font = byKey.get(name);
     const opened = (doc as unknown as { _font: EmbeddedFont })._font;
-    if (font && opened.layoutCache && opened.layoutCache !== font.runs) opened.layoutCache = font.runs;
+    if (font && opened.layoutCache && opened.layoutCache !== font.runs) {
+      opened.layoutCache = font.runs;
+      // Text shaping cannot change (clause numbers, references) is set from the font's own glyphs and advances.
+      const shape = opened.layoutRun?.bind(opened);
+      if (shape && opened.font && opened.scale)
+        opened.layoutRun = (text: string, features?: unknown) => {
+          if (!features && onlyCandidates(text)) {
+            const run = plainRun((font.plain ??= plainCharacters(opened.font as unknown as ShapingFont)), text, opened.scale!);
+            if (run) return run;
+          }
+          return shape(text, features);
+        };
+    }
     return result;
   };
   // Every font is opened here, in one order, so that a document's font names (F1…F5) never depend on which words
@@ -155,10 +173,13 @@ export function pdfkitMeasurer(
     }
     return found;
   };
-  const own = new Map<string, number>();
-  const ownMissing = new Map<string, string[]>();
-  const widthsOf = (font: FontKey) => sharedFonts?.get(font)?.widths ?? own;
-  const missingOf = (font: FontKey) => sharedFonts?.get(font)?.missing ?? ownMissing;
+  /** Widths at 1000 pt by text, and the characters each text has no glyph for, per font (shared when the fonts are). */
+  const caches = new Map<FontKey, Pick<SharedFont, 'widths' | 'missing'>>();
+  const cacheOf = (font: FontKey) => {
+    let c = caches.get(font);
+    if (!c) caches.set(font, (c = sharedFonts?.get(font) ?? { widths: new Map(), missing: new Map() }));
+    return c;
+  };
   const metrics = new Map<FontKey, FontMetrics>();
   let current = '';
   const use = (font: FontKey) => {
@@ -192,21 +213,19 @@ export function pdfkitMeasurer(
     width(font, size, text) {
       // Widths scale with size: measure once at 1000 and cache by font and text (shared by every document set in
       // the same font files, when the fonts are shared).
-      const widths = widthsOf(font);
-      const key = `${font}\0${text}`;
-      let w = widths.get(key);
+      const cache = cacheOf(font);
+      let w = cache.widths.get(text);
       if (w === undefined) {
         use(font);
         doc.fontSize(1000);
         // pdfkit shapes text a word at a time, each word with the space after it, and caches each shaped word. A word
         // is measured the same way (less the space), so drawing the line later finds it shaped already.
         w = text.includes(' ') ? doc.widthOfString(text) : doc.widthOfString(`${text} `) - spaceWidth(font);
-        widths.set(key, w);
+        cache.widths.set(text, w);
         const found = checkGlyphs(text);
-        if (found.length) missingOf(font).set(key, found);
+        if (found.length) cache.missing.set(text, found);
       }
-      const lacking = missingOf(font);
-      if (lacking.size) for (const m of lacking.get(key) ?? []) missing.add(m);
+      if (cache.missing.size) for (const m of cache.missing.get(text) ?? []) missing.add(m);
       return (w * size) / 1000;
     },
     ascent(font, size) {

@@ -12,6 +12,7 @@ import type { DocumentLayout, Op, StructNode } from '../layout/types.js';
 import type { RenderDocument } from '../../model/document.js';
 import type { RenderContext, Renderer, RenderResult } from '../renderer.js';
 import { pdfkitMeasurer, registerSharedFonts } from './fonts.js';
+import { TextRunWriter, type RunHost } from './textRuns.js';
 
 type Doc = PDFKit.PDFDocument;
 type StructElement = PDFKit.PDFStructureElement;
@@ -41,17 +42,60 @@ function collect(stream: Doc): Promise<Uint8Array> {
   });
 }
 
+/** What of pdfkit's document writes the file: each line of it, then the stream it is read from. */
+interface FileWriter {
+  _write(data: string | Uint8Array): void;
+  _offset: number;
+  push(chunk: Uint8Array | null): boolean;
+}
+
+/**
+ * pdfkit makes the bytes of each line it writes (an object's number, its dictionary, `endobj`) a character at a time
+ * and pushes each line to its stream on its own. The same bytes are made natively here, and pushed in batches.
+ */
+function batchWrites(doc: FileWriter): void {
+  let pending: Uint8Array[] = [];
+  let size = 0;
+  const push = doc.push.bind(doc);
+  const flush = () => {
+    if (!pending.length) return;
+    push(pending.length === 1 ? pending[0]! : Buffer.concat(pending, size));
+    pending = [];
+    size = 0;
+  };
+  doc._write = (data) => {
+    // pdfkit ends each line with a newline and keeps the low byte of each character, as latin1 does.
+    const bytes = typeof data === 'string' ? Buffer.from(`${data}\n`, 'latin1') : data;
+    pending.push(bytes);
+    size += bytes.length;
+    doc._offset += bytes.length;
+    if (size >= 1 << 16) flush();
+  };
+  doc.push = (chunk) => {
+    if (chunk === null) flush();
+    return push(chunk);
+  };
+}
+
 class PdfPainter {
   private readonly elements = new Map<number, StructElement>();
   private rootElement!: StructElement;
   private readonly warnings: string[] = [];
+  private readonly runs: TextRunWriter;
 
   constructor(
     private readonly doc: Doc,
     private readonly model: RenderDocument,
     private readonly layout: DocumentLayout,
     private readonly context: RenderContext,
-  ) {}
+  ) {
+    this.runs = new TextRunWriter(doc as unknown as RunHost);
+  }
+
+  /** Text at a baseline, on one line: through the run writer, or pdfkit for what the writer leaves to it. */
+  private draw(text: string, x: number, y: number): void {
+    if (!this.runs.draw(text, x, y)) this.doc.text(text, x, y, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
+  }
 
   private element(node: StructNode): StructElement {
     if (!node.parent) return this.rootElement;
@@ -94,7 +138,6 @@ class PdfPainter {
   /** Text tied to a structure element, or an artifact when it has none. `width`, when the layout knows it, spares a measurement. */
   private text(text: string, x: number, y: number, style: PieceStyle, struct: StructNode | undefined, width?: number): void {
     const doc = this.doc;
-    const options = { lineBreak: false, baseline: 'alphabetic', ...(width !== undefined ? { textWidth: width, wordCount: 1 } : {}) } as PDFKit.Mixins.TextOptions;
     if (struct) {
       if (this.open?.struct !== struct) {
         this.closeContent();
@@ -102,12 +145,12 @@ class PdfPainter {
         this.open = { struct, content: doc.markStructureContent(struct.type) };
       }
       this.font(style);
-      doc.text(text, x, y, options);
+      this.draw(text, x, y);
     } else {
       this.closeContent();
       doc.markContent('Artifact', { type: 'Layout' } as never);
       this.font(style);
-      doc.text(text, x, y, options);
+      this.draw(text, x, y);
       doc.endMarkedContent();
     }
     if (style.underline || style.strike) {
@@ -180,6 +223,8 @@ class PdfPainter {
     }
   }
 
+  private head: { left: string; rightWidth: number } | undefined;
+
   private running(pageIndex: number, pages: number): void {
     const { doc, layout, model } = this;
     const theme = this.context.theme;
@@ -197,15 +242,19 @@ class PdfPainter {
     };
     this.font(style);
     const rightText = model.running.headerRight;
-    const rightWidth = doc.widthOfString(rightText);
+    // The header is the same on every page: measured and fitted once.
+    const head = (this.head ??= (() => {
+      const rightWidth = doc.widthOfString(rightText);
+      return { rightWidth, left: fit(model.running.headerLeft, right - left - rightWidth - 12) };
+    })());
     const page = model.running.page.replace('{page}', String(pageIndex + 1)).replace('{pages}', String(pages));
     this.artifact(() => {
       this.font(style);
-      doc.text(fit(model.running.headerLeft, right - left - rightWidth - 12), left, headerY, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
-      doc.text(rightText, right - rightWidth, headerY, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
+      this.draw(head.left, left, headerY);
+      this.draw(rightText, right - head.rightWidth, headerY);
       doc.moveTo(left, headerY + 4).lineTo(right, headerY + 4).lineWidth(0.5).strokeColor(`#${theme.colours.tableBorder}`).stroke();
-      doc.text(model.running.footerLeft, left, footerY, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
-      doc.text(page, right - doc.widthOfString(page), footerY, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
+      this.draw(model.running.footerLeft, left, footerY);
+      this.draw(page, right - doc.widthOfString(page), footerY);
     }, 'Pagination');
   }
 
@@ -220,6 +269,7 @@ class PdfPainter {
       if (page.running) this.running(i, total);
       for (const op of page.ops) this.op(op, i);
       this.closeContent();
+      this.runs.flush();
     });
     for (const entry of layout.outline) {
       const at = layout.anchors.get(entry.anchor);
@@ -254,6 +304,7 @@ export async function renderPdf(model: RenderDocument, context: RenderContext): 
   };
   const doc = new PDFDocument(options);
   const done = collect(doc);
+  batchWrites(doc as unknown as FileWriter);
   const fonts = registerSharedFonts(doc as never, theme.fonts.pdf, () => new PDFDocument({ autoFirstPage: false }) as never);
   const measurer = pdfkitMeasurer(doc as never, undefined, fonts);
   const layout = layoutDocument(model, theme, measurer);

@@ -1,0 +1,66 @@
+/**
+ * Plain shaping against fontkit's: every text of up to two candidate characters, with and without a trailing space,
+ * and clause numbers and references as documents write them, in every font of every DejaVu family a theme can name,
+ * give the same glyphs and the same scaled positions and width as pdfkit's shaping through fontkit.
+ */
+import { describe, expect, it } from 'vitest';
+import { onlyCandidates, plainCharacters, plainRun, type ShapingFont } from './plainShaping.js';
+import type { GlyphRun } from './textRuns.js';
+import { openedFonts, PDF_FAMILIES } from '../../test/pdfFonts.js';
+const CHARS = [...'0123456789.,;:()[]/-§% '];
+const TEXTS = [
+  ...CHARS,
+  ...CHARS.flatMap((a) => CHARS.map((b) => `${a}${b}`)),
+  '3.201',
+  '2.163.1',
+  '10.64(2)',
+  '1/2',
+  '2026-01-15',
+  '(17)',
+  '4.12 - 4.19',
+  '§3.2;',
+  '[5%],',
+];
+
+interface PdfkitFont {
+  font: ShapingFont;
+  scale: number;
+  /** Bound to fontkit's own shaping, as pdfkit defines it (the plain shortcut is installed on the instance). */
+  layoutRun(text: string): GlyphRun & { advanceWidth: number };
+}
+
+const shape = (run: GlyphRun & { advanceWidth: number }) => ({
+  glyphs: run.glyphs.map((g) => g.id),
+  positions: run.positions.map((p) => [p.xAdvance, p.advanceWidth, p.xOffset, p.yOffset]),
+  width: run.advanceWidth,
+});
+
+describe('plainRun', () => {
+  for (const family of PDF_FAMILIES) {
+    it(`shapes digits, clause-number punctuation and a trailing space as fontkit does (${family})`, () => {
+      const fonts = openedFonts<PdfkitFont>(family);
+      let plain = 0;
+      for (const { key, font } of fonts) {
+        const fontkitShaping = Object.getPrototypeOf(font).layoutRun as PdfkitFont['layoutRun'];
+        const chars = plainCharacters(font.font);
+        for (const text of TEXTS.flatMap((t) => [t, `${t} `])) {
+          expect(onlyCandidates(text), text).toBe(true);
+          const run = plainRun(chars, text, font.scale);
+          if (!run) continue;
+          plain++;
+          expect(shape(run), `${family} ${key} ${JSON.stringify(text)}`).toEqual(shape(fontkitShaping.call(font, text)));
+        }
+      }
+      // Most of them are taken the plain way in every family (not only the fallback exercised).
+      expect(plain).toBeGreaterThan(fonts.length * TEXTS.length);
+    });
+  }
+
+  it('leaves text with a character shaping can change to fontkit', () => {
+    const font = openedFonts<PdfkitFont>('DejaVu Sans')[0]!.font;
+    const chars = plainCharacters(font.font);
+    // Letters kern and form ligatures in DejaVu Sans; the space can start one, so it is plain only at the end.
+    for (const text of ['3.201a', 'fi', 'AV', '1 2']) expect(plainRun(chars, text, font.scale), text).toBeUndefined();
+    expect(plainRun(chars, '1.2 ', font.scale)).toBeDefined();
+  });
+});
