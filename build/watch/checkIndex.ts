@@ -173,10 +173,10 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   const texts = new SourceTexts(root, paths);
   const corpus = bindParsedFiles(root, shapes, texts, { findUses: (c) => finder.find(c), asAt: options.asAt });
   const digest = new StoredDigest(stored.digest, stored.files.map((f) => f.path));
-  timings.bind = performance.now() - t;
+  timings.tables = performance.now() - t;
   t = performance.now();
   const after = await parsed;
-  timings.parse += performance.now() - t;
+  timings.parseWait = performance.now() - t;
   if (!after) return undefined;
   const changes: FileChange[] = changed.map((c, i) => {
     const path = stored.files[c.index]!.path;
