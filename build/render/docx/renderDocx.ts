@@ -46,7 +46,7 @@ import { changeListLines, countsText, redlineCoverLines } from '../redline/cover
 import { contentsField } from './contents.js';
 import { escapeXml } from './xmlText.js';
 import type { RenderContext, Renderer, RenderResult } from '../renderer.js';
-import { makeDeterministic } from './deterministic.js';
+import { deterministicDocx, type DocxPart } from './deterministic.js';
 import { estimatePages } from './pageEstimate.js';
 import { flattenBlock } from '../layout/layoutDocument.js';
 
@@ -626,11 +626,20 @@ class DocxWriter {
   }
 }
 
+/**
+ * The package's parts as the docx compiler writes them, before its Packer zips them: they are zipped once, by
+ * deterministicDocx. The compiler is the one Packer itself uses (a static member its typings keep private).
+ */
+function packageParts(document: Document): DocxPart[] {
+  const compiler = (Packer as unknown as { compiler: { compile(file: Document, prettify?: undefined, overrides?: unknown[]): Map<string, string | ArrayBufferView | ArrayBuffer> } }).compiler;
+  const bytes = (data: ArrayBufferView | ArrayBuffer) => (ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data));
+  return [...compiler.compile(document, undefined, [])].map(([name, data]) => ({ name, data: typeof data === 'string' ? data : bytes(data) }));
+}
+
 export async function renderDocx(model: RenderDocument, context: RenderContext): Promise<RenderResult> {
   const writer = new DocxWriter(model, context);
   const document = writer.document();
-  const packed = await Packer.toBuffer(document);
-  const bytes = makeDeterministic(new Uint8Array(packed), model.metadata.date, { company: context.theme.organisation, application: 'regmark' });
+  const bytes = deterministicDocx(packageParts(document), model.metadata.date, { company: context.theme.organisation, application: 'regmark' });
   return { bytes, warnings: writer.warnings };
 }
 
