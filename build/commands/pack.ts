@@ -13,7 +13,7 @@ import { ArgumentError, InputError, type Diagnostic } from '../diagnostics/catal
 import { didYouMean } from '../model/suggest.js';
 import { fails } from '../diagnostics/formatText.js';
 import type { Corpus } from '../model/corpus.js';
-import { renderAll, type RenderJob } from '../render/renderPool.js';
+import { RenderPool, renderWorkers, type RenderJob, type RenderOutput } from '../render/renderPool.js';
 import { diffDocuments } from '../diff/diffDocuments.js';
 import { BaselineError, loadBaseline, type Baseline } from '../diff/loadBaseline.js';
 import { buildRenderModel } from '../document/buildRenderModel.js';
@@ -144,10 +144,8 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
       if (error instanceof BaselineError) throw new PackError(error.message.replace(/^--base/, options.base !== undefined ? '--base' : 'baseline:'));
       throw error;
     }
-    t = performance.now();
-    baseCorpus = await loadCorpus(baseline.root, { history: false });
+    // Read after the clean annexes are handed to the renderers (below), so that they draw while it is read.
     baseLabel = baseline.commit ? baseSpec : baseline.label;
-    lap('baseline', t);
   } else if (facts.annexes.length) {
     const d = new PaperDiagnostics(facts.path, corpus.texts.get(facts.path) ?? '');
     const without = facts.annexes.filter((doc) => !previousVersions.has(doc));
@@ -156,31 +154,67 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
   }
 
   let stage: StagedFolder | undefined;
+  let pool: RenderPool | undefined;
   try {
     // Annex render models, on the consultation date; each built once and shared by the clean and redline renders.
     const linkable = new Set(facts.annexes);
     t = performance.now();
     const models = new Map<string, RenderDocument>();
     const baseModels = new Map<string, RenderDocument | undefined>();
-    for (const doc of facts.annexes) {
-      models.set(doc, buildRenderModel({ corpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }));
-      if (baseCorpus) baseModels.set(doc, baseCorpus.documents.has(doc) ? buildRenderModel({ corpus: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }) : undefined);
+    for (const doc of facts.annexes) models.set(doc, buildRenderModel({ corpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }));
+    lap('models', t);
+    const cleanName = (doc: string, ext: string) => (models.has(doc) ? `${annexBaseName(models.get(doc)!)} clean.${ext}` : undefined);
+    const redlines = new Map<string, AnnexRedline>();
+    const redlineName = (doc: string, ext: string) => (redlines.has(doc) ? `${redlines.get(doc)!.stem}.${ext}` : undefined);
+
+    // Files are drawn as soon as their models exist — the clean annexes while the baseline is read and diffed —
+    // unless the check has already refused the pack. Nothing drawn is written before the pack is known to go ahead.
+    const codes = [...new Set([...corpus.documents.keys(), ...facts.annexes])];
+    type Job = { name: string; kind: PackFile['kind']; doc?: string; format: string; model: RenderDocument; names: (doc: string, ext: string) => string | undefined };
+    const renderJob = (job: Job): RenderJob => {
+      const ext = rendererFor(job.format)!.extension;
+      const files: Record<string, string> = {};
+      for (const code of codes) {
+        const name = job.names(code, ext);
+        if (name) files[code] = name;
+      }
+      return { format: job.format, model: job.model, theme: style.theme, files, ...(options.zip ? { zip: true } : {}) };
+    };
+    // A check error refuses the pack (unless --force) whatever else is found: then nothing is drawn at all.
+    const refusedByCheck = !options.force && report.check.some((d) => fails(d));
+    pool = refusedByCheck ? undefined : new RenderPool(renderWorkers([...models.values()]));
+    const submitted: string[] = [];
+    const submit = (job: Job) => {
+      if (!pool) return;
+      pool.submit(renderJob(job));
+      submitted.push(job.name);
+    };
+    const formats = ['docx', 'pdf'];
+    const cleanJobs = facts.annexes.map((doc) => formats.map((format): Job => ({ name: cleanName(doc, rendererFor(format)!.extension)!, kind: 'annex-clean', doc, format, model: models.get(doc)!, names: cleanName })));
+    // The PDFs first: they take longest, and a worker starts on them while this thread goes on to the baseline.
+    for (const job of cleanJobs.flat().sort((a, b) => Number(a.format === 'docx') - Number(b.format === 'docx'))) submit(job);
+
+    if (baseCorpus === undefined && baseline) {
+      t = performance.now();
+      baseCorpus = await loadCorpus(baseline.root, { history: false });
+      lap('baseline', t);
     }
+    t = performance.now();
+    if (baseCorpus) for (const doc of facts.annexes) baseModels.set(doc, baseCorpus.documents.has(doc) ? buildRenderModel({ corpus: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }) : undefined);
     lap('models', t);
     const baseVersion = (doc: string) => baseModels.get(doc)?.version;
     // The redlines are part of the consultation: their changes are dated as it is, not as the last commit.
     const changeDate = `${facts.date}T00:00:00Z`;
     // Redlines: the change tree of each annex against the baseline, from the redline work's own function.
     t = performance.now();
-    const redlines = new Map<string, AnnexRedline>();
     if (baseCorpus) {
       for (const doc of facts.annexes) {
-        redlines.set(doc, annexRedline({ next: corpus, base: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate, author: facts.author ?? style.theme.organisation, date: changeDate, baseLabel, models: { next: models.get(doc)!, base: baseModels.get(doc) } }, ['docx', 'pdf']));
+        redlines.set(doc, annexRedline({ next: corpus, base: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate, author: facts.author ?? style.theme.organisation, date: changeDate, baseLabel, models: { next: models.get(doc)!, base: baseModels.get(doc) } }, formats));
       }
     }
     lap('redline-models', t);
-    const cleanName = (doc: string, ext: string) => (models.has(doc) ? `${annexBaseName(models.get(doc)!)} clean.${ext}` : undefined);
-    const redlineName = (doc: string, ext: string) => (redlines.has(doc) ? `${redlines.get(doc)!.stem}.${ext}` : undefined);
+    const redlineJobs = facts.annexes.map((doc) => (redlines.get(doc)?.jobs() ?? []).map((job): Job => ({ name: job.name, kind: 'annex-redline', doc, format: job.format, model: job.model, names: redlineName })));
+    for (const job of redlineJobs.flat().sort((a, b) => Number(a.format === 'docx') - Number(b.format === 'docx'))) submit(job);
 
     // Clause changes against the baseline, for ::changes.
     const changes = new Map<string, ClauseChangeRow[]>();
@@ -268,46 +302,30 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
       throw new PackError(`--out ${options.outDir}: cannot write ${dirname(dir)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
 
-    // Render every file; the list is known up front, so progress can count.
-    const formats = ['docx', 'pdf'];
+    // Every file, in the order the manifest lists them: the paper, then each annex clean and redlined.
     const paperBase = `${facts.id} ${facts.title}${facts.version ? ` v${facts.version}` : ''}`.replace(/[/\\:*?"<>|]/g, '-');
-    type Job = { name: string; kind: PackFile['kind']; doc?: string; format: string; model: RenderDocument; names: (doc: string, ext: string) => string | undefined };
-    const jobs: Job[] = [];
-    for (const format of formats) {
-      jobs.push({ name: `${paperBase}.${rendererFor(format)!.extension}`, kind: 'paper', format, model: paper.model, names: cleanName });
-    }
-    for (const doc of facts.annexes) {
-      for (const format of formats) jobs.push({ name: cleanName(doc, rendererFor(format)!.extension)!, kind: 'annex-clean', doc, format, model: models.get(doc)!, names: cleanName });
-      const redline = redlines.get(doc);
-      if (redline) for (const job of redline.jobs()) jobs.push({ name: job.name, kind: 'annex-redline', doc, format: job.format, model: job.model, names: redlineName });
-    }
+    const paperJobs = formats.map((format): Job => ({ name: `${paperBase}.${rendererFor(format)!.extension}`, kind: 'paper', format, model: paper.model, names: cleanName }));
+    for (const job of [...paperJobs].reverse()) submit(job);
+    const jobs: Job[] = [...paperJobs, ...facts.annexes.flatMap((doc, i) => [...cleanJobs[i]!, ...redlineJobs[i]!])];
     const previous = readPreviousManifest(dir);
-    const codes = [...new Set([...corpus.documents.keys(), ...facts.annexes])];
-    const renderJobs: RenderJob[] = jobs.map((job) => {
-      const ext = rendererFor(job.format)!.extension;
-      const files: Record<string, string> = {};
-      for (const code of codes) {
-        const name = job.names(code, ext);
-        if (name) files[code] = name;
-      }
-      return { format: job.format, model: job.model, theme: style.theme, files };
-    });
     t = performance.now();
     let done = 0;
     options.onProgress?.({ step: jobs[0]?.name ?? '', done: 0, total: jobs.length });
-    const results = await renderAll(renderJobs, (i) => options.onProgress?.({ step: jobs[i]!.name, done: ++done, total: jobs.length }));
+    const results = await pool!.finish((i) => options.onProgress?.({ step: submitted[i]!, done: ++done, total: jobs.length }));
+    const outputs = new Map<string, RenderOutput>(submitted.map((name, i) => [name, results[i]!]));
     lap('render', t);
     // Everything is written into a staging folder beside the pack and swapped in at the end: an interrupted pack
     // leaves the previous one as it was.
     stage = await StagedFolder.open(dir);
     const staged = new Map<string, Uint8Array>();
-    for (let i = 0; i < jobs.length; i++) {
-      const job = jobs[i]!;
-      const result = results[i]!;
+    const zipped = new Map<string, NonNullable<RenderOutput['zipped']>>();
+    for (const job of jobs) {
+      const result = outputs.get(job.name)!;
       const path = join(dir, job.name);
       await stage.write(job.name, result.bytes);
       staged.set(job.name, result.bytes);
-      report.files.push({ name: job.name, path, kind: job.kind, ...(job.doc ? { doc: job.doc } : {}), format: job.format, bytes: result.bytes.length, sha256: sha256(result.bytes) });
+      if (result.zipped) zipped.set(job.name, result.zipped);
+      report.files.push({ name: job.name, path, kind: job.kind, ...(job.doc ? { doc: job.doc } : {}), format: job.format, bytes: result.bytes.length, sha256: result.sha256 });
       for (const w of result.warnings) report.warnings.push(`${job.name}: ${w}`);
     }
     // Each annex's device matrices, clean and against the baseline: a workbook and annex pages in PDF.
@@ -361,7 +379,8 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
     const beside: Array<{ staged: string; to: string }> = [];
     if (options.zip) {
       t = performance.now();
-      const entries = report.files.map((f) => ({ name: `${id}/${f.name}`, data: staged.get(f.name)! })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      // The rendered files were deflated where they were drawn; the rest (matrices, manifest) are deflated here.
+      const entries = report.files.map((f) => ({ name: `${id}/${f.name}`, data: staged.get(f.name)!, ...(zipped.has(f.name) ? { stored: zipped.get(f.name)! } : {}) })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       const zip = writeZip(entries, options.sourceDate);
       const path = resolve(options.outDir, `${id}.zip`);
       await stage.write('.pack.zip', zip);
@@ -378,6 +397,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
     return report;
   } finally {
     // A pack that failed after staging leaves the previous one untouched and no staging folder behind.
+    await pool?.close();
     await stage?.abort();
     await baseline?.dispose();
   }
