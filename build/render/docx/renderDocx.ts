@@ -45,6 +45,7 @@ import type { Block, BlockChange, ClauseBlock, DefinitionsBlock, Inline, LinkTar
 import { changeListLines, countsText, redlineCoverLines } from '../redline/coverText.js';
 import { contentsField } from './contents.js';
 import { escapeXml } from './xmlText.js';
+import { fillRawRuns, plainInlines, plainRunsXml, RawRuns } from './rawRuns.js';
 import type { RenderContext, Renderer, RenderResult } from '../renderer.js';
 import { deterministicDocx, type DocxPart } from './deterministic.js';
 import { estimatePages } from './pageEstimate.js';
@@ -135,6 +136,7 @@ class DocxWriter {
   constructor(
     private readonly model: RenderDocument,
     private readonly context: RenderContext,
+    private readonly plainAsXml = true,
   ) {
     this.g = geometry(context.theme);
     this.moves = model.redline ? pairedMoves(model.body) : new Set();
@@ -255,7 +257,18 @@ class DocxWriter {
 
   // ------------------------------------------------------------ inlines → runs
 
+  /** Runs written straight to XML (see rawRuns.ts), by placeholder number. */
+  readonly rawRuns: string[] = [];
+
+  /** Does a link to this target stay within the file (or is there no link)? Links elsewhere need relationships. */
+  private readonly inFile = (target: LinkTarget | undefined): boolean => !target || target.kind === 'internal' || (target.kind === 'document' && this.context.fileFor(target.doc) === undefined);
+
   private runs(inlines: readonly Inline[], format: RunFormat = {}): ParagraphChild[] {
+    // Untracked runs of plain formatted text, the bulk of a document, are written as XML directly.
+    if (this.plainAsXml && !format.change && !(this.model.redline && this.ambient) && inlines.length && plainInlines(inlines, this.inFile)) {
+      this.rawRuns.push(plainRunsXml(inlines, format));
+      return [new RawRuns(this.rawRuns.length - 1) as unknown as ParagraphChild];
+    }
     const out: ParagraphChild[] = [];
     for (const inline of inlines) {
       switch (inline.kind) {
@@ -646,17 +659,18 @@ class DocxWriter {
  * The package's parts as the docx compiler writes them, before its Packer zips them: they are zipped once, by
  * deterministicDocx. The compiler is the one Packer itself uses (a static member its typings keep private).
  */
-function packageParts(document: Document): DocxPart[] {
+function packageParts(document: Document, rawRuns: readonly string[]): DocxPart[] {
   const compiler = (Packer as unknown as { compiler: { compile(file: Document, prettify?: undefined, overrides?: unknown[]): Map<string, string | ArrayBufferView | ArrayBuffer> } }).compiler;
   const bytes = (data: ArrayBufferView | ArrayBuffer) => (ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data));
-  return [...compiler.compile(document, undefined, [])].map(([name, data]) => ({ name, data: typeof data === 'string' ? data : bytes(data) }));
+  return [...compiler.compile(document, undefined, [])].map(([name, data]) => ({ name, data: typeof data === 'string' ? (name.endsWith('.xml') ? fillRawRuns(data, rawRuns) : data) : bytes(data) }));
 }
 
-export async function renderDocx(model: RenderDocument, context: RenderContext): Promise<RenderResult> {
-  const writer = new DocxWriter(model, context);
+/** `plainRunsAsXml: false` builds every run as the docx package's objects (what the XML written directly must equal). */
+export async function renderDocx(model: RenderDocument, context: RenderContext, options: { plainRunsAsXml?: boolean } = {}): Promise<RenderResult> {
+  const writer = new DocxWriter(model, context, options.plainRunsAsXml ?? true);
   const document = writer.document();
   if (context.pageEstimate) writer.estimated = await context.pageEstimate;
-  const bytes = deterministicDocx(packageParts(document), model.metadata.date, { company: context.theme.organisation, application: 'regmark' });
+  const bytes = deterministicDocx(packageParts(document, writer.rawRuns), model.metadata.date, { company: context.theme.organisation, application: 'regmark' });
   return { bytes, warnings: writer.warnings };
 }
 
