@@ -66,8 +66,14 @@ describe('runs written as XML', () => {
       { kind: 'link', target: { kind: 'internal', anchor: 'empty' }, children: [] },
       { kind: 'emphasis', children: [{ kind: 'link', target: { kind: 'internal', anchor: 'x' }, children: [{ kind: 'strong', children: [{ kind: 'text', text: 'in a link' }] }] }] },
     ];
-    const paragraph: Block = { kind: 'paragraph', content: awkward };
-    const withAwkward: RenderDocument = { ...model!, body: [paragraph, ...model!.body] };
+    const blocks: Block[] = [
+      { kind: 'paragraph', content: awkward },
+      { kind: 'heading', level: 2, content: [], anchor: `h"'&<>` },
+      { kind: 'heading', level: 3, content: awkward, anchor: 'h3' },
+      { kind: 'paragraph', content: [{ kind: 'text', text: 'Table: a caption' }], caption: true },
+      { kind: 'paragraph', content: [] },
+    ];
+    const withAwkward: RenderDocument = { ...model!, body: [...model!.body, ...blocks] };
     await bothWays(withAwkward);
     const theme = houseStyleFor(SEC, undefined).theme;
     const xml = new TextDecoder().decode(readZip((await renderDocx(withAwkward, { theme, fileFor: () => undefined })).bytes).find((e) => e.name === 'word/document.xml')!.data);

@@ -6,7 +6,7 @@
  * (see `fillRawRuns`). Anything else — footnote marks, code, links to other files or the web, tracked changes —
  * is left to the package.
  */
-import { XmlComponent } from 'docx';
+import { bookmarkUniqueNumericId, XmlComponent } from 'docx';
 import type { Inline, LinkTarget } from '../../model/document.js';
 
 /** Run formatting a plain run may carry. */
@@ -99,9 +99,33 @@ function within(target: LinkTarget | undefined, runs: string): string {
   return runs ? `${open}>${runs}</w:hyperlink>` : `${open}/>`;
 }
 
+/** A run holding a tab, as `new TextRun({ children: [new Tab()] })` writes it. */
+export const TAB_RUN = '<w:r><w:tab/></w:r>';
+
+/**
+ * A bookmark around runs, as `new Bookmark({ id, children })` writes it; its number comes from the package's own
+ * counter, so it never meets one the package gave out (the numbers are made document order afterwards).
+ */
+export function bookmarkXml(name: string, runs: string): string {
+  const id = bookmarkUniqueNumericId();
+  return `<w:bookmarkStart w:name="${escapeAsDocx(name)}" w:id="${id}"/>${runs}<w:bookmarkEnd w:id="${id}"/>`;
+}
+
+/** The paragraph properties a paragraph written as XML may have. */
+export interface PlainParagraph {
+  style: string;
+  keepNext?: boolean;
+  keepLines?: boolean;
+}
+
+/** A paragraph of the body, as `new Paragraph({ style, keepNext, keepLines, children })` writes it. */
+export function paragraphXml(p: PlainParagraph, runs: string): string {
+  return `<w:p><w:pPr><w:pStyle w:val="${escapeAsDocx(p.style)}"/>${p.keepNext ? '<w:keepNext/>' : ''}${p.keepLines ? '<w:keepLines/>' : ''}</w:pPr>${runs}</w:p>`;
+}
+
 const PLACEHOLDER = 'regmark-runs-';
 
-/** Where runs written as XML go: an empty element naming them, replaced by `fillRawRuns` once the XML is written. */
+/** Where XML written directly goes: an empty element naming it, replaced by `fillRawRuns` once the package has written its own. */
 export class RawRuns extends XmlComponent {
   constructor(index: number) {
     super(`${PLACEHOLDER}${index}`);
