@@ -1,5 +1,5 @@
 /**
- * After `tsc`: bundles the compiled CLI and its worker entries into dist/bundled/ (ES modules, split into shared
+ * After `tsc`: bundles the compiled CLI and its two worker entries into dist/bundled/ (ES modules, split into shared
  * chunks, each command's code still loaded only when the command runs). Starting a command then reads a handful of
  * files instead of some four hundred small modules. The renderers' packages stay outside the bundle (they read data
  * files beside their own code, and only build, redline and pack load them). dist/bundled/ sits as deep under the
@@ -26,7 +26,7 @@ if (!esbuild) {
   process.exit(0);
 }
 await esbuild.build({
-  entryPoints: { cli: join(dist, 'cli.js'), renderWorker: join(dist, 'render/renderWorker.js'), pageEstimateWorker: join(dist, 'render/docx/pageEstimateWorker.js'), worker: join(dist, 'parse/worker.js') },
+  entryPoints: { cli: join(dist, 'cli.js'), renderWorker: join(dist, 'render/renderWorker.js'), worker: join(dist, 'parse/worker.js') },
   outdir: out,
   bundle: true,
   splitting: true,

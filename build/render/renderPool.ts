@@ -39,8 +39,7 @@ const CLAIM_SLOTS = 4096;
 /** Below this many clauses in all the files of a pack, a thread starts slower than the work it would take over. */
 const PARALLEL_THRESHOLD = 1500;
 
-/** Clauses in a model: what rendering it costs, near enough. */
-export function clauseCount(model: RenderDocument): number {
+function clauses(model: RenderDocument): number {
   let count = 0;
   const walk = (blocks: readonly { kind: string; children?: unknown }[]) => {
     for (const b of blocks) {
@@ -59,7 +58,7 @@ export function clauseCount(model: RenderDocument): number {
 export function renderWorkers(annexes: readonly RenderDocument[]): number {
   const forced = process.env.REGMARK_RENDER_WORKERS;
   if (forced !== undefined && /^\d+$/.test(forced)) return Number(forced);
-  const total = annexes.reduce((n, m) => n + 4 * clauseCount(m), 0);
+  const total = annexes.reduce((n, m) => n + 4 * clauses(m), 0);
   return total >= PARALLEL_THRESHOLD ? Math.max(0, Math.min(availableParallelism() - 1, 4 * annexes.length - 1)) : 0;
 }
 

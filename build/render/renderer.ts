@@ -6,11 +6,6 @@ export interface RenderContext {
   theme: Theme;
   /** The file name (same folder) of another document's output in this renderer's format, when it is in the build. */
   fileFor(doc: string): string | undefined;
-  /**
-   * Word page numbers of the model (anchor → page), being worked out on another thread while the document is
-   * written: a build of one large document lays them out beside the writing instead of before it.
-   */
-  pageEstimate?: Promise<ReadonlyMap<string, number>>;
 }
 
 export interface RenderResult {

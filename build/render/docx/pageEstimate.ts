@@ -6,8 +6,6 @@
  * new version and the baseline, clean), so its tracked contents accept and reject to each version's numbers.
  */
 import PDFDocument from 'pdfkit';
-import type { Worker } from 'node:worker_threads';
-import { startWorker, workerEntry } from '../../workerPool.js';
 import { layoutDocument } from '../layout/layoutDocument.js';
 import type { RenderDocument } from '../../model/document.js';
 import { pdfkitMeasurer } from '../pdf/fonts.js';
@@ -49,46 +47,4 @@ export function estimatePages(model: RenderDocument, theme: Theme, wordFont: str
   for (const [anchor, at] of layout.anchors) pages.set(anchor, at.page + 1);
   byFont.set(metrics.regular, pages);
   return pages;
-}
-
-/**
- * Page estimates laid out on a thread of their own, one model after another: the layout is a third or more of
- * writing a large DOCX, and the writing does not need the numbers until the contents list is put into XML.
- */
-export class PageEstimator {
-  private worker: Worker | undefined;
-  private readonly waiting = new Map<number, { resolve(pages: ReadonlyMap<string, number>): void; reject(error: Error): void }>();
-  private count = 0;
-
-  estimate(model: RenderDocument, theme: Theme, wordFont: string): Promise<ReadonlyMap<string, number>> {
-    if (!this.worker) {
-      const worker = startWorker(workerEntry(import.meta.url, 'pageEstimateWorker'), {});
-      worker.on('message', (reply: { id: number; pages?: Array<[string, number]>; error?: string }) => {
-        const wait = this.waiting.get(reply.id);
-        this.waiting.delete(reply.id);
-        if (reply.error !== undefined) wait?.reject(new Error(reply.error));
-        else wait?.resolve(new Map(reply.pages));
-      });
-      const failAll = (error: Error) => {
-        for (const wait of this.waiting.values()) wait.reject(error);
-        this.waiting.clear();
-      };
-      worker.on('error', failAll);
-      worker.on('exit', (code) => failAll(new Error(`the page estimate thread stopped (exit code ${code})`)));
-      this.worker = worker;
-    }
-    const id = this.count++;
-    const pages = new Promise<ReadonlyMap<string, number>>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
-    this.worker.postMessage({ id, model, theme, wordFont });
-    return pages;
-  }
-
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) {
-      worker.removeAllListeners('exit');
-      await worker.terminate();
-    }
-  }
 }

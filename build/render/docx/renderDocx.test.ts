@@ -12,8 +12,6 @@ import { inlineText } from '../../model/inlineText.js';
 import { AS_AT, buildFixtures, REPO, SEC, SOURCE_DATE } from '../../test/renderFixtures.js';
 import type { Block, RenderDocument } from '../../model/document.js';
 import { readZip } from '../output/zip.js';
-import { renderDocx } from './renderDocx.js';
-import { PageEstimator } from './pageEstimate.js';
 
 const VALIDATOR = join(REPO, 'node_modules/.bin/ooxml-validator');
 
@@ -175,24 +173,6 @@ describe('regmark build → DOCX', () => {
     // The numbers are computed, not left to Word: it opens the file without asking to update fields.
     expect(part(join(out, 'example/AM.docx'), 'word/settings.xml')).not.toContain('updateFields');
   });
-
-  it('writes the same bytes when its page numbers are laid out on another thread while it is written', async () => {
-    const model = models.get('AM')!;
-    const theme = example.style.theme;
-    const here = await renderDocx(model, { theme, fileFor: () => undefined });
-    const estimator = new PageEstimator();
-    try {
-      const apart = await renderDocx(model, { theme, fileFor: () => undefined, pageEstimate: estimator.estimate(model, theme, theme.fonts.docx) });
-      expect(apart.bytes).toEqual(here.bytes);
-    } finally {
-      await estimator.close();
-    }
-    // The numbers given are the numbers written.
-    const given = await renderDocx(model, { theme, fileFor: () => undefined, pageEstimate: Promise.resolve(new Map(model.contents.map((c) => [c.anchor, 99]))) });
-    const document = new TextDecoder().decode(readZip(given.bytes).find((e) => e.name === 'word/document.xml')!.data);
-    const pages = [...document.matchAll(/<w:hyperlink w:anchor="AM_[^"]+" w:history="1">(?:(?!<\/w:hyperlink>).)*?<w:tab\/>(?:(?!<\/w:hyperlink>).)*?<w:t[^>]*>(\d+)<\/w:t>/g)].map((m) => m[1]);
-    expect(pages).toEqual(model.contents.map(() => '99'));
-  }, 60_000);
 
   it('has a running header and a "Page X of Y" footer', () => {
     const file = join(out, 'example/AL.docx');

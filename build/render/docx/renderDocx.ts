@@ -102,20 +102,7 @@ function pairedMoves(blocks: readonly Block[]): Set<number> {
   return new Set([...from].filter((id) => to.has(id)));
 }
 
-/** A component made only when the document is put into XML (see the contents list in DocxWriter.document). */
-class LateComponent extends XmlComponent {
-  constructor(private readonly make: () => XmlComponent) {
-    super('w:sdt');
-  }
-
-  override prepForXml(context: Parameters<XmlComponent['prepForXml']>[0]): ReturnType<XmlComponent['prepForXml']> {
-    return this.make().prepForXml(context);
-  }
-}
-
 class DocxWriter {
-  /** The page numbers of a clean document, when they come from context.pageEstimate. */
-  estimated: ReadonlyMap<string, number> | undefined;
   private readonly g: Geometry;
   private readonly footnotes: Record<string, { children: Paragraph[] }> = {};
   private listInstance = 0;
@@ -653,16 +640,13 @@ class DocxWriter {
     const footer = new Footer({ children: [new Paragraph({ style: 'Footer', children: [...runningText((d) => d.running.footerLeft), new TextRun({ children: [new Tab()] }), this.pageLabel()] })] });
     const pages = (side: RenderDocument) => estimatePages(side, theme, theme.fonts.docx);
     const r = model.redline;
-    // A redline caches each side's own page numbers, so Accept All and Reject All leave each version's contents;
-    // its contents take revision ids before the body does, so they are made here, with the numbers.
-    const field = (next: ReadonlyMap<string, number>, base: ReadonlyMap<string, number>) => contentsField(model.contents, { next, base, tabStop: this.g.textWidth, revision: r ? () => this.revisionAttributes() : undefined });
-    // A clean document's contents number nothing else: made when the XML is written, by when the numbers laid out
-    // on another thread are in.
-    const late = !r && this.context.pageEstimate !== undefined;
+    // A redline caches each side's own page numbers, so Accept All and Reject All leave each version's contents.
+    const next = pages(r ? r.sides.next : model);
+    const base = r?.sides.base ? pages(r.sides.base) : new Map<string, number>();
     const contents: FileChild[] = model.contents.length
       ? [
           new Paragraph({ style: 'ContentsHeading', children: [new TextRun(model.contentsTitle)] }),
-          (late ? new LateComponent(() => field(this.estimated!, new Map())) : field(pages(r ? r.sides.next : model), r?.sides.base ? pages(r.sides.base) : new Map())) as unknown as FileChild,
+          contentsField(model.contents, { next, base, tabStop: this.g.textWidth, revision: r ? () => this.revisionAttributes() : undefined }) as unknown as FileChild,
         ]
       : [];
     this.breakBeforeNext = true;
@@ -709,7 +693,6 @@ function packageParts(document: Document, rawRuns: readonly string[]): DocxPart[
 export async function renderDocx(model: RenderDocument, context: RenderContext, options: { plainRunsAsXml?: boolean } = {}): Promise<RenderResult> {
   const writer = new DocxWriter(model, context, options.plainRunsAsXml ?? true);
   const document = writer.document();
-  if (context.pageEstimate) writer.estimated = await context.pageEstimate;
   const bytes = deterministicDocx(packageParts(document, writer.rawRuns), model.metadata.date, { company: context.theme.organisation, application: 'regmark' });
   return { bytes, warnings: writer.warnings };
 }

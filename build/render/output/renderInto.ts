@@ -12,11 +12,6 @@ import { OUTPUT_FORMATS, rendererFor } from '../registry.js';
 import { ensureWritableDir } from '../../files/atomicWrite.js';
 import { releaseMemory } from './memory.js';
 import { StagedFiles } from './staging.js';
-import { PageEstimator } from '../docx/pageEstimate.js';
-import { clauseCount } from '../renderPool.js';
-
-/** From this many clauses, a clean document's Word page numbers are laid out on a second thread while it is written. */
-const ESTIMATE_APART = 400;
 
 export interface RenderedFile {
   doc: string;
@@ -81,17 +76,13 @@ export async function renderInto(outDir: string, formats: readonly string[], the
       throw new InputError(`${join(outDir, name)}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
   };
-  const estimator = formats.includes('docx') && process.env.REGMARK_RENDER_WORKERS !== '0' ? new PageEstimator() : undefined;
   try {
     for (const job of jobs) {
       const model = job.model();
-      const pageEstimate = estimator && !model.redline && model.contents.length && clauseCount(model) >= ESTIMATE_APART ? estimator.estimate(model, theme, theme.fonts.docx) : undefined;
-      // Settled here too, so that a failure seen only by a later format is not left unhandled.
-      pageEstimate?.catch(() => {});
       for (const format of formats) {
         const renderer = rendererFor(format)!;
         const started = performance.now();
-        const result = await renderer.render(model, { theme, fileFor: (d) => (stems.has(d) ? `${stems.get(d)}.${renderer.extension}` : undefined), ...(pageEstimate ? { pageEstimate } : {}) });
+        const result = await renderer.render(model, { theme, fileFor: (d) => (stems.has(d) ? `${stems.get(d)}.${renderer.extension}` : undefined) });
         const name = `${job.stem}.${renderer.extension}`;
         const path = await stage(name, result.bytes);
         const ms = performance.now() - started;
@@ -109,7 +100,6 @@ export async function renderInto(outDir: string, formats: readonly string[], the
     }
     await staging.commit();
   } finally {
-    await estimator?.close();
     await staging.abort();
   }
   return { files, warnings };
