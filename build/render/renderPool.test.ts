@@ -1,5 +1,5 @@
 /**
- * Rendering in worker threads gives the same bytes as rendering in one thread. The workers run the renderer's
+ * Rendering on worker threads beside the calling thread gives the same bytes as rendering on the calling thread alone. The workers run the renderer's
  * TypeScript source (the pool starts the entry beside its caller), so this tests the code as it is, never a build.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,16 +19,17 @@ afterEach(() => {
 
 async function pack(workers: string, dir: string): Promise<Array<[string, string]>> {
   process.env.REGMARK_RENDER_WORKERS = workers;
-  const report = await buildPack({ root: FIXTURE, id: 'CON-2025-09-HANDOVER', outDir: join(out, dir), sourceDate: new Date('2025-09-15T09:00:00Z') });
+  const report = await buildPack({ root: FIXTURE, id: 'CON-2025-09-HANDOVER', outDir: join(out, dir), zip: true, sourceDate: new Date('2025-09-15T09:00:00Z') });
   return report.files.map((f) => [f.name, f.sha256]);
 }
 
-describe('renderAll', () => {
-  it('gives the same bytes in two worker threads as in one thread', async () => {
+describe('RenderPool', () => {
+  it('gives the same bytes, zip included, drawn on the calling thread alone, with one worker and with two', async () => {
     const serial = await pack('0', 'serial');
-    const parallel = await pack('2', 'parallel');
-    // The paper and two annexes, each clean and redlined, in two formats, and the manifest.
+    // The paper and two annexes, each clean and redlined, in two formats, the manifest and the zip.
     expect(serial.filter(([name]) => /\.(docx|pdf)$/.test(name))).toHaveLength(10);
-    expect(parallel).toEqual(serial);
-  }, 120_000);
+    expect(serial.filter(([name]) => name.endsWith('.zip'))).toHaveLength(1);
+    expect(await pack('1', 'one')).toEqual(serial);
+    expect(await pack('2', 'two')).toEqual(serial);
+  }, 180_000);
 });
