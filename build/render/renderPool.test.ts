@@ -7,6 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { buildPack } from '../commands/pack.js';
+import { loadCorpus, workingTreeView } from '../pipeline.js';
+import { buildRenderModel } from '../document/buildRenderModel.js';
+import { houseStyleFor } from '../theme/houseStyle.js';
+import { AS_AT, EDGE, SOURCE_DATE } from '../test/renderFixtures.js';
+import { RenderPool } from './renderPool.js';
 
 const FIXTURE = join(import.meta.dirname, '../test/fixtures/consultation');
 const out = mkdtempSync(join(tmpdir(), 'regmark-pool-'));
@@ -32,4 +37,17 @@ describe('RenderPool', () => {
     expect(await pack('1', 'one')).toEqual(serial);
     expect(await pack('2', 'two')).toEqual(serial);
   }, 180_000);
+
+  it('fails with the failing job\u2019s error, on a worker or on the calling thread, and stops its threads', async () => {
+    const corpus = workingTreeView(await loadCorpus(EDGE));
+    const style = houseStyleFor(EDGE, undefined);
+    const doc = [...corpus.documents.keys()].sort()[0]!;
+    const model = buildRenderModel({ corpus, doc, asAt: AS_AT, style, linkable: new Set([doc]), sourceDate: SOURCE_DATE });
+    for (const workers of [0, 1]) {
+      const pool = new RenderPool(workers);
+      pool.submit({ format: 'docx', model, theme: style.theme, files: {} });
+      pool.submit({ format: 'nope', model, theme: style.theme, files: {} });
+      await expect(pool.finish(), `${workers} workers`).rejects.toThrow('no renderer for the format nope');
+    }
+  }, 60_000);
 });

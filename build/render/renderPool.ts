@@ -64,7 +64,9 @@ export function renderWorkers(annexes: readonly RenderDocument[]): number {
 
 /** Renders one job and makes what the pack needs of its bytes; the same on every thread. */
 export async function renderOne(job: RenderJob): Promise<RenderOutput> {
-  const { bytes, warnings } = await rendererFor(job.format)!.render(job.model, { theme: job.theme, fileFor: (doc) => job.files[doc] });
+  const renderer = rendererFor(job.format);
+  if (!renderer) throw new Error(`no renderer for the format ${job.format}`);
+  const { bytes, warnings } = await renderer.render(job.model, { theme: job.theme, fileFor: (doc) => job.files[doc] });
   return { bytes, warnings, sha256: createHash('sha256').update(bytes).digest('hex'), ...(job.zip ? { zipped: zipStored(bytes) } : {}) };
 }
 
