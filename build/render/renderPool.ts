@@ -39,27 +39,15 @@ const CLAIM_SLOTS = 4096;
 /** Below this many clauses in all the files of a pack, a thread starts slower than the work it would take over. */
 const PARALLEL_THRESHOLD = 1500;
 
-function clauses(model: RenderDocument): number {
-  let count = 0;
-  const walk = (blocks: readonly { kind: string; children?: unknown }[]) => {
-    for (const b of blocks) {
-      if (b.kind === 'clause') count++;
-      if (Array.isArray(b.children)) walk(b.children as { kind: string }[]);
-    }
-  };
-  walk(model.body);
-  return count;
-}
-
 /**
- * Worker threads for a pack of these annexes (each drawn clean and redlined, in two formats): one fewer than the
- * cores, since the calling thread draws too, and none for a small pack. REGMARK_RENDER_WORKERS sets the number.
+ * Worker threads for a pack whose annexes have this many clauses (each annex drawn clean and redlined, in two
+ * formats): one fewer than the cores, since the calling thread draws too, and none for a small pack.
+ * REGMARK_RENDER_WORKERS sets the number.
  */
-export function renderWorkers(annexes: readonly RenderDocument[]): number {
+export function renderWorkers(annexClauses: number): number {
   const forced = process.env.REGMARK_RENDER_WORKERS;
   if (forced !== undefined && /^\d+$/.test(forced)) return Number(forced);
-  const total = annexes.reduce((n, m) => n + 4 * clauses(m), 0);
-  return total >= PARALLEL_THRESHOLD ? Math.max(0, Math.min(availableParallelism() - 1, 4 * annexes.length - 1)) : 0;
+  return 4 * annexClauses >= PARALLEL_THRESHOLD ? Math.max(0, availableParallelism() - 1) : 0;
 }
 
 /** Renders one job and makes what the pack needs of its bytes; the same on every thread. */
