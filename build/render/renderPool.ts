@@ -31,8 +31,12 @@ export interface RenderOutput extends RenderResult {
 
 /** Young-generation size of a render thread: drawing allocates many short-lived objects, which a small one collects over and over. */
 const RENDER_YOUNG_GENERATION_MB = 64;
-/** Jobs a worker holds at once: the one it draws and the next, so it never waits for a caller busy drawing. */
-const WORKER_DEPTH = 2;
+/**
+ * Jobs a worker holds at once: the one it draws and two more. Its answers wait while the calling thread draws a job
+ * of its own (a PDF holds it for a second or two), so one more in hand is not always enough; a job held and not
+ * started is taken back at the end (takeBack), so holding more costs no balance.
+ */
+const WORKER_DEPTH = 3;
 /** Jobs that can be taken back from a worker; later ones (a pack of hundreds of files) simply stay where they went. */
 const CLAIM_SLOTS = 4096;
 
