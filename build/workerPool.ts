@@ -14,7 +14,7 @@ export function workerEntry(callerUrl: string, name: string): string {
   return fileURLToPath(new URL(`./${name}${callerUrl.endsWith('.ts') ? '.ts' : '.js'}`, callerUrl));
 }
 
-function startWorker(script: string, options: WorkerOptions): Worker {
+export function startWorker(script: string, options: WorkerOptions): Worker {
   if (!script.endsWith('.ts')) return new Worker(script, options);
   // Node 20 cannot load TypeScript by itself: a source entry is imported through tsx, the development dependency
   // that is present wherever the sources (rather than dist/) are run.

@@ -13,7 +13,7 @@ import { ArgumentError, InputError, type Diagnostic } from '../diagnostics/catal
 import { didYouMean } from '../model/suggest.js';
 import { fails } from '../diagnostics/formatText.js';
 import type { Corpus } from '../model/corpus.js';
-import { renderAll, type RenderJob } from '../render/renderPool.js';
+import { RenderPool, renderWorkers, type RenderJob, type RenderOutput } from '../render/renderPool.js';
 import { diffDocuments } from '../diff/diffDocuments.js';
 import { BaselineError, loadBaseline, type Baseline } from '../diff/loadBaseline.js';
 import { buildRenderModel } from '../document/buildRenderModel.js';
@@ -120,267 +120,298 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
   report.facts = facts;
   report.paper.push(...factsDiagnostics.list);
 
-  // Check first: on the consultation date and every later date on which anything enters or leaves force.
-  let t = performance.now();
-  report.check = runChecks(timeline, facts.date);
-  lap('check', t);
-
-  // The baseline: --base, else the manifest's `baseline:` (relative to the content root), else each annex's `previous`.
-  const baseSpec = options.base ?? facts.baseline;
-  let baseline: Baseline | undefined;
-  let baseCorpus: Corpus | undefined;
-  let baseLabel = '';
-  const previousVersions = new Map(facts.annexes.flatMap((doc) => {
-    const v = timeline.documents.get(doc)?.versions.at(-2);
-    return v ? [[doc, v] as const] : [];
-  }));
-  if (baseSpec === undefined && facts.annexes.length && previousVersions.size === facts.annexes.length) {
-    baseCorpus = versionView(timeline, (d) => previousVersions.get(d.code) ?? d.versions.at(-1)!);
-    baseLabel = [...new Set([...previousVersions.values()].map((v) => v.ref!))].join(', ');
-  } else if (baseSpec !== undefined) {
-    try {
-      baseline = await loadBaseline(root, baseSpec, { fromCorpus: options.base === undefined });
-    } catch (error) {
-      if (error instanceof BaselineError) throw new PackError(error.message.replace(/^--base/, options.base !== undefined ? '--base' : 'baseline:'));
-      throw error;
-    }
-    t = performance.now();
-    baseCorpus = await loadCorpus(baseline.root, { history: false });
-    baseLabel = baseline.commit ? baseSpec : baseline.label;
-    lap('baseline', t);
-  } else if (facts.annexes.length) {
-    const d = new PaperDiagnostics(facts.path, corpus.texts.get(facts.path) ?? '');
-    const without = facts.annexes.filter((doc) => !previousVersions.has(doc));
-    d.add('invalid-consultation', facts.manifest.offset, `the annexes need a baseline to be redlined against: ${without.join(', ')} name${without.length === 1 ? 's' : ''} no \`previous\` version; add one to ${without.length === 1 ? 'its' : 'each'} manifest, set \`baseline:\` (a folder or git ref) or pass --base`);
-    report.paper.push(...d.list);
-  }
-
-  let stage: StagedFolder | undefined;
+  // The render threads start now, so that loading the renderers overlaps the check; a refused pack stops them unused.
+  const pool = new RenderPool(renderWorkers(annexClauses(corpus, facts.annexes)));
   try {
-    // Annex render models, on the consultation date; each built once and shared by the clean and redline renders.
-    const linkable = new Set(facts.annexes);
-    t = performance.now();
-    const models = new Map<string, RenderDocument>();
-    const baseModels = new Map<string, RenderDocument | undefined>();
-    for (const doc of facts.annexes) {
-      models.set(doc, buildRenderModel({ corpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }));
-      if (baseCorpus) baseModels.set(doc, baseCorpus.documents.has(doc) ? buildRenderModel({ corpus: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }) : undefined);
-    }
-    lap('models', t);
-    const baseVersion = (doc: string) => baseModels.get(doc)?.version;
-    // The redlines are part of the consultation: their changes are dated as it is, not as the last commit.
-    const changeDate = `${facts.date}T00:00:00Z`;
-    // Redlines: the change tree of each annex against the baseline, from the redline work's own function.
-    t = performance.now();
-    const redlines = new Map<string, AnnexRedline>();
-    if (baseCorpus) {
-      for (const doc of facts.annexes) {
-        redlines.set(doc, annexRedline({ next: corpus, base: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate, author: facts.author ?? style.theme.organisation, date: changeDate, baseLabel, models: { next: models.get(doc)!, base: baseModels.get(doc) } }, ['docx', 'pdf']));
+    // Check first: on the consultation date and every later date on which anything enters or leaves force.
+    let t = performance.now();
+    report.check = runChecks(timeline, facts.date);
+    lap('check', t);
+
+    // The baseline: --base, else the manifest's `baseline:` (relative to the content root), else each annex's `previous`.
+    const baseSpec = options.base ?? facts.baseline;
+    let baseline: Baseline | undefined;
+    let baseCorpus: Corpus | undefined;
+    let baseLabel = '';
+    const previousVersions = new Map(facts.annexes.flatMap((doc) => {
+      const v = timeline.documents.get(doc)?.versions.at(-2);
+      return v ? [[doc, v] as const] : [];
+    }));
+    if (baseSpec === undefined && facts.annexes.length && previousVersions.size === facts.annexes.length) {
+      baseCorpus = versionView(timeline, (d) => previousVersions.get(d.code) ?? d.versions.at(-1)!);
+      baseLabel = [...new Set([...previousVersions.values()].map((v) => v.ref!))].join(', ');
+    } else if (baseSpec !== undefined) {
+      try {
+        baseline = await loadBaseline(root, baseSpec, { fromCorpus: options.base === undefined });
+      } catch (error) {
+        if (error instanceof BaselineError) throw new PackError(error.message.replace(/^--base/, options.base !== undefined ? '--base' : 'baseline:'));
+        throw error;
       }
+      // Read after the clean annexes are handed to the renderers (below), so that they draw while it is read.
+      baseLabel = baseline.commit ? baseSpec : baseline.label;
+    } else if (facts.annexes.length) {
+      const d = new PaperDiagnostics(facts.path, corpus.texts.get(facts.path) ?? '');
+      const without = facts.annexes.filter((doc) => !previousVersions.has(doc));
+      d.add('invalid-consultation', facts.manifest.offset, `the annexes need a baseline to be redlined against: ${without.join(', ')} name${without.length === 1 ? 's' : ''} no \`previous\` version; add one to ${without.length === 1 ? 'its' : 'each'} manifest, set \`baseline:\` (a folder or git ref) or pass --base`);
+      report.paper.push(...d.list);
     }
-    lap('redline-models', t);
-    const cleanName = (doc: string, ext: string) => (models.has(doc) ? `${annexBaseName(models.get(doc)!)} clean.${ext}` : undefined);
-    const redlineName = (doc: string, ext: string) => (redlines.has(doc) ? `${redlines.get(doc)!.stem}.${ext}` : undefined);
 
-    // Clause changes against the baseline, for ::changes.
-    const changes = new Map<string, ClauseChangeRow[]>();
-    const describe = (from: string) => {
-      const [doc = '', local] = from.split(/\s+/);
-      return local ? `${citedName(corpus, doc)} Clause ${local}` : citedName(corpus, doc);
-    };
-    const changesOf = (doc: string): ClauseChangeRow[] | undefined => {
-      if (!baseCorpus) return undefined;
-      if (!changes.has(doc)) {
-        const next = models.get(doc) ?? buildRenderModel({ corpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate });
-        const base = baseModels.has(doc) ? baseModels.get(doc) : baseCorpus.documents.has(doc) ? buildRenderModel({ corpus: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }) : undefined;
-        // An annex's redline has diffed the same two models already; which clauses changed does not depend on who signs it.
-        const redline = redlines.get(doc)?.model ?? diffDocuments(base, next, { author: style.theme.organisation, date: changeDate, baseVersion: base?.version ?? '', baseLabel }, describe);
-        const fromOf = (id: string) => {
-          const term = /^definition: (.*)$/.exec(id)?.[1];
-          if (term !== undefined) return corpus.definitions.get(term)?.find((h) => h.home === doc)?.record.attributes.from;
-          return corpus.provisions.get(id)?.record.attributes.from;
-        };
-        // The paper's change table lists provisions: clauses and definitions (tables and footnotes are within them).
-        const rows = new Map(redline.summary.clauses.filter((c) => c.kind === 'clause' || c.kind === 'definition').map((c) => [c.id, c.change] as const));
-        // Clauses of sections that are new as a whole: listed one by one, as added.
-        const baseIds = new Set(base ? clauseIds(base.body) : []);
-        for (const cid of clauseIds(next.body)) if (!baseIds.has(cid) && !rows.has(cid)) rows.set(cid, 'inserted');
-        const order = (cid: string) => corpus.provisions.get(cid)?.order ?? Number.MAX_SAFE_INTEGER;
-        const isDef = (cid: string) => cid.startsWith('definition: ');
-        const sorted = [...rows.entries()].sort(([a], [b]) => Number(isDef(a)) - Number(isDef(b)) || order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
-        changes.set(
-          doc,
-          sorted.map(([cid, change]) => {
-            const from = fromOf(cid);
-            return { id: cid, change, ...(from ? { from: describe(from) } : {}) };
-          }),
-        );
-      }
-      return changes.get(doc);
-    };
-
-    // The paper.
-    t = performance.now();
-    const annexNames = facts.annexes.map((d) => `${corpus.documents.get(d)!.manifest.reference ?? d}${models.get(d)?.version ? ` version ${models.get(d)!.version}` : ''}`);
-    const baseWords = facts.annexes.map((d) => (baseVersion(d) ? `version ${baseVersion(d)}` : '')).filter(Boolean);
-    const paper = buildPaper({
-      corpus,
-      facts,
-      style,
-      sourceDate: options.sourceDate,
-      values: {
-        annexes: annexNames.length > 1 ? `${annexNames.slice(0, -1).join(', ')} and ${annexNames.at(-1)}` : (annexNames[0] ?? 'no annexes'),
-        baseline: baseWords.length ? `the current text (${[...new Set(baseWords)].join(', ')})` : 'the current text',
-      },
-      annexFile: (doc, ext) => cleanName(doc, ext),
-      directives: {
-        ...(baseCorpus ? { baseline: baseCorpus } : {}),
-        ...(baseCorpus ? { baselineLabel: baseline?.label ?? baseLabel } : {}),
-        annexes: facts.annexes,
-        earlierUses: timeline.history.uses,
-        changesOf,
-      },
-    });
-    lap('paper', t);
-    report.paper.push(...paper.diagnostics.list, ...paper.templateProblems);
-    report.retentionTables = paper.retentionTables;
-    report.futureChanges = paper.futureChanges;
-    report.counts = paper.counts;
-    // check reads the paper too; what it finds there is the paper's, whatever --force says.
-    const inPaper = (d: Diagnostic) => d.ref === undefined && d.file === facts.path;
-    report.paper = uniqueDiagnostics([...report.check.filter(inPaper), ...report.paper]);
-    report.check = report.check.filter((d) => !inPaper(d));
-
-    const checkErrors = report.check.filter((d) => fails(d));
-    const paperErrors = report.paper.filter((d) => d.severity === 'error');
-    if (paperErrors.length || (checkErrors.length && !options.force)) {
-      report.refused = true;
-      return report;
-    }
-    for (const d of report.check.filter((x) => x.severity === 'warning' && !x.accepted)) report.warnings.push(`${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}${d.date ? ` [${d.date}]` : ''}`);
-    for (const d of report.paper.filter((x) => x.severity === 'warning')) report.warnings.push(`${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}`);
-    if (checkErrors.length) report.warnings.push(`--force: packed despite ${checkErrors.length} check error${checkErrors.length === 1 ? '' : 's'}`);
-
-    // The folder that will hold the pack must be writable; the pack's own folder appears only when it is whole.
+    let stage: StagedFolder | undefined;
     try {
-      await ensureWritableDir(dirname(dir));
-    } catch (error) {
-      throw new PackError(`--out ${options.outDir}: cannot write ${dirname(dir)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
+      // Annex render models, on the consultation date; each built once and shared by the clean and redline renders.
+      const linkable = new Set(facts.annexes);
+      t = performance.now();
+      const models = new Map<string, RenderDocument>();
+      const baseModels = new Map<string, RenderDocument | undefined>();
+      for (const doc of facts.annexes) models.set(doc, buildRenderModel({ corpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }));
+      lap('models', t);
+      const cleanName = (doc: string, ext: string) => (models.has(doc) ? `${annexBaseName(models.get(doc)!)} clean.${ext}` : undefined);
+      const redlines = new Map<string, AnnexRedline>();
+      const redlineName = (doc: string, ext: string) => (redlines.has(doc) ? `${redlines.get(doc)!.stem}.${ext}` : undefined);
 
-    // Render every file; the list is known up front, so progress can count.
-    const formats = ['docx', 'pdf'];
-    const paperBase = `${facts.id} ${facts.title}${facts.version ? ` v${facts.version}` : ''}`.replace(/[/\\:*?"<>|]/g, '-');
-    type Job = { name: string; kind: PackFile['kind']; doc?: string; format: string; model: RenderDocument; names: (doc: string, ext: string) => string | undefined };
-    const jobs: Job[] = [];
-    for (const format of formats) {
-      jobs.push({ name: `${paperBase}.${rendererFor(format)!.extension}`, kind: 'paper', format, model: paper.model, names: cleanName });
-    }
-    for (const doc of facts.annexes) {
-      for (const format of formats) jobs.push({ name: cleanName(doc, rendererFor(format)!.extension)!, kind: 'annex-clean', doc, format, model: models.get(doc)!, names: cleanName });
-      const redline = redlines.get(doc);
-      if (redline) for (const job of redline.jobs()) jobs.push({ name: job.name, kind: 'annex-redline', doc, format: job.format, model: job.model, names: redlineName });
-    }
-    const previous = readPreviousManifest(dir);
-    const codes = [...new Set([...corpus.documents.keys(), ...facts.annexes])];
-    const renderJobs: RenderJob[] = jobs.map((job) => {
-      const ext = rendererFor(job.format)!.extension;
-      const files: Record<string, string> = {};
-      for (const code of codes) {
-        const name = job.names(code, ext);
-        if (name) files[code] = name;
+      // Files are drawn as soon as their models exist — the clean annexes while the baseline is read and diffed —
+      // unless the check has already refused the pack. Nothing drawn is written before the pack is known to go ahead.
+      const codes = [...new Set([...corpus.documents.keys(), ...facts.annexes])];
+      type Job = { name: string; kind: PackFile['kind']; doc?: string; format: string; model: RenderDocument; names: (doc: string, ext: string) => string | undefined };
+      const renderJob = (job: Job): RenderJob => {
+        const ext = rendererFor(job.format)!.extension;
+        const files: Record<string, string> = {};
+        for (const code of codes) {
+          const name = job.names(code, ext);
+          if (name) files[code] = name;
+        }
+        return { format: job.format, model: job.model, theme: style.theme, files, ...(options.zip ? { zip: true } : {}) };
+      };
+      // A check error refuses the pack (unless --force) whatever else is found: then nothing is drawn at all.
+      const refusedByCheck = !options.force && report.check.some((d) => fails(d));
+      const submitted: string[] = [];
+      const submit = (job: Job) => {
+        if (refusedByCheck) return;
+        pool.submit(renderJob(job));
+        submitted.push(job.name);
+      };
+      const formats = ['docx', 'pdf'];
+      const cleanJobs = facts.annexes.map((doc) => formats.map((format): Job => ({ name: cleanName(doc, rendererFor(format)!.extension)!, kind: 'annex-clean', doc, format, model: models.get(doc)!, names: cleanName })));
+      // The PDFs first: they take longest, and a worker starts on them while this thread goes on to the baseline.
+      for (const job of cleanJobs.flat().sort((a, b) => Number(a.format === 'docx') - Number(b.format === 'docx'))) submit(job);
+
+      if (baseCorpus === undefined && baseline) {
+        t = performance.now();
+        baseCorpus = await loadCorpus(baseline.root, { history: false });
+        lap('baseline', t);
       }
-      return { format: job.format, model: job.model, theme: style.theme, files };
-    });
-    t = performance.now();
-    let done = 0;
-    options.onProgress?.({ step: jobs[0]?.name ?? '', done: 0, total: jobs.length });
-    const results = await renderAll(renderJobs, (i) => options.onProgress?.({ step: jobs[i]!.name, done: ++done, total: jobs.length }));
-    lap('render', t);
-    // Everything is written into a staging folder beside the pack and swapped in at the end: an interrupted pack
-    // leaves the previous one as it was.
-    stage = await StagedFolder.open(dir);
-    const staged = new Map<string, Uint8Array>();
-    for (let i = 0; i < jobs.length; i++) {
-      const job = jobs[i]!;
-      const result = results[i]!;
-      const path = join(dir, job.name);
-      await stage.write(job.name, result.bytes);
-      staged.set(job.name, result.bytes);
-      report.files.push({ name: job.name, path, kind: job.kind, ...(job.doc ? { doc: job.doc } : {}), format: job.format, bytes: result.bytes.length, sha256: sha256(result.bytes) });
-      for (const w of result.warnings) report.warnings.push(`${job.name}: ${w}`);
-    }
-    // Each annex's device matrices, clean and against the baseline: a workbook and annex pages in PDF.
-    t = performance.now();
-    for (const doc of facts.annexes) {
-      const clean = await matrixFiles({ corpus, doc, asAt: facts.date, style, sourceDate: options.sourceDate, formats: ['pdf'], workbook: true, name: (annex) => `${annexBaseName(models.get(doc)!)} Annex ${annex} clean` });
-      const redline = redlines.get(doc);
-      const marked =
-        redline && baseCorpus
-          ? await matrixFiles({
-              corpus,
-              doc,
-              asAt: facts.date,
-              style,
-              sourceDate: options.sourceDate,
-              formats: ['pdf'],
-              workbook: true,
-              name: (annex) => annexStem(redline.stem, annex),
-              base: { corpus: baseCorpus, info: { author: facts.author ?? style.theme.organisation, date: changeDate, baseVersion: baseVersion(doc) ?? '', baseLabel, ...(baseCorpus.documents.has(doc) ? {} : { baseMissing: true }) } },
-            })
-          : [];
-      for (const [kind, list] of [['annex-clean', clean], ['annex-redline', marked]] as const) {
-        for (const f of list) {
-          await stage.write(f.name, f.bytes);
-          staged.set(f.name, f.bytes);
-          report.files.push({ name: f.name, path: join(dir, f.name), kind, doc, format: f.format, bytes: f.bytes.length, sha256: sha256(f.bytes) });
-          for (const w of f.warnings) report.warnings.push(`${f.name}: ${w}`);
+      t = performance.now();
+      if (baseCorpus) for (const doc of facts.annexes) baseModels.set(doc, baseCorpus.documents.has(doc) ? buildRenderModel({ corpus: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }) : undefined);
+      lap('models', t);
+      const baseVersion = (doc: string) => baseModels.get(doc)?.version;
+      // The redlines are part of the consultation: their changes are dated as it is, not as the last commit.
+      const changeDate = `${facts.date}T00:00:00Z`;
+      // Redlines: the change tree of each annex against the baseline, from the redline work's own function.
+      t = performance.now();
+      if (baseCorpus) {
+        for (const doc of facts.annexes) {
+          redlines.set(doc, annexRedline({ next: corpus, base: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate, author: facts.author ?? style.theme.organisation, date: changeDate, baseLabel, models: { next: models.get(doc)!, base: baseModels.get(doc) } }, formats));
         }
       }
-    }
-    lap('matrices', t);
-    options.onProgress?.({ step: 'manifest.json', done: jobs.length, total: jobs.length });
+      lap('redline-models', t);
+      const redlineJobs = facts.annexes.map((doc) => (redlines.get(doc)?.jobs() ?? []).map((job): Job => ({ name: job.name, kind: 'annex-redline', doc, format: job.format, model: job.model, names: redlineName })));
+      for (const job of redlineJobs.flat().sort((a, b) => Number(a.format === 'docx') - Number(b.format === 'docx'))) submit(job);
 
-    // manifest.json: every file with its hash, the versions, the baseline, the build date, the warnings.
-    const manifest = {
-      consultation: { id: facts.id, title: facts.title, ...(facts.subtitle ? { subtitle: facts.subtitle } : {}), version: facts.version, date: facts.date, ...(facts.closes ? { closes: facts.closes.time ? `${facts.closes.date}T${facts.closes.time}` : facts.closes.date } : {}), ...(facts.respondTo ? { respondTo: facts.respondTo } : {}) },
-      buildDate: options.sourceDate.toISOString(),
-      generator: `regmark ${options.regmarkVersion ?? ''}`.trim(),
-      baseline: baseline ? { source: baseSpec, label: baseline.label, ...(baseline.commit ? { commit: baseline.commit } : {}) } : baseCorpus ? { source: 'previous', label: baseLabel, previous: Object.fromEntries([...previousVersions].map(([doc, v]) => [doc, { ref: v.ref, version: v.manifest.version ?? null }])) } : null,
-      documents: Object.fromEntries(facts.annexes.map((d) => [d, { reference: models.get(d)!.reference, title: models.get(d)!.title, version: models.get(d)!.version, ...(baseCorpus ? { baselineVersion: baseVersion(d) ?? null } : {}) }])),
-      checked: { asAt: facts.date, errors: checkErrors.length, warnings: report.check.filter((d) => !d.accepted).length - checkErrors.length, forced: Boolean(checkErrors.length && options.force) },
-      acceptedRisks: acceptedRisks(report.check),
-      warnings: report.warnings,
-      files: report.files.map((f) => ({ name: f.name, kind: f.kind, ...(f.doc ? { document: f.doc } : {}), format: f.format, bytes: f.bytes, sha256: f.sha256 })),
-    };
-    const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n');
-    await stage.write('manifest.json', manifestBytes);
-    staged.set('manifest.json', manifestBytes);
-    report.files.push({ name: 'manifest.json', path: join(dir, 'manifest.json'), kind: 'manifest', format: 'json', bytes: manifestBytes.length, sha256: sha256(manifestBytes) });
+      // Clause changes against the baseline, for ::changes.
+      const changes = new Map<string, ClauseChangeRow[]>();
+      const describe = (from: string) => {
+        const [doc = '', local] = from.split(/\s+/);
+        return local ? `${citedName(corpus, doc)} Clause ${local}` : citedName(corpus, doc);
+      };
+      const changesOf = (doc: string): ClauseChangeRow[] | undefined => {
+        if (!baseCorpus) return undefined;
+        if (!changes.has(doc)) {
+          const next = models.get(doc) ?? buildRenderModel({ corpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate });
+          const base = baseModels.has(doc) ? baseModels.get(doc) : baseCorpus.documents.has(doc) ? buildRenderModel({ corpus: baseCorpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }) : undefined;
+          // An annex's redline has diffed the same two models already; which clauses changed does not depend on who signs it.
+          const redline = redlines.get(doc)?.model ?? diffDocuments(base, next, { author: style.theme.organisation, date: changeDate, baseVersion: base?.version ?? '', baseLabel }, describe);
+          const fromOf = (id: string) => {
+            const term = /^definition: (.*)$/.exec(id)?.[1];
+            if (term !== undefined) return corpus.definitions.get(term)?.find((h) => h.home === doc)?.record.attributes.from;
+            return corpus.provisions.get(id)?.record.attributes.from;
+          };
+          // The paper's change table lists provisions: clauses and definitions (tables and footnotes are within them).
+          const rows = new Map(redline.summary.clauses.filter((c) => c.kind === 'clause' || c.kind === 'definition').map((c) => [c.id, c.change] as const));
+          // Clauses of sections that are new as a whole: listed one by one, as added.
+          const baseIds = new Set(base ? clauseIds(base.body) : []);
+          for (const cid of clauseIds(next.body)) if (!baseIds.has(cid) && !rows.has(cid)) rows.set(cid, 'inserted');
+          const order = (cid: string) => corpus.provisions.get(cid)?.order ?? Number.MAX_SAFE_INTEGER;
+          const isDef = (cid: string) => cid.startsWith('definition: ');
+          const sorted = [...rows.entries()].sort(([a], [b]) => Number(isDef(a)) - Number(isDef(b)) || order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
+          changes.set(
+            doc,
+            sorted.map(([cid, change]) => {
+              const from = fromOf(cid);
+              return { id: cid, change, ...(from ? { from: describe(from) } : {}) };
+            }),
+          );
+        }
+        return changes.get(doc);
+      };
 
-    const beside: Array<{ staged: string; to: string }> = [];
-    if (options.zip) {
+      // The paper.
       t = performance.now();
-      const entries = report.files.map((f) => ({ name: `${id}/${f.name}`, data: staged.get(f.name)! })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      const zip = writeZip(entries, options.sourceDate);
-      const path = resolve(options.outDir, `${id}.zip`);
-      await stage.write('.pack.zip', zip);
-      beside.push({ staged: '.pack.zip', to: path });
-      report.files.push({ name: `${id}.zip`, path, kind: 'zip', format: 'zip', bytes: zip.length, sha256: sha256(zip) });
-      lap('zip', t);
+      const annexNames = facts.annexes.map((d) => `${corpus.documents.get(d)!.manifest.reference ?? d}${models.get(d)?.version ? ` version ${models.get(d)!.version}` : ''}`);
+      const baseWords = facts.annexes.map((d) => (baseVersion(d) ? `version ${baseVersion(d)}` : '')).filter(Boolean);
+      const paper = buildPaper({
+        corpus,
+        facts,
+        style,
+        sourceDate: options.sourceDate,
+        values: {
+          annexes: annexNames.length > 1 ? `${annexNames.slice(0, -1).join(', ')} and ${annexNames.at(-1)}` : (annexNames[0] ?? 'no annexes'),
+          baseline: baseWords.length ? `the current text (${[...new Set(baseWords)].join(', ')})` : 'the current text',
+        },
+        annexFile: (doc, ext) => cleanName(doc, ext),
+        directives: {
+          ...(baseCorpus ? { baseline: baseCorpus } : {}),
+          ...(baseCorpus ? { baselineLabel: baseline?.label ?? baseLabel } : {}),
+          annexes: facts.annexes,
+          earlierUses: timeline.history.uses,
+          changesOf,
+        },
+      });
+      lap('paper', t);
+      report.paper.push(...paper.diagnostics.list, ...paper.templateProblems);
+      report.retentionTables = paper.retentionTables;
+      report.futureChanges = paper.futureChanges;
+      report.counts = paper.counts;
+      // check reads the paper too; what it finds there is the paper's, whatever --force says.
+      const inPaper = (d: Diagnostic) => d.ref === undefined && d.file === facts.path;
+      report.paper = uniqueDiagnostics([...report.check.filter(inPaper), ...report.paper]);
+      report.check = report.check.filter((d) => !inPaper(d));
+
+      const checkErrors = report.check.filter((d) => fails(d));
+      const paperErrors = report.paper.filter((d) => d.severity === 'error');
+      if (paperErrors.length || (checkErrors.length && !options.force)) {
+        report.refused = true;
+        return report;
+      }
+      for (const d of report.check.filter((x) => x.severity === 'warning' && !x.accepted)) report.warnings.push(`${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}${d.date ? ` [${d.date}]` : ''}`);
+      for (const d of report.paper.filter((x) => x.severity === 'warning')) report.warnings.push(`${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}`);
+      if (checkErrors.length) report.warnings.push(`--force: packed despite ${checkErrors.length} check error${checkErrors.length === 1 ? '' : 's'}`);
+
+      // The folder that will hold the pack must be writable; the pack's own folder appears only when it is whole.
+      try {
+        await ensureWritableDir(dirname(dir));
+      } catch (error) {
+        throw new PackError(`--out ${options.outDir}: cannot write ${dirname(dir)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      }
+
+      // Every file, in the order the manifest lists them: the paper, then each annex clean and redlined.
+      const paperBase = `${facts.id} ${facts.title}${facts.version ? ` v${facts.version}` : ''}`.replace(/[/\\:*?"<>|]/g, '-');
+      const paperJobs = formats.map((format): Job => ({ name: `${paperBase}.${rendererFor(format)!.extension}`, kind: 'paper', format, model: paper.model, names: cleanName }));
+      for (const job of [...paperJobs].reverse()) submit(job);
+      const jobs: Job[] = [...paperJobs, ...facts.annexes.flatMap((doc, i) => [...cleanJobs[i]!, ...redlineJobs[i]!])];
+      const previous = readPreviousManifest(dir);
+      t = performance.now();
+      let done = 0;
+      options.onProgress?.({ step: jobs[0]?.name ?? '', done: 0, total: jobs.length });
+      const results = await pool.finish((i) => options.onProgress?.({ step: submitted[i]!, done: ++done, total: jobs.length }));
+      const outputs = new Map<string, RenderOutput>(submitted.map((name, i) => [name, results[i]!]));
+      lap('render', t);
+      // Everything is written into a staging folder beside the pack and swapped in at the end: an interrupted pack
+      // leaves the previous one as it was.
+      stage = await StagedFolder.open(dir);
+      const staged = new Map<string, Uint8Array>();
+      const zipped = new Map<string, NonNullable<RenderOutput['zipped']>>();
+      for (const job of jobs) {
+        const result = outputs.get(job.name)!;
+        const path = join(dir, job.name);
+        await stage.write(job.name, result.bytes);
+        staged.set(job.name, result.bytes);
+        if (result.zipped) zipped.set(job.name, result.zipped);
+        report.files.push({ name: job.name, path, kind: job.kind, ...(job.doc ? { doc: job.doc } : {}), format: job.format, bytes: result.bytes.length, sha256: result.sha256 });
+        for (const w of result.warnings) report.warnings.push(`${job.name}: ${w}`);
+      }
+      // Each annex's device matrices, clean and against the baseline: a workbook and annex pages in PDF.
+      t = performance.now();
+      for (const doc of facts.annexes) {
+        const clean = await matrixFiles({ corpus, doc, asAt: facts.date, style, sourceDate: options.sourceDate, formats: ['pdf'], workbook: true, name: (annex) => `${annexBaseName(models.get(doc)!)} Annex ${annex} clean` });
+        const redline = redlines.get(doc);
+        const marked =
+          redline && baseCorpus
+            ? await matrixFiles({
+                corpus,
+                doc,
+                asAt: facts.date,
+                style,
+                sourceDate: options.sourceDate,
+                formats: ['pdf'],
+                workbook: true,
+                name: (annex) => annexStem(redline.stem, annex),
+                base: { corpus: baseCorpus, info: { author: facts.author ?? style.theme.organisation, date: changeDate, baseVersion: baseVersion(doc) ?? '', baseLabel, ...(baseCorpus.documents.has(doc) ? {} : { baseMissing: true }) } },
+              })
+            : [];
+        for (const [kind, list] of [['annex-clean', clean], ['annex-redline', marked]] as const) {
+          for (const f of list) {
+            await stage.write(f.name, f.bytes);
+            staged.set(f.name, f.bytes);
+            report.files.push({ name: f.name, path: join(dir, f.name), kind, doc, format: f.format, bytes: f.bytes.length, sha256: sha256(f.bytes) });
+            for (const w of f.warnings) report.warnings.push(`${f.name}: ${w}`);
+          }
+        }
+      }
+      lap('matrices', t);
+      options.onProgress?.({ step: 'manifest.json', done: jobs.length, total: jobs.length });
+
+      // manifest.json: every file with its hash, the versions, the baseline, the build date, the warnings.
+      const manifest = {
+        consultation: { id: facts.id, title: facts.title, ...(facts.subtitle ? { subtitle: facts.subtitle } : {}), version: facts.version, date: facts.date, ...(facts.closes ? { closes: facts.closes.time ? `${facts.closes.date}T${facts.closes.time}` : facts.closes.date } : {}), ...(facts.respondTo ? { respondTo: facts.respondTo } : {}) },
+        buildDate: options.sourceDate.toISOString(),
+        generator: `regmark ${options.regmarkVersion ?? ''}`.trim(),
+        baseline: baseline ? { source: baseSpec, label: baseline.label, ...(baseline.commit ? { commit: baseline.commit } : {}) } : baseCorpus ? { source: 'previous', label: baseLabel, previous: Object.fromEntries([...previousVersions].map(([doc, v]) => [doc, { ref: v.ref, version: v.manifest.version ?? null }])) } : null,
+        documents: Object.fromEntries(facts.annexes.map((d) => [d, { reference: models.get(d)!.reference, title: models.get(d)!.title, version: models.get(d)!.version, ...(baseCorpus ? { baselineVersion: baseVersion(d) ?? null } : {}) }])),
+        checked: { asAt: facts.date, errors: checkErrors.length, warnings: report.check.filter((d) => !d.accepted).length - checkErrors.length, forced: Boolean(checkErrors.length && options.force) },
+        acceptedRisks: acceptedRisks(report.check),
+        warnings: report.warnings,
+        files: report.files.map((f) => ({ name: f.name, kind: f.kind, ...(f.doc ? { document: f.doc } : {}), format: f.format, bytes: f.bytes, sha256: f.sha256 })),
+      };
+      const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n');
+      await stage.write('manifest.json', manifestBytes);
+      staged.set('manifest.json', manifestBytes);
+      report.files.push({ name: 'manifest.json', path: join(dir, 'manifest.json'), kind: 'manifest', format: 'json', bytes: manifestBytes.length, sha256: sha256(manifestBytes) });
+
+      const beside: Array<{ staged: string; to: string }> = [];
+      if (options.zip) {
+        t = performance.now();
+        // The rendered files were deflated where they were drawn; the rest (matrices, manifest) are deflated here.
+        const entries = report.files.map((f) => ({ name: `${id}/${f.name}`, data: staged.get(f.name)!, ...(zipped.has(f.name) ? { stored: zipped.get(f.name)! } : {}) })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const zip = writeZip(entries, options.sourceDate);
+        const path = resolve(options.outDir, `${id}.zip`);
+        await stage.write('.pack.zip', zip);
+        beside.push({ staged: '.pack.zip', to: path });
+        report.files.push({ name: `${id}.zip`, path, kind: 'zip', format: 'zip', bytes: zip.length, sha256: sha256(zip) });
+        lap('zip', t);
+      }
+      // Files an earlier pack of this consultation wrote are replaced as a whole (a file this one did not write goes
+      // with the old folder); anything else someone put in the folder is carried across.
+      const ours = new Set([...previous, ...staged.keys()]);
+      await stage.commit({ keep: (name) => !ours.has(name) && !name.startsWith('.'), beside });
+      stage = undefined;
+      timings.total = performance.now() - started;
+      return report;
+    } finally {
+      // A pack that failed after staging leaves the previous one untouched and no staging folder behind.
+      await stage?.abort();
+      await baseline?.dispose();
     }
-    // Files an earlier pack of this consultation wrote are replaced as a whole (a file this one did not write goes
-    // with the old folder); anything else someone put in the folder is carried across.
-    const ours = new Set([...previous, ...staged.keys()]);
-    await stage.commit({ keep: (name) => !ours.has(name) && !name.startsWith('.'), beside });
-    stage = undefined;
-    timings.total = performance.now() - started;
-    return report;
   } finally {
-    // A pack that failed after staging leaves the previous one untouched and no staging folder behind.
-    await stage?.abort();
-    await baseline?.dispose();
+    await pool.close();
   }
+}
+
+/** Clauses of the annexes, as the corpus has them: what drawing the pack will cost, near enough. */
+function annexClauses(corpus: Corpus, annexes: readonly string[]): number {
+  const wanted = new Set(annexes);
+  let count = 0;
+  for (const p of corpus.provisions.values()) if (p.record.kind === 'clause' && wanted.has(p.doc)) count++;
+  return count;
 }
 
 function clauseIds(blocks: readonly RenderDocument['body'][number][], out: string[] = []): string[] {

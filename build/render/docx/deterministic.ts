@@ -1,9 +1,15 @@
 /**
  * Same model → same DOCX bytes. The `docx` package stamps core.xml with the clock, gives hyperlink relationships
- * random ids, and zips with local-time entry dates; this rewrites each of those from the build's source date and
- * a counter, then zips again deterministically.
+ * random ids, and numbers bookmarks from process-wide counters; this rewrites each of those from the build's source
+ * date and a counter, and zips the parts once, deterministically.
+ *
+ * The parts come straight from the docx compiler, not from a zip it made: zipping everything and reading it back
+ * cost more than building the XML. A part this leaves as the compiler wrote it is deflated as the docx package's
+ * zip deflates it (fflate, default level), any other as our own zip writer does, so the bytes are those a
+ * Packer-made zip rewritten here has always had.
  */
-import { readZip, writeZip, type ZipEntry } from '../output/zip.js';
+import { deflateSync } from 'fflate';
+import { crc32, writeZip, type ZipEntry } from '../output/zip.js';
 import { escapeXml } from './xmlText.js';
 
 const encoder = new TextEncoder();
@@ -19,6 +25,12 @@ export interface AppProperties {
   company: string;
 }
 
+/** One part of the package as the docx compiler gives it: XML as text, anything else as bytes. */
+export interface DocxPart {
+  name: string;
+  data: string | Uint8Array;
+}
+
 /** Extended properties with nothing taken from the clock or the machine, so the bytes stay the same. */
 function appXml(app: AppProperties): string {
   return (
@@ -30,10 +42,10 @@ function appXml(app: AppProperties): string {
   );
 }
 
-export function makeDeterministic(docx: Uint8Array, date: Date, app?: AppProperties): Uint8Array {
-  const entries = readZip(docx);
+/** The package's parts, in the compiler's order, made deterministic and zipped. */
+export function deterministicDocx(parts: readonly DocxPart[], date: Date, app?: AppProperties): Uint8Array {
   const texts = new Map<string, string>();
-  for (const e of entries) if (/\.(xml|rels)$/.test(e.name)) texts.set(e.name, decoder.decode(e.data));
+  for (const p of parts) if (/\.(xml|rels)$/.test(p.name)) texts.set(p.name, typeof p.data === 'string' ? p.data : decoder.decode(p.data));
 
   // Relationship ids that are not the package's own rId<number> were drawn at random: number them in order.
   const renamed = new Map<string, string>();
@@ -63,24 +75,30 @@ export function makeDeterministic(docx: Uint8Array, date: Date, app?: AppPropert
     for (const m of text.matchAll(/_Toc(\d+)/g)) if (!tocNames.has(m[1]!)) tocNames.set(m[1]!, String(tocNames.size + 1));
   }
   const stamp = isoSeconds(date);
-  const out: ZipEntry[] = entries.map((entry) => {
-    let text = texts.get(entry.name);
-    if (text === undefined) return entry;
+  const out: ZipEntry[] = parts.map((part) => {
+    const original = texts.get(part.name);
+    const bytes = () => (typeof part.data === 'string' ? encoder.encode(part.data) : part.data);
+    // A part left as written is deflated as the docx package's own zip deflates it.
+    const asWritten = (): ZipEntry => {
+      const data = bytes();
+      return { name: part.name, data, stored: { method: 8, bytes: deflateSync(data), crc: crc32(data) } };
+    };
+    if (original === undefined) return asWritten();
+    let text = original;
     if (renamed.size) text = text.replace(/"([^"]+)"/g, (whole, value: string) => (renamed.has(value) ? `"${renamed.get(value)}"` : whole));
-    if (entry.name.endsWith('.xml')) {
+    if (part.name.endsWith('.xml')) {
       text = text
         .replace(/(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=")(\d+)"/g, (whole, head: string, id: string) => (bookmarkIds.has(id) ? `${head}${bookmarkIds.get(id)}"` : whole))
         .replace(/_Toc(\d+)/g, (whole, n: string) => (tocNames.has(n) ? `_Toc${tocNames.get(n)}` : whole));
     }
-    if (entry.name === 'docProps/app.xml' && app) text = appXml(app);
-    if (entry.name === 'docProps/core.xml') {
+    if (part.name === 'docProps/app.xml' && app) text = appXml(app);
+    if (part.name === 'docProps/core.xml') {
       text = text
         .replace(/(<dcterms:created\b[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
         .replace(/(<dcterms:modified\b[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
     }
-    // Unchanged parts keep the compressed bytes docx wrote (its deflate is as deterministic as ours).
-    if (text === texts.get(entry.name)) return entry;
-    return { name: entry.name, data: encoder.encode(text) };
+    if (text === original) return asWritten();
+    return { name: part.name, data: encoder.encode(text) };
   });
   // Conventional order: the content types first, then the package relationships, then the parts as docx wrote them.
   const rank = (name: string) => (name === '[Content_Types].xml' ? 0 : name === '_rels/.rels' ? 1 : 2);

@@ -45,8 +45,9 @@ import type { Block, BlockChange, ClauseBlock, DefinitionsBlock, Inline, LinkTar
 import { changeListLines, countsText, redlineCoverLines } from '../redline/coverText.js';
 import { contentsField } from './contents.js';
 import { escapeXml } from './xmlText.js';
+import { bookmarkXml, fillRawRuns, paragraphXml, plainInlines, plainRunsXml, RawRuns, TAB_RUN, textRunXml, type PlainParagraph } from './rawRuns.js';
 import type { RenderContext, Renderer, RenderResult } from '../renderer.js';
-import { makeDeterministic } from './deterministic.js';
+import { deterministicDocx, type DocxPart } from './deterministic.js';
 import { estimatePages } from './pageEstimate.js';
 import { flattenBlock } from '../layout/layoutDocument.js';
 
@@ -122,6 +123,7 @@ class DocxWriter {
   constructor(
     private readonly model: RenderDocument,
     private readonly context: RenderContext,
+    private readonly plainAsXml = true,
   ) {
     this.g = geometry(context.theme);
     this.moves = model.redline ? pairedMoves(model.body) : new Set();
@@ -242,7 +244,35 @@ class DocxWriter {
 
   // ------------------------------------------------------------ inlines → runs
 
+  /** Paragraphs are made as the package's objects (a paragraph's runs may still be written as XML). */
+  private objectsOnly = false;
+
+  /** Runs written straight to XML (see rawRuns.ts), by placeholder number. */
+  readonly rawRuns: string[] = [];
+
+  /** Does a link to this target stay within the file (or is there no link)? Links elsewhere need relationships. */
+  private readonly inFile = (target: LinkTarget | undefined): boolean => !target || target.kind === 'internal' || (target.kind === 'document' && this.context.fileFor(target.doc) === undefined);
+
+  /**
+   * Can the paragraph about to be made be written as XML directly: nothing tracked, nothing pending to open it, no
+   * page break to carry, and text (each list of inlines) of plain runs only?
+   */
+  private plainParagraph(...texts: ReadonlyArray<readonly Inline[]>): boolean {
+    return this.plainAsXml && !this.objectsOnly && !(this.model.redline && this.ambient) && !this.pendingStart.length && !this.captured && !this.breakBeforeNext && texts.every((t) => plainInlines(t, this.inFile));
+  }
+
+  /** A paragraph written as XML (see rawRuns.ts), standing in the document as a placeholder. */
+  private xmlPara(properties: PlainParagraph, runs: string): FileChild {
+    this.rawRuns.push(paragraphXml(properties, runs));
+    return new RawRuns(this.rawRuns.length - 1) as unknown as FileChild;
+  }
+
   private runs(inlines: readonly Inline[], format: RunFormat = {}): ParagraphChild[] {
+    // Untracked runs of plain formatted text, the bulk of a document, are written as XML directly.
+    if (this.plainAsXml && !format.change && !(this.model.redline && this.ambient) && inlines.length && plainInlines(inlines, this.inFile)) {
+      this.rawRuns.push(plainRunsXml(inlines, format));
+      return [new RawRuns(this.rawRuns.length - 1) as unknown as ParagraphChild];
+    }
     const out: ParagraphChild[] = [];
     for (const inline of inlines) {
       switch (inline.kind) {
@@ -364,17 +394,23 @@ class DocxWriter {
     switch (block.kind) {
       case 'section':
         return [
-          this.para({ style: 'Heading1', children: [this.bookmark(block.anchor, [this.run({ text: block.number })]), this.run({ children: [new Tab()] }), ...this.runs(block.title)] }),
+          this.plainParagraph(block.title) ? this.xmlPara({ style: 'Heading1' }, bookmarkXml(block.anchor, textRunXml(block.number, {})) + TAB_RUN + plainRunsXml(block.title)) : this.para({ style: 'Heading1', children: [this.bookmark(block.anchor, [this.run({ text: block.number })]), this.run({ children: [new Tab()] }), ...this.runs(block.title)] }),
           ...this.blocks(block.children, 'body'),
         ];
-      case 'heading':
-        return [this.para({ style: block.level === 2 ? 'Heading2' : 'Heading3', children: [this.bookmark(block.anchor, this.runs(block.content))] })];
+      case 'heading': {
+        const style = block.level === 2 ? 'Heading2' : 'Heading3';
+        return [this.plainParagraph(block.content) ? this.xmlPara({ style }, bookmarkXml(block.anchor, plainRunsXml(block.content))) : this.para({ style, children: [this.bookmark(block.anchor, this.runs(block.content))] })];
+      }
       case 'clause':
         return this.clause(block);
       case 'subParagraph':
         return this.subParagraph(block);
-      case 'paragraph':
-        return [this.para({ ...this.textStyle(where), ...(block.caption ? { keepNext: true, keepLines: true } : {}), children: this.runs(block.content) })];
+      case 'paragraph': {
+        const style = this.textStyle(where);
+        const keep = block.caption ? { keepNext: true, keepLines: true } : {};
+        if (style.style && !style.indent && this.plainParagraph(block.content)) return [this.xmlPara({ style: style.style, ...keep }, plainRunsXml(block.content))];
+        return [this.para({ ...style, ...keep, children: this.runs(block.content) })];
+      }
       case 'list': {
         const instance = ++this.listInstance;
         const out: FileChild[] = [];
@@ -401,6 +437,11 @@ class DocxWriter {
   }
 
   private clause(block: ClauseBlock): FileChild[] {
+    const keepNext = block.children[0]?.kind === 'table' ? { keepNext: true } : {};
+    if (this.plainParagraph(block.lead)) {
+      const lead = this.xmlPara({ style: 'Clause', ...keepNext }, bookmarkXml(block.anchor, textRunXml(block.number, { style: 'ClauseNumber' })) + TAB_RUN + plainRunsXml(block.lead));
+      return [lead, ...this.blocks(block.children, 'clause')];
+    }
     const lead = this.para({
       style: 'Clause',
       ...(block.children[0]?.kind === 'table' ? { keepNext: true } : {}),
@@ -412,6 +453,10 @@ class DocxWriter {
   private subParagraph(block: SubParagraphBlock): FileChild[] {
     const level = Math.min(block.depth, MAX_SUB_LEVEL);
     if (block.depth > MAX_SUB_LEVEL) this.warnings.push(`${block.id}: sub-paragraphs nest deeper than ${MAX_SUB_LEVEL} levels; shown at level ${MAX_SUB_LEVEL}`);
+    if (this.plainParagraph(block.lead)) {
+      const lead = this.xmlPara({ style: `SubParagraph${level}`, ...(block.children[0]?.kind === 'table' ? { keepNext: true } : {}) }, bookmarkXml(block.anchor, textRunXml(block.label, {})) + TAB_RUN + plainRunsXml(block.lead));
+      return [lead, ...this.blocks(block.children, { depth: level })];
+    }
     const lead = this.para({
       style: `SubParagraph${level}`,
       ...(block.children[0]?.kind === 'table' ? { keepNext: true } : {}),
@@ -426,7 +471,11 @@ class DocxWriter {
     else out.push(this.para({ style: 'Definition', spacing: { after: 0, line: 120, lineRule: LineRuleType.EXACT }, children: [this.bookmark(block.anchor, [])] }));
     for (const entry of block.entries) {
       this.withChange(entry.change, () => {
-        if (entry.heading) out.push(this.para({ style: 'Heading3', children: [this.run({ text: entry.heading! })] }));
+        if (entry.heading) out.push(this.plainParagraph() ? this.xmlPara({ style: 'Heading3' }, textRunXml(entry.heading, {})) : this.para({ style: 'Heading3', children: [this.run({ text: entry.heading! })] }));
+        if (this.plainParagraph(entry.lead)) {
+          out.push(this.xmlPara({ style: 'Definition' }, bookmarkXml(entry.anchor, textRunXml(entry.term, { style: 'DefinedTerm' })) + textRunXml(' ', {}) + plainRunsXml(entry.lead)), ...this.blocks(entry.children, 'clause'));
+          return;
+        }
         out.push(
           this.para({
             style: 'Definition',
@@ -459,6 +508,7 @@ class DocxWriter {
             new TableCell({
               width: { size: columnWidths[i]!, type: WidthType.DXA },
               ...(header ? { shading: { type: 'clear', color: 'auto', fill: this.context.theme.colours.tableHeader } } : {}),
+              // A cell's paragraph stays the package's: it ends every cell with a paragraph object of its own otherwise.
               children: [this.para({ style: header ? 'TableHeading' : 'TableText', alignment: alignment(i), children: this.runs(cell.content) })],
             }),
         ),
@@ -602,7 +652,10 @@ class DocxWriter {
     this.breakBeforeNext = true;
     const body = this.blocks(model.body, 'body');
     this.breakBeforeNext = false;
+    // The cover's last paragraph takes its section's properties, which only the package's own paragraphs can.
+    this.objectsOnly = true;
     const cover = this.cover();
+    this.objectsOnly = false;
     return new Document({
       title: model.metadata.title,
       subject: model.metadata.subject,
@@ -626,11 +679,21 @@ class DocxWriter {
   }
 }
 
-export async function renderDocx(model: RenderDocument, context: RenderContext): Promise<RenderResult> {
-  const writer = new DocxWriter(model, context);
+/**
+ * The package's parts as the docx compiler writes them, before its Packer zips them: they are zipped once, by
+ * deterministicDocx. The compiler is the one Packer itself uses (a static member its typings keep private).
+ */
+function packageParts(document: Document, rawRuns: readonly string[]): DocxPart[] {
+  const compiler = (Packer as unknown as { compiler: { compile(file: Document, prettify?: undefined, overrides?: unknown[]): Map<string, string | ArrayBufferView | ArrayBuffer> } }).compiler;
+  const bytes = (data: ArrayBufferView | ArrayBuffer) => (ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data));
+  return [...compiler.compile(document, undefined, [])].map(([name, data]) => ({ name, data: typeof data === 'string' ? (name.endsWith('.xml') ? fillRawRuns(data, rawRuns) : data) : bytes(data) }));
+}
+
+/** `plainRunsAsXml: false` builds every run as the docx package's objects (what the XML written directly must equal). */
+export async function renderDocx(model: RenderDocument, context: RenderContext, options: { plainRunsAsXml?: boolean } = {}): Promise<RenderResult> {
+  const writer = new DocxWriter(model, context, options.plainRunsAsXml ?? true);
   const document = writer.document();
-  const packed = await Packer.toBuffer(document);
-  const bytes = makeDeterministic(new Uint8Array(packed), model.metadata.date, { company: context.theme.organisation, application: 'regmark' });
+  const bytes = deterministicDocx(packageParts(document, writer.rawRuns), model.metadata.date, { company: context.theme.organisation, application: 'regmark' });
   return { bytes, warnings: writer.warnings };
 }
 
