@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateCorpus, type SizeName } from './generateCorpus.js';
 import { median } from './buildBench.js';
-import { largestDocument, type Figure } from './processBench.js';
+import { largestDocument, standaloneOptions, type Figure } from './processBench.js';
 import type { PdfRenderOnceResult } from './pdfRenderOnce.js';
 
 const SCRIPT = fileURLToPath(new URL('./pdfRenderOnce.js', import.meta.url));
@@ -60,13 +60,5 @@ export function formatPdfRenderBench(figures: Figure[]): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const args = process.argv.slice(2);
-  const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-  const figures = await benchPdfRender({
-    outDir: resolve(arg('--out') ?? '.bench'),
-    sizes: (arg('--sizes') ?? 'S,L').split(',').map((s) => s.trim().toUpperCase()) as SizeName[],
-    runs: Number(arg('--runs') ?? 3),
-    log: (l) => process.stderr.write(`  … ${l}\n`),
-  });
-  console.log(formatPdfRenderBench(figures));
+  console.log(formatPdfRenderBench(await benchPdfRender(standaloneOptions(process.argv.slice(2)))));
 }

@@ -176,14 +176,17 @@ export function formatProcessBench(figures: Figure[]): string {
   return [line(head), ...rows.map(line), `load average (1/5/15 min) after: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`].join('\n');
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const args = process.argv.slice(2);
+/** The options a bench run alone takes: `[--out .bench] [--runs 3] [--sizes S,L]`, progress on stderr. */
+export function standaloneOptions(args: readonly string[]): { outDir: string; sizes: SizeName[]; runs: number; log: (line: string) => void } {
   const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-  const figures = await benchProcesses({
+  return {
     outDir: resolve(arg('--out') ?? '.bench'),
     sizes: (arg('--sizes') ?? 'S,L').split(',').map((s) => s.trim().toUpperCase()) as SizeName[],
     runs: Number(arg('--runs') ?? 3),
     log: (l) => process.stderr.write(`  … ${l}\n`),
-  });
-  console.log(formatProcessBench(figures));
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  console.log(formatProcessBench(await benchProcesses(standaloneOptions(process.argv.slice(2)))));
 }
