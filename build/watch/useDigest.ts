@@ -46,56 +46,69 @@ export class OverlayMap<K, V> extends Map<K, V> {
   }
 }
 
+function keyOf(term: string, window: string, self: string): string {
+  return `${term}\u0000${window}\u0000${self}`;
+}
+
+/** Whose own definition a use is in (the document), or '' for any other use: unused-definition tells them apart. */
+function selfOf(use: TermUse): string {
+  return use.user.kind === 'definition' && use.user.term === use.term ? use.user.doc : '';
+}
+
 function useKey(corpus: Corpus, use: TermUse): string | undefined {
   const interval = userInterval(corpus, use.user);
-  if (!interval) return undefined;
-  const self = use.user.kind === 'definition' && use.user.term === use.term ? use.user.doc : '';
-  return `${use.term}\u0000${intervalKey(interval)}\u0000${self}`;
+  return interval ? keyOf(use.term, intervalKey(interval), selfOf(use)) : undefined;
+}
+
+/** A stored row for a sample use; papers and earlier versions are never stored (checkIndex.ts). */
+function rowOf(key: string, use: TermUse, files: number[]): StoredSample | undefined {
+  const { term, user } = use;
+  if (user.kind === 'paper' || user.version) return undefined;
+  return [key, term, user.kind, user.kind === 'provision' ? user.id : user.term, user.doc, files];
+}
+
+/** One clause per distinct in-force interval: all that evaluationDates reads from the provision table. */
+function clausePerInterval(corpus: Corpus): Map<string, ProvisionSymbol> {
+  const intervals = new Map<string, ProvisionSymbol>();
+  for (const p of corpus.provisions.values()) if (p.record.kind === 'clause' && !intervals.has(intervalKey(p.inForce))) intervals.set(intervalKey(p.inForce), p);
+  return intervals;
 }
 
 function overlayIntervals(corpus: Corpus, intervals: Iterable<[string, ProvisionSymbol]>): Map<string, ProvisionSymbol> {
   return new OverlayMap([...intervals].map(([k, p]) => [`\u0000interval ${k}`, p] as const), corpus.provisions);
 }
 
-type SampleEntry = { count: number; sample: TermUse };
-
-/** The digest of a corpus in memory, uses counted per file. */
+/** The digest of a corpus in memory: per key, a sample use from each file that has one. */
 export class CorpusDigest implements UseDigest {
   private usesByFile = new Map<string, TermUse[]>();
-  private byFile = new Map<string, Map<string, SampleEntry>>();
-  private samples = new Map<string, Map<string, SampleEntry>>();
-  private intervals = new Map<string, ProvisionSymbol>();
+  private keysByFile = new Map<string, Set<string>>();
+  private samples = new Map<string, Map<string, TermUse>>();
+  private intervals: Map<string, ProvisionSymbol>;
 
   constructor(corpus: Corpus) {
     for (const use of corpus.uses) (this.usesByFile.get(use.file) ?? this.usesByFile.set(use.file, []).get(use.file)!).push(use);
-    for (const use of corpus.uses) this.count(corpus, use);
-    for (const p of corpus.provisions.values()) if (p.record.kind === 'clause' && !this.intervals.has(intervalKey(p.inForce))) this.intervals.set(intervalKey(p.inForce), p);
+    for (const use of corpus.uses) this.add(corpus, use);
+    this.intervals = clausePerInterval(corpus);
   }
 
-  private count(corpus: Corpus, use: TermUse): void {
+  private add(corpus: Corpus, use: TermUse): void {
     const key = useKey(corpus, use);
     if (key === undefined) return;
     let perFile = this.samples.get(key);
     if (!perFile) this.samples.set(key, (perFile = new Map()));
-    let mine = this.byFile.get(use.file);
-    if (!mine) this.byFile.set(use.file, (mine = new Map()));
-    const entry = perFile.get(use.file);
-    if (entry) entry.count++;
-    else {
-      const fresh = { count: 1, sample: use };
-      perFile.set(use.file, fresh);
-      mine.set(key, fresh);
-    }
+    if (perFile.has(use.file)) return;
+    perFile.set(use.file, use);
+    (this.keysByFile.get(use.file) ?? this.keysByFile.set(use.file, new Set()).get(use.file)!).add(key);
   }
 
   replace(corpus: Corpus, file: string, uses: TermUse[]): void {
-    for (const key of this.byFile.get(file)?.keys() ?? []) {
+    for (const key of this.keysByFile.get(file) ?? []) {
       const perFile = this.samples.get(key)!;
       perFile.delete(file);
       if (!perFile.size) this.samples.delete(key);
     }
-    this.byFile.delete(file);
-    for (const use of uses) this.count(corpus, use);
+    this.keysByFile.delete(file);
+    for (const use of uses) this.add(corpus, use);
     this.usesByFile.set(file, uses);
   }
 
@@ -105,7 +118,7 @@ export class CorpusDigest implements UseDigest {
 
   sampleUses(): TermUse[] {
     const out: TermUse[] = [];
-    for (const perFile of this.samples.values()) out.push(perFile.values().next().value!.sample);
+    for (const perFile of this.samples.values()) out.push(perFile.values().next().value!);
     return out;
   }
 
@@ -125,29 +138,27 @@ export function storedDigestOf(corpus: Corpus, files: readonly string[]): Stored
   const rows = new Map<string, Map<string, { row: StoredSample; files: Set<number> }>>();
   for (const use of corpus.uses) {
     const { user } = use;
-    if (user.kind === 'paper' || user.version) continue;
     let window = windows.get(user);
     if (window === undefined && !windows.has(user)) {
       const interval = userInterval(corpus, user);
       windows.set(user, (window = interval ? intervalKey(interval) : undefined));
     }
     if (window === undefined) continue;
-    const self = user.kind === 'definition' && user.term === use.term ? user.doc : '';
+    const self = selfOf(use);
     const place = self ? `${window}\u0000${self}` : window;
     let byTerm = rows.get(place);
     if (!byTerm) rows.set(place, (byTerm = new Map()));
     let entry = byTerm.get(use.term);
     if (!entry) {
-      const row: StoredSample = [`${use.term}\u0000${window}\u0000${self}`, use.term, user.kind, user.kind === 'provision' ? user.id : user.term, user.doc, []];
+      const row = rowOf(keyOf(use.term, window, self), use, []);
+      if (!row) continue;
       byTerm.set(use.term, (entry = { row, files: new Set() }));
     }
     entry.files.add(number.get(use.file)!);
   }
   const samples: StoredSample[] = [];
   for (const byTerm of rows.values()) for (const { row, files } of byTerm.values()) samples.push([row[0], row[1], row[2], row[3], row[4], [...files]]);
-  const intervals = new Map<string, string>();
-  for (const p of corpus.provisions.values()) if (p.record.kind === 'clause' && !intervals.has(intervalKey(p.inForce))) intervals.set(intervalKey(p.inForce), p.id);
-  return { samples, intervals: [...intervals] };
+  return { samples, intervals: [...clausePerInterval(corpus)].map(([k, p]) => [k, p.id]) };
 }
 
 /**
@@ -213,7 +224,6 @@ export class StoredDigest implements UseDigest {
     return out;
   }
 
-
   provisionsForDates(corpus: Corpus): Map<string, ProvisionSymbol> {
     return overlayIntervals(corpus, this.data.intervals.flatMap(([k, id]) => (corpus.provisions.has(id) ? [[k, corpus.provisions.get(id)!] as [string, ProvisionSymbol]] : [])));
   }
@@ -237,9 +247,8 @@ export class StoredDigest implements UseDigest {
       if (kept.length) samples.push([key, term, kind, name, doc, kept]);
     }
     for (const [key, { sample, files }] of this.fresh) {
-      const { term, user } = sample;
-      if (merged.has(key) || !files.size || user.kind === 'paper' || user.version) continue;
-      samples.push([key, term, user.kind, user.kind === 'provision' ? user.id : user.term, user.doc, [...files]]);
+      const row = merged.has(key) || !files.size ? undefined : rowOf(key, sample, [...files]);
+      if (row) samples.push(row);
     }
     return { samples, intervals: this.data.intervals };
   }
