@@ -4,7 +4,7 @@
  * published per file. Requests that need positions wait until every queued re-check has run, so the text they
  * count in is the text the editor sent.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic as LspDiagnostic, Range } from 'vscode-languageserver';
@@ -14,8 +14,8 @@ import type { Corpus } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import { refOfPath } from '../format/sourcePaths.js';
 import { createWatchSession, type WatchSession } from '../watch/session.js';
-import { storedAnswer } from '../watch/checkIndex.js';
-import { decodeUtf8 } from '../parse/decode.js';
+import { storedAnswer, type IndexedCheck } from '../watch/checkIndex.js';
+import { SourceTexts } from '../watch/sourceTexts.js';
 import { watchSources } from '../watch/watchSources.js';
 import { formsOfTerm, SymbolIndex } from '../query/symbolIndex.js';
 import { LineMap } from './positions.js';
@@ -53,7 +53,7 @@ export class Workspace {
   static async open(root: string, options: WorkspaceOptions): Promise<Workspace> {
     // What `check` left in the index, shown at once while the session reads the corpus; replaced (or cleared) below.
     const stored = options.cacheDir ? await storedAnswer(root, { asAt: options.asAt, cacheDir: options.cacheDir }) : undefined;
-    const shown = stored ? publishStored(root, stored.diagnostics, options.publish) : [];
+    const shown = stored ? publishStored(root, stored, options.publish) : [];
     const session = await createWatchSession(root, { asAt: options.asAt, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
     const ws = new Workspace(root, session, options);
     for (const uri of shown) ws.published.set(uri, '');
@@ -221,21 +221,16 @@ export class Workspace {
 }
 
 /** Publishes the index's diagnostics, converted with the files' text on disk; returns the files published. */
-function publishStored(root: string, diagnostics: readonly Diagnostic[], publish: WorkspaceOptions['publish']): string[] {
-  const texts = new Map<string, { text: string; lines: LineMap } | undefined>();
+function publishStored(root: string, stored: IndexedCheck, publish: WorkspaceOptions['publish']): string[] {
+  const { diagnostics } = stored;
+  const texts = new SourceTexts(root, new Set((stored.sources ?? []).map((s) => s.path)));
+  const lines = new Map<string, LineMap>();
   const source: ConversionSource = {
     text: (path) => {
-      if (!texts.has(path)) {
-        let read: { text: string; lines: LineMap } | undefined;
-        try {
-          const text = decodeUtf8(readFileSync(join(root, path))).text;
-          read = { text, lines: new LineMap(text) };
-        } catch {
-          // Gone since it was checked: the session's own answer follows.
-        }
-        texts.set(path, read);
-      }
-      return texts.get(path);
+      const text = texts.get(path);
+      if (text === undefined) return undefined;
+      if (!lines.has(path)) lines.set(path, new LineMap(text));
+      return { text, lines: lines.get(path)! };
     },
     uriOf: (path) => pathToFileURL(join(root, path)).href,
   };

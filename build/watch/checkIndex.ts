@@ -30,7 +30,7 @@ import { applyLocalEdit, type FileChange } from './localEdit.js';
 import { StoredDigest, storedDigestOf } from './useDigest.js';
 import { TermUseFinder } from './termUses.js';
 import { INDEX_FORMAT, readIndex, readShapes, textPath, thisProgram, writeIndex, type IndexedFile, type StoredIndex } from './indexStore.js';
-import { linesOf, SourceTexts, storedLineSource } from './sourceTexts.js';
+import { linesOf, linesOutside, SourceTexts, storedLineSource } from './sourceTexts.js';
 
 /** Modification times this close to the run that stored them are not trusted: some file systems keep whole seconds. */
 const RACY_MS = 2000;
@@ -196,10 +196,7 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   t = performance.now();
   const fresh = changed.map((c) => ({ file: corpus.files[c.index]!, text: corpus.texts.get(files[c.index]!.path)! }));
   // Lines of unchanged files as stored; of the changed ones, from their new text.
-  const edited = new Set(fresh.map((f) => f.file.path));
-  const unchangedLines: Record<string, string> = {};
-  for (const [key, text] of Object.entries(stored.lines)) if (!edited.has(key.slice(0, key.indexOf('\u0000')))) unchangedLines[key] = text;
-  const lineOf = storedLineSource(unchangedLines, texts);
+  const lineOf = storedLineSource(linesOutside(stored.lines, new Set(fresh.map((f) => f.file.path))), texts);
   await writeIndex(options.cacheDir, { ...stored, scannedAt, files, digest: digest.stored(), diagnostics, lines: linesOf(diagnostics, lineOf), summary }, fresh, changed.map((c) => stored.files[c.index]!.key));
   timings.index = performance.now() - t;
   return { diagnostics, summary, lineOf, path: 'local', sources: files };

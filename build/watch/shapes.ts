@@ -3,7 +3,7 @@
  * attributes — the part the symbol tables are made of. The check index stores one per source, and binds the files
  * that did not change from them.
  */
-import type { DefinitionRecord, ParsedFile, ProvisionKind } from '../model/corpus.js';
+import type { DefinitionRecord, ParsedFile, ProvisionKind, ProvisionRecord } from '../model/corpus.js';
 
 /** A provision without its text, as a row: kind, number, offset, then parent, attributes and title when present. */
 export type ProvisionRow = [kind: ProvisionKind, local: string, offset: number, parent?: string | 0, attributes?: Record<string, string> | 0, title?: string];
@@ -37,9 +37,12 @@ const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
 export function fromShape(shape: Shape): ParsedFile {
   return {
     ...shape,
-    provisions: shape.provisions.map(([kind, local, offset, parent, attributes, title]) =>
-      parent ? (title !== undefined ? { kind, local, offset, attributes: attributes || NO_ATTRIBUTES, runs: NONE, references: NONE, parent, title } : { kind, local, offset, attributes: attributes || NO_ATTRIBUTES, runs: NONE, references: NONE, parent }) : title !== undefined ? { kind, local, offset, attributes: attributes || NO_ATTRIBUTES, runs: NONE, references: NONE, title } : { kind, local, offset, attributes: attributes || NO_ATTRIBUTES, runs: NONE, references: NONE },
-    ),
+    provisions: shape.provisions.map(([kind, local, offset, parent, attributes, title]) => {
+      const record: ProvisionRecord = { kind, local, offset, attributes: attributes || NO_ATTRIBUTES, runs: NONE, references: NONE };
+      if (parent) record.parent = parent;
+      if (title !== undefined) record.title = title;
+      return record;
+    }),
     definitions: shape.definitions.map((d) => ({ ...d, runs: NONE, references: NONE })),
   };
 }

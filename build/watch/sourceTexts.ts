@@ -46,6 +46,13 @@ export function linesOf(diagnostics: readonly Diagnostic[], lineOf: LineSource):
   return lines;
 }
 
+/** The stored lines of every file but `files`. */
+export function linesOutside(lines: Record<string, string>, files: ReadonlySet<string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [key, text] of Object.entries(lines)) if (!files.has(key.slice(0, key.indexOf('\u0000')))) kept[key] = text;
+  return kept;
+}
+
 /** Stored lines first, then the text (read on demand). */
 export function storedLineSource(lines: Record<string, string>, texts: ReadonlyMap<string, string>): LineSource {
   const read = lineSource(texts);
