@@ -2,14 +2,8 @@
 import { EXIT } from '../diagnostics/catalogue.js';
 import { packageVersion } from './version.js';
 import { CHECK_HELP } from './help.js';
-import { checkRoot } from '../pipeline.js';
-import { fails, formatGithub, formatSarif, formatText, summarise, type LineSource } from '../diagnostics/index.js';
-import { allTexts } from '../model/corpus.js';
-import type { IsoDate } from '../model/dates.js';
-import type { Diagnostic } from '../diagnostics/catalogue.js';
-import { checkWithIndex } from '../watch/checkIndex.js';
-import { summariseCheck, type CheckSummary } from '../query/checkSummary.js';
-import { lineSource } from '../parse/lines.js';
+import { fails, formatGithub, formatSarif, formatText, summarise } from '../diagnostics/index.js';
+import { checkWithIndex, checkWithoutIndex } from '../watch/checkIndex.js';
 import { dateOption, oneOf, parse, today, UsageError } from './args.js';
 import { cacheFor, rootDir, ROOT_OPTIONS } from './commonOptions.js';
 import type { Io } from './io.js';
@@ -27,7 +21,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     return watchCheck(root, io, { asAt, format, ...cacheFor(root, values['no-cache']), signal: interrupted(), now: clockTime });
   }
   const { cacheDir } = cacheFor(root, values['no-cache']);
-  const { diagnostics, summary, lineOf } = cacheDir ? await checkWithIndex(root, { asAt, cacheDir }) : await checkFully(root, asAt);
+  const { diagnostics, summary, lineOf } = cacheDir ? await checkWithIndex(root, { asAt, cacheDir }) : await checkWithoutIndex(root, asAt);
   const failed = diagnostics.some((d) => fails(d, values.strict));
   if (format === 'json') io.out(JSON.stringify(diagnostics, null, 2));
   else if (format === 'sarif') io.out(formatSarif(diagnostics, packageVersion()));
@@ -54,12 +48,6 @@ function interrupted(): AbortSignal {
 /** Wall-clock time for the watch log; only the CLI reads the clock. */
 function clockTime(): string {
   return new Date().toTimeString().slice(0, 8);
-}
-
-/** A check without the cache: nothing is read from or left in the content root. */
-async function checkFully(root: string, asAt: IsoDate): Promise<{ diagnostics: Diagnostic[]; summary: CheckSummary; lineOf: LineSource }> {
-  const { corpus, diagnostics } = await checkRoot(root, { asAt });
-  return { diagnostics, summary: summariseCheck(corpus), lineOf: lineSource(allTexts(corpus)) };
 }
 
 function plural(n: number, word: string): string {

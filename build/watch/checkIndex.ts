@@ -19,7 +19,7 @@ import { allTexts, type Corpus, type FileRole, type ParsedFile } from '../model/
 import type { IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import type { LineSource } from '../diagnostics/formatText.js';
-import { bindParsedFiles, loadCorpus, termUsesThroughCache } from '../pipeline.js';
+import { bindParsedFiles, checkRoot, loadCorpus, termUsesThroughCache } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
 import { discoverSources } from '../parse/discover.js';
 import { MAX_FILE_BYTES, parseSources, realSource, type LoadedSources } from '../parse/loadSources.js';
@@ -99,8 +99,8 @@ async function fullCheck(root: string, realRoot: string, options: IndexedCheckOp
   const t = performance.now();
   const diagnostics = runChecks(corpus, options.asAt);
   if (options.timings) options.timings.check = performance.now() - t;
-  const summary = summariseCheck(corpus);
-  const lineOf = lineSource(allTexts(corpus));
+  const answer = fullAnswer(corpus, diagnostics);
+  const { summary, lineOf } = answer;
   if (loaded && indexable(corpus)) {
     const digest = storedDigestOf(corpus, corpus.files.map((f) => f.path));
     const uses = countByFile(corpus.uses);
@@ -108,13 +108,24 @@ async function fullCheck(root: string, realRoot: string, options: IndexedCheckOp
     const files: IndexedFile[] = [];
     for (const file of corpus.files) {
       const key = loaded.keys.get(file.path);
-      if (key === undefined) return { diagnostics, summary, lineOf, path: 'full', corpus };
+      if (key === undefined) return answer;
       const info = await stat(join(root, file.path));
       files.push({ path: file.path, role: file.role, doc: file.doc, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key, uses: uses.get(file.path) ?? 0, references: references.get(file.path) ?? 0 });
     }
     await writeIndex(options.cacheDir, { format: INDEX_FORMAT, program: thisProgram(), asAt: options.asAt, root: realRoot, scannedAt, files, digest, diagnostics, lines: linesOf(diagnostics, lineOf), summary }, corpus.files.map((file) => ({ file, text: corpus.texts.get(file.path) ?? '' })), 'all');
   }
-  return { diagnostics, summary, lineOf, path: 'full', corpus };
+  return answer;
+}
+
+/** A full check's answer: the diagnostics, the summary and the source lines of the bound corpus. */
+function fullAnswer(corpus: Corpus, diagnostics: Diagnostic[]): IndexedCheck {
+  return { diagnostics, summary: summariseCheck(corpus), lineOf: lineSource(allTexts(corpus)), path: 'full', corpus };
+}
+
+/** `check` without a cache: nothing is read from or left in the content root. */
+export async function checkWithoutIndex(root: string, asAt: IsoDate): Promise<IndexedCheck> {
+  const { corpus, diagnostics } = await checkRoot(root, { asAt });
+  return fullAnswer(corpus, diagnostics);
 }
 
 interface Changed {
