@@ -192,8 +192,10 @@ describe('check index', { timeout: 60_000 }, () => {
       ),
       { numRuns: Math.round(25 * SCALE) },
     );
+    // The edits are random, so their mix of paths is too: the cases above pin which edit takes which path, and
+    // this only makes sure the property reached both the local and the full path.
     expect(paths.local).toBeGreaterThan(0);
-    expect(paths.local + paths.unchanged).toBeGreaterThan(paths.full);
+    expect(paths.full).toBeGreaterThan(0);
   }, 300_000 * SCALE);
 
   it('prints the same from the index as without it, through the CLI', async () => {

@@ -148,7 +148,9 @@ describe('WatchSession', () => {
       ),
       { numRuns: Math.round(25 * SCALE) },
     );
-    // Most edits change only text, and must have been checked on the fast path.
-    expect(paths.local).toBeGreaterThan(paths.full);
+    // The mix of paths depends on the random edits; the cases above pin which edit takes which path, and this only
+    // makes sure the property reached both.
+    expect(paths.local).toBeGreaterThan(0);
+    expect(paths.full).toBeGreaterThan(0);
   }, 300_000 * SCALE);
 });
