@@ -153,7 +153,7 @@ export async function buildDocuments(options: BuildOptions): Promise<BuildReport
     // A document's device matrices: a workbook per annex, and its annex pages in the same formats.
     extra: () => matrixFiles({ corpus, doc, asAt: options.asAt, style, sourceDate: options.sourceDate, formats, workbook: requested.includes(WORKBOOK), name: (annex) => `${doc}-annex-${annex}` }),
   }));
-  const rendered = await renderInto(outDir, formats, style.theme, jobs, timings);
+  const rendered = await renderInto(outDir, formats, style.theme, jobs, timings, options.cacheDir);
   report.files.push(...rendered.files);
   report.warnings.push(...rendered.warnings);
   // Files an earlier build left for documents this one skips: said, not deleted (they may be wanted), so that no

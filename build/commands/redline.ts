@@ -129,7 +129,7 @@ export async function redlineDocuments(options: RedlineOptions): Promise<Redline
         extra: () => matrixFiles({ corpus, doc, asAt: options.asAt, style, sourceDate: options.sourceDate, formats, workbook: requested.includes(WORKBOOK), name: (annex) => annexStem(stems.get(doc)!, annex), base: { corpus: base.corpus, info } }),
       };
     });
-    const rendered = await renderInto(outDir, formats, style.theme, jobs, timings);
+    const rendered = await renderInto(outDir, formats, style.theme, jobs, timings, options.cacheDir);
     report.files.push(...rendered.files);
     report.warnings.push(...rendered.warnings);
     return report;

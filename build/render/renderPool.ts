@@ -22,6 +22,8 @@ export interface RenderJob {
   files: Record<string, string>;
   /** Also deflate the file as a zip entry (where it is drawn, so that the zip only copies). */
   zip?: boolean;
+  /** The cache folder, when caching is on (RenderContext.cacheDir). */
+  cacheDir?: string;
 }
 
 export interface RenderOutput extends RenderResult {
@@ -58,7 +60,7 @@ export function renderWorkers(annexClauses: number): number {
 export async function renderOne(job: RenderJob): Promise<RenderOutput> {
   const renderer = rendererFor(job.format);
   if (!renderer) throw new Error(`no renderer for the format ${job.format}`);
-  const { bytes, warnings } = await renderer.render(job.model, { theme: job.theme, fileFor: (doc) => job.files[doc] });
+  const { bytes, warnings } = await renderer.render(job.model, { theme: job.theme, fileFor: (doc) => job.files[doc], ...(job.cacheDir ? { cacheDir: job.cacheDir } : {}) });
   return { bytes, warnings, sha256: createHash('sha256').update(bytes).digest('hex'), ...(job.zip ? { zipped: zipStored(bytes) } : {}) };
 }
 

@@ -6,6 +6,8 @@ export interface RenderContext {
   theme: Theme;
   /** The file name (same folder) of another document's output in this renderer's format, when it is in the build. */
   fileFor(doc: string): string | undefined;
+  /** The cache folder, when caching is on: the PDF renderer keeps its shaped words there. */
+  cacheDir?: string;
 }
 
 export interface RenderResult {

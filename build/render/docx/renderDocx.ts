@@ -46,7 +46,7 @@ import { changeListLines, countsText, redlineCoverLines } from '../redline/cover
 import { contentsField } from './contents.js';
 import { escapeXml } from './xmlText.js';
 import { bookmarkXml, fillRawRuns, paragraphXml, plainInlines, plainRunsXml, RawRuns, TAB_RUN, textRunXml, type PlainParagraph } from './rawRuns.js';
-import type { RenderContext, Renderer, RenderResult } from '../renderer.js';
+import type { RenderContext, RenderResult } from '../renderer.js';
 import { deterministicDocx, type DocxPart } from './deterministic.js';
 import { estimatePages } from './pageEstimate.js';
 import { flattenBlock } from '../layout/layoutDocument.js';
@@ -696,10 +696,3 @@ export async function renderDocx(model: RenderDocument, context: RenderContext, 
   const bytes = deterministicDocx(packageParts(document, writer.rawRuns), model.metadata.date, { company: context.theme.organisation, application: 'regmark' });
   return { bytes, warnings: writer.warnings };
 }
-
-export const docxRenderer: Renderer = {
-  format: 'docx',
-  extension: 'docx',
-  description: 'Word document (Office Open XML), via the docx package',
-  render: renderDocx,
-};

@@ -11,7 +11,6 @@ import type { HouseStyle } from '../../theme/houseStyle.js';
 import type { RedlineInfo } from '../../model/document.js';
 import { rendererFor } from '../registry.js';
 import { matrixDocument } from './matrixDocument.js';
-import { renderXlsx } from './renderXlsx.js';
 
 /** The matrices of a document in a corpus (one version's text), by annex letter. */
 export function matricesOf(corpus: Corpus, doc: string): Map<string, MatrixRecord> {
@@ -57,6 +56,8 @@ export async function matrixFiles(input: MatrixFilesInput): Promise<MatrixFile[]
     if (input.workbook) {
       const reference = symbol.manifest.reference ?? input.doc;
       const version = symbol.manifest.version;
+      // The workbook library (and its zip and stream libraries) loads only for a build that writes a workbook.
+      const { renderXlsx } = await import('./renderXlsx.js');
       const bytes = await renderXlsx(table, {
         title: `${symbol.manifest.shortTitle ?? symbol.manifest.title ?? input.doc} Annex ${annex}`,
         subject: `Annex ${annex} to ${reference}${version ? `, version ${version}` : ''}`,

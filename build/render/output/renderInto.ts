@@ -64,7 +64,8 @@ export async function writableOut(option: string): Promise<string> {
   return dir;
 }
 
-export async function renderInto(outDir: string, formats: readonly string[], theme: Theme, jobs: readonly RenderJob[], timings: Record<string, number>): Promise<{ files: RenderedFile[]; warnings: string[] }> {
+/** `cacheDir`: where renderers may keep what outlives a build (the PDF renderer's shaped words); none without a cache. */
+export async function renderInto(outDir: string, formats: readonly string[], theme: Theme, jobs: readonly RenderJob[], timings: Record<string, number>, cacheDir?: string): Promise<{ files: RenderedFile[]; warnings: string[] }> {
   const stems = new Map(jobs.map((j) => [j.doc, j.stem]));
   const files: RenderedFile[] = [];
   const warnings: string[] = [];
@@ -82,7 +83,7 @@ export async function renderInto(outDir: string, formats: readonly string[], the
       for (const format of formats) {
         const renderer = rendererFor(format)!;
         const started = performance.now();
-        const result = await renderer.render(model, { theme, fileFor: (d) => (stems.has(d) ? `${stems.get(d)}.${renderer.extension}` : undefined) });
+        const result = await renderer.render(model, { theme, fileFor: (d) => (stems.has(d) ? `${stems.get(d)}.${renderer.extension}` : undefined), ...(cacheDir ? { cacheDir } : {}) });
         const name = `${job.stem}.${renderer.extension}`;
         const path = await stage(name, result.bytes);
         const ms = performance.now() - started;

@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FontKey, Measurer } from '../layout/lines.js';
 import type { PdfFontFamily } from '../../theme/theme.js';
-import { onlyCandidates, plainCharacters, plainRun, type PlainCharacters, type ShapingFont } from './plainShaping.js';
+import { onlyCandidates, plainCharacters, plainRun, storedPlainCharacters, type PlainCharacters, type ShapingFont } from './plainShaping.js';
+import { ShapingStore, type GlyphSource } from './shapingCache.js';
 
 const FILES: Record<PdfFontFamily, Record<Exclude<FontKey, 'mono'>, string>> = {
   'DejaVu Sans': { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf', boldItalic: 'DejaVuSans-BoldOblique.ttf' },
@@ -66,6 +67,9 @@ interface SharedFont {
   missing: Map<string, string[]>;
   /** The characters shaping cannot change in this font (plainShaping.ts), worked out when first needed. */
   plain?: PlainCharacters;
+  /** Its file's bytes, and the words shaped by earlier processes when a cache folder is in use. */
+  bytes: Uint8Array;
+  store?: ShapingStore;
 }
 
 /**
@@ -78,8 +82,9 @@ const shared = new Map<string, SharedFont>();
 function sharedFont(name: string, open: (data: Uint8Array) => EmbeddedFont): SharedFont {
   let entry = shared.get(name);
   if (!entry) {
-    const opened = open(readFont(name));
-    entry = { parsed: opened.font, runs: Object.create(null) as Record<string, unknown>, widths: new Map(), missing: new Map() };
+    const bytes = readFont(name);
+    const opened = open(bytes);
+    entry = { parsed: opened.font, runs: Object.create(null) as Record<string, unknown>, widths: new Map(), missing: new Map(), bytes };
     shared.set(name, entry);
   }
   return entry;
@@ -93,10 +98,11 @@ export interface FontRegistry {
 
 /**
  * Registers the family's fonts on `doc` under their FontKey names, each the process's one parsed copy, and makes
- * every font the document opens shape through the process's cache of shaped words. `scratch` makes a throwaway
- * document to parse a font the first time.
+ * every font the document opens shape through the process's cache of shaped words — and through the words kept in
+ * `cacheDir` (shapingCache.ts), when one is given. `scratch` makes a throwaway document to parse a font the first
+ * time.
  */
-export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, scratch: () => FontRegistry): Map<string, SharedFont> {
+export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, scratch: () => FontRegistry, cacheDir?: string): Map<string, SharedFont> {
   const byKey = new Map<string, SharedFont>();
   const names = fileNames(family);
   for (const key of Object.keys(names) as FontKey[]) {
@@ -106,6 +112,8 @@ export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, sc
       other.font('f');
       return (other as unknown as { _font: EmbeddedFont })._font;
     });
+    if (!cacheDir) font.store = undefined;
+    else if (font.store?.dir !== cacheDir) font.store = ShapingStore.open(cacheDir, font.bytes);
     byKey.set(key, font);
     doc.registerFont(key, font.parsed as never);
   }
@@ -122,11 +130,16 @@ export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, sc
       const shape = opened.layoutRun?.bind(opened);
       if (shape && opened.font && opened.scale)
         opened.layoutRun = (text: string, features?: unknown) => {
-          if (!features && onlyCandidates(text)) {
-            const run = plainRun((font.plain ??= plainCharacters(opened.font as unknown as ShapingFont)), text, opened.scale!);
+          if (features) return shape(text, features);
+          if (onlyCandidates(text)) {
+            const run = plainRun((font.plain ??= plainOf(font, opened.font as unknown as ShapingFont)), text, opened.scale!);
             if (run) return run;
           }
-          return shape(text, features);
+          const stored = font.store?.run(text, opened.font as unknown as GlyphSource, opened.scale!);
+          if (stored) return stored;
+          const run = shape(text) as Parameters<ShapingStore['note']>[1];
+          font.store?.note(text, run);
+          return run;
         };
     }
     return result;
@@ -135,6 +148,19 @@ export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, sc
   // earlier documents of the thread left measured. A font opened but not used is not embedded.
   for (const key of byKey.keys()) doc.font(key);
   return byKey;
+}
+
+/** A font's plain characters: as kept in the cache folder, or worked out (and then kept). */
+function plainOf(font: SharedFont, parsed: ShapingFont): PlainCharacters {
+  const kept = font.store?.plain();
+  const plain = (kept && storedPlainCharacters(parsed, kept)) ?? plainCharacters(parsed);
+  if (!kept) font.store?.notePlain(plain);
+  return plain;
+}
+
+/** Writes the words shaped since the fonts were registered with a cache folder. */
+export async function saveShapedWords(fonts: ReadonlyMap<string, SharedFont>): Promise<void> {
+  await Promise.all([...new Set(fonts.values())].map((f) => f.store?.save()));
 }
 
 /** What a Measurer needs from a pdfkit document. */

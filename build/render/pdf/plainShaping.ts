@@ -195,6 +195,21 @@ export function plainCharacters(font: ShapingFont): PlainCharacters {
   return plain;
 }
 
+/**
+ * The plain characters worked out before (kept by the shaping cache), with each one's glyph: every candidate's glyph
+ * is looked up, as plainCharacters looks them up, so that the font's glyphs are made in the same order either way.
+ * Undefined when what was kept names a character that is not a candidate.
+ */
+export function storedPlainCharacters(font: ShapingFont, stored: { anywhere: readonly number[]; last: readonly number[] }): PlainCharacters | undefined {
+  if (![...stored.anywhere, ...stored.last].every((cp) => IS_CANDIDATE[cp] === 1)) return undefined;
+  const plain: PlainCharacters = { anywhere: new Set(stored.anywhere), last: new Set(stored.last), glyphs: new Map() };
+  for (const cp of CANDIDATES) {
+    const glyph = font.glyphForCodePoint(cp);
+    if (plain.anywhere.has(cp) || plain.last.has(cp)) plain.glyphs.set(cp, glyph);
+  }
+  return plain;
+}
+
 /** A shaped run as pdfkit keeps it, its positions scaled to 1000 units as pdfkit's `layoutRun` scales them. */
 export interface ScaledRun {
   glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>;

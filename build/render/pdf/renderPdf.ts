@@ -10,8 +10,8 @@ import { SPACING } from '../layout/metrics.js';
 import type { PieceStyle } from '../layout/lines.js';
 import type { DocumentLayout, Op, StructNode } from '../layout/types.js';
 import type { RenderDocument } from '../../model/document.js';
-import type { RenderContext, Renderer, RenderResult } from '../renderer.js';
-import { pdfkitMeasurer, registerSharedFonts } from './fonts.js';
+import type { RenderContext, RenderResult } from '../renderer.js';
+import { pdfkitMeasurer, registerSharedFonts, saveShapedWords } from './fonts.js';
 import { TextRunWriter, type RunHost } from './textRuns.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -305,19 +305,14 @@ export async function renderPdf(model: RenderDocument, context: RenderContext): 
   const doc = new PDFDocument(options);
   const done = collect(doc);
   batchWrites(doc as unknown as FileWriter);
-  const fonts = registerSharedFonts(doc as never, theme.fonts.pdf, () => new PDFDocument({ autoFirstPage: false }) as never);
+  const fonts = registerSharedFonts(doc as never, theme.fonts.pdf, () => new PDFDocument({ autoFirstPage: false }) as never, context.cacheDir);
   const measurer = pdfkitMeasurer(doc as never, undefined, fonts);
   const layout = layoutDocument(model, theme, measurer);
   const warnings = new PdfPainter(doc, model, layout, context).paint();
   const missing = measurer.missingCharacters();
   if (missing.length) warnings.push(`${theme.fonts.pdf} has no glyph for ${missing.length} character${missing.length === 1 ? '' : 's'}, shown as empty boxes: ${missing.slice(0, 12).join(', ')}${missing.length > 12 ? ', …' : ''}`);
   doc.end();
-  return { bytes: await done, warnings };
+  const bytes = await done;
+  await saveShapedWords(fonts);
+  return { bytes, warnings };
 }
-
-export const pdfRenderer: Renderer = {
-  format: 'pdf',
-  extension: 'pdf',
-  description: 'PDF (tagged, fonts embedded), via pdfkit',
-  render: renderPdf,
-};

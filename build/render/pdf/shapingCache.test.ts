@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ShapingStore, type GlyphSource } from './shapingCache.js';
+
+const BIN = resolve(import.meta.dirname, '../../../bin/regmark.js');
+const EDGE = resolve(import.meta.dirname, '../../test/fixtures/render-edge');
+const temps: string[] = [];
+const temp = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `regmark-${prefix}-`));
+  temps.push(dir);
+  return dir;
+};
+
+afterAll(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of the fixture with words fontkit shapes into ligatures (not kept) and a no-break space. */
+function corpus(): string {
+  const root = temp('shaping');
+  cpSync(EDGE, root, { recursive: true });
+  const file = join(root, 'clauses/EX/01-scope.md');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('**1.4**', '**1.3A** The official affiliate filed a fluffy office flier within 5\u00a0days.\n\n**1.4**'));
+  return root;
+}
+
+/** `regmark build EX --format pdf` in a process of its own, as a user runs it; its PDF's bytes. */
+function buildPdf(root: string, ...extra: string[]): Buffer {
+  const out = temp('out');
+  const r = spawnSync(process.execPath, [BIN, 'build', 'EX', '--root', root, '--as-at', '2025-06-01', '--format', 'pdf', '--out', out, '--quiet', ...extra], {
+    encoding: 'utf8',
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1735689600' },
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return readFileSync(join(out, 'EX.pdf'));
+}
+
+const cacheFiles = (root: string) => readdirSync(join(root, '.regmark-cache', 'shaping')).map((name) => join(root, '.regmark-cache', 'shaping', name));
+const wordsOf = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { words: Record<string, number[]> }).words;
+
+describe('shaped words kept in the cache folder', () => {
+  it('give the same PDF, byte for byte, as shaping afresh; are read by the next build; and a damaged file is shaped anew', () => {
+    const root = corpus();
+    const fresh = buildPdf(root, '--no-cache');
+    expect(buildPdf(root).equals(fresh), 'first build, which writes the cache').toBe(true);
+    const files = cacheFiles(root);
+    expect(files.length).toBeGreaterThan(0);
+    const all = Object.assign({}, ...files.map(wordsOf)) as Record<string, number[]>;
+    // pdfkit shapes a word with the space after it. Words set with a ligature are shaped each time.
+    expect(Object.keys(all)).toContain('register ');
+    expect(Object.keys(all)).toContain('5\u00a0days. ');
+    for (const word of ['official ', 'affiliate ', 'filed ', 'fluffy ', 'office ', 'flier ']) expect(Object.keys(all)).not.toContain(word);
+    expect(buildPdf(root).equals(fresh), 'second build, from the cache').toBe(true);
+
+    // A kept word is what the next build draws: a changed advance shows in the PDF.
+    const holder = files.find((f) => wordsOf(f)['register '])!;
+    const saved = readFileSync(holder, 'utf8');
+    const words = wordsOf(holder);
+    words['register '] = words['register ']!.map((n, i) => (i % 5 === 1 ? n + 200 : n));
+    writeFileSync(holder, JSON.stringify({ ...JSON.parse(saved), words }));
+    expect(buildPdf(root).equals(fresh)).toBe(false);
+
+    // Entries that cannot be sound (another length, a glyph the font lacks, not numbers) are shaped again.
+    for (const wrong of [[1, 2, 3], [999_999, 0, 0, 0, 0, ...words['register ']!.slice(5)], words['register ']!.map(() => 'x')]) {
+      writeFileSync(holder, JSON.stringify({ ...JSON.parse(saved), words: { ...wordsOf(holder), 'register ': wrong } }));
+      expect(buildPdf(root).equals(fresh), JSON.stringify(wrong).slice(0, 40)).toBe(true);
+    }
+    // Not JSON, or another key: read as empty, and written afresh.
+    for (const text of ['{"format": 1, "words": {', JSON.stringify({ ...JSON.parse(saved), key: 'another' })]) {
+      writeFileSync(holder, text);
+      expect(buildPdf(root).equals(fresh)).toBe(true);
+      expect(wordsOf(holder)['register ']).toBeDefined();
+    }
+  }, 120_000);
+});
+
+describe('ShapingStore', () => {
+  const glyph = (id: number, codePoints: number[]) => ({ id, advanceWidth: 600, codePoints });
+  const position = (x: number) => ({ xAdvance: x, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: x });
+
+  it('keeps only words shaped one glyph per character, each glyph standing for its own character', async () => {
+    const dir = temp('store');
+    const store = ShapingStore.open(dir, new Uint8Array([1, 2, 3]))!;
+    store.note('ab', { glyphs: [glyph(5, [97]), glyph(6, [98])], positions: [position(6), position(7)] });
+    // A ligature: one glyph for two characters.
+    store.note('fi', { glyphs: [glyph(9, [102, 105])], positions: [position(5)] });
+    // A glyph made first for another character (its text layer would say that character).
+    store.note('-x', { glyphs: [glyph(3, [0x2010]), glyph(7, [120])], positions: [position(3), position(4)] });
+    await store.save();
+    const again = ShapingStore.open(dir, new Uint8Array([1, 2, 3]))!;
+    const made: Array<[number, number[]]> = [];
+    const font: GlyphSource = { numGlyphs: 10, getGlyph: (id, codePoints) => (made.push([id, codePoints]), glyph(id, codePoints)) };
+    const run = again.run('ab', font, 0.5)!;
+    expect(run.glyphs.map((g) => g.id)).toEqual([5, 6]);
+    expect(made).toEqual([
+      [5, [97]],
+      [6, [98]],
+    ]);
+    expect(run.positions).toEqual([
+      { xAdvance: 6, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 300 },
+      { xAdvance: 7, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 300 },
+    ]);
+    expect(run.advanceWidth).toBe(13);
+    expect(again.run('fi', font, 0.5)).toBeUndefined();
+    expect(again.run('-x', font, 0.5)).toBeUndefined();
+    // Another font's bytes: another file, nothing read.
+    expect(ShapingStore.open(dir, new Uint8Array([1, 2, 4]))!.run('ab', font, 0.5)).toBeUndefined();
+  });
+});

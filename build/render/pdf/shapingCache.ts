@@ -1,0 +1,181 @@
+/**
+ * Shaped words kept between processes, in the cache folder: shaping a document's distinct words with fontkit is a
+ * fifth of drawing a small PDF, and the next build of the same document shapes the same words again. One file per
+ * font file, keyed by the font's bytes and the versions of the shaper and of pdfkit, so that another font or an
+ * upgrade reads nothing stale.
+ *
+ * Only words that shape one glyph per character, each glyph standing for its own character, are kept. For them a
+ * stored run is exactly what shaping returns: the same glyph objects (fontkit keeps one per glyph, and the
+ * character it is first made for is the one at that place in the word), at the same scaled positions. Ligatures and
+ * other substitutions are shaped each time, so that a stored word can never decide which characters a glyph stands
+ * for in the PDF's text layer.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../../files/atomicWrite.js';
+import type { ScaledRun } from './plainShaping.js';
+
+const FORMAT = 1;
+/** Numbers kept per glyph: its id and its four scaled positions. */
+const STRIDE = 5;
+/** Beyond this many words a file keeps only the words of the process that writes it: a bound on its size. */
+const MAX_WORDS = 60_000;
+
+interface CacheFile {
+  format: number;
+  key: string;
+  plain?: { anywhere: number[]; last: number[] };
+  words: Record<string, number[]>;
+}
+
+/** What of a fontkit font a stored run is rebuilt from. */
+export interface GlyphSource {
+  numGlyphs: number;
+  getGlyph(id: number, codePoints: number[]): ScaledRun['glyphs'][number];
+}
+
+function packageVersion(name: string): string | undefined {
+  try {
+    let dir = dirname(createRequire(import.meta.url).resolve(name));
+    for (;;) {
+      try {
+        const json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        if (json.name === name) return json.version;
+      } catch {
+        // no package.json here: look further up
+      }
+      const parent = dirname(dir);
+      if (parent === dir) return undefined;
+      dir = parent;
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+let shaper: string | null | undefined;
+
+/** The shaper's and pdfkit's versions, or null when either cannot be told (and nothing is then kept). */
+function shaperVersion(): string | null {
+  if (shaper === undefined) {
+    const fontkit = packageVersion('fontkit');
+    const pdfkit = packageVersion('pdfkit');
+    shaper = fontkit && pdfkit ? `fontkit ${fontkit}\0pdfkit ${pdfkit}` : null;
+  }
+  return shaper;
+}
+
+/** A finite number, or an id within the font. */
+const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+
+/** The shaped words of one font file, read from and written to the cache folder. */
+export class ShapingStore {
+  private readonly words: Map<string, number[]>;
+  /** Words this process shaped or read, which a full file keeps when it starts again. */
+  private readonly used = new Set<string>();
+  private plainStored: CacheFile['plain'];
+  private dirty = false;
+
+  private constructor(
+    readonly dir: string,
+    private readonly path: string,
+    private readonly key: string,
+    file: CacheFile | undefined,
+  ) {
+    this.words = new Map(file ? Object.entries(file.words) : []);
+    this.plainStored = file?.plain;
+  }
+
+  /** The store for a font file's bytes in `dir`, or undefined when its key cannot be made. */
+  static open(dir: string, fontBytes: Uint8Array): ShapingStore | undefined {
+    const version = shaperVersion();
+    if (version === null) return undefined;
+    const key = createHash('sha256').update(`${FORMAT}\0${version}\0`).update(fontBytes).digest('hex').slice(0, 32);
+    const path = join(dir, 'shaping', `${key}.json`);
+    let file: CacheFile | undefined;
+    try {
+      const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<CacheFile> | null;
+      // A damaged or foreign file is read as empty, and replaced at the next write.
+      if (parsed && parsed.format === FORMAT && parsed.key === key && parsed.words && typeof parsed.words === 'object' && !Array.isArray(parsed.words)) file = parsed as CacheFile;
+    } catch {
+      // no file yet, or not JSON: start empty
+    }
+    return new ShapingStore(dir, path, key, file);
+  }
+
+  /** `text` as shaped before, rebuilt on `font`; undefined when not kept (or the kept entry is not sound). */
+  run(text: string, font: GlyphSource, scale: number): ScaledRun | undefined {
+    const entry = this.words.get(text);
+    if (!Array.isArray(entry)) return undefined;
+    const codePoints = [...text].map((c) => c.codePointAt(0)!);
+    if (entry.length !== codePoints.length * STRIDE) return undefined;
+    for (let i = 0; i < entry.length; i++) if (!finite(entry[i])) return undefined;
+    for (let i = 0; i < entry.length; i += STRIDE) if (!Number.isInteger(entry[i]) || entry[i]! < 0 || entry[i]! >= font.numGlyphs) return undefined;
+    const glyphs: ScaledRun['glyphs'] = [];
+    const positions: ScaledRun['positions'] = [];
+    for (let g = 0; g < codePoints.length; g++) {
+      const at = g * STRIDE;
+      const glyph = font.getGlyph(entry[at]!, [codePoints[g]!]);
+      glyphs.push(glyph);
+      // As pdfkit's layoutRun leaves a position: fontkit's four fields scaled, then the glyph's own advance scaled.
+      positions.push({ xAdvance: entry[at + 1]!, yAdvance: entry[at + 2]!, xOffset: entry[at + 3]!, yOffset: entry[at + 4]!, advanceWidth: glyph.advanceWidth * scale });
+    }
+    this.used.add(text);
+    return {
+      glyphs,
+      positions,
+      // fontkit's GlyphRun sums the advances in order.
+      get advanceWidth() {
+        let width = 0;
+        for (const p of positions) width += p.xAdvance;
+        return width;
+      },
+    };
+  }
+
+  /** Keeps a freshly shaped word, when it is one glyph per character, each standing for its own character. */
+  note(text: string, run: Pick<ScaledRun, 'glyphs' | 'positions'>): void {
+    const codePoints = [...text].map((c) => c.codePointAt(0)!);
+    if (run.glyphs.length !== codePoints.length || run.positions.length !== codePoints.length) return;
+    const entry: number[] = [];
+    for (let g = 0; g < codePoints.length; g++) {
+      const glyph = run.glyphs[g]!;
+      const p = run.positions[g]!;
+      if (glyph.codePoints.length !== 1 || glyph.codePoints[0] !== codePoints[g]) return;
+      const numbers = [glyph.id, p.xAdvance, p.yAdvance, p.xOffset, p.yOffset];
+      if (!numbers.every(finite)) return;
+      entry.push(...numbers);
+    }
+    this.words.set(text, entry);
+    this.used.add(text);
+    this.dirty = true;
+  }
+
+  /** The font's plain characters (plainShaping.ts) as kept, if they were. */
+  plain(): { anywhere: number[]; last: number[] } | undefined {
+    const p = this.plainStored;
+    const numbers = (list: unknown) => Array.isArray(list) && list.every((n) => Number.isInteger(n));
+    return p && numbers(p.anywhere) && numbers(p.last) ? p : undefined;
+  }
+
+  notePlain(plain: { anywhere: Iterable<number>; last: Iterable<number> }): void {
+    this.plainStored = { anywhere: [...plain.anywhere], last: [...plain.last] };
+    this.dirty = true;
+  }
+
+  /** Writes the file when something was added; a cache that cannot be written is simply not kept. */
+  async save(): Promise<void> {
+    if (!this.dirty) return;
+    this.dirty = false;
+    let words = this.words;
+    if (words.size > MAX_WORDS) {
+      words = new Map([...words].filter(([text]) => this.used.has(text)));
+      this.words.clear();
+      for (const [text, entry] of words) this.words.set(text, entry);
+    }
+    const file: CacheFile = { format: FORMAT, key: this.key, ...(this.plainStored ? { plain: this.plainStored } : {}), words: Object.fromEntries(words) };
+    await writeFileAtomic(this.path, JSON.stringify(file)).catch(() => undefined);
+  }
+}
