@@ -4,11 +4,12 @@
  * font file, keyed by the font's bytes and the versions of the shaper and of pdfkit, so that another font or an
  * upgrade reads nothing stale.
  *
- * Only words that shape one glyph per character, each glyph standing for its own character, are kept. For them a
- * stored run is exactly what shaping returns: the same glyph objects (fontkit keeps one per glyph, and the
- * character it is first made for is the one at that place in the word), at the same scaled positions. Ligatures and
- * other substitutions are shaped each time, so that a stored word can never decide which characters a glyph stands
- * for in the PDF's text layer.
+ * A word is kept when its glyphs, in order, stand for its characters, in order: one glyph per character, or one for
+ * several (a ligature). For such a word a stored run is exactly what shaping returns: the same glyph objects (fontkit
+ * keeps one per glyph, made for the characters it first stood for, which are the word's own at that place), at the
+ * same scaled positions. A glyph that stands for characters other than the word's (one glyph for two code points,
+ * first met as the other) leaves the word out, so that a stored word can never decide which characters a glyph
+ * stands for in the PDF's text layer.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -17,9 +18,9 @@ import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../files/atomicWrite.js';
 import type { ScaledRun } from './plainShaping.js';
 
-const FORMAT = 1;
-/** Numbers kept per glyph: its id and its four scaled positions. */
-const STRIDE = 5;
+const FORMAT = 2;
+/** Numbers kept per glyph: its id, how many of the word's characters it stands for, and its four scaled positions. */
+const STRIDE = 6;
 /** Beyond this many words a file keeps only the words of the process that writes it: a bound on its size. */
 const MAX_WORDS = 60_000;
 
@@ -110,17 +111,26 @@ export class ShapingStore {
     const entry = this.words.get(text);
     if (!Array.isArray(entry)) return undefined;
     const codePoints = [...text].map((c) => c.codePointAt(0)!);
-    if (entry.length !== codePoints.length * STRIDE) return undefined;
-    for (let i = 0; i < entry.length; i++) if (!finite(entry[i])) return undefined;
-    for (let i = 0; i < entry.length; i += STRIDE) if (!Number.isInteger(entry[i]) || entry[i]! < 0 || entry[i]! >= font.numGlyphs) return undefined;
+    if (entry.length % STRIDE !== 0 || entry.length > codePoints.length * STRIDE) return undefined;
+    let covered = 0;
+    for (let at = 0; at < entry.length; at += STRIDE) {
+      for (let i = at; i < at + STRIDE; i++) if (!finite(entry[i])) return undefined;
+      const id = entry[at]!;
+      const count = entry[at + 1]!;
+      if (!Number.isInteger(id) || id < 0 || id >= font.numGlyphs || !Number.isInteger(count) || count < 1) return undefined;
+      covered += count;
+    }
+    if (covered !== codePoints.length) return undefined;
     const glyphs: ScaledRun['glyphs'] = [];
     const positions: ScaledRun['positions'] = [];
-    for (let g = 0; g < codePoints.length; g++) {
-      const at = g * STRIDE;
-      const glyph = font.getGlyph(entry[at]!, [codePoints[g]!]);
+    let next = 0;
+    for (let at = 0; at < entry.length; at += STRIDE) {
+      const count = entry[at + 1]!;
+      const glyph = font.getGlyph(entry[at]!, codePoints.slice(next, next + count));
+      next += count;
       glyphs.push(glyph);
       // As pdfkit's layoutRun leaves a position: fontkit's four fields scaled, then the glyph's own advance scaled.
-      positions.push({ xAdvance: entry[at + 1]!, yAdvance: entry[at + 2]!, xOffset: entry[at + 3]!, yOffset: entry[at + 4]!, advanceWidth: glyph.advanceWidth * scale });
+      positions.push({ xAdvance: entry[at + 2]!, yAdvance: entry[at + 3]!, xOffset: entry[at + 4]!, yOffset: entry[at + 5]!, advanceWidth: glyph.advanceWidth * scale });
     }
     this.used.add(text);
     return {
@@ -135,19 +145,24 @@ export class ShapingStore {
     };
   }
 
-  /** Keeps a freshly shaped word, when it is one glyph per character, each standing for its own character. */
+  /** Keeps a freshly shaped word, when its glyphs, in order, stand for its characters, in order. */
   note(text: string, run: Pick<ScaledRun, 'glyphs' | 'positions'>): void {
     const codePoints = [...text].map((c) => c.codePointAt(0)!);
-    if (run.glyphs.length !== codePoints.length || run.positions.length !== codePoints.length) return;
+    if (run.positions.length !== run.glyphs.length) return;
     const entry: number[] = [];
-    for (let g = 0; g < codePoints.length; g++) {
+    let next = 0;
+    for (let g = 0; g < run.glyphs.length; g++) {
       const glyph = run.glyphs[g]!;
       const p = run.positions[g]!;
-      if (glyph.codePoints.length !== 1 || glyph.codePoints[0] !== codePoints[g]) return;
-      const numbers = [glyph.id, p.xAdvance, p.yAdvance, p.xOffset, p.yOffset];
+      const count = glyph.codePoints.length;
+      if (count === 0) return;
+      for (let i = 0; i < count; i++) if (glyph.codePoints[i] !== codePoints[next + i]) return;
+      next += count;
+      const numbers = [glyph.id, count, p.xAdvance, p.yAdvance, p.xOffset, p.yOffset];
       if (!numbers.every(finite)) return;
       entry.push(...numbers);
     }
+    if (next !== codePoints.length) return;
     this.words.set(text, entry);
     this.used.add(text);
     this.dirty = true;
