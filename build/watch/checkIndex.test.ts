@@ -1,6 +1,6 @@
 /** The check index must give exactly what a fresh check gives, whichever path it takes, across processes. */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -121,6 +121,45 @@ describe('check index', { timeout: 60_000 }, () => {
     expect(indexed.diagnostics.filter((d) => d.code === 'unsafe-path').map((d) => d.file)).toEqual([path]);
     expect(existsSync(join(cacheDir, 'check-index.json'))).toBe(true);
     expect((await checkWithIndex(root, { asAt: AS_AT, cacheDir })).path).toBe('full');
+  });
+
+  it('keeps the parse cache and the term matches within twice what the sources need, trimming the oldest first', async () => {
+    const { root, cacheDir } = await setUp();
+    await expectSameAsFresh(root, cacheDir);
+    const parsedEntries = async () => (await readdir(cacheDir, { recursive: true })).filter((n) => /^[0-9a-f]{2}[\\/][0-9a-f]{64}\.json$/.test(n));
+    const needed = await parsedEntries();
+    expect(needed.length).toBeGreaterThan(0);
+    const neededBytes = (await Promise.all(needed.map((n) => stat(join(cacheDir, n))))).reduce((n, s) => n + s.size, 0);
+    // Entries of texts no source has any more: a recent small one, and old ones far beyond the budget.
+    const junk = async (dir: string, key: string, bytes: number, hoursAgo: number) => {
+      await mkdir(join(cacheDir, dir), { recursive: true });
+      const path = join(cacheDir, dir, `${key}.json`);
+      await writeFile(path, 'x'.repeat(bytes));
+      const at = Date.now() / 1000 - hoursAgo * 3600;
+      await utimes(path, at, at);
+      return path;
+    };
+    const key = (c: string) => c.repeat(64);
+    const recent = await junk('aa', key('a'), 10, 1);
+    const old = [await junk('bb', key('b'), neededBytes, 48), await junk('cc', key('c'), neededBytes, 72), await junk('uses/feed', key('d'), 10_000_000, 24)];
+    const foreign = await junk('shaping', 'not-a-key', 10, 100);
+    // Within the hour after the last trim, a local re-check leaves them.
+    const path = 'clauses/AL/07-requesting-party-decommissioning.md';
+    await writeFile(join(root, path), (await readFile(join(root, path), 'utf8')).replace(' the ', ' a '));
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('local');
+    for (const p of [recent, ...old]) expect(existsSync(p), p).toBe(true);
+    // An hour on, the next index write trims them.
+    const stamp = join(cacheDir, 'trimmed');
+    await utimes(stamp, Date.now() / 1000 - 7200, Date.now() / 1000 - 7200);
+    await writeFile(join(root, path), (await readFile(join(root, path), 'utf8')).replace(' a ', ' one '));
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('local');
+    for (const p of old) expect(existsSync(p), p).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(existsSync(foreign)).toBe(true);
+    // Every entry the sources need now stays, and the next check reads them.
+    const now = new Set(await parsedEntries());
+    expect(needed.filter((n) => !now.has(n)).length).toBeLessThanOrEqual(1);
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('unchanged');
   });
 
   it('writes no index for a corpus with earlier versions, whose sources no stat watches', async () => {

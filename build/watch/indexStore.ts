@@ -5,13 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileRole, ParsedFile } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { writeFileAtomic } from '../files/atomicWrite.js';
+import { entriesUnder, trimEntries } from '../files/cacheTrim.js';
 import { PARSER_VERSION } from '../parse/cache.js';
 import type { CheckSummary } from '../query/checkSummary.js';
 import { fromShape, shapeOf, type Shape } from './shapes.js';
@@ -114,6 +115,28 @@ export async function writeIndex(cacheDir: string, index: StoredIndex, fresh: Re
   }
 }
 
+/** The parse cache and the term matches are trimmed after every full check, and at most this often otherwise. */
+const TRIM_EVERY_MS = 60 * 60 * 1000;
+const TRIMMED = 'trimmed';
+const HEX_KEY = /^[0-9a-f]{64}$/;
+
+/**
+ * The parse cache (`<2 hex>/<key>.json`) and the term matches (`uses/<term set>/<key>.json`) keep an entry for every
+ * text a source has had; they are kept within twice what the current sources need (cacheTrim.ts).
+ */
+async function trimCaches(cacheDir: string, named: ReadonlySet<string>, due: boolean): Promise<void> {
+  const stamp = join(cacheDir, TRIMMED);
+  if (!due) {
+    const last = await stat(stamp).catch(() => undefined);
+    if (last && Date.now() - last.mtimeMs < TRIM_EVERY_MS) return;
+  }
+  const parsed = await entriesUnder(cacheDir, '.json', (key) => HEX_KEY.test(key));
+  await trimEntries(parsed, named);
+  // Term matches are kept per term set: the current sources' matches under any term set count as needed.
+  await trimEntries(await entriesUnder(join(cacheDir, 'uses'), '.json', (key) => HEX_KEY.test(key)), named);
+  await writeFile(stamp, '').catch(() => undefined);
+}
+
 /**
  * Texts and shapes are needed only for the keys the index names: those of replaced versions are removed (all
  * others not named, after a full check), so that the folder does not grow with every save. A check reading one
@@ -121,6 +144,7 @@ export async function writeIndex(cacheDir: string, index: StoredIndex, fresh: Re
  */
 async function prune(cacheDir: string, named: ReadonlySet<string>, replaced: readonly string[] | 'all'): Promise<void> {
   const drop = async (path: string) => rm(path, { force: true }).catch(() => undefined);
+  await trimCaches(cacheDir, named, replaced === 'all');
   if (replaced !== 'all') {
     await Promise.all(replaced.filter((key) => !named.has(key)).flatMap((key) => [drop(textPath(cacheDir, key)), drop(shapePath(cacheDir, key))]));
     return;
