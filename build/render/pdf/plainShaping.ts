@@ -240,10 +240,14 @@ export function plainRun(plain: PlainCharacters, text: string, scale: number): S
     position.advanceWidth = glyph.advanceWidth * scale;
     positions.push(position);
   }
+  return scaledRun(glyphs, positions);
+}
+
+/** A run of glyphs at their positions, with the advance fontkit's GlyphRun gives: the advances summed in order. */
+export function scaledRun(glyphs: ScaledRun['glyphs'], positions: ScaledRun['positions']): ScaledRun {
   return {
     glyphs,
     positions,
-    // fontkit's GlyphRun sums the advances in order.
     get advanceWidth() {
       let width = 0;
       for (const p of positions) width += p.xAdvance;

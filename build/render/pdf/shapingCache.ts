@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../files/atomicWrite.js';
-import type { ScaledRun } from './plainShaping.js';
+import { scaledRun, type ScaledRun } from './plainShaping.js';
 
 const FORMAT = 2;
 /** Numbers kept per glyph: its id, how many of the word's characters it stands for, and its four scaled positions. */
@@ -133,16 +133,7 @@ export class ShapingStore {
       positions.push({ xAdvance: entry[at + 2]!, yAdvance: entry[at + 3]!, xOffset: entry[at + 4]!, yOffset: entry[at + 5]!, advanceWidth: glyph.advanceWidth * scale });
     }
     this.used.add(text);
-    return {
-      glyphs,
-      positions,
-      // fontkit's GlyphRun sums the advances in order.
-      get advanceWidth() {
-        let width = 0;
-        for (const p of positions) width += p.xAdvance;
-        return width;
-      },
-    };
+    return scaledRun(glyphs, positions);
   }
 
   /** Keeps a freshly shaped word, when its glyphs, in order, stand for its characters, in order. */
