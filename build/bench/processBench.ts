@@ -154,6 +154,10 @@ export async function benchProcesses(options: { outDir: string; sizes: SizeName[
     const packed = regmark('pack', 'CON-BENCH', '--root', three, '--out', join(work, 'out-pack'), '--zip', '--force', '--quiet', '--no-cache');
     const k = pair('pack with three S-size annexes', packed, 'check of the same root, cold', regmark('check', '--root', three, '--as-at', BENCH_AS_AT, '--no-cache'), Math.max(1, runs - 1));
     figures.push(judge(k, `≤ ${PROCESS_TARGETS.packMs} ms`, k.ms <= PROCESS_TARGETS.packMs));
+    // What an author sees the second time: the cache on, as left by the pack before (parses, check index, shaped words).
+    const again = regmark('pack', 'CON-BENCH', '--root', three, '--out', join(work, 'out-pack'), '--zip', '--force', '--quiet');
+    const w2 = pair('pack with three S-size annexes, packed before (cache on)', again, 'check of the same root, cold', regmark('check', '--root', three, '--as-at', BENCH_AS_AT, '--no-cache'), Math.max(1, runs - 1));
+    figures.push(judge(w2, `≤ ${PROCESS_TARGETS.packMs} ms`, w2.ms <= PROCESS_TARGETS.packMs));
 
     log('start-up: --help and a check of a ten-clause corpus, against node -e 0');
     const bare = () => wall(process.execPath, ['-e', '0']);
