@@ -12,7 +12,7 @@
  * stands for in the PDF's text layer.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../files/atomicWrite.js';
@@ -23,6 +23,8 @@ const FORMAT = 2;
 const STRIDE = 6;
 /** Beyond this many words a file keeps only the words of the process that writes it: a bound on its size. */
 const MAX_WORDS = 60_000;
+/** A file larger than this was not written by regmark (60,000 words take a few MB): it is not read. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 interface CacheFile {
   format: number;
@@ -97,11 +99,12 @@ export class ShapingStore {
     const path = join(dir, 'shaping', `${key}.json`);
     let file: CacheFile | undefined;
     try {
+      if (statSync(path).size > MAX_FILE_BYTES) throw new Error('too large');
       const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<CacheFile> | null;
       // A damaged or foreign file is read as empty, and replaced at the next write.
       if (parsed && parsed.format === FORMAT && parsed.key === key && parsed.words && typeof parsed.words === 'object' && !Array.isArray(parsed.words)) file = parsed as CacheFile;
     } catch {
-      // no file yet, or not JSON: start empty
+      // no file yet, too large, or not JSON: start empty
     }
     return new ShapingStore(dir, path, key, file);
   }
