@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import type { FontKey, Measurer } from '../layout/lines.js';
 import type { PdfFontFamily } from '../../theme/theme.js';
 import { onlyCandidates, plainCharacters, plainRun, storedPlainCharacters, type PlainCharacters, type ShapingFont } from './plainShaping.js';
-import { ShapingStore, type GlyphSource } from './shapingCache.js';
+import { ShapingStore, sweepShapingCache, type GlyphSource } from './shapingCache.js';
 
 const FILES: Record<PdfFontFamily, Record<Exclude<FontKey, 'mono'>, string>> = {
   'DejaVu Sans': { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf', boldItalic: 'DejaVuSans-BoldOblique.ttf' },
@@ -158,9 +158,11 @@ function plainOf(font: SharedFont, parsed: ShapingFont): PlainCharacters {
   return plain;
 }
 
-/** Writes the words shaped since the fonts were registered with a cache folder. */
+/** Writes the words shaped since the fonts were registered with a cache folder, and removes files long unused. */
 export async function saveShapedWords(fonts: ReadonlyMap<string, SharedFont>): Promise<void> {
-  await Promise.all([...new Set(fonts.values())].map((f) => f.store?.save()));
+  const stores = [...new Set(fonts.values())].flatMap((f) => (f.store ? [f.store] : []));
+  await Promise.all(stores.map((s) => s.save()));
+  for (const dir of new Set(stores.map((s) => s.dir))) sweepShapingCache(dir);
 }
 
 /** What a Measurer needs from a pdfkit document. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,22 @@ describe('shaped words kept in the cache folder', () => {
     expect(Object.keys(all)).toContain('5\u00a0days. ');
     for (const word of ['official ', 'affiliate ', 'filed ', 'fluffy ', 'office ', 'flier ']) expect(all[word]!.length / 6, word).toBeLessThan([...word].length);
     expect(buildPdf(root).equals(fresh), 'second build, from the cache').toBe(true);
+
+    // Files no build has opened for a month (another font's, an older version's) are removed; a file a build opens
+    // is marked used, however old it was; other files are left alone.
+    const shaping = join(root, '.regmark-cache', 'shaping');
+    const daysAgo = (path: string, days: number) => utimesSync(path, Date.now() / 1000 - days * 86_400, Date.now() / 1000 - days * 86_400);
+    const stale = join(shaping, `${'a'.repeat(32)}.json`);
+    const recent = join(shaping, `${'b'.repeat(32)}.json`);
+    const notOurs = join(shaping, 'notes.json');
+    for (const path of [stale, recent, notOurs]) writeFileSync(path, '{}');
+    daysAgo(stale, 40);
+    daysAgo(recent, 20);
+    daysAgo(notOurs, 40);
+    for (const path of files) daysAgo(path, 40);
+    expect(buildPdf(root).equals(fresh), 'a build after a month').toBe(true);
+    expect([stale, recent, notOurs, ...files].map((p) => existsSync(p))).toEqual([false, true, true, ...files.map(() => true)]);
+    for (const path of files) expect(Date.now() - statSync(path).mtimeMs, path).toBeLessThan(600_000);
 
     // A kept word is what the next build draws: a changed advance shows in the PDF. (The body text's font keeps the
     // most words.)

@@ -12,7 +12,7 @@
  * stands for in the PDF's text layer.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../files/atomicWrite.js';
@@ -25,6 +25,40 @@ const STRIDE = 6;
 const MAX_WORDS = 60_000;
 /** A file larger than this was not written by regmark (60,000 words take a few MB): it is not read. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * A file no build has opened for this long is removed: one for a font, fontkit or pdfkit no longer in use. (Opening
+ * a file marks it used.)
+ */
+const UNUSED_FOR_MS = 30 * 24 * 60 * 60 * 1000;
+const SHAPING_FILE = /^[0-9a-f]{32}\.json$/;
+
+/** Folders whose unused files this process has already looked for. */
+const swept = new Set<string>();
+
+/**
+ * Removes the files in `cacheDir` that no build has opened for UNUSED_FOR_MS; once a process, after its fonts were
+ * opened (and so marked used).
+ */
+export function sweepShapingCache(cacheDir: string, now = Date.now()): void {
+  const folder = join(cacheDir, 'shaping');
+  if (swept.has(folder)) return;
+  swept.add(folder);
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!SHAPING_FILE.test(name)) continue;
+    try {
+      const path = join(folder, name);
+      if (now - statSync(path).mtimeMs > UNUSED_FOR_MS) rmSync(path, { force: true });
+    } catch {
+      // gone meanwhile, or not ours to remove: left as it is
+    }
+  }
+}
 
 interface CacheFile {
   format: number;
@@ -98,13 +132,17 @@ export class ShapingStore {
     const key = createHash('sha256').update(`${FORMAT}\0${version}\0`).update(fontBytes).digest('hex').slice(0, 32);
     const path = join(dir, 'shaping', `${key}.json`);
     let file: CacheFile | undefined;
+    const now = Date.now();
     try {
       if (statSync(path).size > MAX_FILE_BYTES) throw new Error('too large');
       const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<CacheFile> | null;
       // A damaged or foreign file is read as empty, and replaced at the next write.
-      if (parsed && parsed.format === FORMAT && parsed.key === key && parsed.words && typeof parsed.words === 'object' && !Array.isArray(parsed.words)) file = parsed as CacheFile;
+      if (parsed && parsed.format === FORMAT && parsed.key === key && parsed.words && typeof parsed.words === 'object' && !Array.isArray(parsed.words)) {
+        file = parsed as CacheFile;
+        utimesSync(path, now / 1000, now / 1000);
+      }
     } catch {
-      // no file yet, too large, or not JSON: start empty
+      // no file yet, too large, not JSON, or not to be touched: start empty, or as read
     }
     return new ShapingStore(dir, path, key, file);
   }
