@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cacheKey, installedVersion, PARSER_PACKAGES } from './cache.js';
+import { cacheKey, PARSER_PACKAGES } from './cache.js';
+import { installedVersion } from '../files/installedVersion.js';
 
 describe('parse cache key', () => {
   it('knows the installed version of every parsing package', () => {

@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../files/atomicWrite.js';
+import { installedVersion } from '../files/installedVersion.js';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { ParsedFile, TextRun } from '../model/corpus.js';
 
 /** The packages that turn bytes into trees and records: an `npm update` of any of them must invalidate the cache. */
@@ -50,20 +51,6 @@ function fingerprintParser(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The version of a package as Node would load it from here: the nearest node_modules up the folder tree. */
-export function installedVersion(name: string, from = fileURLToPath(new URL('.', import.meta.url))): string | undefined {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const manifest = join(dir, 'node_modules', name, 'package.json');
-    if (existsSync(manifest)) {
-      try {
-        return String((JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown }).version);
-      } catch {
-        return 'unreadable';
-      }
-    }
-    if (dirname(dir) === dir) return undefined;
-  }
-}
 
 /**
  * The cache lives inside the content root; a `.gitignore` of its own keeps it out of every content repository's

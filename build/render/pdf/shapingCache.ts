@@ -13,9 +13,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../../files/atomicWrite.js';
+import { installedVersion } from '../../files/installedVersion.js';
 import { scaledRun, type ScaledRun } from './plainShaping.js';
 
 const FORMAT = 2;
@@ -73,32 +73,19 @@ export interface GlyphSource {
   getGlyph(id: number, codePoints: number[]): ScaledRun['glyphs'][number];
 }
 
-function packageVersion(name: string): string | undefined {
-  try {
-    let dir = dirname(createRequire(import.meta.url).resolve(name));
-    for (;;) {
-      try {
-        const json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-        if (json.name === name) return json.version;
-      } catch {
-        // no package.json here: look further up
-      }
-      const parent = dirname(dir);
-      if (parent === dir) return undefined;
-      dir = parent;
-    }
-  } catch {
-    return undefined;
-  }
-}
 
 let shaper: string | null | undefined;
 
 /** The shaper's and pdfkit's versions, or null when either cannot be told (and nothing is then kept). */
 function shaperVersion(): string | null {
   if (shaper === undefined) {
-    const fontkit = packageVersion('fontkit');
-    const pdfkit = packageVersion('pdfkit');
+    // A package.json that cannot be read tells no version.
+    const known = (name: string) => {
+      const version = installedVersion(name);
+      return version === 'unreadable' ? undefined : version;
+    };
+    const fontkit = known('fontkit');
+    const pdfkit = known('pdfkit');
     shaper = fontkit && pdfkit ? `fontkit ${fontkit}\0pdfkit ${pdfkit}` : null;
   }
   return shaper;
