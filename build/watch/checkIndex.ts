@@ -105,13 +105,14 @@ async function fullCheck(root: string, realRoot: string, options: IndexedCheckOp
     const digest = storedDigestOf(corpus, corpus.files.map((f) => f.path));
     const uses = countByFile(corpus.uses);
     const references = countByFile(corpus.references);
-    const files: IndexedFile[] = [];
-    for (const file of corpus.files) {
-      const key = loaded.keys.get(file.path);
-      if (key === undefined) return answer;
-      const info = await stat(join(root, file.path));
-      files.push({ path: file.path, role: file.role, doc: file.doc, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key, uses: uses.get(file.path) ?? 0, references: references.get(file.path) ?? 0 });
-    }
+    const loadedKeys = loaded.keys;
+    const keys = corpus.files.map((file) => loadedKeys.get(file.path));
+    if (keys.includes(undefined)) return answer;
+    const infos = await Promise.all(corpus.files.map((file) => stat(join(root, file.path))));
+    const files: IndexedFile[] = corpus.files.map((file, i) => {
+      const info = infos[i]!;
+      return { path: file.path, role: file.role, doc: file.doc, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key: keys[i]!, uses: uses.get(file.path) ?? 0, references: references.get(file.path) ?? 0 };
+    });
     await writeIndex(options.cacheDir, { format: INDEX_FORMAT, program: thisProgram(), asAt: options.asAt, root: realRoot, scannedAt, files, digest, diagnostics, lines: linesOf(diagnostics, lineOf), summary }, corpus.files.map((file) => ({ file, text: corpus.texts.get(file.path) ?? '' })), 'all');
   }
   return answer;
