@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TermTrie } from './termTrie.js';
 
@@ -39,4 +40,57 @@ describe('TermTrie', () => {
   it('is case-sensitive and handles non-ASCII letters as word characters', () => {
     expect(find('party Café Cafés xCafé', forms)).toEqual(['Café@6:Café']);
   });
+
+  it('finds what a plain reading of every form at every word start finds, on random text', () => {
+    const alphabet = ['a', 'b', 'A', 'B', ' ', '\n', '-', '’', 'é', '1'];
+    const piece = fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 6 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(piece, { minLength: 1, maxLength: 8 }), fc.array(piece, { maxLength: 30 }), (rawForms, pieces) => {
+        const text = pieces.join('');
+        const trie = new TermTrie();
+        const normals: string[] = [];
+        for (const form of rawForms) {
+          trie.add(form, form);
+          const normal = form.trim().replace(/\s+/g, ' ');
+          if (normal && !normals.some((n) => n === normal)) normals.push(normal);
+        }
+        const got: string[] = [];
+        trie.scan(text, (m) => got.push(`${m.index}:${m.length}`));
+        expect(got).toEqual(plainScan(text, normals));
+      }),
+      { numRuns: 400 },
+    );
+  });
 });
+
+const isWord = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
+const isSpace = (ch: string | undefined): boolean => ch !== undefined && /[ \n\r\t\u00a0]/.test(ch);
+
+/** Where `form` matches at `at`, white space in the text standing for one space of the form: the end, or -1. */
+function matchAt(text: string, at: number, form: string): number {
+  let j = at;
+  for (const ch of form) {
+    if (ch === ' ') {
+      if (!isSpace(text[j])) return -1;
+      while (isSpace(text[j])) j++;
+    } else if (text[j] === ch) j++;
+    else return -1;
+  }
+  const last = text[j - 1];
+  return isWord(last) && isWord(text[j]) ? -1 : j;
+}
+
+/** The reference: at each place a match may start, the longest form that matches; matches do not overlap. */
+function plainScan(text: string, forms: string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const startsWord = !(isWord(text[i]) && isWord(text[i - 1]));
+    const best = startsWord ? Math.max(-1, ...forms.map((f) => matchAt(text, i, f))) : -1;
+    if (best > i) {
+      out.push(`${i}:${best - i}`);
+      i = best;
+    } else i++;
+  }
+  return out;
+}
