@@ -3,11 +3,6 @@
  * the longest form that ends on a word boundary ("Requesting Party" wins over "Party"). Any run of white
  * space in the text matches the single space of a term, so terms wrapped across lines are still found.
  */
-interface TrieNode {
-  next: Map<number, TrieNode>;
-  term?: string;
-}
-
 const SPACE = 32;
 
 /**
@@ -27,54 +22,6 @@ function isSpaceCode(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9 || c === 160;
 }
 
-/**
- * The trie flattened for scanning: nodes are numbers, and each edge (node, character) sits in one
- * open-addressed table of typed arrays. A scan takes a step per character of every capitalised word in
- * the corpus, and a Map per node made each step a hash lookup in a different object; this keeps the
- * steps in a few flat arrays.
- */
-interface Flat {
-  /** Character code to its small letter number, 0 for a character no form contains. */
-  letter: Uint16Array;
-  edgeNode: Int32Array;
-  edgeLetter: Uint16Array;
-  edgeTo: Int32Array;
-  mask: number;
-  terms: Array<string | undefined>;
-}
-
-function flatten(root: TrieNode): Flat {
-  const letter = new Uint16Array(65536);
-  let letters = 0;
-  const nodes: TrieNode[] = [root];
-  let edges = 0;
-  for (let n = 0; n < nodes.length; n++) {
-    for (const [code, child] of nodes[n]!.next) {
-      if (letter[code] === 0) letter[code] = ++letters;
-      nodes.push(child);
-      edges++;
-    }
-  }
-  let size = 16;
-  while (size < edges * 2) size *= 2;
-  const edgeNode = new Int32Array(size).fill(-1);
-  const edgeLetter = new Uint16Array(size);
-  const edgeTo = new Int32Array(size);
-  const mask = size - 1;
-  const id = new Map<TrieNode, number>(nodes.map((node, i) => [node, i]));
-  for (let n = 0; n < nodes.length; n++) {
-    for (const [code, child] of nodes[n]!.next) {
-      const l = letter[code]!;
-      let h = slot(n, l, mask);
-      while (edgeNode[h] !== -1) h = (h + 1) & mask;
-      edgeNode[h] = n;
-      edgeLetter[h] = l;
-      edgeTo[h] = id.get(child)!;
-    }
-  }
-  return { letter, edgeNode, edgeLetter, edgeTo, mask, terms: nodes.map((node) => node.term) };
-}
-
 function slot(node: number, letter: number, mask: number): number {
   return (Math.imul(node, 0x9e3779b1) ^ Math.imul(letter, 0x85ebca6b)) & mask;
 }
@@ -85,32 +32,83 @@ export interface TermMatch {
   length: number;
 }
 
+/**
+ * Nodes are numbers (the root is 0) and every edge (node, character) sits in one open-addressed table of
+ * typed arrays. A scan takes a step per character of every capitalised word in the corpus; with a Map per
+ * node each step was a hash lookup in a different object, and building the trie made one Map per node.
+ */
 export class TermTrie {
-  private readonly root: TrieNode = { next: new Map() };
+  /** Character code to its small letter number, 0 for a character no form contains. */
+  private readonly letter = new Uint16Array(65536);
+  private letters = 0;
   /** First characters of any form, by UTF-16 code: a cheap filter before walking the trie. */
   private readonly starts = new Uint8Array(65536);
-  private flat: Flat | undefined;
+  private readonly terms: Array<string | undefined> = [undefined];
+  private edges = 0;
+  private edgeNode = new Int32Array(1024).fill(-1);
+  private edgeLetter = new Uint16Array(1024);
+  private edgeTo = new Int32Array(1024);
 
   add(form: string, term: string): void {
     const normal = form.trim().replace(/\s+/g, ' ');
     if (!normal) return;
-    this.flat = undefined;
-    let node = this.root;
+    let node = 0;
     for (let i = 0; i < normal.length; i++) {
       const c = normal.charCodeAt(i);
-      let child = node.next.get(c);
-      if (!child) node.next.set(c, (child = { next: new Map() }));
+      const l = this.letter[c] || (this.letter[c] = ++this.letters);
+      let child = this.child(node, l);
+      if (child === -1) {
+        child = this.terms.length;
+        this.terms.push(undefined);
+        this.link(node, l, child);
+      }
       node = child;
     }
-    node.term ??= term;
+    this.terms[node] ??= term;
     this.starts[normal.charCodeAt(0)] = 1;
+  }
+
+  private child(node: number, l: number): number {
+    const mask = this.edgeNode.length - 1;
+    for (let h = slot(node, l, mask); this.edgeNode[h] !== -1; h = (h + 1) & mask) {
+      if (this.edgeNode[h] === node && this.edgeLetter[h] === l) return this.edgeTo[h]!;
+    }
+    return -1;
+  }
+
+  private link(node: number, l: number, to: number): void {
+    // Kept at most half full, so that a probe ends soon on an empty slot.
+    if (++this.edges * 2 > this.edgeNode.length) this.grow();
+    const mask = this.edgeNode.length - 1;
+    let h = slot(node, l, mask);
+    while (this.edgeNode[h] !== -1) h = (h + 1) & mask;
+    this.edgeNode[h] = node;
+    this.edgeLetter[h] = l;
+    this.edgeTo[h] = to;
+  }
+
+  private grow(): void {
+    const { edgeNode, edgeLetter, edgeTo } = this;
+    const size = edgeNode.length * 2;
+    this.edgeNode = new Int32Array(size).fill(-1);
+    this.edgeLetter = new Uint16Array(size);
+    this.edgeTo = new Int32Array(size);
+    const mask = size - 1;
+    for (let k = 0; k < edgeNode.length; k++) {
+      if (edgeNode[k] === -1) continue;
+      let h = slot(edgeNode[k]!, edgeLetter[k]!, mask);
+      while (this.edgeNode[h] !== -1) h = (h + 1) & mask;
+      this.edgeNode[h] = edgeNode[k]!;
+      this.edgeLetter[h] = edgeLetter[k]!;
+      this.edgeTo[h] = edgeTo[k]!;
+    }
   }
 
   /** Calls `found` for each non-overlapping longest match, left to right. */
   scan(text: string, found: (match: TermMatch) => void): void {
-    const { letter, edgeNode, edgeLetter, edgeTo, mask, terms } = (this.flat ??= flatten(this.root));
+    const { letter, edgeNode, edgeLetter, edgeTo, terms, starts } = this;
+    const mask = edgeNode.length - 1;
     const n = text.length;
-    const starts = this.starts;
     let i = 0;
     let prevWord = false;
     while (i < n) {
