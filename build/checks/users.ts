@@ -1,5 +1,6 @@
 /** Who uses a term or makes a reference, and when that user is in force. */
-import type { Corpus, Interval, UserRef } from '../model/corpus.js';
+import type { Corpus, Interval, TermUsers, UserRef } from '../model/corpus.js';
+import type { IsoDate } from '../model/dates.js';
 
 export function userInterval(corpus: Corpus, user: UserRef): Interval | undefined {
   if (user.version) return user.inForce;
@@ -16,6 +17,22 @@ export function describeUser(user: UserRef): string {
 
 export function intervalKey(interval: Interval): string {
   return `${interval.from ?? ''}/${interval.until ?? ''}`;
+}
+
+/** The interval an intervalKey names. */
+export function intervalOfKey(key: string): Interval {
+  const slash = key.indexOf('/');
+  const from = key.slice(0, slash);
+  const until = key.slice(slash + 1);
+  return { ...(from ? { from: from as IsoDate } : {}), ...(until ? { until: until as IsoDate } : {}) };
+}
+
+export function addTermUser(users: TermUsers, term: string, interval: Interval, self: string): void {
+  let byWindow = users.get(term);
+  if (!byWindow) users.set(term, (byWindow = new Map()));
+  let selves = byWindow.get(interval);
+  if (!selves) byWindow.set(interval, (selves = new Set()));
+  selves.add(self);
 }
 
 /**

@@ -279,7 +279,18 @@ export interface Corpus {
   orphans: ParsedFile[];
   /** Earlier versions' text, bound for the time checks; empty when no manifest names a `previous`. */
   history: History;
+  /**
+   * The users of each term, already grouped by window: set by a re-check from its digest (watch/useDigest.ts), whose
+   * `uses` are only the changed files'. Absent, unused-definition groups `uses` itself.
+   */
+  termUsers?: TermUsers;
 }
+
+/**
+ * Per term, the distinct windows of its users (canonical interval objects) and, per window, whose own definition
+ * the users are in ('' for any other user): all that unused-definition reads of the term uses.
+ */
+export type TermUsers = Map<string, Map<Interval, Set<string>>>;
 
 /** Where a file of an earlier version was read from; its key in `texts` is `<ref>:<path>`. */
 export interface FileOrigin {

@@ -76,6 +76,33 @@ describe('check index', { timeout: 60_000 }, () => {
     for (const folder of ['texts', 'shapes']) expect((await readdir(join(cacheDir, folder), { recursive: true })).filter((n) => String(n).includes('.')), folder).toHaveLength(sources);
   });
 
+  it('remembers, across local re-checks, a term use that left one file and came back', async () => {
+    const { root, cacheDir } = await setUp();
+    const path = 'clauses/AM/18-device-behaviour-variations.md';
+    const other = 'clauses/AM/13-pre-migration-configuration.md';
+    const text = await readFile(join(root, path), 'utf8');
+    const otherText = await readFile(join(root, other), 'utf8');
+    // The one use of "Equivalent Steps" in the corpus: taking it out leaves the definition unused.
+    expect(text).toContain('has taken the Equivalent Steps.');
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('full');
+    const edits: Array<[string, string]> = [
+      [path, text.replace('has taken the Equivalent Steps.', 'has done what it can.')],
+      [path, text],
+      // An edit elsewhere: the use that came back must still be in the stored digest.
+      [other, otherText.replace('looking up the GroupID recorded', 'looking up the Group ID recorded')],
+      [path, text.replace('has taken the Equivalent Steps.', 'has done what it can.')],
+    ];
+    const unused: boolean[] = [];
+    for (const [file, next] of edits) {
+      await writeFile(join(root, file), next);
+      await age(root, file);
+      expect(await expectSameAsFresh(root, cacheDir), file).toBe('local');
+      const { diagnostics } = await checkWithIndex(root, { asAt: AS_AT, cacheDir });
+      unused.push(diagnostics.some((d) => d.code === 'unused-definition' && d.message.includes('"Equivalent Steps"')));
+    }
+    expect(unused).toEqual([true, false, false, true]);
+  });
+
   it('re-checks a large edited file (parsed in a worker meanwhile) as a fresh check does', async () => {
     const { root, cacheDir } = await setUp();
     const path = 'clauses/AM/50-large.md';

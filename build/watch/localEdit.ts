@@ -147,7 +147,7 @@ export function applyLocalEdit(corpus: Corpus, digest: UseDigest, changes: FileC
   t = performance.now();
   const provisions = digest.provisionsForDates(corpus);
   const local = runChecks({ ...scope, provisions, definitions: corpus.definitions, documents: corpus.documents }, asAt, PER_ITEM_CHECKS).filter((d) => changed.has(d.file));
-  const wide = runChecks({ ...corpus, provisions, uses: digest.sampleUses() }, asAt, CORPUS_WIDE_CHECKS);
+  const wide = runChecks({ ...corpus, provisions, termUsers: digest.termUsers(corpus) }, asAt, CORPUS_WIDE_CHECKS);
   const relocate = new Map(changes.map((c) => [c.path, relocator(c)]));
   const kept = previous
     .filter((d) => !CORPUS_WIDE.has(d.code) && (!changed.has(d.file) || TABLES_ONLY.has(d.code)))

@@ -1,31 +1,34 @@
 /**
  * What a local re-check (localEdit.ts) keeps so that the corpus-wide checks need not walk every term use: for
- * unused-definition one sample use per (term, user interval, self-use) — all that check's answer depends on — and
+ * unused-definition the distinct (term, user window, self) triples — all that check's answer depends on — and
  * which files' uses share each, so that a file's share can be taken out and put back; and one clause per distinct
  * in-force interval, all that evaluationDates reads from the provision table. A watch session builds a
  * CorpusDigest from its corpus; `check` restores a StoredDigest from the check index (checkIndex.ts).
  */
-import type { Corpus, ProvisionSymbol, TermUse, UserRef } from '../model/corpus.js';
-import { intervalKey, userInterval } from '../checks/users.js';
+import type { Corpus, ProvisionSymbol, TermUse, TermUsers } from '../model/corpus.js';
+import type { Interval } from '../model/dates.js';
+import { addTermUser, intervalKey, intervalOfKey, IntervalPool, userInterval } from '../checks/users.js';
 
 export interface UseDigest {
   /** Replaces a file's uses (keyed by the tables' intervals, which a local edit leaves alone). */
   replace(corpus: Corpus, file: string, uses: TermUse[]): void;
   /** Every use the digest holds in full. */
   allUses(): TermUse[];
-  /** One use per (term, user interval, self): what unused-definition needs. */
-  sampleUses(): TermUse[];
+  /** The users of each term, grouped as unused-definition reads them (Corpus.termUsers). */
+  termUsers(corpus: Corpus): TermUsers;
   /** The provision table as evaluationDates sees it (a clause per interval), lookups falling through to the whole table. */
   provisionsForDates(corpus: Corpus): Map<string, ProvisionSymbol>;
 }
 
 /**
- * The digest as the index stores it: per key, the key, its sample's term and user (a provision's ID or a
- * definition's term, and the user's document), and the files (by number) whose uses share it.
+ * A row of the digest as the index stores it: a term, the window of some of its users (by number, in `windows`),
+ * whose own definition they are in ('' for any other user), and the files (by number) whose uses share the row.
  */
-export type StoredSample = [key: string, term: string, user: 'provision' | 'definition', name: string, doc: string, files: number[]];
+export type StoredRow = [term: string, window: number, self: string, files: number[]];
 export interface StoredDigestData {
-  samples: StoredSample[];
+  /** Users' in-force windows, as interval keys ("from/until"). */
+  windows: string[];
+  rows: StoredRow[];
   /** [interval key, ID of a clause in force over it]. */
   intervals: Array<[string, string]>;
 }
@@ -55,16 +58,11 @@ function selfOf(use: TermUse): string {
   return use.user.kind === 'definition' && use.user.term === use.term ? use.user.doc : '';
 }
 
-function useKey(corpus: Corpus, use: TermUse): string | undefined {
+/** A use's window as an interval key; undefined for a use no digest holds (papers, earlier versions) or an unknown user. */
+function windowOf(corpus: Corpus, use: TermUse): string | undefined {
+  if (use.user.kind === 'paper' || use.user.version) return undefined;
   const interval = userInterval(corpus, use.user);
-  return interval ? keyOf(use.term, intervalKey(interval), selfOf(use)) : undefined;
-}
-
-/** A stored row for a sample use; papers and earlier versions are never stored (checkIndex.ts). */
-function rowOf(key: string, use: TermUse, files: number[]): StoredSample | undefined {
-  const { term, user } = use;
-  if (user.kind === 'paper' || user.version) return undefined;
-  return [key, term, user.kind, user.kind === 'provision' ? user.id : user.term, user.doc, files];
+  return interval ? intervalKey(interval) : undefined;
 }
 
 /** One clause per distinct in-force interval: all that evaluationDates reads from the provision table. */
@@ -92,8 +90,9 @@ export class CorpusDigest implements UseDigest {
   }
 
   private add(corpus: Corpus, use: TermUse): void {
-    const key = useKey(corpus, use);
-    if (key === undefined) return;
+    const window = windowOf(corpus, use);
+    if (window === undefined) return;
+    const key = keyOf(use.term, window, selfOf(use));
     let perFile = this.samples.get(key);
     if (!perFile) this.samples.set(key, (perFile = new Map()));
     if (perFile.has(use.file)) return;
@@ -116,10 +115,14 @@ export class CorpusDigest implements UseDigest {
     return ([] as TermUse[]).concat(...this.usesByFile.values());
   }
 
-  sampleUses(): TermUse[] {
-    const out: TermUse[] = [];
-    for (const perFile of this.samples.values()) out.push(perFile.values().next().value!);
-    return out;
+  termUsers(corpus: Corpus): TermUsers {
+    const pool = new IntervalPool(corpus);
+    const users: TermUsers = new Map();
+    for (const perFile of this.samples.values()) {
+      const sample = perFile.values().next().value!;
+      addTermUser(users, sample.term, pool.of(sample.user)!, selfOf(sample));
+    }
+    return users;
   }
 
   provisionsForDates(corpus: Corpus): Map<string, ProvisionSymbol> {
@@ -128,49 +131,55 @@ export class CorpusDigest implements UseDigest {
 }
 
 /**
- * What the index stores for a corpus, made in one pass over its uses: the same rows as a CorpusDigest would give,
- * without counting. Uses of one record share one user object, so each user's window is worked out once, and the
- * terms are the trie's own strings, so the maps look them up without hashing them again.
+ * What the index stores for a corpus, made in one pass over its uses: the same triples as a CorpusDigest holds.
+ * Uses of one record share one user object, so each user's window is worked out once, and the terms are the
+ * trie's own strings, so the maps look them up without hashing them again.
  */
 export function storedDigestOf(corpus: Corpus, files: readonly string[]): StoredDigestData {
   const number = new Map(files.map((f, i) => [f, i]));
-  const windows = new Map<UserRef, string | undefined>();
-  const rows = new Map<string, Map<string, { row: StoredSample; files: Set<number> }>>();
+  const windowOfUser = new Map<TermUse['user'], string | undefined>();
+  const windows = new Map<string, number>();
+  const rows = new Map<string, Map<string, StoredRow>>();
+  const fileSets = new Map<StoredRow, Set<number>>();
   for (const use of corpus.uses) {
     const { user } = use;
-    let window = windows.get(user);
-    if (window === undefined && !windows.has(user)) {
-      const interval = userInterval(corpus, user);
-      windows.set(user, (window = interval ? intervalKey(interval) : undefined));
-    }
+    let window = windowOfUser.get(user);
+    if (window === undefined && !windowOfUser.has(user)) windowOfUser.set(user, (window = windowOf(corpus, use)));
     if (window === undefined) continue;
     const self = selfOf(use);
     const place = self ? `${window}\u0000${self}` : window;
     let byTerm = rows.get(place);
     if (!byTerm) rows.set(place, (byTerm = new Map()));
-    let entry = byTerm.get(use.term);
-    if (!entry) {
-      const row = rowOf(keyOf(use.term, window, self), use, []);
-      if (!row) continue;
-      byTerm.set(use.term, (entry = { row, files: new Set() }));
+    let row = byTerm.get(use.term);
+    if (!row) {
+      let w = windows.get(window);
+      if (w === undefined) windows.set(window, (w = windows.size));
+      byTerm.set(use.term, (row = [use.term, w, self, []]));
+      fileSets.set(row, new Set());
     }
-    entry.files.add(number.get(use.file)!);
+    fileSets.get(row)!.add(number.get(use.file)!);
   }
-  const samples: StoredSample[] = [];
-  for (const byTerm of rows.values()) for (const { row, files } of byTerm.values()) samples.push([row[0], row[1], row[2], row[3], row[4], [...files]]);
-  return { samples, intervals: [...clausePerInterval(corpus)].map(([k, p]) => [k, p.id]) };
+  const out: StoredRow[] = [];
+  for (const [row, set] of fileSets) out.push([row[0], row[1], row[2], [...set]]);
+  return { windows: [...windows.keys()], rows: out, intervals: [...clausePerInterval(corpus)].map(([k, p]) => [k, p.id]) };
+}
+
+interface FreshRow {
+  term: string;
+  window: string;
+  self: string;
+  files: Set<number>;
 }
 
 /**
- * A digest read back from the index, used for one re-check and stored again. It is read lazily: a sample becomes a
- * use only when asked for, and a replaced file is only struck out of the stored rows.
+ * A digest read back from the index, used for one re-check and stored again. Rows stay as read: a replaced file is
+ * only struck out of them when they are grouped or stored again.
  */
 export class StoredDigest implements UseDigest {
   private readonly number: Map<string, number>;
   private readonly replaced = new Set<number>();
-  private readonly fresh = new Map<string, { sample: TermUse; files: Set<number> }>();
+  private readonly fresh = new Map<string, FreshRow>();
   private readonly freshUses: TermUse[] = [];
-  private users: Map<StoredSample, UserRef> | undefined;
 
   constructor(
     private readonly data: StoredDigestData,
@@ -185,10 +194,12 @@ export class StoredDigest implements UseDigest {
     this.replaced.add(n);
     for (const entry of this.fresh.values()) entry.files.delete(n);
     for (const use of uses) {
-      const key = useKey(corpus, use);
-      if (key === undefined) continue;
+      const window = windowOf(corpus, use);
+      if (window === undefined) continue;
+      const self = selfOf(use);
+      const key = keyOf(use.term, window, self);
       let entry = this.fresh.get(key);
-      if (!entry) this.fresh.set(key, (entry = { sample: use, files: new Set() }));
+      if (!entry) this.fresh.set(key, (entry = { term: use.term, window, self, files: new Set() }));
       entry.files.add(n);
     }
     this.freshUses.push(...uses);
@@ -209,19 +220,14 @@ export class StoredDigest implements UseDigest {
     return files.some((f) => this.replaced.has(f));
   }
 
-  sampleUses(): TermUse[] {
-    const out: TermUse[] = [];
-    // One object per user, as in a bound corpus, kept beside the rows: the checks look each user's window up once.
-    const users = (this.users ??= new Map());
-    for (const row of this.data.samples) {
-      const files = row[5];
-      if (this.replaced.size && !this.live(files)) continue;
-      let user = users.get(row);
-      if (!user) users.set(row, (user = row[2] === 'provision' ? { kind: 'provision', id: row[3], doc: row[4] } : { kind: 'definition', term: row[3], doc: row[4] }));
-      out.push({ term: row[1], file: this.files[files[0]!]!, offset: 0, user });
-    }
-    for (const entry of this.fresh.values()) if (entry.files.size) out.push(entry.sample);
-    return out;
+  termUsers(): TermUsers {
+    const users: TermUsers = new Map();
+    const intervals = new Map<string, Interval>();
+    const canonical = (key: string) => intervals.get(key) ?? intervals.set(key, intervalOfKey(key)).get(key)!;
+    const windows = this.data.windows.map(canonical);
+    for (const [term, window, self, files] of this.data.rows) if (!this.replaced.size || this.live(files)) addTermUser(users, term, windows[window]!, self);
+    for (const entry of this.fresh.values()) if (entry.files.size) addTermUser(users, entry.term, canonical(entry.window), entry.self);
+    return users;
   }
 
   provisionsForDates(corpus: Corpus): Map<string, ProvisionSymbol> {
@@ -230,26 +236,36 @@ export class StoredDigest implements UseDigest {
 
   /** The rows to store again, the replaced files' shares swapped for their new ones. */
   stored(): StoredDigestData {
-    const samples: StoredSample[] = [];
-    const merged = new Set<string>();
-    for (const row of this.data.samples) {
-      const [key, term, kind, name, doc, files] = row;
-      const fresh = this.fresh.size ? this.fresh.get(key) : undefined;
+    const windows = this.data.windows.slice();
+    const windowNumber = new Map(windows.map((w, i) => [w, i]));
+    const rows: StoredRow[] = [];
+    const merged = new Set<FreshRow>();
+    // Fresh rows by term: a stored row is matched to one only when its term has any.
+    const freshByTerm = new Map<string, FreshRow[]>();
+    for (const entry of this.fresh.values()) (freshByTerm.get(entry.term) ?? freshByTerm.set(entry.term, []).get(entry.term)!).push(entry);
+    for (const row of this.data.rows) {
+      const [term, window, self, files] = row;
+      const fresh = freshByTerm.get(term)?.find((f) => f.self === self && f.window === windows[window]);
       if (!fresh && !this.touches(files)) {
-        samples.push(row);
+        rows.push(row);
         continue;
       }
       const kept = files.filter((f) => !this.replaced.has(f));
       if (fresh) {
         kept.push(...fresh.files);
-        merged.add(key);
+        merged.add(fresh);
       }
-      if (kept.length) samples.push([key, term, kind, name, doc, kept]);
+      if (kept.length) rows.push([term, window, self, kept]);
     }
-    for (const [key, { sample, files }] of this.fresh) {
-      const row = merged.has(key) || !files.size ? undefined : rowOf(key, sample, [...files]);
-      if (row) samples.push(row);
+    for (const entry of this.fresh.values()) {
+      if (merged.has(entry) || !entry.files.size) continue;
+      let w = windowNumber.get(entry.window);
+      if (w === undefined) {
+        windowNumber.set(entry.window, (w = windows.length));
+        windows.push(entry.window);
+      }
+      rows.push([entry.term, w, entry.self, [...entry.files]]);
     }
-    return { samples, intervals: this.data.intervals };
+    return { windows, rows, intervals: this.data.intervals };
   }
 }
