@@ -52,6 +52,12 @@ describe('the bundled CLI', () => {
     expect(files.length).toBeLessThan(80);
   });
 
+  it('carries the fingerprint of the compiled parser, so that it hashes no code when it starts and shares the parse cache', async () => {
+    const { PARSER_VERSION } = (await import(pathToFileURL(join(DIST, 'parse/cache.js')).href)) as { PARSER_VERSION: string };
+    const chunks = readdirSync(join(DIST, FOLDER)).map((name) => readFileSync(join(DIST, FOLDER, name), 'utf8'));
+    expect(chunks.filter((code) => code.includes(`"${PARSER_VERSION}"`))).toHaveLength(1);
+  });
+
   it('checks as the compiled modules do', () => {
     const args = ['check', '--root', BEFORE, '--as-at', '2025-06-01', '--format', 'json', '--no-cache'];
     const bundled = cli(join(DIST, FOLDER, 'cli.js'), args);

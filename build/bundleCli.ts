@@ -10,6 +10,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const dist = import.meta.dirname;
 const folder = process.argv[2] ?? 'bundled';
@@ -25,6 +26,10 @@ if (!esbuild) {
   process.stderr.write('esbuild is not installed: the CLI will run from the unbundled dist/ (slower to start)\n');
   process.exit(0);
 }
+// The parse cache's key hashes the parser's code. Hashed when a bundled start loads it, that would be the bundle's
+// every chunk (some 4 MB); the compiled parser the bundle is made of gives the same answer, once, here. Bundled
+// and unbundled runs then also share one parse cache.
+const { PARSER_VERSION } = (await import(pathToFileURL(join(dist, 'parse/cache.js')).href)) as { PARSER_VERSION: string };
 await esbuild.build({
   entryPoints: { cli: join(dist, 'cli.js'), renderWorker: join(dist, 'render/renderWorker.js'), worker: join(dist, 'parse/worker.js') },
   outdir: out,
@@ -38,4 +43,5 @@ await esbuild.build({
   banner: { js: "import { createRequire as __regmarkRequire } from 'node:module'; const require = __regmarkRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',
+  define: { __REGMARK_PARSER_VERSION__: JSON.stringify(PARSER_VERSION) },
 });

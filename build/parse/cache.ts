@@ -39,7 +39,14 @@ export const PARSER_PACKAGES = [
  * of the installed version of every parsing package. Any change to how files are read changes every key, so no
  * one has to remember to bump a version.
  */
-export const PARSER_VERSION = fingerprintParser();
+export const PARSER_VERSION = bundledParserVersion() ?? fingerprintParser();
+
+/** Set by the bundler (bundleCli.ts) to the fingerprint of the compiled parser it bundles: a bundled start hashes nothing. */
+declare const __REGMARK_PARSER_VERSION__: string | undefined;
+
+function bundledParserVersion(): string | undefined {
+  return typeof __REGMARK_PARSER_VERSION__ === 'string' ? __REGMARK_PARSER_VERSION__ : undefined;
+}
 
 function fingerprintParser(): string {
   const hash = createHash('sha256').update('regmark-parse');
@@ -50,7 +57,6 @@ function fingerprintParser(): string {
   for (const name of PARSER_PACKAGES) hash.update('\0').update(name).update('@').update(installedVersion(name) ?? 'absent');
   return hash.digest('hex').slice(0, 16);
 }
-
 
 /**
  * The cache lives inside the content root; a `.gitignore` of its own keeps it out of every content repository's
