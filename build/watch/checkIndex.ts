@@ -187,7 +187,7 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   t = performance.now();
   const finder = new TermUseFinder();
   const texts = new SourceTexts(root, paths);
-  const corpus = bindParsedFiles(root, shapes, texts, { findUses: (c) => finder.find(c), asAt: options.asAt });
+  const corpus = bindParsedFiles(root, shapes, texts, { findUses: (c) => finder.trieFor(c), asAt: options.asAt });
   const digest = new StoredDigest(stored.digest, stored.files.map((f) => f.path));
   timings.tables = performance.now() - t;
   t = performance.now();

@@ -32,13 +32,26 @@ export class TermUseFinder {
     }
   }
 
+  /** The definitions table the trie was last checked against. */
+  private checked: Corpus['definitions'] | undefined;
+
   private prepare(corpus: Corpus): void {
+    // A table already checked keeps its forms: a local edit swaps definitions in place only when their terms and
+    // attributes, and so their forms, are unchanged (localEdit.ts); any other change binds a new table.
+    if (this.trie && corpus.definitions === this.checked) return;
+    this.checked = corpus.definitions;
     // The list of forms is cheap to make; the trie is rebuilt only when it changed.
     const { pairs, fingerprint } = termFormPairs(corpus.definitions.values());
     if (this.trie && fingerprint === this.signature) return;
     this.trie = trieOfPairs(pairs);
     this.signature = fingerprint;
     this.matches = new WeakMap();
+  }
+
+  /** The trie of the corpus's terms, scanning nothing: for a corpus bound from stored shapes, which hold no text. */
+  trieFor(corpus: Corpus): TermTrie {
+    this.prepare(corpus);
+    return this.trie!;
   }
 
   /**
