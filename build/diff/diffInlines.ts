@@ -3,11 +3,10 @@
  * an unchanged island of white space or a single short word between two edits joins the edit, so a
  * rewritten phrase reads as one deletion and one insertion rather than alternating fragments.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { diffArrays } from 'diff';
 import type { Inline } from '../model/document.js';
 import { MARK_NODE, type MarkKind } from './marks.js';
-import { rebuild, tokenize, type Token } from './tokens.js';
+import { normalizeInlines, rebuild, sameInlines, tokenize, type Token } from './tokens.js';
 
 type Status = 'same' | 'insert' | 'delete';
 
@@ -88,7 +87,7 @@ function tidy(list: Piece[]): Piece[] {
 export function diffInlines(base: readonly Inline[], next: readonly Inline[]): InlineDiff {
   // Most text of a redline is unchanged: equal content diffs to one unchanged piece, the new side's tokens rebuilt,
   // without tokenizing the old side or running the diff.
-  if (isDeepStrictEqual(base, next)) return { inlines: rebuild(tokenize(next)), changed: false };
+  if (sameInlines(base, next)) return { inlines: normalizeInlines(next), changed: false };
   const list = tidy(pieces(tokenize(base), tokenize(next)));
   const inlines: Inline[] = [];
   let changed = false;

@@ -22,13 +22,21 @@ function wrapperKey(w: Wrapper): string {
   return w.kind === 'link' ? `link(${JSON.stringify(w.target)})` : w.kind;
 }
 
-export function tokenize(inlines: readonly Inline[]): Token[] {
+/**
+ * The tokens of `inlines`. `whole` keeps each text node as one token and leaves the keys empty: nothing to diff,
+ * only to rebuild (normalizeInlines).
+ */
+export function tokenize(inlines: readonly Inline[], whole = false): Token[] {
   const out: Token[] = [];
   const walk = (nodes: readonly Inline[], wrappers: Wrapper[]) => {
-    const prefix = wrappers.map(wrapperKey).join('>');
+    const prefix = whole ? '' : wrappers.map(wrapperKey).join('>');
     for (const node of nodes) {
       switch (node.kind) {
         case 'text':
+          if (whole) {
+            if (node.text) out.push({ key: '', wrappers, leaf: { kind: 'text', text: node.text }, space: false });
+            break;
+          }
           for (const m of node.text.matchAll(PIECES)) {
             const space = /^\s/.test(m[0]);
             // White space compares equal whatever its kind, so a reflowed line is not a change.
@@ -64,6 +72,32 @@ export function tokenize(inlines: readonly Inline[]): Token[] {
   };
   walk(inlines, []);
   return out;
+}
+
+/**
+ * What rebuild(tokenize(inlines)) gives — adjacent text joined, adjacent equal formatting joined, empty formatting
+ * dropped — without splitting the text into words: the unchanged text of a redline, which is most of it.
+ */
+export function normalizeInlines(inlines: readonly Inline[]): Inline[] {
+  return rebuild(tokenize(inlines, true));
+}
+
+/** Structural equality of inline content (plain data: strings, numbers, booleans, arrays and objects). */
+export function sameInlines(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameInlines(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(b, key) || !sameInlines((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
 }
 
 function sameWrapper(a: Wrapper | undefined, b: Wrapper | undefined): boolean {
