@@ -102,6 +102,19 @@ describe('diffDocuments', () => {
     expect(r.footnotes.map((f) => f.number)).toEqual([1]);
   });
 
+  it('renumbers the footnote marks of the base to the notes they align with, leaving the base model as it was', () => {
+    const note = (number: number, text: string) => ({ number, children: [{ kind: 'paragraph', content: [{ kind: 'text', text }] } as Block] });
+    const marked = (id: string, text: string, number: number): ClauseBlock => clause(id, text, { lead: [{ kind: 'text', text }, { kind: 'footnoteRef', number, first: true }] });
+    const b = { ...doc([section('1', [marked('1.1', 'Alpha.', 1), marked('1.2', 'Beta.', 2)])], '16.0'), footnotes: [note(1, 'First note.'), note(2, 'Second note.')] };
+    const before = structuredClone(b);
+    // The first note goes; the second becomes note 1 and its mark, in an unchanged clause, is not a change.
+    const n = { ...doc([section('1', [clause('1.1', 'Alpha.'), marked('1.2', 'Beta.', 1)])]), footnotes: [note(1, 'Second note.')] };
+    const r = diffDocuments(b, n, info, describe_);
+    expect(r.summary.clauses.map((c) => `${c.id} ${c.change}`)).toEqual(['AM 1.1 changed', 'footnote 2 deleted']);
+    expect(r.footnotes.map((f) => f.number)).toEqual([1, 2]);
+    expect(b).toEqual(before);
+  });
+
   it('a clause that changes section is the move; those that keep theirs stay put', () => {
     const b = doc([section('1', [clause('1.1', 'A.'), clause('1.2', 'B.')]), section('2', [clause('2.1', 'C.'), clause('2.2', 'D.')])], '16.0');
     const n = doc([section('1', [clause('1.1', 'A.'), clause('2.2', 'D.')]), section('2', [clause('2.1', 'C.'), clause('1.2', 'B.')])]);

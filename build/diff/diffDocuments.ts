@@ -87,19 +87,35 @@ function alignFootnotes(base: readonly Footnote[], next: readonly Footnote[], ct
   return { footnotes: out.sort((a, b) => a.number - b.number), renumber, changes };
 }
 
-/** A copy of the base's blocks whose footnote marks carry their redline numbers (see alignFootnotes). */
+/**
+ * The base's blocks with their footnote marks renumbered to the aligned notes (see alignFootnotes). Copy on write: only the nodes above a
+ * mark whose number moves are new; the rest (all of it when no number moves) is the base's own, which nothing
+ * downstream changes.
+ */
 function renumberMarks(blocks: readonly Block[], renumber: Map<number, number>): Block[] {
-  const copy = structuredClone(blocks) as Block[];
-  const fix = (value: unknown): void => {
-    if (Array.isArray(value)) for (const v of value) fix(v);
-    else if (value && typeof value === 'object') {
-      const node = value as { kind?: string; number?: number };
-      if (node.kind === 'footnoteRef' && typeof node.number === 'number') node.number = renumber.get(node.number) ?? node.number;
-      else for (const v of Object.values(node)) fix(v);
+  const fix = (value: unknown): unknown => {
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      value.forEach((v, i) => {
+        const fixed = fix(v);
+        if (fixed !== v) (copy ??= value.slice())[i] = fixed;
+      });
+      return copy ?? value;
     }
+    if (!value || typeof value !== 'object') return value;
+    const node = value as Record<string, unknown>;
+    if (node.kind === 'footnoteRef' && typeof node.number === 'number') {
+      const to = renumber.get(node.number);
+      return to === undefined || to === node.number ? node : { ...node, number: to };
+    }
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, v] of Object.entries(node)) {
+      const fixed = fix(v);
+      if (fixed !== v) (copy ??= { ...node })[key] = fixed;
+    }
+    return copy ?? node;
   };
-  fix(copy);
-  return copy;
+  return fix(blocks) as Block[];
 }
 
 function metadataChanges(base: RenderDocument, next: RenderDocument): MetadataChange[] {
