@@ -73,11 +73,12 @@ export function definitionUser(d: DefinitionSymbol): UserRef {
 }
 
 function scanRuns(trie: TermTrie, runs: TextRun[], out: Array<[string, number]>): void {
-  for (const run of runs) {
-    trie.scan(run.text, (m) => {
-      out.push([m.term, sourceOffset(run, m.index)]);
-    });
-  }
+  for (const run of runs) trie.scan(run.text, (term, index) => void out.push([term, sourceOffset(run, index)]));
+}
+
+/** The uses in one record's runs, straight into `found`. */
+function scanRecord(trie: TermTrie, runs: TextRun[], file: string, user: UserRef, found: TermUse[]): void {
+  for (const run of runs) trie.scan(run.text, (term, index) => void found.push({ term, file, offset: sourceOffset(run, index), user }));
 }
 
 export function scanFile(trie: TermTrie, file: ParsedFile): FileUses {
@@ -104,6 +105,8 @@ export function findTermUses(corpus: Corpus, trie: TermTrie = buildTermTrie(corp
 
 /** The term uses in the text of the given provisions and definitions, which live in `files`. */
 export function collectUses(files: ParsedFile[], provisions: Iterable<ProvisionSymbol>, definitions: Iterable<DefinitionSymbol>, trie: TermTrie, store?: TermUseStore): TermUse[] {
+  // Without a store nothing is kept per file: each symbol's own runs are scanned into uses directly.
+  if (!store) return collectSymbolUses(provisions, definitions, trie);
   const found: TermUse[] = [];
   const byPath = new Map(files.map((f) => [f.path, f]));
   const perFile = new Map<string, { uses: FileUses; index: Map<object, string> }>();
@@ -135,13 +138,8 @@ export function collectUses(files: ParsedFile[], provisions: Iterable<ProvisionS
 /** The term uses in the text of single provisions and definitions, scanning only their own runs (not their files). */
 export function collectSymbolUses(provisions: Iterable<ProvisionSymbol>, definitions: Iterable<DefinitionSymbol>, trie: TermTrie): TermUse[] {
   const found: TermUse[] = [];
-  const emit = (file: string, runs: TextRun[], user: UserRef) => {
-    const list: Array<[string, number]> = [];
-    scanRuns(trie, runs, list);
-    for (const [term, offset] of list) found.push({ term, file, offset, user });
-  };
-  for (const p of provisions) emit(p.file, p.record.runs, provisionUser(p));
-  for (const d of definitions) emit(d.file, d.record.runs, definitionUser(d));
+  for (const p of provisions) scanRecord(trie, p.record.runs, p.file, provisionUser(p), found);
+  for (const d of definitions) scanRecord(trie, d.record.runs, d.file, definitionUser(d), found);
   return found;
 }
 
@@ -151,10 +149,7 @@ export function findPaperUses(corpus: Corpus, trie: TermTrie): TermUse[] {
   if (!papers.length) return [];
   const found: TermUse[] = [];
   for (const file of papers) {
-    const user: UserRef = { kind: 'paper', doc: file.doc };
-    const list: Array<[string, number]> = [];
-    scanRuns(trie, file.paper!.runs, list);
-    for (const [term, offset] of list) found.push({ term, file: file.path, offset, user });
+    scanRecord(trie, file.paper!.runs, file.path, { kind: 'paper', doc: file.doc }, found);
   }
   return found;
 }

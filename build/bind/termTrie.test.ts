@@ -6,7 +6,7 @@ function find(text: string, forms: Array<[string, string]>): string[] {
   const trie = new TermTrie();
   for (const [form, term] of forms) trie.add(form, term);
   const out: string[] = [];
-  trie.scan(text, (m) => out.push(`${m.term}@${m.index}:${text.slice(m.index, m.index + m.length)}`));
+  trie.scan(text, (term, index, length) => out.push(`${term}@${index}:${text.slice(index, index + length)}`));
   return out;
 }
 
@@ -55,7 +55,7 @@ describe('TermTrie', () => {
           if (normal && !normals.some((n) => n === normal)) normals.push(normal);
         }
         const got: string[] = [];
-        trie.scan(text, (m) => got.push(`${m.index}:${m.length}`));
+        trie.scan(text, (_term, index, length) => got.push(`${index}:${length}`));
         expect(got).toEqual(plainScan(text, normals));
       }),
       { numRuns: 400 },

@@ -104,8 +104,11 @@ export class TermTrie {
     }
   }
 
-  /** Calls `found` for each non-overlapping longest match, left to right. */
-  scan(text: string, found: (match: TermMatch) => void): void {
+  /**
+   * Calls `found` for each non-overlapping longest match, left to right, with the term and where its form is in
+   * `text` (no object per match: a whole code has hundreds of thousands).
+   */
+  scan(text: string, found: (term: string, index: number, length: number) => void): void {
     const { letter, edgeNode, edgeLetter, edgeTo, terms, starts } = this;
     const mask = edgeNode.length - 1;
     const n = text.length;
@@ -151,7 +154,7 @@ export class TermTrie {
         }
       }
       if (bestTerm !== undefined) {
-        found({ term: bestTerm, index: i, length: bestEnd - i });
+        found(bestTerm, i, bestEnd - i);
         prevWord = isWordCode(text.charCodeAt(bestEnd - 1));
         i = bestEnd;
       } else {

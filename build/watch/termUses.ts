@@ -69,7 +69,7 @@ export class TermUseFinder {
         else {
           this.scanned++;
           const list: TermMatch[] = [];
-          trie.scan(run.text, (m) => void list.push(m));
+          trie.scan(run.text, (term, index, length) => void list.push({ term, index, length }));
           found = list.length ? list : NONE;
           this.matches.set(run, found);
         }
