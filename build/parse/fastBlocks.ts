@@ -11,6 +11,8 @@
 import type { FootnoteDefinition, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 
 class Unsupported extends Error {}
+/** The characters inline() acts on: backslash, asterisk, backtick, opening bracket. */
+const INLINE_SPECIALS = ['\\', '*', '`', '['];
 const bail = (): never => {
   throw new Unsupported();
 };
@@ -87,6 +89,32 @@ class Reader {
     return l;
   }
 
+  /**
+   * Where each character inline() acts on next occurs, and from where that was looked up (reads move forward): the
+   * first occurrence at or after nextFrom[k] is at nextAt[k]. Nothing is looked up yet.
+   */
+  private readonly nextAt = [0, 0, 0, 0];
+  private readonly nextFrom = [Infinity, Infinity, Infinity, Infinity];
+
+  /**
+   * The first offset at or after `i` holding a character inline() acts on (or the source's length). Plain text is
+   * most of every clause: skipped by indexOf, not a character at a time.
+   */
+  private nextSpecial(i: number): number {
+    let best = this.src.length;
+    for (let k = 0; k < INLINE_SPECIALS.length; k++) {
+      let at = this.nextAt[k]!;
+      if (this.nextFrom[k]! > i || at < i) {
+        const found = this.src.indexOf(INLINE_SPECIALS[k]!, i);
+        at = found < 0 ? this.src.length : found;
+        this.nextAt[k] = at;
+        this.nextFrom[k] = i;
+      }
+      if (at < best) best = at;
+    }
+    return best;
+  }
+
   /** Inline content of src[start, end): text, code spans and footnote calls; anything richer bails. */
   inline(start: number, end: number, firstLine: number): PhrasingContent[] {
     const src = this.src;
@@ -104,6 +132,10 @@ class Reader {
     let i = start;
     while (i < end) {
       const c = src.charCodeAt(i);
+      if (c !== 92 && c !== 42 && c !== 96 && c !== 91) {
+        i = Math.min(end, this.nextSpecial(i));
+        continue;
+      }
       if (c === 92 /* \ */) {
         // A backslash before ASCII punctuation escapes it (remark drops the backslash); at a line end it is a hard break.
         const next = src.charCodeAt(i + 1);
