@@ -48,6 +48,15 @@ export class TermTrie {
   private edgeNode = new Int32Array(1024).fill(-1);
   private edgeLetter = new Uint16Array(1024);
   private edgeTo = new Int32Array(1024);
+  /**
+   * Per node, how many children (0, 1, or 2 for more) and its first child with that child's letter. Most nodes
+   * are links in one form's chain of characters, with one child: a scan steps along such a chain through these
+   * arrays, whose entries for consecutive characters of a form sit side by side, and probes the table only at a
+   * node with several children.
+   */
+  private kids = new Uint8Array(1024);
+  private firstLetter = new Uint16Array(1024);
+  private firstChild = new Int32Array(1024);
 
   add(form: string, term: string): void {
     const normal = form.trim().replace(/\s+/g, ' ');
@@ -60,7 +69,13 @@ export class TermTrie {
       if (child === -1) {
         child = this.terms.length;
         this.terms.push(undefined);
+        if (child >= this.kids.length) this.growNodes();
         this.link(node, l, child);
+        if (this.kids[node] === 0) {
+          this.firstLetter[node] = l;
+          this.firstChild[node] = child;
+        }
+        this.kids[node] = Math.min(2, this.kids[node]! + 1);
       }
       node = child;
     }
@@ -87,6 +102,19 @@ export class TermTrie {
     this.edgeTo[h] = to;
   }
 
+  private growNodes(): void {
+    const size = this.kids.length * 2;
+    const kids = new Uint8Array(size);
+    const firstLetter = new Uint16Array(size);
+    const firstChild = new Int32Array(size);
+    kids.set(this.kids);
+    firstLetter.set(this.firstLetter);
+    firstChild.set(this.firstChild);
+    this.kids = kids;
+    this.firstLetter = firstLetter;
+    this.firstChild = firstChild;
+  }
+
   private grow(): void {
     const { edgeNode, edgeLetter, edgeTo } = this;
     const size = edgeNode.length * 2;
@@ -109,7 +137,7 @@ export class TermTrie {
    * `text` (no object per match: a whole code has hundreds of thousands).
    */
   scan(text: string, found: (term: string, index: number, length: number) => void): void {
-    const { letter, edgeNode, edgeLetter, edgeTo, terms, starts } = this;
+    const { letter, edgeNode, edgeLetter, edgeTo, terms, starts, kids, firstLetter, firstChild } = this;
     const mask = edgeNode.length - 1;
     const n = text.length;
     let i = 0;
@@ -136,12 +164,17 @@ export class TermTrie {
         } else j++;
         const l = letter[code]!;
         if (l === 0) break;
-        let h = slot(node, l, mask);
         let next = -1;
-        for (let at = edgeNode[h]!; at !== -1; at = edgeNode[(h = (h + 1) & mask)]!) {
-          if (at === node && edgeLetter[h] === l) {
-            next = edgeTo[h]!;
-            break;
+        const many = kids[node]!;
+        if (many === 1) {
+          if (firstLetter[node] === l) next = firstChild[node]!;
+        } else if (many > 1) {
+          let h = slot(node, l, mask);
+          for (let at = edgeNode[h]!; at !== -1; at = edgeNode[(h = (h + 1) & mask)]!) {
+            if (at === node && edgeLetter[h] === l) {
+              next = edgeTo[h]!;
+              break;
+            }
           }
         }
         if (next === -1) break;
