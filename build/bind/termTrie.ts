@@ -83,10 +83,15 @@ export class TermTrie {
     this.starts[normal.charCodeAt(0)] = 1;
   }
 
+  /** The child of `node` by letter `l`, or -1: along a chain of single children directly, else through the table. */
   private child(node: number, l: number): number {
-    const mask = this.edgeNode.length - 1;
-    for (let h = slot(node, l, mask); this.edgeNode[h] !== -1; h = (h + 1) & mask) {
-      if (this.edgeNode[h] === node && this.edgeLetter[h] === l) return this.edgeTo[h]!;
+    const many = this.kids[node]!;
+    if (many === 0) return -1;
+    if (many === 1) return this.firstLetter[node] === l ? this.firstChild[node]! : -1;
+    const { edgeNode, edgeLetter } = this;
+    const mask = edgeNode.length - 1;
+    for (let h = slot(node, l, mask); edgeNode[h] !== -1; h = (h + 1) & mask) {
+      if (edgeNode[h] === node && edgeLetter[h] === l) return this.edgeTo[h]!;
     }
     return -1;
   }
@@ -137,8 +142,7 @@ export class TermTrie {
    * `text` (no object per match: a whole code has hundreds of thousands).
    */
   scan(text: string, found: (term: string, index: number, length: number) => void): void {
-    const { letter, edgeNode, edgeLetter, edgeTo, terms, starts, kids, firstLetter, firstChild } = this;
-    const mask = edgeNode.length - 1;
+    const { letter, terms, starts } = this;
     const n = text.length;
     let i = 0;
     let prevWord = false;
@@ -164,19 +168,7 @@ export class TermTrie {
         } else j++;
         const l = letter[code]!;
         if (l === 0) break;
-        let next = -1;
-        const many = kids[node]!;
-        if (many === 1) {
-          if (firstLetter[node] === l) next = firstChild[node]!;
-        } else if (many > 1) {
-          let h = slot(node, l, mask);
-          for (let at = edgeNode[h]!; at !== -1; at = edgeNode[(h = (h + 1) & mask)]!) {
-            if (at === node && edgeLetter[h] === l) {
-              next = edgeTo[h]!;
-              break;
-            }
-          }
-        }
+        const next = this.child(node, l);
         if (next === -1) break;
         node = next;
         if (space) continue;
