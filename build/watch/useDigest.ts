@@ -139,8 +139,7 @@ export function storedDigestOf(corpus: Corpus, files: readonly string[]): Stored
   const number = new Map(files.map((f, i) => [f, i]));
   const windowOfUser = new Map<TermUse['user'], string | undefined>();
   const windows = new Map<string, number>();
-  const rows = new Map<string, Map<string, StoredRow>>();
-  const fileSets = new Map<StoredRow, Set<number>>();
+  const rows = new Map<string, Map<string, { window: number; self: string; files: Set<number> }>>();
   for (const use of corpus.uses) {
     const { user } = use;
     let window = windowOfUser.get(user);
@@ -150,17 +149,16 @@ export function storedDigestOf(corpus: Corpus, files: readonly string[]): Stored
     const place = self ? `${window}\u0000${self}` : window;
     let byTerm = rows.get(place);
     if (!byTerm) rows.set(place, (byTerm = new Map()));
-    let row = byTerm.get(use.term);
-    if (!row) {
+    let entry = byTerm.get(use.term);
+    if (!entry) {
       let w = windows.get(window);
       if (w === undefined) windows.set(window, (w = windows.size));
-      byTerm.set(use.term, (row = [use.term, w, self, []]));
-      fileSets.set(row, new Set());
+      byTerm.set(use.term, (entry = { window: w, self, files: new Set() }));
     }
-    fileSets.get(row)!.add(number.get(use.file)!);
+    entry.files.add(number.get(use.file)!);
   }
   const out: StoredRow[] = [];
-  for (const [row, set] of fileSets) out.push([row[0], row[1], row[2], [...set]]);
+  for (const byTerm of rows.values()) for (const [term, { window, self, files }] of byTerm) out.push([term, window, self, [...files]]);
   return { windows: [...windows.keys()], rows: out, intervals: [...clausePerInterval(corpus)].map(([k, p]) => [k, p.id]) };
 }
 
