@@ -11,8 +11,10 @@
 import type { FootnoteDefinition, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 
 class Unsupported extends Error {}
-/** The characters inline() acts on: backslash, asterisk, backtick, opening bracket. */
+/** The characters inline() acts on: backslash, asterisk, backtick, opening bracket (all ASCII). */
 const INLINE_SPECIALS = ['\\', '*', '`', '['];
+const IS_INLINE_SPECIAL = new Uint8Array(128);
+for (const ch of INLINE_SPECIALS) IS_INLINE_SPECIAL[ch.charCodeAt(0)] = 1;
 const bail = (): never => {
   throw new Unsupported();
 };
@@ -132,7 +134,7 @@ class Reader {
     let i = start;
     while (i < end) {
       const c = src.charCodeAt(i);
-      if (c !== 92 && c !== 42 && c !== 96 && c !== 91) {
+      if (c >= 128 || IS_INLINE_SPECIAL[c] === 0) {
         i = Math.min(end, this.nextSpecial(i));
         continue;
       }
