@@ -6,7 +6,8 @@
  * be tagged; everything else (running heads, rules, shading, repeated headers) is an artifact.
  */
 import { charsAcross, columnFractions } from './columns.js';
-import { breakLines, changeStyle, toPieces, type InlineTheme, type Line, type Measurer, type PieceStyle } from './lines.js';
+import { breakLines, changeStyle, toPieces, type InlineTheme, type Line, type Measurer, type Piece, type PieceStyle } from './lines.js';
+import type { ReuseSession } from './lineReuse.js';
 import { changeItemLine, redlineCoverLines } from '../redline/coverText.js';
 import { pageGeometry, SPACING, type PageGeometry } from './metrics.js';
 import type { DocumentLayout, Op, OutlineEntry, PageLayout, StructNode } from './types.js';
@@ -57,6 +58,7 @@ export class PageLayouter {
     private readonly model: RenderDocument,
     private readonly theme: Theme,
     private readonly m: Measurer,
+    private readonly reuse?: ReuseSession,
   ) {
     this.g = pageGeometry(theme);
     this.root = this.node('Document');
@@ -193,7 +195,7 @@ export class PageLayouter {
       inlines.push(...flattenBlock(b));
     }
     const changed = f?.change ? changeStyle(f.change.kind === 'inserted' ? 'ins' : 'del', this.body) : undefined;
-    const lines = breakLines(toPieces(inlines, theme, changed), this.g.textWidth - SPACING.footnoteIndent, this.m, theme);
+    const lines = this.broken(toPieces(inlines, theme, changed), this.g.textWidth - SPACING.footnoteIndent, theme);
     return { number, lines, height: lines.reduce((n, l) => n + l.height, 0) + SPACING.footnoteAfter, owner };
   }
 
@@ -296,7 +298,23 @@ export class PageLayouter {
 
   private lines(inlines: readonly Inline[], width: number, ctx: Context, base: Partial<PieceStyle> = {}): Line[] {
     const theme = this.inlineTheme(ctx);
-    return breakLines(toPieces(inlines, theme, { ...ctx.base, ...base, ...this.ambient?.style }), width, this.m, theme);
+    return this.broken(toPieces(inlines, theme, { ...ctx.base, ...base, ...this.ambient?.style }), width, theme);
+  }
+
+  /** Pieces broken into lines, or the lines an earlier layout of the same text broke them into. */
+  private broken(pieces: Piece[], width: number, theme: InlineTheme): Line[] {
+    if (!this.reuse) return breakLines(pieces, width, this.m, theme);
+    const m = this.m;
+    const make = () => {
+      const missing: string[] = [];
+      m.watchMissing?.(missing);
+      try {
+        return { lines: breakLines(pieces, width, m, theme), missing };
+      } finally {
+        m.watchMissing?.(undefined);
+      }
+    };
+    return this.reuse.lines(pieces, width, theme, make, (missing) => m.addMissing?.(missing));
   }
 
   // ------------------------------------------------------------ blocks
@@ -792,6 +810,9 @@ export function flattenBlock(block: Block): Inline[] {
   }
 }
 
-export function layoutDocument(model: RenderDocument, theme: Theme, measurer: Measurer): DocumentLayout {
-  return new PageLayouter(model, theme, measurer).layout();
+/** `reuse`: lines of the same text broken by earlier layouts in the same fonts, and where this layout's are kept. */
+export function layoutDocument(model: RenderDocument, theme: Theme, measurer: Measurer, reuse?: ReuseSession): DocumentLayout {
+  const layout = new PageLayouter(model, theme, measurer, reuse).layout();
+  reuse?.end();
+  return layout;
 }
