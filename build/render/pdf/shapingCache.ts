@@ -94,6 +94,57 @@ function shaperVersion(): string | null {
 /** A finite number, or an id within the font. */
 const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
 
+/**
+ * A shaped word as numbers, STRIDE per glyph, when its glyphs, in order, stand for its characters, in order
+ * (otherwise undefined: such a word is shaped again wherever it is needed).
+ */
+export function wordNumbers(text: string, run: Pick<ScaledRun, 'glyphs' | 'positions'>): number[] | undefined {
+  const codePoints = [...text].map((c) => c.codePointAt(0)!);
+  if (run.positions.length !== run.glyphs.length) return undefined;
+  const entry: number[] = [];
+  let next = 0;
+  for (let g = 0; g < run.glyphs.length; g++) {
+    const glyph = run.glyphs[g]!;
+    const p = run.positions[g]!;
+    const count = glyph.codePoints.length;
+    if (count === 0) return undefined;
+    for (let i = 0; i < count; i++) if (glyph.codePoints[i] !== codePoints[next + i]) return undefined;
+    next += count;
+    const numbers = [glyph.id, count, p.xAdvance, p.yAdvance, p.xOffset, p.yOffset];
+    if (!numbers.every(finite)) return undefined;
+    entry.push(...numbers);
+  }
+  return next === codePoints.length ? entry : undefined;
+}
+
+/** A word's numbers (wordNumbers) rebuilt as its run on `font`; undefined when they are not sound for it. */
+export function runOfWord(text: string, entry: unknown, font: GlyphSource, scale: number): ScaledRun | undefined {
+  if (!Array.isArray(entry)) return undefined;
+  const codePoints = [...text].map((c) => c.codePointAt(0)!);
+  if (entry.length % STRIDE !== 0 || entry.length > codePoints.length * STRIDE) return undefined;
+  let covered = 0;
+  for (let at = 0; at < entry.length; at += STRIDE) {
+    for (let i = at; i < at + STRIDE; i++) if (!finite(entry[i])) return undefined;
+    const id = entry[at] as number;
+    const count = entry[at + 1] as number;
+    if (!Number.isInteger(id) || id < 0 || id >= font.numGlyphs || !Number.isInteger(count) || count < 1) return undefined;
+    covered += count;
+  }
+  if (covered !== codePoints.length) return undefined;
+  const glyphs: ScaledRun['glyphs'] = [];
+  const positions: ScaledRun['positions'] = [];
+  let next = 0;
+  for (let at = 0; at < entry.length; at += STRIDE) {
+    const count = entry[at + 1] as number;
+    const glyph = font.getGlyph(entry[at] as number, codePoints.slice(next, next + count));
+    next += count;
+    glyphs.push(glyph);
+    // As pdfkit's layoutRun leaves a position: fontkit's four fields scaled, then the glyph's own advance scaled.
+    positions.push({ xAdvance: entry[at + 2] as number, yAdvance: entry[at + 3] as number, xOffset: entry[at + 4] as number, yOffset: entry[at + 5] as number, advanceWidth: glyph.advanceWidth * scale });
+  }
+  return scaledRun(glyphs, positions);
+}
+
 /** The shaped words of one font file, read from and written to the cache folder. */
 export class ShapingStore {
   private readonly words: Map<string, number[]>;
@@ -136,52 +187,15 @@ export class ShapingStore {
 
   /** `text` as shaped before, rebuilt on `font`; undefined when not kept (or the kept entry is not sound). */
   run(text: string, font: GlyphSource, scale: number): ScaledRun | undefined {
-    const entry = this.words.get(text);
-    if (!Array.isArray(entry)) return undefined;
-    const codePoints = [...text].map((c) => c.codePointAt(0)!);
-    if (entry.length % STRIDE !== 0 || entry.length > codePoints.length * STRIDE) return undefined;
-    let covered = 0;
-    for (let at = 0; at < entry.length; at += STRIDE) {
-      for (let i = at; i < at + STRIDE; i++) if (!finite(entry[i])) return undefined;
-      const id = entry[at]!;
-      const count = entry[at + 1]!;
-      if (!Number.isInteger(id) || id < 0 || id >= font.numGlyphs || !Number.isInteger(count) || count < 1) return undefined;
-      covered += count;
-    }
-    if (covered !== codePoints.length) return undefined;
-    const glyphs: ScaledRun['glyphs'] = [];
-    const positions: ScaledRun['positions'] = [];
-    let next = 0;
-    for (let at = 0; at < entry.length; at += STRIDE) {
-      const count = entry[at + 1]!;
-      const glyph = font.getGlyph(entry[at]!, codePoints.slice(next, next + count));
-      next += count;
-      glyphs.push(glyph);
-      // As pdfkit's layoutRun leaves a position: fontkit's four fields scaled, then the glyph's own advance scaled.
-      positions.push({ xAdvance: entry[at + 2]!, yAdvance: entry[at + 3]!, xOffset: entry[at + 4]!, yOffset: entry[at + 5]!, advanceWidth: glyph.advanceWidth * scale });
-    }
-    this.used.add(text);
-    return scaledRun(glyphs, positions);
+    const run = runOfWord(text, this.words.get(text), font, scale);
+    if (run) this.used.add(text);
+    return run;
   }
 
   /** Keeps a freshly shaped word, when its glyphs, in order, stand for its characters, in order. */
   note(text: string, run: Pick<ScaledRun, 'glyphs' | 'positions'>): void {
-    const codePoints = [...text].map((c) => c.codePointAt(0)!);
-    if (run.positions.length !== run.glyphs.length) return;
-    const entry: number[] = [];
-    let next = 0;
-    for (let g = 0; g < run.glyphs.length; g++) {
-      const glyph = run.glyphs[g]!;
-      const p = run.positions[g]!;
-      const count = glyph.codePoints.length;
-      if (count === 0) return;
-      for (let i = 0; i < count; i++) if (glyph.codePoints[i] !== codePoints[next + i]) return;
-      next += count;
-      const numbers = [glyph.id, count, p.xAdvance, p.yAdvance, p.xOffset, p.yOffset];
-      if (!numbers.every(finite)) return;
-      entry.push(...numbers);
-    }
-    if (next !== codePoints.length) return;
+    const entry = wordNumbers(text, run);
+    if (!entry) return;
     this.words.set(text, entry);
     this.used.add(text);
     this.dirty = true;
