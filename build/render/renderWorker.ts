@@ -1,13 +1,15 @@
 /**
- * Worker-thread entry of the render pool: draws each job it is sent, in order, unless the caller has taken it back
- * (its claim flag, shared with the caller, is already set).
+ * Worker-thread entry of the render pool: draws the jobs it is sent one after another, in order, each unless the
+ * caller has taken it back (its claim flag, shared with the caller, is already set). One at a time, so that the jobs
+ * it holds wait unstarted: the caller can take them back, and the next is begun the moment one ends, without waiting
+ * for the caller to answer.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { renderOne, type RenderJob } from './renderPool.js';
 
 const claims = new Int32Array((workerData as { claims: SharedArrayBuffer }).claims);
 
-parentPort?.on('message', async (message: { id: number; job: RenderJob }) => {
+async function draw(message: { id: number; job: RenderJob }): Promise<void> {
   const { id, job } = message;
   if (id < claims.length && Atomics.compareExchange(claims, id, 0, 1) !== 0) return parentPort!.postMessage({ id, skipped: true });
   try {
@@ -18,4 +20,9 @@ parentPort?.on('message', async (message: { id: number; job: RenderJob }) => {
   } catch (error) {
     parentPort!.postMessage({ id, error: (error as Error).message ?? String(error) });
   }
+}
+
+let queue = Promise.resolve();
+parentPort?.on('message', (message: { id: number; job: RenderJob }) => {
+  queue = queue.then(() => draw(message));
 });
