@@ -14,6 +14,7 @@ import type { RenderResult } from './renderer.js';
 import type { Theme } from '../theme/theme.js';
 import { zipStored, type ZipEntry } from './output/zip.js';
 import { LineReuse } from './layout/lineReuse.js';
+import { adoptShapedWords, type ShapedWords } from './pdf/handedWords.js';
 
 export interface RenderJob {
   format: string;
@@ -102,7 +103,7 @@ interface WorkerState {
   held: number[];
 }
 
-type Reply = { id: number; error?: string; skipped?: boolean; output?: RenderOutput };
+type Reply = { id: number; error?: string; skipped?: boolean; output?: RenderOutput; shaped?: ShapedWords };
 
 export class RenderPool {
   private readonly slots: Slot[] = [];
@@ -244,6 +245,7 @@ export class RenderPool {
   private answered(w: number, reply: Reply): void {
     const state = this.workers[w]!;
     state.held = state.held.filter((id) => id !== reply.id);
+    if (reply.shaped) adoptShapedWords(reply.shaped);
     if (reply.error !== undefined) this.fail(new Error(reply.error));
     else if (!reply.skipped) {
       this.slots[reply.id]!.output = reply.output!;

@@ -10,6 +10,7 @@ import type { FontKey, Measurer } from '../layout/lines.js';
 import type { PdfFontFamily } from '../../theme/theme.js';
 import { onlyCandidates, plainCharacters, plainRun, storedPlainCharacters, type PlainCharacters, type ShapingFont } from './plainShaping.js';
 import { ShapingStore, sweepShapingCache, type GlyphSource } from './shapingCache.js';
+import { handedRun, noteShapedWord } from './handedWords.js';
 
 const FILES: Record<PdfFontFamily, Record<Exclude<FontKey, 'mono'>, string>> = {
   'DejaVu Sans': { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf', boldItalic: 'DejaVuSans-BoldOblique.ttf' },
@@ -123,6 +124,7 @@ export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, sc
   doc.font = (name: string) => {
     const result = open(name);
     const font = byKey.get(name);
+    const file = names[name as FontKey];
     const opened = (doc as unknown as { _font: EmbeddedFont })._font;
     if (font && opened.layoutCache && opened.layoutCache !== font.runs) {
       opened.layoutCache = font.runs;
@@ -137,8 +139,14 @@ export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, sc
           }
           const stored = font.store?.run(text, opened.font as unknown as GlyphSource, opened.scale!);
           if (stored) return stored;
+          const given = handedRun(file, text, opened.font as unknown as GlyphSource, opened.scale!);
+          if (given) {
+            font.store?.note(text, given);
+            return given;
+          }
           const run = shape(text) as Parameters<ShapingStore['note']>[1];
           font.store?.note(text, run);
+          noteShapedWord(file, text, run);
           return run;
         };
     }

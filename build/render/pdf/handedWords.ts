@@ -1,0 +1,63 @@
+/**
+ * Shaped words handed between the threads of one process. A pack's render workers draw the annexes' PDFs first, and
+ * each thread shapes every distinct word of what it draws (a tenth of a millisecond a word, cold, about half a second
+ * for an annex); the calling thread draws its PDFs last. So each worker hands on the words it shaped with each file
+ * it answers, and the calling thread sets them from the numbers (as the cache folder's words are, shapingCache.ts)
+ * instead of shaping them again. Only words whose glyphs stand for their own characters travel, so a handed word
+ * gives the PDF the same bytes as shaping it would.
+ */
+import type { ScaledRun } from './plainShaping.js';
+import { runOfWord, wordNumbers, type GlyphSource } from './shapingCache.js';
+
+/** Words by font file, as numbers. */
+export type ShapedWords = Record<string, Record<string, number[]>>;
+
+/** Words other threads shaped, by font file. */
+const handed = new Map<string, Map<string, number[]>>();
+/** Words this thread shaped since it last handed them on, by font file; kept only on a thread that hands them on. */
+let fresh: Map<string, Record<string, number[]>> | undefined;
+
+/** Words this thread took from others rather than shaping them, and words it shaped itself. */
+export const handedCounts = { used: 0, shaped: 0 };
+
+/** From now on, this thread keeps the words it shapes, to hand them on (takeShapedWords). */
+export function handOnShapedWords(): void {
+  fresh ??= new Map();
+}
+
+/** A word this thread has just shaped with fontkit, in the font file `font`. */
+export function noteShapedWord(font: string, text: string, run: Pick<ScaledRun, 'glyphs' | 'positions'>): void {
+  handedCounts.shaped++;
+  if (!fresh) return;
+  const numbers = wordNumbers(text, run);
+  if (!numbers) return;
+  let words = fresh.get(font);
+  if (!words) fresh.set(font, (words = Object.create(null) as Record<string, number[]>));
+  words[text] = numbers;
+}
+
+/** The words shaped here since the last call, to send with an answer; undefined when there are none. */
+export function takeShapedWords(): ShapedWords | undefined {
+  if (!fresh?.size) return undefined;
+  const words: ShapedWords = Object.fromEntries(fresh);
+  fresh.clear();
+  return words;
+}
+
+/** Words another thread shaped, for this thread's later drawing. */
+export function adoptShapedWords(words: ShapedWords): void {
+  for (const [font, list] of Object.entries(words)) {
+    let known = handed.get(font);
+    if (!known) handed.set(font, (known = new Map()));
+    for (const [text, numbers] of Object.entries(list)) known.set(text, numbers);
+  }
+}
+
+/** `text` in the font file `font` as another thread shaped it, rebuilt on this thread's copy of the font. */
+export function handedRun(font: string, text: string, glyphs: GlyphSource, scale: number): ScaledRun | undefined {
+  const numbers = handed.get(font)?.get(text);
+  if (!numbers) return undefined;
+  const run = runOfWord(text, numbers, glyphs, scale);
+  if (run) handedCounts.used++;
+  return run;
+}
