@@ -46,7 +46,8 @@ export function estimatePages(model: RenderDocument, theme: Theme, wordFont: str
   if (!byFont) byTheme.set(theme, (byFont = new Map()));
   const known = byFont.get(metrics.regular);
   if (known) return known;
-  const layout = layoutDocument(model, theme, measurerFor(metrics), lines?.session(`word:${metrics.regular}`));
+  const reuse = lines?.session(`word:${metrics.regular}`);
+  const layout = layoutDocument(model, theme, measurerFor(metrics), { placesOnly: true, ...(reuse ? { reuse } : {}) });
   const pages = new Map<string, number>();
   for (const [anchor, at] of layout.anchors) pages.set(anchor, at.page + 1);
   byFont.set(metrics.regular, pages);

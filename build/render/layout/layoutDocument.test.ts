@@ -188,3 +188,32 @@ describe('keeping headings with what follows', () => {
     expect(headingsAtFoot).toEqual([]);
   });
 });
+
+describe('a layout asked only where things fall', () => {
+  it('puts every anchor on the page a full layout does, drawing nothing', () => {
+    const filler = (n: number, words: string): Block[] => Array.from({ length: n }, (_, i) => ({ kind: 'paragraph', content: [text(`${words} ${i} `.repeat(1 + (i % 4)))] }));
+    const table: TableBlock = { kind: 'table', align: [null, null], header: [{ content: [text('Part')] }, { content: [text('Kept')] }], rows: Array.from({ length: 30 }, (_, i) => [{ content: [text(`Widget ${i}`)] }, { content: [text('yes '.repeat(1 + (i % 9)))] }]) };
+    let compared = 0;
+    for (let before = 10; before < 70; before += 3) {
+      const body: Block[] = [
+        { kind: 'section', id: 'T 1', number: '1', title: [text('First')], titleText: 'First', anchor: 'T_1', children: [
+          ...filler(before, 'some filler words'),
+          { kind: 'heading', level: 2, content: [text('Kept Heading')], anchor: 'T_h' },
+          { kind: 'paragraph', content: [text('Marked.'), { kind: 'footnoteRef', number: 1, first: true }] },
+          { kind: 'paragraph', caption: true, content: [text('Table 1')] },
+          table,
+          { kind: 'clause', id: 'T 1.1', number: '1.1', anchor: 'T_1_1', lead: [text('A clause that introduces the table that follows it:')], children: [table] },
+        ] },
+        { kind: 'section', id: 'T 2', number: '2', title: [text('Second')], titleText: 'Second', anchor: 'T_2', children: filler(before, 'more') },
+      ];
+      const doc = model(body, [{ number: 1, children: [{ kind: 'paragraph', content: [text('A note long enough to take two lines of the foot of the page. '.repeat(3))] }] }]);
+      const full = layoutDocument(doc, DEFAULT_THEME, fixed);
+      const places = layoutDocument(doc, DEFAULT_THEME, fixed, { placesOnly: true });
+      expect([...places.anchors], `${before}`).toEqual([...full.anchors]);
+      expect(places.pages.length).toBe(full.pages.length);
+      expect(places.pages.every((p) => p.ops.length === 0)).toBe(true);
+      compared += full.anchors.size;
+    }
+    expect(compared).toBeGreaterThanOrEqual(100);
+  });
+});

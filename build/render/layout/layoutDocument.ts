@@ -39,6 +39,23 @@ interface LaidFootnote {
 
 const FOOTNOTE_SEPARATOR = 8;
 
+export interface LayoutOptions {
+  /** Lines of the same text broken by earlier layouts in the same fonts, and where this layout's are kept. */
+  reuse?: ReuseSession;
+  /**
+   * Only where things fall is wanted (the anchors' pages, for the Word page estimate): what would be drawn is not
+   * kept, and the pages come back empty.
+   */
+  placesOnly?: boolean;
+}
+
+/** A page's drawing that is not kept: placing is decided by heights and positions alone, never by what was drawn. */
+class Undrawn extends Array<Op> {
+  override push(): number {
+    return 0;
+  }
+}
+
 export class PageLayouter {
   readonly g: PageGeometry;
   private readonly pages: PageLayout[] = [];
@@ -53,13 +70,15 @@ export class PageLayouter {
   private pageFootnotes: LaidFootnote[] = [];
   private placedFootnotes = new Set<number>();
   private readonly body: InlineTheme;
+  private readonly reuse: ReuseSession | undefined;
 
   constructor(
     private readonly model: RenderDocument,
     private readonly theme: Theme,
     private readonly m: Measurer,
-    private readonly reuse?: ReuseSession,
+    private readonly options: LayoutOptions = {},
   ) {
+    this.reuse = options.reuse;
     this.g = pageGeometry(theme);
     this.root = this.node('Document');
     for (const f of model.footnotes) this.footnoteTexts.set(f.number, f);
@@ -141,7 +160,7 @@ export class PageLayouter {
 
   private newPage(running: boolean): void {
     if (this.page) this.closePage();
-    this.page = { ops: [], running };
+    this.page = { ops: this.options.placesOnly ? new Undrawn() : [], running };
     this.pages.push(this.page);
     this.y = this.g.top;
     this.pageFootnotes = [];
@@ -810,9 +829,8 @@ export function flattenBlock(block: Block): Inline[] {
   }
 }
 
-/** `reuse`: lines of the same text broken by earlier layouts in the same fonts, and where this layout's are kept. */
-export function layoutDocument(model: RenderDocument, theme: Theme, measurer: Measurer, reuse?: ReuseSession): DocumentLayout {
-  const layout = new PageLayouter(model, theme, measurer, reuse).layout();
-  reuse?.end();
+export function layoutDocument(model: RenderDocument, theme: Theme, measurer: Measurer, options: LayoutOptions = {}): DocumentLayout {
+  const layout = new PageLayouter(model, theme, measurer, options).layout();
+  options.reuse?.end();
   return layout;
 }

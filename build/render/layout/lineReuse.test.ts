@@ -73,11 +73,11 @@ describe('LineReuse', () => {
 
   it('lays out a second version exactly as without it, breaking only the paragraphs the first had not', () => {
     const lines = new LineReuse();
-    layoutDocument(clean, DEFAULT_THEME, counting(), lines.session('fixed'));
+    layoutDocument(clean, DEFAULT_THEME, counting(), { reuse: lines.session('fixed') });
     const alone = counting();
     const expected = layoutDocument(changed, DEFAULT_THEME, alone);
     const reusing = counting();
-    const actual = layoutDocument(changed, DEFAULT_THEME, reusing, lines.session('fixed'));
+    const actual = layoutDocument(changed, DEFAULT_THEME, reusing, { reuse: lines.session('fixed') });
     expect(plain(actual)).toEqual(plain(expected));
     // 39 of the 41 clauses were in the first layout (and the headings and cover lines it shares).
     expect(lines.counts.reused).toBeGreaterThanOrEqual(39);
@@ -86,8 +86,8 @@ describe('LineReuse', () => {
 
   it('shares lines only within one measuring family', () => {
     const lines = new LineReuse();
-    layoutDocument(clean, DEFAULT_THEME, counting(), lines.session('one'));
-    layoutDocument(changed, DEFAULT_THEME, counting(), lines.session('other'));
+    layoutDocument(clean, DEFAULT_THEME, counting(), { reuse: lines.session('one') });
+    layoutDocument(changed, DEFAULT_THEME, counting(), { reuse: lines.session('other') });
     expect(lines.counts.reused).toBe(0);
   });
 
@@ -95,14 +95,14 @@ describe('LineReuse', () => {
     const same = [text(words(20, 's')), linked('T_2')];
     const twice = model([clause(1, same), clause(2, same)]);
     const lines = new LineReuse();
-    const first = layoutDocument(twice, DEFAULT_THEME, counting(), lines.session('fixed'));
+    const first = layoutDocument(twice, DEFAULT_THEME, counting(), { reuse: lines.session('fixed') });
     expect(lines.counts.reused).toBe(0);
     // Each placement has its own link: the two Link elements of the structure stay apart.
     const linkOps = (layout: DocumentLayout) => layout.pages.flatMap((p) => p.ops).filter((o) => o.kind === 'link');
     expect(new Set(linkOps(first).map((o) => o.struct)).size).toBe(2);
     const thrice = model([clause(1, same), clause(2, same), clause(3, same)]);
     const m = counting();
-    const second = layoutDocument(thrice, DEFAULT_THEME, m, lines.session('fixed'));
+    const second = layoutDocument(thrice, DEFAULT_THEME, m, { reuse: lines.session('fixed') });
     expect(lines.counts.reused).toBeGreaterThanOrEqual(2);
     expect(m.calls).toBeGreaterThan(0);
     expect(new Set(linkOps(second).map((o) => o.struct)).size).toBe(3);
@@ -160,9 +160,9 @@ describe('LineReuse', () => {
     };
     const doc = model([clause(1, [text('a snowman \u2603 here')])]);
     const lines = new LineReuse();
-    layoutDocument(doc, DEFAULT_THEME, m, lines.session('fixed'));
+    layoutDocument(doc, DEFAULT_THEME, m, { reuse: lines.session('fixed') });
     expect(noted).toEqual([]);
-    layoutDocument(doc, DEFAULT_THEME, m, lines.session('fixed'));
+    layoutDocument(doc, DEFAULT_THEME, m, { reuse: lines.session('fixed') });
     expect(lines.counts.reused).toBeGreaterThan(0);
     expect(noted).toContain('U+2603 \u2603');
   });
