@@ -180,8 +180,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
           const name = job.names(code, ext);
           if (name) files[code] = name;
         }
-        // An annex's clean and redlined files are versions of one text: they share the lines they break.
-        return { format: job.format, model: job.model, theme: style.theme, files, ...(job.doc ? { text: job.doc } : {}), ...(options.zip ? { zip: true } : {}), ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) };
+        return { format: job.format, model: job.model, theme: style.theme, files, ...(options.zip ? { zip: true } : {}), ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) };
       };
       // A check error refuses the pack (unless --force) whatever else is found: then nothing is drawn at all.
       const refusedByCheck = !options.force && report.check.some((d) => fails(d));

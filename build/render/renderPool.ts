@@ -13,7 +13,6 @@ import { rendererFor } from './registry.js';
 import type { RenderResult } from './renderer.js';
 import type { Theme } from '../theme/theme.js';
 import { zipStored, type ZipEntry } from './output/zip.js';
-import { LineReuse } from './layout/lineReuse.js';
 import { adoptShapedWords, type ShapedWords } from './pdf/handedWords.js';
 
 export interface RenderJob {
@@ -26,11 +25,6 @@ export interface RenderJob {
   zip?: boolean;
   /** The cache folder, when caching is on (RenderContext.cacheDir). */
   cacheDir?: string;
-  /**
-   * The text this job draws a version of (an annex: clean, and redlined against its baseline). Jobs of one text in
-   * one format are drawn on one thread where they can, and share the lines they break (RenderContext.lines).
-   */
-  text?: string;
 }
 
 export interface RenderOutput extends RenderResult {
@@ -63,30 +57,22 @@ export function renderWorkers(annexClauses: number): number {
   return 4 * annexClauses >= PARALLEL_THRESHOLD ? Math.max(0, availableParallelism() - 1) : 0;
 }
 
-/** Each text's lines on this thread, for the jobs of the pool it draws for (forgotten when the pool closes). */
-const textLines = new Map<string, LineReuse>();
-
-function linesOf(text: string): LineReuse {
-  let lines = textLines.get(text);
-  if (!lines) textLines.set(text, (lines = new LineReuse()));
-  return lines;
-}
-
 /** Renders one job and makes what the pack needs of its bytes; the same on every thread. */
 export async function renderOne(job: RenderJob): Promise<RenderOutput> {
   const renderer = rendererFor(job.format);
   if (!renderer) throw new Error(`no renderer for the format ${job.format}`);
-  const { bytes, warnings } = await renderer.render(job.model, { theme: job.theme, fileFor: (doc) => job.files[doc], ...(job.cacheDir ? { cacheDir: job.cacheDir } : {}), ...(job.text !== undefined ? { lines: linesOf(job.text) } : {}) });
+  const { bytes, warnings } = await renderer.render(job.model, { theme: job.theme, fileFor: (doc) => job.files[doc], ...(job.cacheDir ? { cacheDir: job.cacheDir } : {}) });
   return { bytes, warnings, sha256: createHash('sha256').update(bytes).digest('hex'), ...(job.zip ? { zipped: zipStored(bytes) } : {}) };
 }
 
 /**
- * Jobs that are best drawn on one thread: one text in one format. Its layouts share their lines there (a redline
- * breaks only what changed since its clean version), and the Word files share the clean text's page estimate. The
- * caller's thread draws the Word files unless a worker has nothing else to do.
+ * The text a job's Word page estimate lays out (a whole layout): the clean annex and its redline's new side are one
+ * text. Jobs of one text are drawn on one thread, so the estimate is made once; the caller's thread draws the Word
+ * files unless a worker has nothing else to do.
  */
-function bindingOf(job: RenderJob): string | undefined {
-  return job.text === undefined ? undefined : `${job.format}\u0000${job.text}`;
+function textOf(job: RenderJob): RenderDocument | undefined {
+  if (job.format !== 'docx') return undefined;
+  return (job.model as RenderDocument & { redline?: { sides?: { next?: RenderDocument } } }).redline?.sides?.next ?? job.model;
 }
 
 interface Slot {
@@ -110,8 +96,8 @@ export class RenderPool {
   private readonly workers: WorkerState[] = [];
   /** One flag per job: set by whichever thread starts drawing it, so a job sent to a worker can be taken back. */
   private readonly claims = new Int32Array(new SharedArrayBuffer(CLAIM_SLOTS * 4));
-  /** Which thread draws each text's files of each format. */
-  private readonly textThread = new Map<string, number>();
+  /** Which thread draws each text's Word files. */
+  private readonly textThread = new Map<RenderDocument, number>();
   private wake: (() => void) | undefined;
   private failure: Error | undefined;
   private closed = false;
@@ -175,7 +161,6 @@ export class RenderPool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    textLines.clear();
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 
@@ -190,17 +175,16 @@ export class RenderPool {
   }
 
   /**
-   * The next job for a thread (-1: the caller): the files of a text and format it has begun first, then its own kind
-   * of work (the caller's Word files, which share its page estimates; a worker's PDFs), then anything not bound
-   * elsewhere.
+   * The next job for a thread (-1: the caller): the Word files of a text it has begun first, then its own kind of
+   * work (the caller's Word files, which share its page estimates; a worker's PDFs), then anything not bound elsewhere.
    */
   private pick(thread: number): number | undefined {
     let fallback: number | undefined;
     for (let i = 0; i < this.slots.length; i++) {
       const slot = this.slots[i]!;
       if (slot.thread !== undefined) continue;
-      const text = bindingOf(slot.job);
-      const bound = text !== undefined ? this.textThread.get(text) : undefined;
+      const text = textOf(slot.job);
+      const bound = text ? this.textThread.get(text) : undefined;
       if (bound !== undefined) {
         if (bound === thread) return this.assign(i, thread);
         continue;
@@ -215,8 +199,8 @@ export class RenderPool {
   private assign(id: number, thread: number): number {
     const slot = this.slots[id]!;
     slot.thread = thread;
-    const text = bindingOf(slot.job);
-    if (text !== undefined && !this.textThread.has(text)) this.textThread.set(text, thread);
+    const text = textOf(slot.job);
+    if (text && !this.textThread.has(text)) this.textThread.set(text, thread);
     return id;
   }
 

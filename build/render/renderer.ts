@@ -1,7 +1,6 @@
 /** What a renderer is: a format name, a file extension, and a function from the render model to bytes. */
 import type { RenderDocument } from '../model/document.js';
 import type { Theme } from '../theme/theme.js';
-import type { LineReuse } from './layout/lineReuse.js';
 
 export interface RenderContext {
   theme: Theme;
@@ -9,12 +8,6 @@ export interface RenderContext {
   fileFor(doc: string): string | undefined;
   /** The cache folder, when caching is on: the PDF renderer keeps its shaped words there. */
   cacheDir?: string;
-  /**
-   * Lines already broken for other versions of the same text (the clean annex a redline is drawn from, or a
-   * redline's other side): paragraphs they share are not measured and broken again. Renders of different texts
-   * never share one.
-   */
-  lines?: LineReuse;
 }
 
 export interface RenderResult {

@@ -11,7 +11,6 @@ import type { RenderDocument } from '../../model/document.js';
 import { pdfkitMeasurer } from '../pdf/fonts.js';
 import type { Theme } from '../../theme/theme.js';
 import type { Measurer } from '../layout/lines.js';
-import type { LineReuse } from '../layout/lineReuse.js';
 
 const HELVETICA = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique', boldItalic: 'Helvetica-BoldOblique', mono: 'Courier' } as const;
 const TIMES = { regular: 'Times-Roman', bold: 'Times-Bold', italic: 'Times-Italic', boldItalic: 'Times-BoldItalic', mono: 'Courier' } as const;
@@ -34,11 +33,8 @@ function measurerFor(metrics: typeof HELVETICA | typeof TIMES): Measurer {
  */
 const estimates = new WeakMap<RenderDocument, WeakMap<Theme, Map<string, ReadonlyMap<string, number>>>>();
 
-/**
- * Anchor → 1-based page number. Serif Word fonts are measured as Times, everything else as Helvetica (Arial).
- * `lines`: the text's lines kept across its versions, so that a redline's baseline side breaks only what changed.
- */
-export function estimatePages(model: RenderDocument, theme: Theme, wordFont: string, lines?: LineReuse): ReadonlyMap<string, number> {
+/** Anchor → 1-based page number. Serif Word fonts are measured as Times, everything else as Helvetica (Arial). */
+export function estimatePages(model: RenderDocument, theme: Theme, wordFont: string): ReadonlyMap<string, number> {
   const metrics = /times|georgia|garamond|cambria|serif/i.test(wordFont) && !/sans/i.test(wordFont) ? TIMES : HELVETICA;
   let byTheme = estimates.get(model);
   if (!byTheme) estimates.set(model, (byTheme = new WeakMap()));
@@ -46,8 +42,7 @@ export function estimatePages(model: RenderDocument, theme: Theme, wordFont: str
   if (!byFont) byTheme.set(theme, (byFont = new Map()));
   const known = byFont.get(metrics.regular);
   if (known) return known;
-  const reuse = lines?.session(`word:${metrics.regular}`);
-  const layout = layoutDocument(model, theme, measurerFor(metrics), { placesOnly: true, ...(reuse ? { reuse } : {}) });
+  const layout = layoutDocument(model, theme, measurerFor(metrics), { placesOnly: true });
   const pages = new Map<string, number>();
   for (const [anchor, at] of layout.anchors) pages.set(anchor, at.page + 1);
   byFont.set(metrics.regular, pages);

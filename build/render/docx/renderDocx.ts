@@ -49,7 +49,6 @@ import { bookmarkXml, fillRawRuns, paragraphXml, plainInlines, plainRunsXml, Raw
 import type { RenderContext, RenderResult } from '../renderer.js';
 import { deterministicDocx, type DocxPart } from './deterministic.js';
 import { estimatePages } from './pageEstimate.js';
-import { LineReuse } from '../layout/lineReuse.js';
 import { flattenBlock } from '../layout/layoutDocument.js';
 
 /** A block's text as lines of inlines, split where flattenBlock puts breaks. */
@@ -639,10 +638,8 @@ class DocxWriter {
       ],
     });
     const footer = new Footer({ children: [new Paragraph({ style: 'Footer', children: [...runningText((d) => d.running.footerLeft), new TextRun({ children: [new Tab()] }), this.pageLabel()] })] });
+    const pages = (side: RenderDocument) => estimatePages(side, theme, theme.fonts.docx);
     const r = model.redline;
-    // A redline's two sides are versions of one text: the baseline side's estimate breaks only what changed.
-    const lines = this.context.lines ?? (r ? new LineReuse() : undefined);
-    const pages = (side: RenderDocument) => estimatePages(side, theme, theme.fonts.docx, lines);
     // A redline caches each side's own page numbers, so Accept All and Reject All leave each version's contents.
     const next = pages(r ? r.sides.next : model);
     const base = r?.sides.base ? pages(r.sides.base) : new Map<string, number>();

@@ -6,8 +6,7 @@
  * be tagged; everything else (running heads, rules, shading, repeated headers) is an artifact.
  */
 import { charsAcross, columnFractions } from './columns.js';
-import { breakLines, changeStyle, toPieces, type InlineTheme, type Line, type Measurer, type Piece, type PieceStyle } from './lines.js';
-import type { ReuseSession } from './lineReuse.js';
+import { breakLines, changeStyle, toPieces, type InlineTheme, type Line, type Measurer, type PieceStyle } from './lines.js';
 import { changeItemLine, redlineCoverLines } from '../redline/coverText.js';
 import { pageGeometry, SPACING, type PageGeometry } from './metrics.js';
 import type { DocumentLayout, Op, OutlineEntry, PageLayout, StructNode } from './types.js';
@@ -40,8 +39,6 @@ interface LaidFootnote {
 const FOOTNOTE_SEPARATOR = 8;
 
 export interface LayoutOptions {
-  /** Lines of the same text broken by earlier layouts in the same fonts, and where this layout's are kept. */
-  reuse?: ReuseSession;
   /**
    * Only where things fall is wanted (the anchors' pages, for the Word page estimate): what would be drawn is not
    * kept, and the pages come back empty.
@@ -70,7 +67,6 @@ export class PageLayouter {
   private pageFootnotes: LaidFootnote[] = [];
   private placedFootnotes = new Set<number>();
   private readonly body: InlineTheme;
-  private readonly reuse: ReuseSession | undefined;
 
   constructor(
     private readonly model: RenderDocument,
@@ -78,7 +74,6 @@ export class PageLayouter {
     private readonly m: Measurer,
     private readonly options: LayoutOptions = {},
   ) {
-    this.reuse = options.reuse;
     this.g = pageGeometry(theme);
     this.root = this.node('Document');
     for (const f of model.footnotes) this.footnoteTexts.set(f.number, f);
@@ -214,7 +209,7 @@ export class PageLayouter {
       inlines.push(...flattenBlock(b));
     }
     const changed = f?.change ? changeStyle(f.change.kind === 'inserted' ? 'ins' : 'del', this.body) : undefined;
-    const lines = this.broken(toPieces(inlines, theme, changed), this.g.textWidth - SPACING.footnoteIndent, theme);
+    const lines = breakLines(toPieces(inlines, theme, changed), this.g.textWidth - SPACING.footnoteIndent, this.m, theme);
     return { number, lines, height: lines.reduce((n, l) => n + l.height, 0) + SPACING.footnoteAfter, owner };
   }
 
@@ -317,23 +312,7 @@ export class PageLayouter {
 
   private lines(inlines: readonly Inline[], width: number, ctx: Context, base: Partial<PieceStyle> = {}): Line[] {
     const theme = this.inlineTheme(ctx);
-    return this.broken(toPieces(inlines, theme, { ...ctx.base, ...base, ...this.ambient?.style }), width, theme);
-  }
-
-  /** Pieces broken into lines, or the lines an earlier layout of the same text broke them into. */
-  private broken(pieces: Piece[], width: number, theme: InlineTheme): Line[] {
-    if (!this.reuse) return breakLines(pieces, width, this.m, theme);
-    const m = this.m;
-    const make = () => {
-      const missing: string[] = [];
-      m.watchMissing?.(missing);
-      try {
-        return { lines: breakLines(pieces, width, m, theme), missing };
-      } finally {
-        m.watchMissing?.(undefined);
-      }
-    };
-    return this.reuse.lines(pieces, width, theme, make, (missing) => m.addMissing?.(missing));
+    return breakLines(toPieces(inlines, theme, { ...ctx.base, ...base, ...this.ambient?.style }), width, this.m, theme);
   }
 
   // ------------------------------------------------------------ blocks
@@ -830,7 +809,5 @@ export function flattenBlock(block: Block): Inline[] {
 }
 
 export function layoutDocument(model: RenderDocument, theme: Theme, measurer: Measurer, options: LayoutOptions = {}): DocumentLayout {
-  const layout = new PageLayouter(model, theme, measurer, options).layout();
-  options.reuse?.end();
-  return layout;
+  return new PageLayouter(model, theme, measurer, options).layout();
 }

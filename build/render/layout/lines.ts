@@ -15,13 +15,6 @@ export interface Measurer {
   ascent(font: FontKey, size: number): number;
   /** Font's single line spacing (ascender + descender + line gap), points. */
   lineSpacing(font: FontKey, size: number): number;
-  /**
-   * Characters without a glyph that measuring meets are also pushed to `sink` until it is unset: lines that another
-   * layout takes over (LineReuse) carry them along.
-   */
-  watchMissing?(sink: string[] | undefined): void;
-  /** Characters without a glyph in lines taken over from another layout. */
-  addMissing?(missing: readonly string[]): void;
 }
 
 export interface PieceStyle {

@@ -198,7 +198,6 @@ export function pdfkitMeasurer(
   sharedFonts?: ReadonlyMap<string, Pick<SharedFont, 'widths' | 'missing'>>,
 ): FontMeasurer {
   const missing = new Set<string>();
-  let sink: string[] | undefined;
   /** Each new word is checked against the font it is set in (embedded fonts only: standard fonts have no cmap here). */
   const checkGlyphs = (text: string): string[] => {
     const font = (doc as unknown as { _font: { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } } })._font.font;
@@ -262,18 +261,8 @@ export function pdfkitMeasurer(
         const found = checkGlyphs(text);
         if (found.length) cache.missing.set(text, found);
       }
-      if (cache.missing.size)
-        for (const m of cache.missing.get(text) ?? []) {
-          missing.add(m);
-          sink?.push(m);
-        }
+      if (cache.missing.size) for (const m of cache.missing.get(text) ?? []) missing.add(m);
       return (w * size) / 1000;
-    },
-    watchMissing(to) {
-      sink = to;
-    },
-    addMissing(found) {
-      for (const m of found) missing.add(m);
     },
     ascent(font, size) {
       return (metricsOf(font).ascender / 1000) * size;

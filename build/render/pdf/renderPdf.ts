@@ -307,8 +307,7 @@ export async function renderPdf(model: RenderDocument, context: RenderContext): 
   batchWrites(doc as unknown as FileWriter);
   const fonts = registerSharedFonts(doc as never, theme.fonts.pdf, () => new PDFDocument({ autoFirstPage: false }) as never, context.cacheDir);
   const measurer = pdfkitMeasurer(doc as never, undefined, fonts);
-  const reuse = context.lines?.session(`pdf:${theme.fonts.pdf}`);
-  const layout = layoutDocument(model, theme, measurer, reuse ? { reuse } : {});
+  const layout = layoutDocument(model, theme, measurer);
   const warnings = new PdfPainter(doc, model, layout, context).paint();
   const missing = measurer.missingCharacters();
   if (missing.length) warnings.push(`${theme.fonts.pdf} has no glyph for ${missing.length} character${missing.length === 1 ? '' : 's'}, shown as empty boxes: ${missing.slice(0, 12).join(', ')}${missing.length > 12 ? ', …' : ''}`);
