@@ -158,14 +158,18 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
 
     let stage: StagedFolder | undefined;
     try {
-      // Annex render models, on the consultation date; each built once and shared by the clean and redline renders.
       const linkable = new Set(facts.annexes);
-      t = performance.now();
       const models = new Map<string, RenderDocument>();
       const baseModels = new Map<string, RenderDocument | undefined>();
-      for (const doc of facts.annexes) models.set(doc, buildRenderModel({ corpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }));
-      lap('models', t);
-      const cleanName = (doc: string, ext: string) => (models.has(doc) ? `${annexBaseName(models.get(doc)!)} clean.${ext}` : undefined);
+      // File names come from the annexes' manifests, as their models' reference and version do: an annex's files,
+      // which link to the others', can then be drawn before the other annexes' models are built.
+      const stems = new Map(
+        facts.annexes.map((doc) => {
+          const manifest = corpus.documents.get(doc)?.manifest;
+          return [doc, annexBaseName({ reference: manifest?.reference ?? doc, version: manifest?.version ?? '' })] as const;
+        }),
+      );
+      const cleanName = (doc: string, ext: string) => (stems.has(doc) ? `${stems.get(doc)!} clean.${ext}` : undefined);
       const redlines = new Map<string, AnnexRedline>();
       const redlineName = (doc: string, ext: string) => (redlines.has(doc) ? `${redlines.get(doc)!.stem}.${ext}` : undefined);
 
@@ -191,9 +195,18 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
         submitted.push(job.name);
       };
       const formats = ['docx', 'pdf'];
-      const cleanJobs = facts.annexes.map((doc) => formats.map((format): Job => ({ name: cleanName(doc, rendererFor(format)!.extension)!, kind: 'annex-clean', doc, format, model: models.get(doc)!, names: cleanName })));
-      // The PDFs first: they take longest, and a worker starts on them while this thread goes on to the baseline.
-      for (const job of cleanJobs.flat().sort((a, b) => Number(a.format === 'docx') - Number(b.format === 'docx'))) submit(job);
+      const cleanJob = (doc: string, format: string): Job => ({ name: cleanName(doc, rendererFor(format)!.extension)!, kind: 'annex-clean', doc, format, model: models.get(doc)!, names: cleanName });
+      // Annex render models, on the consultation date; each built once and shared by the clean and redline renders.
+      // Each clean PDF is handed in as soon as its model exists: PDFs take longest, and a worker starts on one while
+      // this thread builds the next model, and then reads the baseline.
+      t = performance.now();
+      for (const doc of facts.annexes) {
+        models.set(doc, buildRenderModel({ corpus, doc, asAt: facts.date, style, linkable, sourceDate: options.sourceDate }));
+        submit(cleanJob(doc, 'pdf'));
+      }
+      lap('models', t);
+      const cleanJobs = facts.annexes.map((doc) => formats.map((format) => cleanJob(doc, format)));
+      for (const job of cleanJobs.flat()) if (job.format === 'docx') submit(job);
 
       if (baseCorpus === undefined && baseline) {
         t = performance.now();
