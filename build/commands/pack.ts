@@ -345,7 +345,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
       // Each annex's device matrices, clean and against the baseline: a workbook and annex pages in PDF.
       t = performance.now();
       for (const doc of facts.annexes) {
-        const clean = await matrixFiles({ corpus, doc, asAt: facts.date, style, sourceDate: options.sourceDate, formats: ['pdf'], workbook: true, name: (annex) => `${annexBaseName(models.get(doc)!)} Annex ${annex} clean` });
+        const clean = await matrixFiles({ corpus, doc, asAt: facts.date, style, sourceDate: options.sourceDate, formats: ['pdf'], workbook: true, name: (annex) => `${stems.get(doc)!} Annex ${annex} clean` });
         const redline = redlines.get(doc);
         const marked =
           redline && baseCorpus

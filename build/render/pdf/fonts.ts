@@ -124,10 +124,10 @@ export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, sc
   doc.font = (name: string) => {
     const result = open(name);
     const font = byKey.get(name);
-    const file = names[name as FontKey];
     const opened = (doc as unknown as { _font: EmbeddedFont })._font;
     if (font && opened.layoutCache && opened.layoutCache !== font.runs) {
       opened.layoutCache = font.runs;
+      const file = names[name as FontKey];
       // Text shaping cannot change (clause numbers, references) is set from the font's own glyphs and advances.
       const shape = opened.layoutRun?.bind(opened);
       if (shape && opened.font && opened.scale)
