@@ -48,7 +48,16 @@ export interface Check {
   run(ctx: CheckContext): void;
 }
 
-export function evaluationDates(corpus: Corpus, asAt: IsoDate): IsoDate[] {
+/** The in-force intervals of the corpus's clauses (repeats and all): what evaluationDates reads of the provision table. */
+export function* clauseIntervals(corpus: Corpus): Iterable<Interval> {
+  for (const p of corpus.provisions.values()) if (p.record.kind === 'clause') yield p.inForce;
+}
+
+/**
+ * `clauses`: the clauses' intervals when the caller knows them without walking the table (a re-check keeps one
+ * per distinct interval in its digest).
+ */
+export function evaluationDates(corpus: Corpus, asAt: IsoDate, clauses: Iterable<Interval> = clauseIntervals(corpus)): IsoDate[] {
   const days = new Set<IsoDate>([asAt]);
   // Thousands of clauses share a few bounds: each bound is turned into a day once.
   const seenFrom = new Set<IsoDate>();
@@ -73,7 +82,7 @@ export function evaluationDates(corpus: Corpus, asAt: IsoDate): IsoDate[] {
     for (const entry of doc.manifest.accepted ?? []) consider({ until: entry.until });
   }
   for (const c of corpus.consultations.values()) for (const entry of c.manifest.accepted ?? []) consider({ until: entry.until });
-  for (const p of corpus.provisions.values()) if (p.record.kind === 'clause') consider(p.inForce);
+  for (const interval of clauses) consider(interval);
   for (const p of corpus.history.provisions) if (p.record.kind === 'clause') consider(p.inForce);
   for (const homes of [...corpus.definitions.values(), ...corpus.history.definitions.values()]) for (const h of homes) consider(h.inForce);
   return [...days].sort();

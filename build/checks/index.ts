@@ -1,6 +1,6 @@
 /** The registry of checks, sorted by code. A code's file, its key here, its test and its README anchor share one name. */
 import type { Corpus } from '../model/corpus.js';
-import type { IsoDate } from '../model/dates.js';
+import type { Interval, IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { Reporter, evaluationDates, type Check } from './context.js';
 import { conflictingDefinition } from './conflicting-definition.js';
@@ -57,9 +57,10 @@ export const CHECKS: readonly Check[] = [
   unusedDefinition,
 ];
 
-export function runChecks(corpus: Corpus, asAt: IsoDate, only?: readonly Check[]): Diagnostic[] {
+/** `clauses`: the clauses' in-force intervals, when known without walking the provision table (evaluationDates). */
+export function runChecks(corpus: Corpus, asAt: IsoDate, only?: readonly Check[], clauses?: Iterable<Interval>): Diagnostic[] {
   const reporter = new Reporter(corpus);
-  const ctx = { corpus, asAt, dates: evaluationDates(corpus, asAt), timeline: new Timeline(corpus), acceptances: collectAcceptances(corpus), report: reporter.add.bind(reporter) };
+  const ctx = { corpus, asAt, dates: evaluationDates(corpus, asAt, clauses), timeline: new Timeline(corpus), acceptances: collectAcceptances(corpus), report: reporter.add.bind(reporter) };
   const checks = only ?? CHECKS;
   for (const check of checks) if (!check.late) check.run(ctx);
   applyAcceptances(reporter.reports, ctx.acceptances, asAt, (file, offset) => reporter.locate(file, offset));

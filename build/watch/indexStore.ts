@@ -19,7 +19,7 @@ import { fromShape, shapeOf, type Shape } from './shapes.js';
 import type { StoredDigestData } from './useDigest.js';
 
 /** The layout of the files below; another layout is no index. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 const INDEX_FILE = 'check-index.json';
 
 export interface IndexedFile {

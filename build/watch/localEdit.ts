@@ -145,9 +145,10 @@ export function applyLocalEdit(corpus: Corpus, digest: UseDigest, changes: FileC
 
   // Check: per-item checks over the changed files (against the full tables), corpus-wide checks in full.
   t = performance.now();
-  const provisions = digest.provisionsForDates(corpus);
-  const local = runChecks({ ...scope, provisions, definitions: corpus.definitions, documents: corpus.documents }, asAt, PER_ITEM_CHECKS).filter((d) => changed.has(d.file));
-  const wide = runChecks({ ...corpus, provisions, termUsers: digest.termUsers(corpus) }, asAt, CORPUS_WIDE_CHECKS);
+  // The dates from the digest's intervals: walking the provision table for them would read every clause.
+  const clauses = digest.clauseIntervals();
+  const local = runChecks({ ...scope, provisions: corpus.provisions, definitions: corpus.definitions, documents: corpus.documents }, asAt, PER_ITEM_CHECKS, clauses).filter((d) => changed.has(d.file));
+  const wide = runChecks({ ...corpus, termUsers: digest.termUsers(corpus) }, asAt, CORPUS_WIDE_CHECKS, clauses);
   const relocate = new Map(changes.map((c) => [c.path, relocator(c)]));
   const kept = previous
     .filter((d) => !CORPUS_WIDE.has(d.code) && (!changed.has(d.file) || TABLES_ONLY.has(d.code)))

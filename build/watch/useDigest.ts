@@ -8,6 +8,7 @@
 import type { Corpus, ProvisionSymbol, TermUse, TermUsers } from '../model/corpus.js';
 import type { Interval } from '../model/dates.js';
 import { addTermUser, intervalKey, intervalOfKey, IntervalPool, userInterval } from '../checks/users.js';
+import { clauseIntervals } from '../checks/context.js';
 
 export interface UseDigest {
   /** Replaces a file's uses (keyed by the tables' intervals, which a local edit leaves alone). */
@@ -16,8 +17,8 @@ export interface UseDigest {
   allUses(): TermUse[];
   /** The users of each term, grouped as unused-definition reads them (Corpus.termUsers). */
   termUsers(corpus: Corpus): TermUsers;
-  /** The provision table as evaluationDates sees it (a clause per interval), lookups falling through to the whole table. */
-  provisionsForDates(corpus: Corpus): Map<string, ProvisionSymbol>;
+  /** Each distinct in-force interval of a clause: all that evaluationDates reads from the provision table. */
+  clauseIntervals(): Interval[];
 }
 
 /**
@@ -29,8 +30,8 @@ export interface StoredDigestData {
   /** Users' in-force windows, as interval keys ("from/until"). */
   windows: string[];
   rows: StoredRow[];
-  /** [interval key, ID of a clause in force over it]. */
-  intervals: Array<[string, string]>;
+  /** Each distinct in-force interval of a clause, as an interval key. */
+  intervals: string[];
 }
 
 /** A Map whose own entries are iterated, while lookups also see a fuller table behind it. */
@@ -65,15 +66,14 @@ function windowOf(corpus: Corpus, use: TermUse): string | undefined {
   return interval ? intervalKey(interval) : undefined;
 }
 
-/** One clause per distinct in-force interval: all that evaluationDates reads from the provision table. */
-function clausePerInterval(corpus: Corpus): Map<string, ProvisionSymbol> {
-  const intervals = new Map<string, ProvisionSymbol>();
-  for (const p of corpus.provisions.values()) if (p.record.kind === 'clause' && !intervals.has(intervalKey(p.inForce))) intervals.set(intervalKey(p.inForce), p);
+/** Each distinct in-force interval of a clause, by key: all that evaluationDates reads from the provision table. */
+function clauseIntervalsOf(corpus: Corpus): Map<string, Interval> {
+  const intervals = new Map<string, Interval>();
+  for (const interval of clauseIntervals(corpus)) {
+    const key = intervalKey(interval);
+    if (!intervals.has(key)) intervals.set(key, interval);
+  }
   return intervals;
-}
-
-function overlayIntervals(corpus: Corpus, intervals: Iterable<[string, ProvisionSymbol]>): Map<string, ProvisionSymbol> {
-  return new OverlayMap([...intervals].map(([k, p]) => [`\u0000interval ${k}`, p] as const), corpus.provisions);
 }
 
 /** The digest of a corpus in memory: per key, a sample use from each file that has one. */
@@ -81,12 +81,12 @@ export class CorpusDigest implements UseDigest {
   private usesByFile = new Map<string, TermUse[]>();
   private keysByFile = new Map<string, Set<string>>();
   private samples = new Map<string, Map<string, TermUse>>();
-  private intervals: Map<string, ProvisionSymbol>;
+  private intervals: Interval[];
 
   constructor(corpus: Corpus) {
     for (const use of corpus.uses) (this.usesByFile.get(use.file) ?? this.usesByFile.set(use.file, []).get(use.file)!).push(use);
     for (const use of corpus.uses) this.add(corpus, use);
-    this.intervals = clausePerInterval(corpus);
+    this.intervals = [...clauseIntervalsOf(corpus).values()];
   }
 
   private add(corpus: Corpus, use: TermUse): void {
@@ -125,8 +125,8 @@ export class CorpusDigest implements UseDigest {
     return users;
   }
 
-  provisionsForDates(corpus: Corpus): Map<string, ProvisionSymbol> {
-    return overlayIntervals(corpus, this.intervals);
+  clauseIntervals(): Interval[] {
+    return this.intervals;
   }
 }
 
@@ -159,7 +159,7 @@ export function storedDigestOf(corpus: Corpus, files: readonly string[]): Stored
   }
   const out: StoredRow[] = [];
   for (const byTerm of rows.values()) for (const [term, { window, self, files }] of byTerm) out.push([term, window, self, [...files]]);
-  return { windows: [...windows.keys()], rows: out, intervals: [...clausePerInterval(corpus)].map(([k, p]) => [k, p.id]) };
+  return { windows: [...windows.keys()], rows: out, intervals: [...clauseIntervalsOf(corpus).keys()] };
 }
 
 interface FreshRow {
@@ -228,8 +228,8 @@ export class StoredDigest implements UseDigest {
     return users;
   }
 
-  provisionsForDates(corpus: Corpus): Map<string, ProvisionSymbol> {
-    return overlayIntervals(corpus, this.data.intervals.flatMap(([k, id]) => (corpus.provisions.has(id) ? [[k, corpus.provisions.get(id)!] as [string, ProvisionSymbol]] : [])));
+  clauseIntervals(): Interval[] {
+    return this.data.intervals.map(intervalOfKey);
   }
 
   /** The rows to store again, the replaced files' shares swapped for their new ones. */
