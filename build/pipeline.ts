@@ -1,6 +1,6 @@
 /** The one orchestrator: parse → bind → check. Commands call these; nothing here reads the clock. */
 import { join, resolve } from 'node:path';
-import type { Corpus, DocumentSymbol, ParsedFile, VersionSymbol } from './model/corpus.js';
+import type { Corpus, DocumentSymbol, Duplicate, ParsedFile, ProvisionSymbol, VersionSymbol } from './model/corpus.js';
 import type { IsoDate } from './model/dates.js';
 import { loadSources, type LoadedSources, type LoadOptions } from './parse/loadSources.js';
 import { bindDefinitions, bindDocuments, bindProvisions, buildFingerprintedTrie, findTermUses, resolveReferences } from './bind/index.js';
@@ -66,6 +66,12 @@ export function defaultCacheDir(root: string): string {
   return join(resolve(root), '.regmark-cache');
 }
 
+/** A provision table bound before (the check index's), with the duplicate IDs binding it found. */
+export interface BoundProvisions {
+  table: Map<string, ProvisionSymbol>;
+  duplicates: readonly Duplicate[];
+}
+
 /**
  * Binds parsed files: the bind and term phases. loadCorpus calls it after reading; `check --watch` and `retain`
  * call it on files they hold or edit in memory. `findUses` replaces the term phase (the
@@ -75,7 +81,7 @@ export function bindParsedFiles(
   rootDir: string,
   files: ParsedFile[],
   texts: Map<string, string>,
-  options: { timings?: Record<string, number>; findUses?: (corpus: Corpus) => TermTrie; history?: LoadedHistory; asAt?: IsoDate } = {},
+  options: { timings?: Record<string, number>; findUses?: (corpus: Corpus) => TermTrie; history?: LoadedHistory; asAt?: IsoDate; provisions?: BoundProvisions } = {},
 ): Corpus {
   const timings = options.timings ?? {};
   let t = performance.now();
@@ -96,9 +102,13 @@ export function bindParsedFiles(
   };
   bindDocuments(files, corpus);
   placeVersions(corpus, options.history, options.asAt);
-  bindProvisions(corpus);
+  if (options.provisions) {
+    corpus.provisions = options.provisions.table;
+    corpus.duplicates.push(...options.provisions.duplicates);
+  } else bindProvisions(corpus);
   bindDefinitions(corpus);
-  resolveReferences(corpus);
+  // A table bound before holds stored shapes, whose provisions carry no text and so no references.
+  resolveReferences(corpus, undefined, options.provisions ? [] : corpus.provisions.values());
   timings.bind = (timings.bind ?? 0) + (performance.now() - t);
   t = performance.now();
   const trie = options.findUses ? options.findUses(corpus) : findTermUses(corpus);

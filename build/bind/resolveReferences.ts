@@ -23,7 +23,8 @@ export function corpusTables(corpus: Corpus): ReferenceTables {
     documents: () => corpus.documents.keys(),
     locals: (doc) => {
       let list = locals.get(doc);
-      if (!list) locals.set(doc, (list = [...corpus.provisions.values()].filter((p) => p.doc === doc).map((p) => p.record.local)));
+      // From the IDs alone (`DOC local`): a table bound from the index makes no symbol for this.
+      if (!list) locals.set(doc, (list = [...corpus.provisions.keys()].filter((id) => id.length > doc.length && id.charCodeAt(doc.length) === 32 && id.startsWith(doc)).map((id) => id.slice(doc.length + 1))));
       return list;
     },
   };
@@ -51,12 +52,15 @@ export function resolveOne(tables: ReferenceTables, record: ReferenceRecord, her
   return { targets };
 }
 
-/** `tables`: what references resolve against, when `corpus` holds only some files (a re-check's changed ones). */
-export function resolveReferences(corpus: Corpus, tables: ReferenceTables = corpusTables(corpus)): void {
+/**
+ * `tables`: what references resolve against, when `corpus` holds only some files (a re-check's changed ones).
+ * `provisions`: the provisions whose text is walked (none, for a table bound from stored shapes, which hold no text).
+ */
+export function resolveReferences(corpus: Corpus, tables: ReferenceTables = corpusTables(corpus), provisions: Iterable<ProvisionSymbol> = corpus.provisions.values()): void {
   const add = (records: ReferenceRecord[], file: string, from: UserRef, fromInForce: Interval) => {
     for (const record of records) corpus.references.push({ record, file, from, fromInForce, ...resolveOne(tables, record, from.doc) });
   };
-  for (const p of corpus.provisions.values()) add(p.record.references, p.file, { kind: 'provision', id: p.id, doc: p.doc }, p.inForce);
+  for (const p of provisions) add(p.record.references, p.file, { kind: 'provision', id: p.id, doc: p.doc }, p.inForce);
   for (const homes of corpus.definitions.values()) {
     for (const d of homes) add(d.record.references, d.file, { kind: 'definition', term: d.term, doc: d.home }, d.inForce);
   }

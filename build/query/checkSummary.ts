@@ -1,5 +1,5 @@
 /** What `check` says after its diagnostics: the counts, the version timeline, and notes on empty sources. */
-import type { Corpus } from '../model/corpus.js';
+import type { Corpus, ParsedFile } from '../model/corpus.js';
 
 export interface CheckSummary {
   documents: number;
@@ -36,14 +36,24 @@ function describeTimeline(corpus: Corpus): string | undefined {
   return lines.length ? `versions:\n${lines.join('\n')}` : undefined;
 }
 
-/** What an author may have expected to be there: no manifest at all, or source files that hold nothing. */
-export function emptinessNotes(corpus: Corpus): string[] {
+/**
+ * What an author may have expected to be there: no manifest at all, or source files that hold nothing. `noteOf`
+ * gives each file's note (a re-check keeps those of the files it did not read).
+ */
+export function emptinessNotes(corpus: Corpus, noteOf: (file: ParsedFile, index: number) => string | undefined = fileNote): string[] {
   const notes: string[] = [];
   if (!corpus.documents.size) notes.push('no documents: put one manifest per document in documents/<DOC>.md (docs/format.md: document manifests)');
-  for (const file of corpus.files) {
-    if (file.role === 'manifest' || file.diagnostics.length) continue;
-    if (file.role === 'clauses' && !file.provisions.length) notes.push(`${file.path} holds no section or clause (a section is a heading that starts with its number, a clause a paragraph that starts with a bold number)`);
-    if (file.role === 'definitions' && !file.definitions.length) notes.push(`${file.path} defines no term (a definition is a paragraph that starts with the bold term)`);
+  for (const [index, file] of corpus.files.entries()) {
+    const note = noteOf(file, index);
+    if (note !== undefined) notes.push(note);
   }
   return notes;
+}
+
+/** The note on a source file that holds nothing, if it is one. */
+export function fileNote(file: ParsedFile): string | undefined {
+  if (file.role === 'manifest' || file.diagnostics.length) return undefined;
+  if (file.role === 'clauses' && !file.provisions.length) return `${file.path} holds no section or clause (a section is a heading that starts with its number, a clause a paragraph that starts with a bold number)`;
+  if (file.role === 'definitions' && !file.definitions.length) return `${file.path} defines no term (a definition is a paragraph that starts with the bold term)`;
+  return undefined;
 }

@@ -13,7 +13,7 @@ import { runChecks } from '../checks/index.js';
 import { discoverSources } from '../parse/discover.js';
 import { summariseCheck } from '../query/checkSummary.js';
 import { checkWithIndex, corpusForDocuments, OFF_THREAD_BYTES } from './checkIndex.js';
-import { definitions, versionManifest, writeRoot } from '../test/ruleTester.js';
+import { definitions, manifest, versionManifest, writeRoot } from '../test/ruleTester.js';
 
 const FIXTURE = join(import.meta.dirname, '../test/fixtures/before-retention');
 const AS_AT = '2025-10-17' as IsoDate;
@@ -116,6 +116,32 @@ describe('check index', { timeout: 60_000 }, () => {
     await writeFile(join(root, path), text.replace('**50.7** The DCC shall keep the GroupID', '**50.7** The DCC shall keep the Group ID'));
     expect(await expectSameAsFresh(root, cacheDir)).toBe('local');
   }, 60_000);
+
+  it('re-checks an edit without reading the clause files it does not look into, and in full when one it needs is gone', async () => {
+    const root = await writeRoot({
+      'documents/AX.md': manifest('AX', { until: '2025-12-31' }),
+      'documents/AY.md': manifest('AY'),
+      'clauses/AX/01-gone.md': '## 1 Gone\n\n**1.1** A clause that leaves force.\n\n**1.2** Another.\n',
+      'clauses/AX/02-also.md': '## 2 Also\n\n**2.1** More text.\n',
+      'clauses/AY/01-stays.md': '## 1 Stays\n\n**1.1** Plain text of its own.\n',
+      'clauses/AY/02-cites.md': '## 2 Cites\n\n**2.1** Follows [[AX 2.1]].\n',
+    });
+    const cacheDir = join(root, '.regmark-cache');
+    for (const ref of await discoverSources(root)) await age(root, ref.path);
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('full');
+    const index = JSON.parse(await readFile(join(cacheDir, 'check-index.json'), 'utf8')) as { files: Array<{ path: string; key: string }> };
+    const dropShape = async (path: string) => rm(join(cacheDir, 'shapes', index.files.find((f) => f.path === path)!.key.slice(0, 2), `${index.files.find((f) => f.path === path)!.key}.json`));
+    // Neither AX file is looked into by an edit of text that cites nothing: their shapes are not read.
+    await dropShape('clauses/AX/01-gone.md');
+    await dropShape('clauses/AX/02-also.md');
+    await writeFile(join(root, 'clauses/AY/01-stays.md'), '## 1 Stays\n\n**1.1** Plain text, reworded.\n');
+    await age(root, 'clauses/AY/01-stays.md');
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('local');
+    // A citation of AX 2.1, which leaves force, is reported with the cited clause's place: its file is needed.
+    await writeFile(join(root, 'clauses/AY/02-cites.md'), '## 2 Cites\n\n**2.1** Still follows [[AX 2.1]].\n');
+    await age(root, 'clauses/AY/02-cites.md');
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('full');
+  });
 
   it('checks in full when the tables may change, a file comes or goes, or the date moves', async () => {
     const { root, cacheDir } = await setUp();

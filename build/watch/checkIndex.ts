@@ -25,11 +25,12 @@ import { discoverSources } from '../parse/discover.js';
 import { MAX_FILE_BYTES, parseSources, realSource, type LoadedSources } from '../parse/loadSources.js';
 import { cacheKey } from '../parse/cache.js';
 import { lineSource } from '../parse/lines.js';
-import { emptinessNotes, summariseCheck, type CheckSummary } from '../query/checkSummary.js';
+import { emptinessNotes, fileNote, summariseCheck, type CheckSummary } from '../query/checkSummary.js';
 import { applyLocalEdit, type FileChange } from './localEdit.js';
 import { StoredDigest, storedDigestOf } from './useDigest.js';
 import { TermUseFinder } from './termUses.js';
-import { INDEX_FORMAT, readIndex, readShapes, textPath, thisProgram, writeIndex, type IndexedFile, type StoredIndex } from './indexStore.js';
+import { INDEX_FORMAT, readIndex, readShapes, readShapeSync, readTables, textPath, thisProgram, writeIndex, type IndexedFile, type StoredIndex } from './indexStore.js';
+import { lazyClauseFile, StoredProvisionTable, storedTablesOf } from './storedTables.js';
 import { linesOf, linesOutside, SourceTexts, storedLineSource } from './sourceTexts.js';
 
 /** Modification times this close to the run that stored them are not trusted: some file systems keep whole seconds. */
@@ -115,9 +116,11 @@ async function fullCheck(root: string, realRoot: string, options: IndexedCheckOp
     const infos = await Promise.all(corpus.files.map((file) => stat(join(root, file.path))));
     const files: IndexedFile[] = corpus.files.map((file, i) => {
       const info = infos[i]!;
-      return { path: file.path, role: file.role, doc: file.doc, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key: keys[i]!, uses: uses.get(file.path) ?? 0, references: references.get(file.path) ?? 0 };
+      const note = fileNote(file);
+      return { path: file.path, role: file.role, doc: file.doc, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key: keys[i]!, uses: uses.get(file.path) ?? 0, references: references.get(file.path) ?? 0, ...(note !== undefined ? { note } : {}) };
     });
-    await writeIndex(options.cacheDir, { format: INDEX_FORMAT, program: thisProgram(), asAt: options.asAt, root: realRoot, scannedAt, files, digest, diagnostics, lines: linesOf(diagnostics, lineOf), summary }, corpus.files.map((file) => ({ file, text: corpus.texts.get(file.path) ?? '' })), 'all');
+    const tables = storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates);
+    await writeIndex(options.cacheDir, { format: INDEX_FORMAT, program: thisProgram(), asAt: options.asAt, root: realRoot, scannedAt, files, digest, diagnostics, lines: linesOf(diagnostics, lineOf), summary }, corpus.files.map((file) => ({ file, text: corpus.texts.get(file.path) ?? '' })), 'all', tables);
   }
   return answer;
 }
@@ -181,13 +184,24 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   // Settled at once so that a full check after a refusal below leaves no rejection unhandled.
   const parsed = parsing.then((p) => p, () => undefined);
   t = performance.now();
-  const [shapes, beforeTexts] = await Promise.all([readShapes(options.cacheDir, stored.files), Promise.all(changed.map((c) => readFile(textPath(options.cacheDir, stored.files[c.index]!.key), 'utf8')))]);
-  if (shapes.some((f) => f.manifest?.accepted?.length)) return undefined;
+  // Clause files the edit did not touch are read from their stored shapes only when a check looks into them.
+  const changedAt = new Set(changed.map((c) => c.index));
+  const lazy = (f: IndexedFile, i: number) => f.role === 'clauses' && !changedAt.has(i);
+  const [tablesData, read, beforeTexts] = await Promise.all([
+    readTables(options.cacheDir, stored),
+    readShapes(options.cacheDir, stored.files.filter((f, i) => !lazy(f, i))),
+    Promise.all(changed.map((c) => readFile(textPath(options.cacheDir, stored.files[c.index]!.key), 'utf8'))),
+  ]);
+  if (!tablesData) return undefined;
+  const readNow = read.values();
+  const shapes = stored.files.map((f, i) => (lazy(f, i) ? lazyClauseFile(f, () => readShapeSync(options.cacheDir, f.key)) : readNow.next().value!));
+  if (shapes.some((f) => f.role === 'manifest' && f.manifest?.accepted?.length)) return undefined;
   timings.shapes = performance.now() - t;
   t = performance.now();
   const finder = new TermUseFinder();
   const texts = new SourceTexts(root, paths);
-  const corpus = bindParsedFiles(root, shapes, texts, { findUses: (c) => finder.trieFor(c), asAt: options.asAt });
+  const table = new StoredProvisionTable(tablesData, (i) => shapes[i]!, (i) => stored.files[i]!);
+  const corpus = bindParsedFiles(root, shapes, texts, { findUses: (c) => finder.trieFor(c), asAt: options.asAt, provisions: { table, duplicates: tablesData.duplicates } });
   const digest = new StoredDigest(stored.digest, stored.files.map((f) => f.path));
   timings.tables = performance.now() - t;
   t = performance.now();
@@ -208,7 +222,12 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
     const old = files[c.index]!;
     files[c.index] = { ...old, size: c.size, mtimeMs: c.mtimeMs, ino: c.ino, key: c.key, uses: uses.get(old.path) ?? 0, references: references.get(old.path) ?? 0 };
   }
-  const summary: CheckSummary = { ...stored.summary, uses: files.reduce((n, f) => n + f.uses, 0), references: files.reduce((n, f) => n + f.references, 0), notes: emptinessNotes(corpus) };
+  for (const c of changed) {
+    const { note: _old, ...rest } = files[c.index]!;
+    const note = fileNote(corpus.files[c.index]!);
+    files[c.index] = { ...rest, ...(note !== undefined ? { note } : {}) };
+  }
+  const summary: CheckSummary = { ...stored.summary, uses: files.reduce((n, f) => n + f.uses, 0), references: files.reduce((n, f) => n + f.references, 0), notes: emptinessNotes(corpus, (_file, i) => files[i]!.note) };
   t = performance.now();
   const fresh = changed.map((c) => ({ file: corpus.files[c.index]!, text: corpus.texts.get(files[c.index]!.path)! }));
   // Lines of unchanged files as stored; of the changed ones, from their new text.

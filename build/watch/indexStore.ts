@@ -3,8 +3,8 @@
  * digest of term uses, the diagnostics and their source lines, the summary) and, per content key, the file's
  * shape (`shapes/`) and text (`texts/`). Everything is written atomically; anything unreadable is no index.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import { PARSER_VERSION } from '../parse/cache.js';
 import type { CheckSummary } from '../query/checkSummary.js';
 import { fromShape, shapeOf, type Shape } from './shapes.js';
 import type { StoredDigestData } from './useDigest.js';
+import type { StoredTablesData } from './storedTables.js';
 
 /** The layout of the files below; another layout is no index. */
 export const INDEX_FORMAT = 5;
@@ -32,6 +33,8 @@ export interface IndexedFile {
   key: string;
   uses: number;
   references: number;
+  /** What the summary notes of this file when it holds nothing (checkSummary.ts: fileNote). */
+  note?: string;
 }
 
 export interface StoredIndex {
@@ -47,6 +50,8 @@ export interface StoredIndex {
   /** The source line each diagnostic points at, by "file\0line": printing them needs no source read. */
   lines: Record<string, string>;
   summary: CheckSummary;
+  /** Names the provision table stored beside the index (`check-tables.json`) by the token it was written with. */
+  tables?: string;
 }
 
 /**
@@ -84,6 +89,11 @@ function shapePath(cacheDir: string, key: string): string {
   return join(cacheDir, 'shapes', key.slice(0, 2), `${key}.json`);
 }
 
+/** One stored shape, read when something first asks for it (a stored provision table's lookups are synchronous). */
+export function readShapeSync(cacheDir: string, key: string): ParsedFile {
+  return fromShape(JSON.parse(readFileSync(shapePath(cacheDir, key), 'utf8')) as Shape);
+}
+
 export async function readShapes(cacheDir: string, files: ReadonlyArray<{ key: string }>): Promise<ParsedFile[]> {
   return Promise.all(files.map(async (f) => fromShape(JSON.parse(await readFile(shapePath(cacheDir, f.key), 'utf8')) as Shape)));
 }
@@ -97,8 +107,30 @@ export async function readIndex(cacheDir: string, root: string, asAt: IsoDate): 
   }
 }
 
-export async function writeIndex(cacheDir: string, index: StoredIndex, fresh: ReadonlyArray<{ file: ParsedFile; text: string }>, replaced: readonly string[] | 'all'): Promise<void> {
+const TABLES_FILE = 'check-tables.json';
+
+/** The stored provision table the index names, or undefined when it is missing or another index's. */
+export async function readTables(cacheDir: string, index: StoredIndex): Promise<StoredTablesData | undefined> {
+  if (index.tables === undefined) return undefined;
   try {
+    const stored = JSON.parse(await readFile(join(cacheDir, TABLES_FILE), 'utf8')) as { token: string; tables: StoredTablesData };
+    return stored.token === index.tables ? stored.tables : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `tables`: a new provision table, written before the index that names it (a full check); a local re-check keeps
+ * the one the index already names.
+ */
+export async function writeIndex(cacheDir: string, index: StoredIndex, fresh: ReadonlyArray<{ file: ParsedFile; text: string }>, replaced: readonly string[] | 'all', tables?: StoredTablesData): Promise<void> {
+  try {
+    if (tables) {
+      const token = randomUUID();
+      await writeFileAtomic(join(cacheDir, TABLES_FILE), JSON.stringify({ token, tables }));
+      index = { ...index, tables: token };
+    }
     // The text, for moving locations when the file is next edited, and the shape.
     const keys = new Map(index.files.map((f) => [f.path, f.key]));
     await Promise.all(

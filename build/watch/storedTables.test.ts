@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { ParsedFile } from '../model/corpus.js';
+import type { IsoDate } from '../model/dates.js';
+import { loadCorpus } from '../pipeline.js';
+import { definitions, manifest, writeRoot } from '../test/ruleTester.js';
+import { lazyClauseFile, StoredProvisionTable, storedTablesOf } from './storedTables.js';
+
+const FIXTURE = join(import.meta.dirname, '../test/fixtures/before-retention');
+const AS_AT = '2025-10-17' as IsoDate;
+
+describe('stored provision table', () => {
+  it('gives every symbol of the bound table, in its order, making each only when asked', async () => {
+    const corpus = await loadCorpus(FIXTURE, { workers: 0, asAt: AS_AT });
+    const stored = structuredClone(storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates));
+    const asked = new Set<number>();
+    const table = new StoredProvisionTable(
+      stored,
+      (i) => (asked.add(i), corpus.files[i]!),
+      (i) => corpus.files[i]!,
+    );
+    expect(table.size).toBe(corpus.provisions.size);
+    expect([...table.keys()]).toEqual([...corpus.provisions.keys()]);
+    const some = [...corpus.provisions.values()].at(-1)!;
+    const found = table.get(some.id)!;
+    // Resolving a reference reads the ID, order and interval: no file is read for that.
+    expect([found.id, found.doc, found.file, found.order, found.inForce, found.clause]).toEqual([some.id, some.doc, some.file, some.order, some.inForce, some.clause]);
+    expect(asked.size).toBe(0);
+    expect(found.record).toBe(some.record);
+    expect(asked.size).toBe(1);
+    for (const [id, symbol] of table) {
+      const bound = corpus.provisions.get(id)!;
+      expect({ ...symbol, record: symbol.record }).toMatchObject({ id, doc: bound.doc, file: bound.file, order: bound.order, inForce: bound.inForce, record: bound.record });
+      expect(symbol.clause).toBe(bound.clause);
+    }
+    expect(table.has('AM no-such-clause')).toBe(false);
+    expect(table.get('AM no-such-clause')).toBeUndefined();
+    expect(() => table.set('AM no-such-clause', found)).toThrow();
+  });
+
+  it('keeps the duplicate IDs of the provision table and not those of definitions', async () => {
+    const root = await writeRoot({
+      'documents/AX.md': manifest('AX'),
+      'clauses/AX/01-one.md': '## 1 One\n\n**1.1** A clause.\n\n**1.1** The same number again.\n',
+      'definitions/AX.md': definitions('AX', '**Widget** means a thing.\n\n**Widget** means the same thing again.\n'),
+    });
+    const corpus = await loadCorpus(root, { workers: 0, asAt: AS_AT });
+    expect(corpus.duplicates.map((d) => d.what).sort()).toEqual(['AX 1.1', 'definition of Widget in AX']);
+    expect(storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates).duplicates.map((d) => d.what)).toEqual(['AX 1.1']);
+  });
+});
+
+describe('lazy clause file', () => {
+  it('reads its shape once, when its records are first asked for', () => {
+    let reads = 0;
+    const whole: ParsedFile = { path: 'clauses/AX/01-one.md', role: 'clauses', doc: 'AX', provisions: [], definitions: [], diagnostics: [], untagged: [] };
+    const file = lazyClauseFile({ path: whole.path, doc: whole.doc }, () => (reads++, whole));
+    expect([file.path, file.role, file.doc, file.paper, file.manifest, file.matrix]).toEqual([whole.path, 'clauses', 'AX', undefined, undefined, undefined]);
+    expect(reads).toBe(0);
+    expect(file.provisions).toBe(whole.provisions);
+    expect(file.diagnostics).toBe(whole.diagnostics);
+    expect(reads).toBe(1);
+  });
+});
