@@ -18,17 +18,25 @@ export const unmatchedVariation: Check = {
       if (files.some((f) => f.role === 'matrix' && !f.matrix && annexOfPath(f.path) !== undefined)) return;
       const matrices = files.filter((f) => f.role === 'matrix' && f.matrix);
       const paths = new Set(matrices.map((f) => f.path));
-      const byId = new Map(provisions.map((p) => [p.id, p]));
-      const named = new Set<string>();
-      for (const ref of references) {
-        if (!paths.has(ref.file)) continue;
-        const [a, b] = ref.targets;
-        if (a?.kind !== 'provision') continue;
-        const lo = byId.get(a.id);
-        const hi = b?.kind === 'provision' ? byId.get(b.id) : lo;
-        if (!lo || !hi) continue;
-        for (const p of provisions) if (p.order >= lo.order && p.order <= hi.order) named.add(p.id);
+      // A row names a range of the document's provisions, which come in document order: each range is marked at
+      // its ends and the marks summed in one pass, however many rows name long ranges.
+      const byOrder = [...provisions].sort((a, b) => a.order - b.order);
+      const indexOf = new Map(byOrder.map((p, i) => [p.id, i]));
+      const marks = new Int32Array(byOrder.length + 1);
+      if (paths.size) {
+        for (const ref of references) {
+          if (!paths.has(ref.file)) continue;
+          const [a, b] = ref.targets;
+          if (a?.kind !== 'provision') continue;
+          const lo = indexOf.get(a.id);
+          const hi = b?.kind === 'provision' ? indexOf.get(b.id) : lo;
+          if (lo === undefined || hi === undefined || lo > hi) continue;
+          marks[lo]!++;
+          marks[hi + 1]!--;
+        }
       }
+      const named = new Set<string>();
+      for (let i = 0, depth = 0; i < byOrder.length; i++) if ((depth += marks[i]!) > 0) named.add(byOrder[i]!.id);
       const where = matrices.length ? `the device matrix (${matrices.map((m) => m.path.split('/').pop()).join(', ')})` : `a device matrix (clauses/${doc}/annex-a.csv, which ${doc} does not have)`;
       for (const v of variations) {
         if (named.has(v.id)) continue;
@@ -44,8 +52,10 @@ export const unmatchedVariation: Check = {
         });
       }
     };
+    const byDoc = new Map<string, ProvisionSymbol[]>();
+    for (const p of corpus.provisions.values()) (byDoc.get(p.doc) ?? byDoc.set(p.doc, []).get(p.doc)!).push(p);
     for (const doc of corpus.documents.values()) {
-      check(doc.code, undefined, [...corpus.provisions.values()].filter((p) => p.doc === doc.code), doc.files, corpus.references);
+      check(doc.code, undefined, byDoc.get(doc.code) ?? [], doc.files, corpus.references);
       for (const v of doc.versions) {
         if (v.ref === undefined) continue;
         const provisions = corpus.history.provisions.filter((p) => p.version === v);
