@@ -3,6 +3,7 @@ import { addDays, boundaryDays, contains, type Interval, type IsoDate } from '..
 import type { Corpus, OffsetDiagnostic } from '../model/corpus.js';
 import { CATALOGUE, type Diagnostic, type DiagnosticCode, type Location } from '../diagnostics/catalogue.js';
 import type { Timeline } from './timeline.js';
+import type { IntervalPool } from './users.js';
 import type { Acceptance } from './acceptances.js';
 import { FileLocator } from '../parse/lines.js';
 
@@ -37,6 +38,8 @@ export interface CheckContext {
   timeline: Timeline;
   /** The `accepted:` entries of every manifest; `used` is known to checks marked `late`. */
   acceptances: Acceptance[];
+  /** Users' in-force windows, one object per distinct window, shared by the checks that group uses by window. */
+  intervals: IntervalPool;
   report(report: Report): void;
 }
 

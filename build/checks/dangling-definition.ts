@@ -1,7 +1,7 @@
 import type { IsoDate } from '../model/dates.js';
 import type { DefinitionSymbol, Interval, TermUse, VersionSymbol } from '../model/corpus.js';
 import { causeOf, contains, describeInterval, type Check } from './context.js';
-import { describeUser, IntervalPool } from './users.js';
+import { describeUser } from './users.js';
 
 /** A term used by something in force on a day when none of the term's homes is: the seed-001 failure. */
 export const danglingDefinition: Check = {
@@ -9,7 +9,7 @@ export const danglingDefinition: Check = {
   run(ctx) {
     const { corpus, dates, timeline } = ctx;
     // Decide each (window, reader's version, term) once: there are few distinct windows, however many uses.
-    const intervals = new IntervalPool(corpus);
+    const { intervals } = ctx;
     // The days on which a term has a home depend only on the reader (an earlier version, or a document of the
     // working tree) and the term; a use then fails on the days its own window holds and those do not.
     const homeDays = new Map<VersionSymbol | string, Map<string, boolean[]>>();

@@ -3,6 +3,7 @@ import type { Corpus } from '../model/corpus.js';
 import type { Interval, IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { Reporter, evaluationDates, type Check } from './context.js';
+import { IntervalPool } from './users.js';
 import { conflictingDefinition } from './conflicting-definition.js';
 import { danglingDefinition } from './dangling-definition.js';
 import { duplicateDevice } from './duplicate-device.js';
@@ -60,7 +61,7 @@ export const CHECKS: readonly Check[] = [
 /** `clauses`: the clauses' in-force intervals, when known without walking the provision table (evaluationDates). */
 export function runChecks(corpus: Corpus, asAt: IsoDate, only?: readonly Check[], clauses?: Iterable<Interval>): Diagnostic[] {
   const reporter = new Reporter(corpus);
-  const ctx = { corpus, asAt, dates: evaluationDates(corpus, asAt, clauses), timeline: new Timeline(corpus), acceptances: collectAcceptances(corpus), report: reporter.add.bind(reporter) };
+  const ctx = { corpus, asAt, dates: evaluationDates(corpus, asAt, clauses), timeline: new Timeline(corpus), acceptances: collectAcceptances(corpus), intervals: new IntervalPool(corpus), report: reporter.add.bind(reporter) };
   const checks = only ?? CHECKS;
   for (const check of checks) if (!check.late) check.run(ctx);
   applyAcceptances(reporter.reports, ctx.acceptances, asAt, (file, offset) => reporter.locate(file, offset));

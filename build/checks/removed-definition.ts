@@ -1,5 +1,5 @@
 import { contains, firstDate, type Check } from './context.js';
-import { describeUser, IntervalPool } from './users.js';
+import { describeUser } from './users.js';
 
 /**
  * A term that an earlier version defined and that no document defines any more, while working-tree text still
@@ -9,7 +9,7 @@ export const removedDefinition: Check = {
   code: 'removed-definition',
   run(ctx) {
     const { corpus, dates } = ctx;
-    const intervals = new IntervalPool(corpus);
+    const { intervals } = ctx;
     for (const use of corpus.history.removedUses) {
       const interval = intervals.of(use.user);
       const day = interval && firstDate(dates, (d) => contains(interval, d));

@@ -1,6 +1,6 @@
 import { contains, firstDate, type Check } from './context.js';
 import type { Corpus, TermUse, TermUsers } from '../model/corpus.js';
-import { addTermUser, IntervalPool } from './users.js';
+import { addTermUser, type IntervalPool } from './users.js';
 
 /** A definition in force that nothing else in force uses: dead text, or a term whose users were lost. */
 export const unusedDefinition: Check = {
@@ -9,7 +9,7 @@ export const unusedDefinition: Check = {
     const { corpus, dates } = ctx;
     // Per term, the distinct (window, self) pairs of its users: a thousand clauses in one window are one user here.
     // A re-check hands them in already grouped from its digest (useDigest.ts), which holds no earlier versions.
-    const usersByTerm = corpus.termUsers ?? groupUsers(corpus);
+    const usersByTerm = corpus.termUsers ?? groupUsers(corpus, ctx.intervals);
     for (const [term, homes] of corpus.definitions) {
       const users = [...(usersByTerm.get(term) ?? [])].flatMap(([interval, selves]) => [...selves].map((self) => ({ interval, self })));
       for (const home of homes) {
@@ -21,8 +21,7 @@ export const unusedDefinition: Check = {
   },
 };
 
-function groupUsers(corpus: Corpus): TermUsers {
-  const intervals = new IntervalPool(corpus);
+function groupUsers(corpus: Corpus, intervals: IntervalPool): TermUsers {
   const users: TermUsers = new Map();
   const count = (use: TermUse) => {
     const interval = intervals.of(use.user);

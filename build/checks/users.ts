@@ -47,10 +47,16 @@ export class IntervalPool {
   private lastInterval: Interval | undefined;
   constructor(private readonly corpus: Corpus) {}
 
+  /** Symbols share interval objects (a document's, a parent's): most are found by identity, without a key. */
+  private readonly byObject = new Map<Interval, Interval>();
+
   canonical(interval: Interval): Interval {
+    let found = this.byObject.get(interval);
+    if (found) return found;
     const key = intervalKey(interval);
-    let found = this.byKey.get(key);
+    found = this.byKey.get(key);
     if (!found) this.byKey.set(key, (found = interval));
+    this.byObject.set(interval, found);
     return found;
   }
 
