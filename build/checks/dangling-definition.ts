@@ -14,6 +14,13 @@ export const danglingDefinition: Check = {
     // working tree) and the term; a use then fails on the days its own window holds and those do not.
     const homeDays = new Map<VersionSymbol | string, Map<string, boolean[]>>();
     const memo = new Map<Interval, Map<boolean[], IsoDate[]>>();
+    // One array per distinct answer, so that answers for different terms meet in the memo above.
+    const answers = new Map<string, boolean[]>();
+    const sameHoused = (housed: boolean[]) => {
+      const key = housed.map((h) => (h ? '1' : '0')).join('');
+      return answers.get(key) ?? answers.set(key, housed).get(key)!;
+    };
+    const everyDay = sameHoused(dates.map(() => true));
     // Uses come in runs that share one reader object: its window and tables are looked up once per run.
     let lastUser: TermUse['user'] | undefined;
     let interval: Interval | undefined;
@@ -32,7 +39,9 @@ export const danglingDefinition: Check = {
       }
       if (!interval) return;
       let housed = byTerm!.get(use.term);
-      if (!housed) byTerm!.set(use.term, (housed = timeline.housedOn(use.term, use.user, dates)));
+      if (!housed) byTerm!.set(use.term, (housed = sameHoused(timeline.housedOn(use.term, use.user, dates))));
+      // Most terms have a home on every date, whoever reads them: nothing to look up per use.
+      if (housed === everyDay) return;
       let failing = byHoused!.get(housed);
       if (!failing) byHoused!.set(housed, (failing = dates.filter((d, i) => !housed![i] && contains(interval!, d))));
       const day = failing[0];
