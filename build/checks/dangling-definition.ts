@@ -15,9 +15,12 @@ export const danglingDefinition: Check = {
     const homeDays = new Map<VersionSymbol | string, Map<string, boolean[]>>();
     const memo = new Map<Interval, Map<boolean[], IsoDate[]>>();
     // One array per distinct answer, so that answers for different terms meet in the memo above.
-    const answers = new Map<string, boolean[]>();
+    const answers = new Map<number | string, boolean[]>();
     const sameHoused = (housed: boolean[]) => {
-      const key = housed.map((h) => (h ? '1' : '0')).join('');
+      // A bit per date while they fit in a small integer (they nearly always do), else one character per date.
+      let key: number | string = 0;
+      if (housed.length <= 30) for (let i = 0; i < housed.length; i++) key |= housed[i] ? 1 << i : 0;
+      else key = housed.map((h) => (h ? '1' : '0')).join('');
       return answers.get(key) ?? answers.set(key, housed).get(key)!;
     };
     const everyDay = sameHoused(dates.map(() => true));
