@@ -284,6 +284,11 @@ export interface Corpus {
    * `uses` are only the changed files'. Absent, unused-definition groups `uses` itself.
    */
   termUsers?: TermUsers;
+  /**
+   * Set by a re-check with `termUsers`: the only terms whose users may have changed. unused-definition judges these
+   * alone; its answers for the others stand.
+   */
+  termsToJudge?: ReadonlySet<string>;
 }
 
 /**

@@ -17,6 +17,7 @@ import { CATALOGUE, type Diagnostic, type DiagnosticCode } from '../diagnostics/
 import { resolveReferences } from '../bind/index.js';
 import { corpusTables } from '../bind/resolveReferences.js';
 import { CHECKS, runChecks } from '../checks/index.js';
+import { unusedTerm } from '../checks/unused-definition.js';
 import { LineIndex } from '../parse/lines.js';
 import type { TermUseFinder } from './termUses.js';
 import { OverlayMap, type UseDigest } from './useDigest.js';
@@ -139,7 +140,9 @@ export function applyLocalEdit(corpus: Corpus, digest: UseDigest, changes: FileC
   finder.find(corpus, scope);
   const byFile = new Map(changes.map((c) => [c.path, [] as TermUse[]]));
   for (const use of scope.uses) byFile.get(use.file)?.push(use);
-  for (const [file, uses] of byFile) digest.replace(corpus, file, uses);
+  // The terms whose users may have changed: unused-definition judges these again and keeps its other answers.
+  const touched = new Set<string>();
+  for (const [file, uses] of byFile) for (const term of digest.replace(corpus, file, uses)) touched.add(term);
   corpus.uses = digest.allUses();
   timings.terms = performance.now() - t;
 
@@ -148,10 +151,11 @@ export function applyLocalEdit(corpus: Corpus, digest: UseDigest, changes: FileC
   // The dates from the digest's intervals: walking the provision table for them would read every clause.
   const clauses = digest.clauseIntervals();
   const local = runChecks({ ...scope, provisions: corpus.provisions, definitions: corpus.definitions, documents: corpus.documents }, asAt, PER_ITEM_CHECKS, clauses).filter((d) => changed.has(d.file));
-  const wide = runChecks({ ...corpus, termUsers: digest.termUsers(corpus) }, asAt, CORPUS_WIDE_CHECKS, clauses);
+  const wide = runChecks({ ...corpus, termUsers: digest.termUsers(corpus, touched), termsToJudge: touched }, asAt, CORPUS_WIDE_CHECKS, clauses);
   const relocate = new Map(changes.map((c) => [c.path, relocator(c)]));
+  const stands = (d: Diagnostic) => (CORPUS_WIDE.has(d.code) ? d.code === 'unused-definition' && !touched.has(unusedTerm(d.message) ?? '') : !changed.has(d.file) || TABLES_ONLY.has(d.code));
   const kept = previous
-    .filter((d) => !CORPUS_WIDE.has(d.code) && (!changed.has(d.file) || TABLES_ONLY.has(d.code)))
+    .filter(stands)
     .map((d) => (changed.has(d.file) && d.ref === undefined ? { ...d, ...relocate.get(d.file)!(d.line, d.column) } : d))
     .map((d) => (d.related?.some((r) => relocate.has(r.file)) ? { ...d, related: d.related.map((r) => (relocate.has(r.file) ? { ...r, ...relocate.get(r.file)!(r.line, r.column) } : r)) } : d));
   timings.check = performance.now() - t;

@@ -11,12 +11,15 @@ import { addTermUser, intervalKey, intervalOfKey, IntervalPool, userInterval } f
 import { clauseIntervals } from '../checks/context.js';
 
 export interface UseDigest {
-  /** Replaces a file's uses (keyed by the tables' intervals, which a local edit leaves alone). */
-  replace(corpus: Corpus, file: string, uses: TermUse[]): void;
+  /**
+   * Replaces a file's uses (keyed by the tables' intervals, which a local edit leaves alone). Returns the terms it
+   * used before or uses now: no other term's users changed.
+   */
+  replace(corpus: Corpus, file: string, uses: TermUse[]): Set<string>;
   /** Every use the digest holds in full. */
   allUses(): TermUse[];
-  /** The users of each term, grouped as unused-definition reads them (Corpus.termUsers). */
-  termUsers(corpus: Corpus): TermUsers;
+  /** The users of each term, or of the given terms only, grouped as unused-definition reads them (Corpus.termUsers). */
+  termUsers(corpus: Corpus, terms?: ReadonlySet<string>): TermUsers;
   /** Each distinct in-force interval of a clause: all that evaluationDates reads from the provision table. */
   clauseIntervals(): Interval[];
 }
@@ -100,26 +103,33 @@ export class CorpusDigest implements UseDigest {
     (this.keysByFile.get(use.file) ?? this.keysByFile.set(use.file, new Set()).get(use.file)!).add(key);
   }
 
-  replace(corpus: Corpus, file: string, uses: TermUse[]): void {
+  replace(corpus: Corpus, file: string, uses: TermUse[]): Set<string> {
+    const touched = new Set<string>();
     for (const key of this.keysByFile.get(file) ?? []) {
+      touched.add(key.slice(0, key.indexOf('\u0000')));
       const perFile = this.samples.get(key)!;
       perFile.delete(file);
       if (!perFile.size) this.samples.delete(key);
     }
     this.keysByFile.delete(file);
-    for (const use of uses) this.add(corpus, use);
+    for (const use of uses) {
+      touched.add(use.term);
+      this.add(corpus, use);
+    }
     this.usesByFile.set(file, uses);
+    return touched;
   }
 
   allUses(): TermUse[] {
     return ([] as TermUse[]).concat(...this.usesByFile.values());
   }
 
-  termUsers(corpus: Corpus): TermUsers {
+  termUsers(corpus: Corpus, terms?: ReadonlySet<string>): TermUsers {
     const pool = new IntervalPool(corpus);
     const users: TermUsers = new Map();
     for (const perFile of this.samples.values()) {
       const sample = perFile.values().next().value!;
+      if (terms && !terms.has(sample.term)) continue;
       addTermUser(users, sample.term, pool.of(sample.user)!, selfOf(sample));
     }
     return users;
@@ -186,12 +196,15 @@ export class StoredDigest implements UseDigest {
     this.number = new Map(files.map((f, i) => [f, i]));
   }
 
-  replace(corpus: Corpus, file: string, uses: TermUse[]): void {
+  replace(corpus: Corpus, file: string, uses: TermUse[]): Set<string> {
     const n = this.number.get(file);
     if (n === undefined) throw new Error(`${file} is not in the index`);
+    const touched = new Set<string>();
+    if (!this.replaced.has(n)) for (const [term, , , files] of this.data.rows) if (files.includes(n)) touched.add(term);
     this.replaced.add(n);
-    for (const entry of this.fresh.values()) entry.files.delete(n);
+    for (const entry of this.fresh.values()) if (entry.files.delete(n)) touched.add(entry.term);
     for (const use of uses) {
+      touched.add(use.term);
       const window = windowOf(corpus, use);
       if (window === undefined) continue;
       const self = selfOf(use);
@@ -201,6 +214,7 @@ export class StoredDigest implements UseDigest {
       entry.files.add(n);
     }
     this.freshUses.push(...uses);
+    return touched;
   }
 
   allUses(): TermUse[] {
@@ -218,13 +232,13 @@ export class StoredDigest implements UseDigest {
     return files.some((f) => this.replaced.has(f));
   }
 
-  termUsers(): TermUsers {
+  termUsers(_corpus: Corpus, terms?: ReadonlySet<string>): TermUsers {
     const users: TermUsers = new Map();
     const intervals = new Map<string, Interval>();
     const canonical = (key: string) => intervals.get(key) ?? intervals.set(key, intervalOfKey(key)).get(key)!;
     const windows = this.data.windows.map(canonical);
-    for (const [term, window, self, files] of this.data.rows) if (!this.replaced.size || this.live(files)) addTermUser(users, term, windows[window]!, self);
-    for (const entry of this.fresh.values()) if (entry.files.size) addTermUser(users, entry.term, canonical(entry.window), entry.self);
+    for (const [term, window, self, files] of this.data.rows) if ((!terms || terms.has(term)) && (!this.replaced.size || this.live(files))) addTermUser(users, term, windows[window]!, self);
+    for (const entry of this.fresh.values()) if (entry.files.size && (!terms || terms.has(entry.term))) addTermUser(users, entry.term, canonical(entry.window), entry.self);
     return users;
   }
 
