@@ -12,8 +12,8 @@ import { clauseIntervals } from '../checks/context.js';
 
 export interface UseDigest {
   /**
-   * Replaces a file's uses (keyed by the tables' intervals, which a local edit leaves alone). Returns the terms it
-   * used before or uses now: no other term's users changed.
+   * Replaces a file's uses (keyed by the tables' intervals, which a local edit leaves alone). Returns the terms
+   * whose users may have changed with it: no other term's did.
    */
   replace(corpus: Corpus, file: string, uses: TermUse[]): Set<string>;
   /** Every use the digest holds in full. */
@@ -55,6 +55,17 @@ export class OverlayMap<K, V> extends Map<K, V> {
 
 function keyOf(term: string, window: string, self: string): string {
   return `${term}\u0000${window}\u0000${self}`;
+}
+
+/**
+ * The terms of the keys a file had before or has now but not both. A term's users are the keys of every file, so
+ * a term whose keys in this file stayed the same has the same users, whatever else in its text changed.
+ */
+function changedTerms(before: ReadonlySet<string>, after: ReadonlySet<string>): Set<string> {
+  const terms = new Set<string>();
+  for (const key of before) if (!after.has(key)) terms.add(key.slice(0, key.indexOf('\u0000')));
+  for (const key of after) if (!before.has(key)) terms.add(key.slice(0, key.indexOf('\u0000')));
+  return terms;
 }
 
 /** Whose own definition a use is in (the document), or '' for any other use: unused-definition tells them apart. */
@@ -104,20 +115,16 @@ export class CorpusDigest implements UseDigest {
   }
 
   replace(corpus: Corpus, file: string, uses: TermUse[]): Set<string> {
-    const touched = new Set<string>();
-    for (const key of this.keysByFile.get(file) ?? []) {
-      touched.add(key.slice(0, key.indexOf('\u0000')));
+    const before = this.keysByFile.get(file) ?? new Set<string>();
+    for (const key of before) {
       const perFile = this.samples.get(key)!;
       perFile.delete(file);
       if (!perFile.size) this.samples.delete(key);
     }
     this.keysByFile.delete(file);
-    for (const use of uses) {
-      touched.add(use.term);
-      this.add(corpus, use);
-    }
+    for (const use of uses) this.add(corpus, use);
     this.usesByFile.set(file, uses);
-    return touched;
+    return changedTerms(before, this.keysByFile.get(file) ?? new Set());
   }
 
   allUses(): TermUse[] {
@@ -125,8 +132,9 @@ export class CorpusDigest implements UseDigest {
   }
 
   termUsers(corpus: Corpus, terms?: ReadonlySet<string>): TermUsers {
-    const pool = new IntervalPool(corpus);
     const users: TermUsers = new Map();
+    if (terms?.size === 0) return users;
+    const pool = new IntervalPool(corpus);
     for (const perFile of this.samples.values()) {
       const sample = perFile.values().next().value!;
       if (terms && !terms.has(sample.term)) continue;
@@ -199,12 +207,12 @@ export class StoredDigest implements UseDigest {
   replace(corpus: Corpus, file: string, uses: TermUse[]): Set<string> {
     const n = this.number.get(file);
     if (n === undefined) throw new Error(`${file} is not in the index`);
-    const touched = new Set<string>();
-    if (!this.replaced.has(n)) for (const [term, , , files] of this.data.rows) if (files.includes(n)) touched.add(term);
+    const before = new Set<string>();
+    if (!this.replaced.has(n)) for (const [term, window, self, files] of this.data.rows) if (files.includes(n)) before.add(keyOf(term, this.data.windows[window]!, self));
+    for (const [key, entry] of this.fresh) if (entry.files.delete(n)) before.add(key);
     this.replaced.add(n);
-    for (const entry of this.fresh.values()) if (entry.files.delete(n)) touched.add(entry.term);
+    const after = new Set<string>();
     for (const use of uses) {
-      touched.add(use.term);
       const window = windowOf(corpus, use);
       if (window === undefined) continue;
       const self = selfOf(use);
@@ -212,9 +220,10 @@ export class StoredDigest implements UseDigest {
       let entry = this.fresh.get(key);
       if (!entry) this.fresh.set(key, (entry = { term: use.term, window, self, files: new Set() }));
       entry.files.add(n);
+      after.add(key);
     }
     this.freshUses.push(...uses);
-    return touched;
+    return changedTerms(before, after);
   }
 
   allUses(): TermUse[] {
@@ -234,6 +243,7 @@ export class StoredDigest implements UseDigest {
 
   termUsers(_corpus: Corpus, terms?: ReadonlySet<string>): TermUsers {
     const users: TermUsers = new Map();
+    if (terms?.size === 0) return users;
     const intervals = new Map<string, Interval>();
     const canonical = (key: string) => intervals.get(key) ?? intervals.set(key, intervalOfKey(key)).get(key)!;
     const windows = this.data.windows.map(canonical);
