@@ -25,14 +25,17 @@ export interface UseDigest {
 }
 
 /**
- * A row of the digest as the index stores it: a term, the window of some of its users (by number, in `windows`),
- * whose own definition they are in ('' for any other user), and the files (by number) whose uses share the row.
+ * The digest as the index stores it: flat numbers, not a list of rows (a whole code has some 28,000 rows, which as
+ * arrays were most of the index's objects). Each row is a term, the window of some of its users, whose own
+ * definition they are in ('' for any other user), and the files whose uses share it: in `rows`, four numbers
+ * (term, window and self by their places in the lists below, then the count of files) and the files' numbers.
  */
-export type StoredRow = [term: string, window: number, self: string, files: number[]];
 export interface StoredDigestData {
+  terms: string[];
   /** Users' in-force windows, as interval keys ("from/until"). */
   windows: string[];
-  rows: StoredRow[];
+  selves: string[];
+  rows: number[];
   /** Each distinct in-force interval of a clause, as an interval key. */
   intervals: string[];
 }
@@ -148,107 +151,177 @@ export class CorpusDigest implements UseDigest {
   }
 }
 
+/** Numbers for strings, in first-seen order: the lists of StoredDigestData. */
+class Numbering {
+  readonly list: string[];
+  private readonly index = new Map<string, number>();
+  constructor(list: readonly string[] = []) {
+    this.list = list.slice();
+    this.list.forEach((v, i) => this.index.set(v, i));
+  }
+  of(value: string): number {
+    let n = this.index.get(value);
+    if (n === undefined) {
+      this.index.set(value, (n = this.list.length));
+      this.list.push(value);
+    }
+    return n;
+  }
+}
+
+/**
+ * A row's term, window and self as one number: 16 bits each for the self (one per document) and the window, the
+ * rest of a safe integer (two million) for the term.
+ */
+function tripleKey(term: number, window: number, self: number): number {
+  return (term * 65536 + window) * 65536 + self;
+}
+
+function splitTriple(key: number): [term: number, window: number, self: number] {
+  return [Math.floor(key / 4294967296), Math.floor(key / 65536) % 65536, key % 65536];
+}
+
 /**
  * What the index stores for a corpus, made in one pass over its uses: the same triples as a CorpusDigest holds.
- * Uses of one record share one user object, so each user's window is worked out once, and the terms are the
- * trie's own strings, so the maps look them up without hashing them again.
+ * Uses of one record share one user object, so each user's window is worked out once.
  */
 export function storedDigestOf(corpus: Corpus, files: readonly string[]): StoredDigestData {
   const number = new Map(files.map((f, i) => [f, i]));
-  const windowOfUser = new Map<TermUse['user'], string | undefined>();
-  const windows = new Map<string, number>();
-  const rows = new Map<string, Map<string, { window: number; self: string; files: Set<number> }>>();
+  const windowOfUser = new Map<TermUse['user'], number | undefined>();
+  const terms = new Numbering();
+  const windows = new Numbering();
+  const selves = new Numbering(['']);
+  // By window and self (a small integer), then by term: a use costs a lookup by its term, the trie's own string,
+  // and another only when it is in its own term's definition.
+  const rows = new Map<number, Map<string, Set<number>>>();
+  const byPlace = (place: number) => rows.get(place) ?? rows.set(place, new Map()).get(place)!;
+  let lastUser: TermUse['user'] | undefined;
+  let w: number | undefined;
+  let others: Map<string, Set<number>> | undefined;
   for (const use of corpus.uses) {
     const { user } = use;
-    let window = windowOfUser.get(user);
-    if (window === undefined && !windowOfUser.has(user)) windowOfUser.set(user, (window = windowOf(corpus, use)));
-    if (window === undefined) continue;
-    const self = selfOf(use);
-    const place = self ? `${window}\u0000${self}` : window;
-    let byTerm = rows.get(place);
-    if (!byTerm) rows.set(place, (byTerm = new Map()));
-    let entry = byTerm.get(use.term);
-    if (!entry) {
-      let w = windows.get(window);
-      if (w === undefined) windows.set(window, (w = windows.size));
-      byTerm.set(use.term, (entry = { window: w, self, files: new Set() }));
+    if (user !== lastUser) {
+      lastUser = user;
+      w = windowOfUser.get(user);
+      if (w === undefined && !windowOfUser.has(user)) {
+        const window = windowOf(corpus, use);
+        windowOfUser.set(user, (w = window === undefined ? undefined : windows.of(window)));
+      }
+      others = w === undefined ? undefined : byPlace(w * 65536);
     }
-    entry.files.add(number.get(use.file)!);
+    if (w === undefined) continue;
+    const self = selfOf(use);
+    const byTerm = self ? byPlace(w * 65536 + selves.of(self)) : others!;
+    let list = byTerm.get(use.term);
+    if (!list) byTerm.set(use.term, (list = new Set()));
+    list.add(number.get(use.file)!);
   }
-  const out: StoredRow[] = [];
-  for (const byTerm of rows.values()) for (const [term, { window, self, files }] of byTerm) out.push([term, window, self, [...files]]);
-  return { windows: [...windows.keys()], rows: out, intervals: [...clauseIntervalsOf(corpus).keys()] };
+  const flat: number[] = [];
+  for (const [place, byTerm] of rows) for (const [term, list] of byTerm) pushRow(flat, tripleKey(terms.of(term), Math.floor(place / 65536), place % 65536), list);
+  return { terms: terms.list, windows: windows.list, selves: selves.list, rows: flat, intervals: [...clauseIntervalsOf(corpus).keys()] };
 }
 
-interface FreshRow {
-  term: string;
-  window: string;
-  self: string;
-  files: Set<number>;
+function pushRow(flat: number[], key: number, files: Iterable<number>): void {
+  const at = flat.length;
+  flat.push(...splitTriple(key), 0);
+  for (const f of files) flat.push(f);
+  flat[at + 3] = flat.length - at - 4;
 }
 
 /**
  * A digest read back from the index, used for one re-check and stored again. Rows stay as read: a replaced file is
- * only struck out of them when they are grouped or stored again.
+ * only struck out of them when they are grouped or stored again. Fresh rows (the replaced files' new uses) are
+ * keyed like stored ones, by the numbers of their term, window and self.
  */
 export class StoredDigest implements UseDigest {
   private readonly number: Map<string, number>;
   private readonly replaced = new Set<number>();
-  private readonly fresh = new Map<string, FreshRow>();
+  private readonly fresh = new Map<number, Set<number>>();
   private readonly freshUses: TermUse[] = [];
+  private readonly terms: Numbering;
+  private readonly windows: Numbering;
+  private readonly selves: Numbering;
+  /** Each user's window number, worked out once per user object. */
+  private readonly windowOfUser = new Map<TermUse['user'], number | undefined>();
 
   constructor(
     private readonly data: StoredDigestData,
     private readonly files: readonly string[],
   ) {
     this.number = new Map(files.map((f, i) => [f, i]));
+    this.terms = new Numbering(data.terms);
+    this.windows = new Numbering(data.windows);
+    this.selves = new Numbering(data.selves);
   }
 
   replace(corpus: Corpus, file: string, uses: TermUse[]): Set<string> {
     const n = this.number.get(file);
     if (n === undefined) throw new Error(`${file} is not in the index`);
-    const before = new Set<string>();
-    if (!this.replaced.has(n)) for (const [term, window, self, files] of this.data.rows) if (files.includes(n)) before.add(keyOf(term, this.data.windows[window]!, self));
-    for (const [key, entry] of this.fresh) if (entry.files.delete(n)) before.add(key);
+    const before = new Set<number>();
+    const rows = this.data.rows;
+    if (!this.replaced.has(n)) {
+      for (let i = 0; i < rows.length; ) {
+        const to = i + 4 + rows[i + 3]!;
+        for (let f = i + 4; f < to; f++) {
+          if (rows[f] !== n) continue;
+          before.add(tripleKey(rows[i]!, rows[i + 1]!, rows[i + 2]!));
+          break;
+        }
+        i = to;
+      }
+    }
+    for (const [key, list] of this.fresh) if (list.delete(n)) before.add(key);
     this.replaced.add(n);
-    const after = new Set<string>();
+    const after = new Set<number>();
     for (const use of uses) {
-      const window = windowOf(corpus, use);
-      if (window === undefined) continue;
-      const self = selfOf(use);
-      const key = keyOf(use.term, window, self);
-      let entry = this.fresh.get(key);
-      if (!entry) this.fresh.set(key, (entry = { term: use.term, window, self, files: new Set() }));
-      entry.files.add(n);
+      let w = this.windowOfUser.get(use.user);
+      if (w === undefined && !this.windowOfUser.has(use.user)) {
+        const window = windowOf(corpus, use);
+        this.windowOfUser.set(use.user, (w = window === undefined ? undefined : this.windows.of(window)));
+      }
+      if (w === undefined) continue;
+      const key = tripleKey(this.terms.of(use.term), w, this.selves.of(selfOf(use)));
+      let list = this.fresh.get(key);
+      if (!list) this.fresh.set(key, (list = new Set()));
+      list.add(n);
       after.add(key);
     }
     this.freshUses.push(...uses);
-    return changedTerms(before, after);
+    const changed = new Set<string>();
+    for (const key of before) if (!after.has(key)) changed.add(this.terms.list[splitTriple(key)[0]]!);
+    for (const key of after) if (!before.has(key)) changed.add(this.terms.list[splitTriple(key)[0]]!);
+    return changed;
   }
 
   allUses(): TermUse[] {
     return this.freshUses;
   }
 
-  private live(files: readonly number[]): boolean {
+  /** Whether any of a stored row's files was not replaced. */
+  private live(from: number, to: number): boolean {
+    const rows = this.data.rows;
     // More files than were replaced: one of them was not.
-    return files.length > this.replaced.size || files.some((f) => !this.replaced.has(f));
-  }
-
-  /** Whether a row names a replaced file (most re-checks replace one: a native includes then). */
-  private touches(files: readonly number[]): boolean {
-    if (this.replaced.size === 1) return files.includes(this.replaced.values().next().value!);
-    return files.some((f) => this.replaced.has(f));
+    if (to - from > this.replaced.size) return true;
+    for (let i = from; i < to; i++) if (!this.replaced.has(rows[i]!)) return true;
+    return false;
   }
 
   termUsers(_corpus: Corpus, terms?: ReadonlySet<string>): TermUsers {
     const users: TermUsers = new Map();
     if (terms?.size === 0) return users;
-    const intervals = new Map<string, Interval>();
-    const canonical = (key: string) => intervals.get(key) ?? intervals.set(key, intervalOfKey(key)).get(key)!;
-    const windows = this.data.windows.map(canonical);
-    for (const [term, window, self, files] of this.data.rows) if ((!terms || terms.has(term)) && (!this.replaced.size || this.live(files))) addTermUser(users, term, windows[window]!, self);
-    for (const entry of this.fresh.values()) if (entry.files.size && (!terms || terms.has(entry.term))) addTermUser(users, entry.term, canonical(entry.window), entry.self);
+    const wanted = terms && this.terms.list.map((t) => terms.has(t));
+    const intervals = this.windows.list.map(intervalOfKey);
+    const add = (term: number, window: number, self: number) => {
+      if (!wanted || wanted[term]) addTermUser(users, this.terms.list[term]!, intervals[window]!, this.selves.list[self]!);
+    };
+    const rows = this.data.rows;
+    for (let i = 0; i < rows.length; ) {
+      const from = i + 4;
+      const to = from + rows[i + 3]!;
+      if (!this.replaced.size || this.live(from, to)) add(rows[i]!, rows[i + 1]!, rows[i + 2]!);
+      i = to;
+    }
+    for (const [key, list] of this.fresh) if (list.size) add(...splitTriple(key));
     return users;
   }
 
@@ -258,36 +331,32 @@ export class StoredDigest implements UseDigest {
 
   /** The rows to store again, the replaced files' shares swapped for their new ones. */
   stored(): StoredDigestData {
-    const windows = this.data.windows.slice();
-    const windowNumber = new Map(windows.map((w, i) => [w, i]));
-    const rows: StoredRow[] = [];
-    const merged = new Set<FreshRow>();
-    // Fresh rows by term: a stored row is matched to one only when its term has any.
-    const freshByTerm = new Map<string, FreshRow[]>();
-    for (const entry of this.fresh.values()) (freshByTerm.get(entry.term) ?? freshByTerm.set(entry.term, []).get(entry.term)!).push(entry);
-    for (const row of this.data.rows) {
-      const [term, window, self, files] = row;
-      const fresh = freshByTerm.get(term)?.find((f) => f.self === self && f.window === windows[window]);
-      if (!fresh && !this.touches(files)) {
-        rows.push(row);
-        continue;
+    const rows = this.data.rows;
+    const flat: number[] = [];
+    const merged = new Set<number>();
+    const only = this.replaced.size === 1 ? this.replaced.values().next().value : undefined;
+    for (let i = 0; i < rows.length; ) {
+      const from = i + 4;
+      const to = from + rows[i + 3]!;
+      const key = this.fresh.size ? tripleKey(rows[i]!, rows[i + 1]!, rows[i + 2]!) : -1;
+      const fresh = this.fresh.get(key);
+      let touches = false;
+      // Most re-checks replace one file: compared directly, not looked up.
+      for (let f = from; f < to && !touches; f++) touches = only === undefined ? this.replaced.has(rows[f]!) : rows[f] === only;
+      if (!fresh && !touches) {
+        for (let f = i; f < to; f++) flat.push(rows[f]!);
+      } else {
+        const kept: number[] = [];
+        for (let f = from; f < to; f++) if (!this.replaced.has(rows[f]!)) kept.push(rows[f]!);
+        if (fresh) {
+          kept.push(...fresh);
+          merged.add(key);
+        }
+        if (kept.length) pushRow(flat, key, kept);
       }
-      const kept = files.filter((f) => !this.replaced.has(f));
-      if (fresh) {
-        kept.push(...fresh.files);
-        merged.add(fresh);
-      }
-      if (kept.length) rows.push([term, window, self, kept]);
+      i = to;
     }
-    for (const entry of this.fresh.values()) {
-      if (merged.has(entry) || !entry.files.size) continue;
-      let w = windowNumber.get(entry.window);
-      if (w === undefined) {
-        windowNumber.set(entry.window, (w = windows.length));
-        windows.push(entry.window);
-      }
-      rows.push([entry.term, w, entry.self, [...entry.files]]);
-    }
-    return { windows, rows, intervals: this.data.intervals };
+    for (const [key, list] of this.fresh) if (!merged.has(key) && list.size) pushRow(flat, key, list);
+    return { terms: this.terms.list, windows: this.windows.list, selves: this.selves.list, rows: flat, intervals: this.data.intervals };
   }
 }
