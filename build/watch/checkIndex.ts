@@ -30,7 +30,7 @@ import { applyLocalEdit, type FileChange } from './localEdit.js';
 import { StoredDigest, storedDigestOf } from './useDigest.js';
 import { TermUseFinder } from './termUses.js';
 import { INDEX_FORMAT, readIndex, readShapes, readShapeSync, readTables, textPath, thisProgram, writeIndex, type IndexedFile, type StoredIndex } from './indexStore.js';
-import { lazyClauseFile, StoredProvisionTable, storedTablesOf } from './storedTables.js';
+import { lazyClauseFile, rowNumbers, StoredProvisionTable, storedTablesOf } from './storedTables.js';
 import { linesOf, linesOutside, SourceTexts, storedLineSource } from './sourceTexts.js';
 
 /** Modification times this close to the run that stored them are not trusted: some file systems keep whole seconds. */
@@ -120,6 +120,7 @@ async function fullCheck(root: string, realRoot: string, options: IndexedCheckOp
       return { path: file.path, role: file.role, doc: file.doc, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key: keys[i]!, uses: uses.get(file.path) ?? 0, references: references.get(file.path) ?? 0, ...(note !== undefined ? { note } : {}) };
     });
     const tables = storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates);
+    if (!tables) return answer;
     await writeIndex(options.cacheDir, { format: INDEX_FORMAT, program: thisProgram(), asAt: options.asAt, root: realRoot, scannedAt, files, digest, diagnostics, lines: linesOf(diagnostics, lineOf), summary }, corpus.files.map((file) => ({ file, text: corpus.texts.get(file.path) ?? '' })), 'all', tables);
   }
   return answer;
@@ -192,7 +193,8 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
     readShapes(options.cacheDir, stored.files.filter((f, i) => !lazy(f, i))),
     Promise.all(changed.map((c) => readFile(textPath(options.cacheDir, stored.files[c.index]!.key), 'utf8'))),
   ]);
-  if (!tablesData) return undefined;
+  const rowNumbersRead = tablesData && rowNumbers(tablesData);
+  if (!tablesData || !rowNumbersRead) return undefined;
   const readNow = read.values();
   const shapes = stored.files.map((f, i) => (lazy(f, i) ? lazyClauseFile(f, () => readShapeSync(options.cacheDir, f.key)) : readNow.next().value!));
   if (shapes.some((f) => f.role === 'manifest' && f.manifest?.accepted?.length)) return undefined;
@@ -200,7 +202,7 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   t = performance.now();
   const finder = new TermUseFinder();
   const texts = new SourceTexts(root, paths);
-  const table = new StoredProvisionTable(tablesData, (i) => shapes[i]!, (i) => stored.files[i]!);
+  const table = new StoredProvisionTable(tablesData, rowNumbersRead, (i) => shapes[i]!, (i) => stored.files[i]!);
   const corpus = bindParsedFiles(root, shapes, texts, { findUses: (c) => finder.trieFor(c), asAt: options.asAt, provisions: { table, duplicates: tablesData.duplicates } });
   const digest = new StoredDigest(stored.digest, stored.files.map((f) => f.path));
   timings.tables = performance.now() - t;

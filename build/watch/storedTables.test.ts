@@ -4,7 +4,7 @@ import type { ParsedFile } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import { loadCorpus } from '../pipeline.js';
 import { definitions, manifest, writeRoot } from '../test/ruleTester.js';
-import { lazyClauseFile, StoredProvisionTable, storedTablesOf } from './storedTables.js';
+import { lazyClauseFile, rowNumbers, StoredProvisionTable, storedTablesOf, type StoredTablesData } from './storedTables.js';
 
 const FIXTURE = join(import.meta.dirname, '../test/fixtures/before-retention');
 const AS_AT = '2025-10-17' as IsoDate;
@@ -12,10 +12,12 @@ const AS_AT = '2025-10-17' as IsoDate;
 describe('stored provision table', () => {
   it('gives every symbol of the bound table, in its order, making each only when asked', async () => {
     const corpus = await loadCorpus(FIXTURE, { workers: 0, asAt: AS_AT });
-    const stored = structuredClone(storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates));
+    // As written to disk and read back.
+    const stored = JSON.parse(JSON.stringify(storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates))) as StoredTablesData;
     const asked = new Set<number>();
     const table = new StoredProvisionTable(
       stored,
+      rowNumbers(stored)!,
       (i) => (asked.add(i), corpus.files[i]!),
       (i) => corpus.files[i]!,
     );
@@ -33,6 +35,11 @@ describe('stored provision table', () => {
       expect({ ...symbol, record: symbol.record }).toMatchObject({ id, doc: bound.doc, file: bound.file, order: bound.order, inForce: bound.inForce, record: bound.record });
       expect(symbol.clause).toBe(bound.clause);
     }
+    // An ID that another ID begins with, or that begins with another, is a row of its own or none.
+    for (const id of table.keys()) {
+      expect(table.has(`${id}0`)).toBe(corpus.provisions.has(`${id}0`));
+      expect(table.has(id.slice(0, -1))).toBe(corpus.provisions.has(id.slice(0, -1)));
+    }
     expect(table.has('AM no-such-clause')).toBe(false);
     expect(table.get('AM no-such-clause')).toBeUndefined();
     expect(() => table.set('AM no-such-clause', found)).toThrow();
@@ -46,7 +53,7 @@ describe('stored provision table', () => {
     });
     const corpus = await loadCorpus(root, { workers: 0, asAt: AS_AT });
     expect(corpus.duplicates.map((d) => d.what).sort()).toEqual(['AX 1.1', 'definition of Widget in AX']);
-    expect(storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates).duplicates.map((d) => d.what)).toEqual(['AX 1.1']);
+    expect(storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates)!.duplicates.map((d) => d.what)).toEqual(['AX 1.1']);
   });
 });
 

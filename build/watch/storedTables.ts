@@ -9,47 +9,129 @@ import type { Duplicate, ParsedFile, ProvisionRecord, ProvisionSymbol } from '..
 import type { Interval } from '../model/dates.js';
 import { intervalKey, intervalOfKey } from '../checks/users.js';
 
-/** One row per symbol, in table order (which is document order: a symbol's `order` is its row). */
+/**
+ * One row per symbol, in table order (which is document order: a symbol's `order` is its row). Stored as two
+ * strings and short lists, not arrays of tens of thousands of entries: reading it makes a handful of objects.
+ */
 export interface StoredTablesData {
-  ids: string[];
-  /** The file (by its number in the index) and the record (by its number in that file) of each row. */
-  file: number[];
-  record: number[];
-  /** Each row's in-force interval, by number in `intervals` (interval keys). */
-  interval: number[];
+  /** The rows' IDs, each ended by a line break. */
+  ids: string;
+  /**
+   * Four 32-bit integers a row, base64 in this machine's byte order (`endian`): the file (by its number in the
+   * index), the record (by its number in that file), the in-force interval (by its number in `intervals`) and the
+   * row of its clause (itself, for a clause; -1 for a section, or a sub-paragraph of no clause).
+   */
+  rows: string;
+  endian: 'LE' | 'BE';
+  /** Interval keys. */
   intervals: string[];
-  /** The row of each row's clause (itself, for a clause), or -1 (a section, or a sub-paragraph of no clause). */
-  clause: number[];
   /** The provision table's duplicate IDs, which binding it again would have found. */
   duplicates: Duplicate[];
 }
 
-/** The provision table of a bound corpus, by the numbers of `files` (the index's order). */
-export function storedTablesOf(provisions: ReadonlyMap<string, ProvisionSymbol>, files: readonly ParsedFile[], duplicates: readonly Duplicate[]): StoredTablesData {
+const FIELDS = 4;
+
+/**
+ * The provision table of a bound corpus, by the numbers of `files` (the index's order); undefined when it cannot be
+ * stored so (a provision in no file, an ID across lines), and then no index is written.
+ */
+export function storedTablesOf(provisions: ReadonlyMap<string, ProvisionSymbol>, files: readonly ParsedFile[], duplicates: readonly Duplicate[]): StoredTablesData | undefined {
   const place = new Map<ProvisionRecord, [file: number, record: number]>();
   files.forEach((file, f) => file.provisions.forEach((record, r) => place.set(record, [f, r])));
   const rowOf = new Map<string, number>();
   const intervalNumber = new Map<string, number>();
-  const data: StoredTablesData = { ids: [], file: [], record: [], interval: [], intervals: [], clause: [], duplicates: [] };
+  const intervals: string[] = [];
+  const rows = new Int32Array(provisions.size * FIELDS);
+  let ids = '';
+  let row = 0;
   for (const p of provisions.values()) {
     const at = place.get(p.record);
-    if (!at) throw new Error(`${p.id} is in no indexed file`);
-    rowOf.set(p.id, data.ids.length);
-    data.ids.push(p.id);
-    data.file.push(at[0]);
-    data.record.push(at[1]);
+    if (!at || p.id.includes('\n')) return undefined;
+    rowOf.set(p.id, row);
+    ids += `${p.id}\n`;
     const key = intervalKey(p.inForce);
     let n = intervalNumber.get(key);
     if (n === undefined) {
-      intervalNumber.set(key, (n = data.intervals.length));
-      data.intervals.push(key);
+      intervalNumber.set(key, (n = intervals.length));
+      intervals.push(key);
     }
-    data.interval.push(n);
+    rows.set([at[0], at[1], n, -1], row * FIELDS);
+    row++;
   }
-  for (const p of provisions.values()) data.clause.push(p.clause === undefined ? -1 : (rowOf.get(p.clause) ?? -1));
+  row = 0;
+  for (const p of provisions.values()) rows[row++ * FIELDS + 3] = p.clause === undefined ? -1 : (rowOf.get(p.clause) ?? -1);
   // A provision's duplicate names an ID of the table; a definition's ("definition of …") never does.
-  for (const d of duplicates) if (provisions.has(d.what)) data.duplicates.push(d);
-  return data;
+  return {
+    ids,
+    rows: Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength).toString('base64'),
+    endian: endianness(),
+    intervals,
+    duplicates: duplicates.filter((d) => provisions.has(d.what)),
+  };
+}
+
+/** FNV-1a over part of a string. */
+function hashOf(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The rows' IDs, found without a string or map entry per row: the IDs stay one string, and an open-addressed table
+ * of row numbers is keyed by a hash of each ID's stretch of it.
+ */
+class IdIndex {
+  /** Where each row's ID starts in the string (one more entry: where the next would). */
+  private readonly starts: Int32Array;
+  private readonly slots: Int32Array;
+
+  constructor(private readonly ids: string) {
+    let count = 0;
+    for (let i = ids.indexOf('\n'); i >= 0; i = ids.indexOf('\n', i + 1)) count++;
+    this.starts = new Int32Array(count + 1);
+    for (let row = 0, at = 0; row < count; row++) this.starts[row + 1] = at = ids.indexOf('\n', at) + 1;
+    let size = 1;
+    while (size < count * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+    const mask = size - 1;
+    for (let row = 0; row < count; row++) {
+      let h = hashOf(ids, this.starts[row]!, this.starts[row + 1]! - 1) & mask;
+      while (this.slots[h] !== -1) h = (h + 1) & mask;
+      this.slots[h] = row;
+    }
+  }
+
+  get size(): number {
+    return this.starts.length - 1;
+  }
+
+  rowOf(id: string): number | undefined {
+    const mask = this.slots.length - 1;
+    for (let h = hashOf(id, 0, id.length) & mask; ; h = (h + 1) & mask) {
+      const row = this.slots[h]!;
+      if (row === -1) return undefined;
+      const from = this.starts[row]!;
+      if (this.starts[row + 1]! - 1 - from === id.length && this.ids.startsWith(id, from)) return row;
+    }
+  }
+
+  idOf(row: number): string {
+    return this.ids.slice(this.starts[row]!, this.starts[row + 1]! - 1);
+  }
+}
+
+function endianness(): 'LE' | 'BE' {
+  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'LE' : 'BE';
+}
+
+/** The rows' numbers as written, or undefined when another byte order wrote them. */
+export function rowNumbers(data: StoredTablesData): Int32Array | undefined {
+  if (data.endian !== endianness()) return undefined;
+  const bytes = Buffer.from(data.rows, 'base64');
+  const rows = new Int32Array(bytes.length / 4);
+  new Uint8Array(rows.buffer).set(bytes);
+  return rows;
 }
 
 /**
@@ -80,45 +162,48 @@ class StoredProvision implements ProvisionSymbol {
  * swapped records) replace the stored ones.
  */
 export class StoredProvisionTable extends Map<string, ProvisionSymbol> {
-  private readonly rowOf = new Map<string, number>();
+  private readonly index: IdIndex;
   private readonly intervals: Interval[];
 
   /** `fileAt` gives a file whole (its records read if need be); `fileHead` only its path and document. */
   constructor(
-    private readonly data: StoredTablesData,
+    data: StoredTablesData,
+    private readonly rows: Int32Array,
     private readonly fileAt: (index: number) => ParsedFile,
     private readonly fileHead: (index: number) => Pick<ParsedFile, 'path' | 'doc'>,
   ) {
     super();
-    data.ids.forEach((id, row) => this.rowOf.set(id, row));
+    this.index = new IdIndex(data.ids);
+    if (rows.length !== this.index.size * FIELDS) throw new Error('the stored table\'s rows and IDs disagree');
     this.intervals = data.intervals.map(intervalOfKey);
   }
 
   override get size(): number {
-    return this.rowOf.size;
+    return this.index.size;
   }
 
   override has(id: string): boolean {
-    return this.rowOf.has(id);
+    return super.has(id) || this.index.rowOf(id) !== undefined;
   }
 
   override get(id: string): ProvisionSymbol | undefined {
     const made = super.get(id);
     if (made) return made;
-    const row = this.rowOf.get(id);
+    const row = this.index.rowOf(id);
     if (row === undefined) return undefined;
-    const data = this.data;
-    const head = this.fileHead(data.file[row]!);
-    const symbol = new StoredProvision(id, head.doc, head.path, row, this.intervals[data.interval[row]!]!, this.fileAt, data.file[row]!, data.record[row]!);
-    const clause = data.clause[row]!;
-    if (clause >= 0) symbol.clause = data.ids[clause]!;
+    const at = row * FIELDS;
+    const rows = this.rows;
+    const head = this.fileHead(rows[at]!);
+    const symbol = new StoredProvision(id, head.doc, head.path, row, this.intervals[rows[at + 2]!]!, this.fileAt, rows[at]!, rows[at + 1]!);
+    const clause = rows[at + 3]!;
+    if (clause >= 0) symbol.clause = clause === row ? id : this.index.idOf(clause);
     super.set(id, symbol);
     return symbol;
   }
 
   override set(id: string, symbol: ProvisionSymbol): this {
     // The rows are the table's shape; a re-check only swaps records within it.
-    if (!this.rowOf.has(id)) throw new Error(`${id} is not a row of the stored table`);
+    if (this.index.rowOf(id) === undefined) throw new Error(`${id} is not a row of the stored table`);
     return super.set(id, symbol);
   }
 
@@ -131,15 +216,15 @@ export class StoredProvisionTable extends Map<string, ProvisionSymbol> {
   }
 
   override *keys(): MapIterator<string> {
-    yield* this.data.ids;
+    for (let row = 0; row < this.index.size; row++) yield this.index.idOf(row);
   }
 
   override *values(): MapIterator<ProvisionSymbol> {
-    for (const id of this.data.ids) yield this.get(id)!;
+    for (const id of this.keys()) yield this.get(id)!;
   }
 
   override *entries(): MapIterator<[string, ProvisionSymbol]> {
-    for (const id of this.data.ids) yield [id, this.get(id)!];
+    for (const id of this.keys()) yield [id, this.get(id)!];
   }
 
   override [Symbol.iterator](): MapIterator<[string, ProvisionSymbol]> {

@@ -25,17 +25,19 @@ export interface UseDigest {
 }
 
 /**
- * The digest as the index stores it: flat numbers, not a list of rows (a whole code has some 28,000 rows, which as
- * arrays were most of the index's objects). Each row is a term, the window of some of its users, whose own
- * definition they are in ('' for any other user), and the files whose uses share it: in `rows`, four numbers
- * (term, window and self by their places in the lists below, then the count of files) and the files' numbers.
+ * The digest as the index stores it: flat numbers, not a list of rows (a whole code has some 80,000 file-triple
+ * pairs, which as arrays were most of the index's objects). Per source file, in the index's order, the distinct
+ * triples of its uses: a term, the window of the user, and whose own definition the user is in ('' for any other
+ * user), each by its place in the lists below, three numbers a triple.
  */
 export interface StoredDigestData {
   terms: string[];
   /** Users' in-force windows, as interval keys ("from/until"). */
   windows: string[];
   selves: string[];
-  rows: number[];
+  triples: number[];
+  /** Where each file's triples end in `triples` (a file's start is the end before it). */
+  ends: number[];
   /** Each distinct in-force interval of a clause, as an interval key. */
   intervals: string[];
 }
@@ -170,140 +172,118 @@ class Numbering {
 }
 
 /**
- * A row's term, window and self as one number: 16 bits each for the self (one per document) and the window, the
- * rest of a safe integer (two million) for the term.
+ * A triple as one number: 16 bits each for the self (one per document) and the window, the rest of a safe integer
+ * (two million) for the term.
  */
 function tripleKey(term: number, window: number, self: number): number {
   return (term * 65536 + window) * 65536 + self;
 }
 
-function splitTriple(key: number): [term: number, window: number, self: number] {
-  return [Math.floor(key / 4294967296), Math.floor(key / 65536) % 65536, key % 65536];
+function termOfKey(key: number): number {
+  return Math.floor(key / 4294967296);
 }
 
-/**
- * What the index stores for a corpus, made in one pass over its uses: the same triples as a CorpusDigest holds.
- * Uses of one record share one user object, so each user's window is worked out once.
- */
+/** The triple keys of one file's uses, each once, with users' windows worked out once per user object. */
+class TripleKeys {
+  private readonly windowOfUser = new Map<TermUse['user'], number | undefined>();
+  constructor(
+    private readonly terms: Numbering,
+    private readonly windows: Numbering,
+    private readonly selves: Numbering,
+  ) {}
+
+  of(corpus: Corpus, uses: Iterable<TermUse>): Set<number> {
+    const keys = new Set<number>();
+    let lastUser: TermUse['user'] | undefined;
+    let w: number | undefined;
+    for (const use of uses) {
+      if (use.user !== lastUser) {
+        lastUser = use.user;
+        w = this.windowOfUser.get(use.user);
+        if (w === undefined && !this.windowOfUser.has(use.user)) {
+          const window = windowOf(corpus, use);
+          this.windowOfUser.set(use.user, (w = window === undefined ? undefined : this.windows.of(window)));
+        }
+      }
+      if (w === undefined) continue;
+      const self = selfOf(use);
+      keys.add(tripleKey(this.terms.of(use.term), w, self ? this.selves.of(self) : 0));
+    }
+    return keys;
+  }
+}
+
+function pushTriples(triples: number[], keys: Iterable<number>): void {
+  for (const key of keys) triples.push(termOfKey(key), Math.floor(key / 65536) % 65536, key % 65536);
+}
+
+/** What the index stores for a corpus: each file's distinct triples, the same as a CorpusDigest holds. */
 export function storedDigestOf(corpus: Corpus, files: readonly string[]): StoredDigestData {
-  const number = new Map(files.map((f, i) => [f, i]));
-  const windowOfUser = new Map<TermUse['user'], number | undefined>();
   const terms = new Numbering();
   const windows = new Numbering();
   const selves = new Numbering(['']);
-  // By window and self (a small integer), then by term: a use costs a lookup by its term, the trie's own string,
-  // and another only when it is in its own term's definition.
-  const rows = new Map<number, Map<string, Set<number>>>();
-  const byPlace = (place: number) => rows.get(place) ?? rows.set(place, new Map()).get(place)!;
-  let lastUser: TermUse['user'] | undefined;
-  let w: number | undefined;
-  let others: Map<string, Set<number>> | undefined;
-  for (const use of corpus.uses) {
-    const { user } = use;
-    if (user !== lastUser) {
-      lastUser = user;
-      w = windowOfUser.get(user);
-      if (w === undefined && !windowOfUser.has(user)) {
-        const window = windowOf(corpus, use);
-        windowOfUser.set(user, (w = window === undefined ? undefined : windows.of(window)));
-      }
-      others = w === undefined ? undefined : byPlace(w * 65536);
-    }
-    if (w === undefined) continue;
-    const self = selfOf(use);
-    const byTerm = self ? byPlace(w * 65536 + selves.of(self)) : others!;
-    let list = byTerm.get(use.term);
-    if (!list) byTerm.set(use.term, (list = new Set()));
-    list.add(number.get(use.file)!);
+  const keys = new TripleKeys(terms, windows, selves);
+  const byFile = new Map<string, TermUse[]>();
+  for (const use of corpus.uses) (byFile.get(use.file) ?? byFile.set(use.file, []).get(use.file)!).push(use);
+  const triples: number[] = [];
+  const ends: number[] = [];
+  for (const file of files) {
+    pushTriples(triples, keys.of(corpus, byFile.get(file) ?? []));
+    ends.push(triples.length);
   }
-  const flat: number[] = [];
-  for (const [place, byTerm] of rows) for (const [term, list] of byTerm) pushRow(flat, tripleKey(terms.of(term), Math.floor(place / 65536), place % 65536), list);
-  return { terms: terms.list, windows: windows.list, selves: selves.list, rows: flat, intervals: [...clauseIntervalsOf(corpus).keys()] };
-}
-
-function pushRow(flat: number[], key: number, files: Iterable<number>): void {
-  const at = flat.length;
-  flat.push(...splitTriple(key), 0);
-  for (const f of files) flat.push(f);
-  flat[at + 3] = flat.length - at - 4;
+  return { terms: terms.list, windows: windows.list, selves: selves.list, triples, ends, intervals: [...clauseIntervalsOf(corpus).keys()] };
 }
 
 /**
- * A digest read back from the index, used for one re-check and stored again. Rows stay as read: a replaced file is
- * only struck out of them when they are grouped or stored again. Fresh rows (the replaced files' new uses) are
- * keyed like stored ones, by the numbers of their term, window and self.
+ * A digest read back from the index, used for one re-check and stored again: a replaced file's triples are kept
+ * apart, and stand in for its stored ones.
  */
 export class StoredDigest implements UseDigest {
   private readonly number: Map<string, number>;
-  private readonly replaced = new Set<number>();
   private readonly fresh = new Map<number, Set<number>>();
   private readonly freshUses: TermUse[] = [];
   private readonly terms: Numbering;
   private readonly windows: Numbering;
   private readonly selves: Numbering;
-  /** Each user's window number, worked out once per user object. */
-  private readonly windowOfUser = new Map<TermUse['user'], number | undefined>();
+  private readonly keys: TripleKeys;
 
   constructor(
     private readonly data: StoredDigestData,
-    private readonly files: readonly string[],
+    files: readonly string[],
   ) {
+    if (data.ends.length !== files.length) throw new Error('the stored digest names other files');
     this.number = new Map(files.map((f, i) => [f, i]));
     this.terms = new Numbering(data.terms);
     this.windows = new Numbering(data.windows);
     this.selves = new Numbering(data.selves);
+    this.keys = new TripleKeys(this.terms, this.windows, this.selves);
+  }
+
+  /** A file's triple keys: its fresh ones once replaced, else those stored. */
+  private keysOf(n: number): Set<number> {
+    const fresh = this.fresh.get(n);
+    if (fresh) return fresh;
+    const { triples, ends } = this.data;
+    const keys = new Set<number>();
+    for (let i = n ? ends[n - 1]! : 0; i < ends[n]!; i += 3) keys.add(tripleKey(triples[i]!, triples[i + 1]!, triples[i + 2]!));
+    return keys;
   }
 
   replace(corpus: Corpus, file: string, uses: TermUse[]): Set<string> {
     const n = this.number.get(file);
     if (n === undefined) throw new Error(`${file} is not in the index`);
-    const before = new Set<number>();
-    const rows = this.data.rows;
-    if (!this.replaced.has(n)) {
-      for (let i = 0; i < rows.length; ) {
-        const to = i + 4 + rows[i + 3]!;
-        for (let f = i + 4; f < to; f++) {
-          if (rows[f] !== n) continue;
-          before.add(tripleKey(rows[i]!, rows[i + 1]!, rows[i + 2]!));
-          break;
-        }
-        i = to;
-      }
-    }
-    for (const [key, list] of this.fresh) if (list.delete(n)) before.add(key);
-    this.replaced.add(n);
-    const after = new Set<number>();
-    for (const use of uses) {
-      let w = this.windowOfUser.get(use.user);
-      if (w === undefined && !this.windowOfUser.has(use.user)) {
-        const window = windowOf(corpus, use);
-        this.windowOfUser.set(use.user, (w = window === undefined ? undefined : this.windows.of(window)));
-      }
-      if (w === undefined) continue;
-      const key = tripleKey(this.terms.of(use.term), w, this.selves.of(selfOf(use)));
-      let list = this.fresh.get(key);
-      if (!list) this.fresh.set(key, (list = new Set()));
-      list.add(n);
-      after.add(key);
-    }
+    const before = this.keysOf(n);
+    const after = this.keys.of(corpus, uses);
+    this.fresh.set(n, after);
     this.freshUses.push(...uses);
     const changed = new Set<string>();
-    for (const key of before) if (!after.has(key)) changed.add(this.terms.list[splitTriple(key)[0]]!);
-    for (const key of after) if (!before.has(key)) changed.add(this.terms.list[splitTriple(key)[0]]!);
+    for (const key of before) if (!after.has(key)) changed.add(this.terms.list[termOfKey(key)]!);
+    for (const key of after) if (!before.has(key)) changed.add(this.terms.list[termOfKey(key)]!);
     return changed;
   }
 
   allUses(): TermUse[] {
     return this.freshUses;
-  }
-
-  /** Whether any of a stored row's files was not replaced. */
-  private live(from: number, to: number): boolean {
-    const rows = this.data.rows;
-    // More files than were replaced: one of them was not.
-    if (to - from > this.replaced.size) return true;
-    for (let i = from; i < to; i++) if (!this.replaced.has(rows[i]!)) return true;
-    return false;
   }
 
   termUsers(_corpus: Corpus, terms?: ReadonlySet<string>): TermUsers {
@@ -314,14 +294,12 @@ export class StoredDigest implements UseDigest {
     const add = (term: number, window: number, self: number) => {
       if (!wanted || wanted[term]) addTermUser(users, this.terms.list[term]!, intervals[window]!, this.selves.list[self]!);
     };
-    const rows = this.data.rows;
-    for (let i = 0; i < rows.length; ) {
-      const from = i + 4;
-      const to = from + rows[i + 3]!;
-      if (!this.replaced.size || this.live(from, to)) add(rows[i]!, rows[i + 1]!, rows[i + 2]!);
-      i = to;
+    const { triples, ends } = this.data;
+    for (let n = 0; n < ends.length; n++) {
+      const fresh = this.fresh.get(n);
+      if (fresh) for (const key of fresh) add(termOfKey(key), Math.floor(key / 65536) % 65536, key % 65536);
+      else for (let i = n ? ends[n - 1]! : 0; i < ends[n]!; i += 3) add(triples[i]!, triples[i + 1]!, triples[i + 2]!);
     }
-    for (const [key, list] of this.fresh) if (list.size) add(...splitTriple(key));
     return users;
   }
 
@@ -329,34 +307,27 @@ export class StoredDigest implements UseDigest {
     return this.data.intervals.map(intervalOfKey);
   }
 
-  /** The rows to store again, the replaced files' shares swapped for their new ones. */
+  /** The digest to store again, each replaced file's stored triples swapped for its new ones. */
   stored(): StoredDigestData {
-    const rows = this.data.rows;
-    const flat: number[] = [];
-    const merged = new Set<number>();
-    const only = this.replaced.size === 1 ? this.replaced.values().next().value : undefined;
-    for (let i = 0; i < rows.length; ) {
-      const from = i + 4;
-      const to = from + rows[i + 3]!;
-      const key = this.fresh.size ? tripleKey(rows[i]!, rows[i + 1]!, rows[i + 2]!) : -1;
-      const fresh = this.fresh.get(key);
-      let touches = false;
-      // Most re-checks replace one file: compared directly, not looked up.
-      for (let f = from; f < to && !touches; f++) touches = only === undefined ? this.replaced.has(rows[f]!) : rows[f] === only;
-      if (!fresh && !touches) {
-        for (let f = i; f < to; f++) flat.push(rows[f]!);
-      } else {
-        const kept: number[] = [];
-        for (let f = from; f < to; f++) if (!this.replaced.has(rows[f]!)) kept.push(rows[f]!);
-        if (fresh) {
-          kept.push(...fresh);
-          merged.add(key);
-        }
-        if (kept.length) pushRow(flat, key, kept);
+    const { triples, ends } = this.data;
+    const pieces: number[][] = [];
+    const outEnds: number[] = [];
+    let copied = 0;
+    let shift = 0;
+    for (let n = 0; n < ends.length; n++) {
+      const fresh = this.fresh.get(n);
+      if (fresh) {
+        // The stored triples since the last replaced file go across in one slice.
+        const start = n ? ends[n - 1]! : 0;
+        const mine: number[] = [];
+        pushTriples(mine, fresh);
+        pieces.push(triples.slice(copied, start), mine);
+        shift += mine.length - (ends[n]! - start);
+        copied = ends[n]!;
       }
-      i = to;
+      outEnds.push(ends[n]! + shift);
     }
-    for (const [key, list] of this.fresh) if (!merged.has(key) && list.size) pushRow(flat, key, list);
-    return { terms: this.terms.list, windows: this.windows.list, selves: this.selves.list, rows: flat, intervals: this.data.intervals };
+    pieces.push(triples.slice(copied));
+    return { terms: this.terms.list, windows: this.windows.list, selves: this.selves.list, triples: ([] as number[]).concat(...pieces), ends: outEnds, intervals: this.data.intervals };
   }
 }
