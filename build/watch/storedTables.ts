@@ -8,6 +8,7 @@
 import type { Duplicate, ParsedFile, ProvisionRecord, ProvisionSymbol } from '../model/corpus.js';
 import type { Interval } from '../model/dates.js';
 import { intervalKey, intervalOfKey } from '../checks/users.js';
+import { int32sOf, int32Text } from './int32Text.js';
 
 /**
  * One row per symbol, in table order (which is document order: a symbol's `order` is its row). Stored as two
@@ -17,12 +18,11 @@ export interface StoredTablesData {
   /** The rows' IDs, each ended by a line break. */
   ids: string;
   /**
-   * Four 32-bit integers a row, base64 in this machine's byte order (`endian`): the file (by its number in the
-   * index), the record (by its number in that file), the in-force interval (by its number in `intervals`) and the
-   * row of its clause (itself, for a clause; -1 for a section, or a sub-paragraph of no clause).
+   * Four integers a row (int32Text.ts): the file (by its number in the index), the record (by its number in that
+   * file), the in-force interval (by its number in `intervals`) and the row of its clause (itself, for a clause; -1
+   * for a section, or a sub-paragraph of no clause).
    */
   rows: string;
-  endian: 'LE' | 'BE';
   /** Interval keys. */
   intervals: string[];
   /** The provision table's duplicate IDs, which binding it again would have found. */
@@ -63,8 +63,7 @@ export function storedTablesOf(provisions: ReadonlyMap<string, ProvisionSymbol>,
   // A provision's duplicate names an ID of the table; a definition's ("definition of …") never does.
   return {
     ids,
-    rows: Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength).toString('base64'),
-    endian: endianness(),
+    rows: int32Text(rows),
     intervals,
     duplicates: duplicates.filter((d) => provisions.has(d.what)),
   };
@@ -121,17 +120,9 @@ class IdIndex {
   }
 }
 
-function endianness(): 'LE' | 'BE' {
-  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'LE' : 'BE';
-}
-
-/** The rows' numbers as written, or undefined when another byte order wrote them. */
+/** The rows' numbers as written, or undefined when they cannot be read on this machine. */
 export function rowNumbers(data: StoredTablesData): Int32Array | undefined {
-  if (data.endian !== endianness()) return undefined;
-  const bytes = Buffer.from(data.rows, 'base64');
-  const rows = new Int32Array(bytes.length / 4);
-  new Uint8Array(rows.buffer).set(bytes);
-  return rows;
+  return int32sOf(data.rows);
 }
 
 /**

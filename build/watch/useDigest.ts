@@ -9,6 +9,7 @@ import type { Corpus, ProvisionSymbol, TermUse, TermUsers } from '../model/corpu
 import type { Interval } from '../model/dates.js';
 import { addTermUser, intervalKey, intervalOfKey, IntervalPool, userInterval } from '../checks/users.js';
 import { clauseIntervals } from '../checks/context.js';
+import { int32sOf, int32Text } from './int32Text.js';
 
 export interface UseDigest {
   /**
@@ -35,8 +36,9 @@ export interface StoredDigestData {
   /** Users' in-force windows, as interval keys ("from/until"). */
   windows: string[];
   selves: string[];
-  triples: number[];
-  /** Where each file's triples end in `triples` (a file's start is the end before it). */
+  /** Three integers a triple (int32Text.ts). */
+  triples: string;
+  /** Where each file's triples end, in integers (a file's start is the end before it). */
   ends: number[];
   /** Each distinct in-force interval of a clause, as an interval key. */
   intervals: string[];
@@ -231,7 +233,7 @@ export function storedDigestOf(corpus: Corpus, files: readonly string[]): Stored
     pushTriples(triples, keys.of(corpus, byFile.get(file) ?? []));
     ends.push(triples.length);
   }
-  return { terms: terms.list, windows: windows.list, selves: selves.list, triples, ends, intervals: [...clauseIntervalsOf(corpus).keys()] };
+  return { terms: terms.list, windows: windows.list, selves: selves.list, triples: int32Text(Int32Array.from(triples)), ends, intervals: [...clauseIntervalsOf(corpus).keys()] };
 }
 
 /**
@@ -246,12 +248,15 @@ export class StoredDigest implements UseDigest {
   private readonly windows: Numbering;
   private readonly selves: Numbering;
   private readonly keys: TripleKeys;
+  private readonly triples: Int32Array;
 
   constructor(
     private readonly data: StoredDigestData,
     files: readonly string[],
   ) {
-    if (data.ends.length !== files.length) throw new Error('the stored digest names other files');
+    const triples = int32sOf(data.triples);
+    if (!triples || data.ends.length !== files.length || data.ends.at(-1) !== triples.length) throw new Error('the stored digest does not fit the index');
+    this.triples = triples;
     this.number = new Map(files.map((f, i) => [f, i]));
     this.terms = new Numbering(data.terms);
     this.windows = new Numbering(data.windows);
@@ -263,7 +268,8 @@ export class StoredDigest implements UseDigest {
   private keysOf(n: number): Set<number> {
     const fresh = this.fresh.get(n);
     if (fresh) return fresh;
-    const { triples, ends } = this.data;
+    const { triples } = this;
+    const { ends } = this.data;
     const keys = new Set<number>();
     for (let i = n ? ends[n - 1]! : 0; i < ends[n]!; i += 3) keys.add(tripleKey(triples[i]!, triples[i + 1]!, triples[i + 2]!));
     return keys;
@@ -294,7 +300,8 @@ export class StoredDigest implements UseDigest {
     const add = (term: number, window: number, self: number) => {
       if (!wanted || wanted[term]) addTermUser(users, this.terms.list[term]!, intervals[window]!, this.selves.list[self]!);
     };
-    const { triples, ends } = this.data;
+    const { triples } = this;
+    const { ends } = this.data;
     for (let n = 0; n < ends.length; n++) {
       const fresh = this.fresh.get(n);
       if (fresh) for (const key of fresh) add(termOfKey(key), Math.floor(key / 65536) % 65536, key % 65536);
@@ -309,25 +316,32 @@ export class StoredDigest implements UseDigest {
 
   /** The digest to store again, each replaced file's stored triples swapped for its new ones. */
   stored(): StoredDigestData {
-    const { triples, ends } = this.data;
-    const pieces: number[][] = [];
+    const { triples } = this;
+    const { ends } = this.data;
+    const pieces: Int32Array[] = [];
     const outEnds: number[] = [];
     let copied = 0;
     let shift = 0;
     for (let n = 0; n < ends.length; n++) {
       const fresh = this.fresh.get(n);
       if (fresh) {
-        // The stored triples since the last replaced file go across in one slice.
+        // The stored triples since the last replaced file go across in one piece.
         const start = n ? ends[n - 1]! : 0;
         const mine: number[] = [];
         pushTriples(mine, fresh);
-        pieces.push(triples.slice(copied, start), mine);
+        pieces.push(triples.subarray(copied, start), Int32Array.from(mine));
         shift += mine.length - (ends[n]! - start);
         copied = ends[n]!;
       }
       outEnds.push(ends[n]! + shift);
     }
-    pieces.push(triples.slice(copied));
-    return { terms: this.terms.list, windows: this.windows.list, selves: this.selves.list, triples: ([] as number[]).concat(...pieces), ends: outEnds, intervals: this.data.intervals };
+    pieces.push(triples.subarray(copied));
+    const out = new Int32Array(pieces.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const piece of pieces) {
+      out.set(piece, at);
+      at += piece.length;
+    }
+    return { terms: this.terms.list, windows: this.windows.list, selves: this.selves.list, triples: int32Text(out), ends: outEnds, intervals: this.data.intervals };
   }
 }
