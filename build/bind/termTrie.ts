@@ -81,6 +81,7 @@ export class TermTrie {
     }
     this.terms[node] ??= term;
     this.starts[normal.charCodeAt(0)] = 1;
+    this.pattern = undefined;
   }
 
   /** The child of `node` by letter `l`, or -1: along a chain of single children directly, else through the table. */
@@ -142,19 +143,16 @@ export class TermTrie {
    * `text` (no object per match: a whole code has hundreds of thousands).
    */
   scan(text: string, found: (term: string, index: number, length: number) => void): void {
-    const { letter, terms, starts } = this;
+    const { letter, terms } = this;
     const n = text.length;
-    let i = 0;
-    let prevWord = false;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      const word = isWordCode(c);
+    // The regular expression jumps to the next character that can begin a form, in native code: most characters
+    // of a text (a clause's small letters) are passed over without a step of this loop each.
+    const startAt = this.startPattern();
+    startAt.lastIndex = 0;
+    while (startAt.test(text)) {
+      const i = startAt.lastIndex - 1;
       // Only a word start (or a non-word character) can begin a match.
-      if (starts[c] === 0 || (prevWord && word)) {
-        prevWord = word;
-        i++;
-        continue;
-      }
+      if (i > 0 && isWordCode(text.charCodeAt(i)) && isWordCode(text.charCodeAt(i - 1))) continue;
       let node = 0;
       let j = i;
       let bestTerm: string | undefined;
@@ -180,12 +178,21 @@ export class TermTrie {
       }
       if (bestTerm !== undefined) {
         found(bestTerm, i, bestEnd - i);
-        prevWord = isWordCode(text.charCodeAt(bestEnd - 1));
-        i = bestEnd;
-      } else {
-        prevWord = word;
-        i++;
+        startAt.lastIndex = bestEnd;
       }
     }
+  }
+
+  private pattern: RegExp | undefined;
+
+  /** A global expression matching any character that begins a form; made again after forms are added. */
+  private startPattern(): RegExp {
+    if (!this.pattern) {
+      let chars = '';
+      for (let c = 0; c < 65536; c++) if (this.starts[c]) chars += `\\u${c.toString(16).padStart(4, '0')}`;
+      // No form at all: an expression that never matches.
+      this.pattern = new RegExp(chars ? `[${chars}]` : '[^\\s\\S]', 'g');
+    }
+    return this.pattern;
   }
 }
