@@ -8,7 +8,7 @@
 import type { Duplicate, ParsedFile, ProvisionRecord, ProvisionSymbol } from '../model/corpus.js';
 import type { Interval } from '../model/dates.js';
 import { intervalKey, intervalOfKey } from '../checks/users.js';
-import { int32sOf, int32Text } from './int32Text.js';
+import { typedOf, typedText } from './typedText.js';
 
 /**
  * One row per symbol, in table order (which is document order: a symbol's `order` is its row). Stored as two
@@ -18,7 +18,7 @@ export interface StoredTablesData {
   /** The rows' IDs, each ended by a line break. */
   ids: string;
   /**
-   * Four integers a row (int32Text.ts): the file (by its number in the index), the record (by its number in that
+   * Four integers a row (typedText.ts): the file (by its number in the index), the record (by its number in that
    * file), the in-force interval (by its number in `intervals`) and the row of its clause (itself, for a clause; -1
    * for a section, or a sub-paragraph of no clause).
    */
@@ -63,7 +63,7 @@ export function storedTablesOf(provisions: ReadonlyMap<string, ProvisionSymbol>,
   // A provision's duplicate names an ID of the table; a definition's ("definition of …") never does.
   return {
     ids,
-    rows: int32Text(rows),
+    rows: typedText(rows),
     intervals,
     duplicates: duplicates.filter((d) => provisions.has(d.what)),
   };
@@ -122,7 +122,7 @@ class IdIndex {
 
 /** The rows' numbers as written, or undefined when they cannot be read on this machine. */
 export function rowNumbers(data: StoredTablesData): Int32Array | undefined {
-  return int32sOf(data.rows);
+  return typedOf(data.rows, Int32Array);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Corpus, ProvisionSymbol, TermUse, TermUsers } from '../model/corpu
 import type { Interval } from '../model/dates.js';
 import { addTermUser, intervalKey, intervalOfKey, IntervalPool, userInterval } from '../checks/users.js';
 import { clauseIntervals } from '../checks/context.js';
-import { int32sOf, int32Text } from './int32Text.js';
+import { typedOf, typedText } from './typedText.js';
 
 export interface UseDigest {
   /**
@@ -36,7 +36,7 @@ export interface StoredDigestData {
   /** Users' in-force windows, as interval keys ("from/until"). */
   windows: string[];
   selves: string[];
-  /** Three integers a triple (int32Text.ts). */
+  /** Three integers a triple (typedText.ts). */
   triples: string;
   /** Where each file's triples end, in integers (a file's start is the end before it). */
   ends: number[];
@@ -233,7 +233,7 @@ export function storedDigestOf(corpus: Corpus, files: readonly string[]): Stored
     pushTriples(triples, keys.of(corpus, byFile.get(file) ?? []));
     ends.push(triples.length);
   }
-  return { terms: terms.list, windows: windows.list, selves: selves.list, triples: int32Text(Int32Array.from(triples)), ends, intervals: [...clauseIntervalsOf(corpus).keys()] };
+  return { terms: terms.list, windows: windows.list, selves: selves.list, triples: typedText(Int32Array.from(triples)), ends, intervals: [...clauseIntervalsOf(corpus).keys()] };
 }
 
 /**
@@ -254,7 +254,7 @@ export class StoredDigest implements UseDigest {
     private readonly data: StoredDigestData,
     files: readonly string[],
   ) {
-    const triples = int32sOf(data.triples);
+    const triples = typedOf(data.triples, Int32Array);
     if (!triples || data.ends.length !== files.length || data.ends.at(-1) !== triples.length) throw new Error('the stored digest does not fit the index');
     this.triples = triples;
     this.number = new Map(files.map((f, i) => [f, i]));
@@ -342,6 +342,6 @@ export class StoredDigest implements UseDigest {
       out.set(piece, at);
       at += piece.length;
     }
-    return { terms: this.terms.list, windows: this.windows.list, selves: this.selves.list, triples: int32Text(out), ends: outEnds, intervals: this.data.intervals };
+    return { terms: this.terms.list, windows: this.windows.list, selves: this.selves.list, triples: typedText(out), ends: outEnds, intervals: this.data.intervals };
   }
 }
