@@ -21,6 +21,8 @@ export interface LoadCorpusOptions extends LoadOptions {
   history?: boolean;
   /** Told what was read, before binding: the check index records each file's content key. */
   onLoaded?: (loaded: LoadedSources) => void;
+  /** Told the term trie the text was scanned with: the check index keeps it. */
+  onTrie?: (trie: TermTrie) => void;
 }
 
 export async function loadCorpus(rootDir: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
@@ -38,7 +40,11 @@ export async function loadCorpus(rootDir: string, options: LoadCorpusOptions = {
     timings,
     ...(history ? { history } : {}),
     ...(options.asAt ? { asAt: options.asAt } : {}),
-    findUses: termUsesThroughCache(cacheDir, keys),
+    findUses: (corpus) => {
+      const trie = termUsesThroughCache(cacheDir, keys)(corpus);
+      options.onTrie?.(trie);
+      return trie;
+    },
   });
 }
 

@@ -37,6 +37,16 @@ describe('TermTrie', () => {
     expect(find('Requesting Partyline Group Device Model', forms)).toEqual(['Group@21:Group']);
   });
 
+  it('refuses a snapshot that does not hang together', () => {
+    const trie = new TermTrie();
+    for (const [form, term] of forms) trie.add(form, term);
+    const snapshot = trie.snapshot();
+    expect(TermTrie.fromSnapshot({ ...snapshot, edgeTo: snapshot.edgeTo.slice(1) })).toBeUndefined();
+    expect(TermTrie.fromSnapshot({ ...snapshot, counts: [snapshot.counts[0], snapshot.counts[1], snapshot.kids.length + 1] })).toBeUndefined();
+    expect(TermTrie.fromSnapshot({ ...snapshot, terms: [[-1, 'Party']] })).toBeUndefined();
+    expect(TermTrie.fromSnapshot(snapshot)).toBeInstanceOf(TermTrie);
+  });
+
   it('is case-sensitive and handles non-ASCII letters as word characters', () => {
     expect(find('party Café Cafés xCafé', forms)).toEqual(['Café@6:Café']);
   });
@@ -57,6 +67,12 @@ describe('TermTrie', () => {
         const got: string[] = [];
         trie.scan(text, (_term, index, length) => got.push(`${index}:${length}`));
         expect(got).toEqual(plainScan(text, normals));
+        // Made again from a copy of its state (as the check index keeps it), it finds the same terms.
+        const again: string[] = [];
+        TermTrie.fromSnapshot(structuredClone(trie.snapshot()))!.scan(text, (term, index, length) => again.push(`${term}@${index}:${length}`));
+        const first: string[] = [];
+        trie.scan(text, (term, index, length) => first.push(`${term}@${index}:${length}`));
+        expect(again).toEqual(first);
       }),
       { numRuns: 400 },
     );

@@ -37,6 +37,22 @@ export interface TermMatch {
  * typed arrays. A scan takes a step per character of every capitalised word in the corpus; with a Map per
  * node each step was a hash lookup in a different object, and building the trie made one Map per node.
  */
+/** A trie's whole state, as `snapshot` gives it and `fromSnapshot` takes it: typed arrays, counts and the terms of end nodes. */
+export interface TrieSnapshot {
+  letter: Uint16Array<ArrayBuffer>;
+  starts: Uint8Array<ArrayBuffer>;
+  edgeNode: Int32Array<ArrayBuffer>;
+  edgeLetter: Uint16Array<ArrayBuffer>;
+  edgeTo: Int32Array<ArrayBuffer>;
+  kids: Uint8Array<ArrayBuffer>;
+  firstLetter: Uint16Array<ArrayBuffer>;
+  firstChild: Int32Array<ArrayBuffer>;
+  /** Letters, edges and nodes in use. */
+  counts: [letters: number, edges: number, nodes: number];
+  /** The term of each node that ends a form. */
+  terms: Array<[node: number, term: string]>;
+}
+
 export class TermTrie {
   /** Character code to its small letter number, 0 for a character no form contains. */
   private readonly letter = new Uint16Array(65536);
@@ -181,6 +197,42 @@ export class TermTrie {
         startAt.lastIndex = bestEnd;
       }
     }
+  }
+
+  /** The state to store, for a trie made again without adding every form (the check index keeps one). */
+  snapshot(): TrieSnapshot {
+    const terms: Array<[number, string]> = [];
+    this.terms.forEach((term, node) => term !== undefined && terms.push([node, term]));
+    const nodes = this.terms.length;
+    const { letter, starts, edgeNode, edgeLetter, edgeTo } = this;
+    // Per node, only the nodes in use: the arrays grow ahead of them.
+    const [kids, firstLetter, firstChild] = [this.kids.slice(0, nodes), this.firstLetter.slice(0, nodes), this.firstChild.slice(0, nodes)];
+    return { letter, starts, edgeNode, edgeLetter, edgeTo, kids, firstLetter, firstChild, counts: [this.letters, this.edges, nodes], terms };
+  }
+
+  /** A trie from a snapshot, or undefined when the snapshot does not hang together. */
+  static fromSnapshot(s: TrieSnapshot): TermTrie | undefined {
+    const [letters, edges, nodes] = s.counts;
+    const pow2 = (n: number) => n > 0 && (n & (n - 1)) === 0;
+    const edgeSlots = s.edgeNode.length;
+    const nodeSlots = s.kids.length;
+    if (s.letter.length !== 65536 || s.starts.length !== 65536 || !pow2(edgeSlots) || s.edgeLetter.length !== edgeSlots || s.edgeTo.length !== edgeSlots || edges * 2 > edgeSlots) return undefined;
+    if (s.firstLetter.length !== nodeSlots || s.firstChild.length !== nodeSlots || nodes !== nodeSlots || nodes < 1 || s.terms.some(([node]) => node < 0 || node >= nodes)) return undefined;
+    const trie = new TermTrie();
+    trie.letter.set(s.letter);
+    trie.starts.set(s.starts);
+    trie.letters = letters;
+    trie.edges = edges;
+    trie.edgeNode = s.edgeNode;
+    trie.edgeLetter = s.edgeLetter;
+    trie.edgeTo = s.edgeTo;
+    trie.kids = s.kids;
+    trie.firstLetter = s.firstLetter;
+    trie.firstChild = s.firstChild;
+    trie.terms.length = nodes;
+    trie.terms.fill(undefined);
+    for (const [node, term] of s.terms) trie.terms[node] = term;
+    return trie;
   }
 
   private pattern: RegExp | undefined;

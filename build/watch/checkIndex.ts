@@ -30,7 +30,8 @@ import { applyLocalEdit, type FileChange } from './localEdit.js';
 import { StoredDigest, storedDigestOf } from './useDigest.js';
 import { TermUseFinder } from './termUses.js';
 import { INDEX_FORMAT, readIndex, readShapes, readShapeSync, readTables, textPath, thisProgram, writeIndex, type IndexedFile, type StoredIndex } from './indexStore.js';
-import { lazyClauseFile, rowNumbers, StoredProvisionTable, storedTablesOf } from './storedTables.js';
+import { lazyClauseFile, rowNumbers, StoredProvisionTable, storedTablesOf, trieOfStored } from './storedTables.js';
+import type { TermTrie } from '../bind/termTrie.js';
 import { linesOf, linesOutside, SourceTexts, storedLineSource } from './sourceTexts.js';
 
 /** Modification times this close to the run that stored them are not trusted: some file systems keep whole seconds. */
@@ -100,7 +101,8 @@ export async function storedAnswer(root: string, options: IndexedCheckOptions): 
 
 async function fullCheck(root: string, realRoot: string, options: IndexedCheckOptions, scannedAt: number): Promise<IndexedCheck> {
   let loaded: LoadedSources | undefined;
-  const corpus = await loadCorpus(root, { asAt: options.asAt, cacheDir: options.cacheDir, onLoaded: (l) => (loaded = l), ...(options.timings ? { timings: options.timings } : {}) });
+  let trie: TermTrie | undefined;
+  const corpus = await loadCorpus(root, { asAt: options.asAt, cacheDir: options.cacheDir, onLoaded: (l) => (loaded = l), onTrie: (t) => (trie = t), ...(options.timings ? { timings: options.timings } : {}) });
   const t = performance.now();
   const diagnostics = runChecks(corpus, options.asAt);
   if (options.timings) options.timings.check = performance.now() - t;
@@ -119,7 +121,7 @@ async function fullCheck(root: string, realRoot: string, options: IndexedCheckOp
       const note = fileNote(file);
       return { path: file.path, role: file.role, doc: file.doc, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key: keys[i]!, uses: uses.get(file.path) ?? 0, references: references.get(file.path) ?? 0, ...(note !== undefined ? { note } : {}) };
     });
-    const tables = storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates);
+    const tables = trie && storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates, trie);
     if (!tables) return answer;
     await writeIndex(options.cacheDir, { format: INDEX_FORMAT, program: thisProgram(), asAt: options.asAt, root: realRoot, scannedAt, files, digest, diagnostics, lines: linesOf(diagnostics, lineOf), summary }, corpus.files.map((file) => ({ file, text: corpus.texts.get(file.path) ?? '' })), 'all', tables);
   }
@@ -203,7 +205,8 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   const finder = new TermUseFinder();
   const texts = new SourceTexts(root, paths);
   const table = new StoredProvisionTable(tablesData, rowNumbersRead, (i) => shapes[i]!, (i) => stored.files[i]!);
-  const corpus = bindParsedFiles(root, shapes, texts, { findUses: (c) => finder.trieFor(c), asAt: options.asAt, provisions: { table, duplicates: tablesData.duplicates } });
+  const storedTrie = trieOfStored(tablesData.trie);
+  const corpus = bindParsedFiles(root, shapes, texts, { findUses: (c) => (storedTrie ? finder.adopt(storedTrie, c) : finder.trieFor(c)), asAt: options.asAt, provisions: { table, duplicates: tablesData.duplicates } });
   const digest = new StoredDigest(stored.digest, stored.files.map((f) => f.path));
   timings.tables = performance.now() - t;
   t = performance.now();

@@ -20,7 +20,7 @@ import type { StoredDigestData } from './useDigest.js';
 import type { StoredTablesData } from './storedTables.js';
 
 /** The layout of the files below; another layout is no index. */
-export const INDEX_FORMAT = 9;
+export const INDEX_FORMAT = 11;
 const INDEX_FILE = 'check-index.json';
 
 export interface IndexedFile {

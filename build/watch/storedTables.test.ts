@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { ParsedFile } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import { loadCorpus } from '../pipeline.js';
+import { buildTermTrie } from '../bind/findTermUses.js';
 import { definitions, manifest, writeRoot } from '../test/ruleTester.js';
-import { lazyClauseFile, rowNumbers, StoredProvisionTable, storedTablesOf, type StoredTablesData } from './storedTables.js';
+import { lazyClauseFile, rowNumbers, StoredProvisionTable, storedTablesOf, trieOfStored, type StoredTablesData } from './storedTables.js';
 
 const FIXTURE = join(import.meta.dirname, '../test/fixtures/before-retention');
 const AS_AT = '2025-10-17' as IsoDate;
@@ -13,7 +14,7 @@ describe('stored provision table', () => {
   it('gives every symbol of the bound table, in its order, making each only when asked', async () => {
     const corpus = await loadCorpus(FIXTURE, { workers: 0, asAt: AS_AT });
     // As written to disk and read back.
-    const stored = JSON.parse(JSON.stringify(storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates))) as StoredTablesData;
+    const stored = JSON.parse(JSON.stringify(storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates, buildTermTrie(corpus)))) as StoredTablesData;
     const asked = new Set<number>();
     const table = new StoredProvisionTable(
       stored,
@@ -45,6 +46,21 @@ describe('stored provision table', () => {
     expect(() => table.set('AM no-such-clause', found)).toThrow();
   });
 
+  it('keeps the term trie, which finds in any text what the corpus\'s own finds', async () => {
+    const corpus = await loadCorpus(FIXTURE, { workers: 0, asAt: AS_AT });
+    const trie = buildTermTrie(corpus);
+    const stored = JSON.parse(JSON.stringify(storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates, trie))) as StoredTablesData;
+    const again = trieOfStored(stored.trie)!;
+    const found = (t: typeof trie) => {
+      const out: string[] = [];
+      for (const text of corpus.texts.values()) t.scan(text, (term, index) => out.push(`${term}@${index}`));
+      return out;
+    };
+    expect(found(again).length).toBeGreaterThan(10);
+    expect(found(again)).toEqual(found(trie));
+    expect(trieOfStored({ ...stored.trie, edgeNode: 'XX:AAAA' })).toBeUndefined();
+  });
+
   it('keeps the duplicate IDs of the provision table and not those of definitions', async () => {
     const root = await writeRoot({
       'documents/AX.md': manifest('AX'),
@@ -53,7 +69,7 @@ describe('stored provision table', () => {
     });
     const corpus = await loadCorpus(root, { workers: 0, asAt: AS_AT });
     expect(corpus.duplicates.map((d) => d.what).sort()).toEqual(['AX 1.1', 'definition of Widget in AX']);
-    expect(storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates)!.duplicates.map((d) => d.what)).toEqual(['AX 1.1']);
+    expect(storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates, buildTermTrie(corpus))!.duplicates.map((d) => d.what)).toEqual(['AX 1.1']);
   });
 });
 

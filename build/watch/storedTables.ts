@@ -9,6 +9,7 @@ import type { Duplicate, ParsedFile, ProvisionRecord, ProvisionSymbol } from '..
 import type { Interval } from '../model/dates.js';
 import { intervalKey, intervalOfKey } from '../checks/users.js';
 import { typedOf, typedText } from './typedText.js';
+import { TermTrie, type TrieSnapshot } from '../bind/termTrie.js';
 
 /**
  * One row per symbol, in table order (which is document order: a symbol's `order` is its row). Stored as two
@@ -27,6 +28,68 @@ export interface StoredTablesData {
   intervals: string[];
   /** The provision table's duplicate IDs, which binding it again would have found. */
   duplicates: Duplicate[];
+  /**
+   * The term trie the full check scanned with. A local re-check keeps every term and its forms (localEdit.ts), so
+   * it takes this one instead of adding every form again.
+   */
+  trie: StoredTrie;
+}
+
+/**
+ * A TrieSnapshot with its arrays as typedText, but for the two by character code: those are nearly all zero, and go
+ * as the [code, value] pairs that are not.
+ */
+export type StoredTrie = { [K in Exclude<keyof TrieSnapshot, 'letter' | 'starts'>]: TrieSnapshot[K] extends ArrayBufferView ? string : TrieSnapshot[K] } & {
+  letter: Array<[code: number, value: number]>;
+  starts: number[];
+};
+
+const TRIE_ARRAYS = {
+  edgeNode: Int32Array,
+  edgeLetter: Uint16Array,
+  edgeTo: Int32Array,
+  kids: Uint8Array,
+  firstLetter: Uint16Array,
+  firstChild: Int32Array,
+} as const;
+
+function storedTrieOf(trie: TermTrie): StoredTrie {
+  const s = trie.snapshot();
+  const letter: Array<[number, number]> = [];
+  const starts: number[] = [];
+  for (let code = 0; code < 65536; code++) {
+    if (s.letter[code]) letter.push([code, s.letter[code]!]);
+    if (s.starts[code]) starts.push(code);
+  }
+  return {
+    letter,
+    starts,
+    edgeNode: typedText(s.edgeNode),
+    edgeLetter: typedText(s.edgeLetter),
+    edgeTo: typedText(s.edgeTo),
+    kids: typedText(s.kids),
+    firstLetter: typedText(s.firstLetter),
+    firstChild: typedText(s.firstChild),
+    counts: s.counts,
+    terms: s.terms,
+  };
+}
+
+/** The stored trie, or undefined when it cannot be read on this machine or does not hang together. */
+export function trieOfStored(stored: StoredTrie | undefined): TermTrie | undefined {
+  if (!stored || !Array.isArray(stored.counts) || !Array.isArray(stored.terms) || !Array.isArray(stored.letter) || !Array.isArray(stored.starts)) return undefined;
+  const letter = new Uint16Array(65536);
+  for (const [code, value] of stored.letter) letter[code] = value;
+  const starts = new Uint8Array(65536);
+  for (const code of stored.starts) starts[code] = 1;
+  const edgeNode = typedOf(stored.edgeNode, TRIE_ARRAYS.edgeNode);
+  const edgeLetter = typedOf(stored.edgeLetter, TRIE_ARRAYS.edgeLetter);
+  const edgeTo = typedOf(stored.edgeTo, TRIE_ARRAYS.edgeTo);
+  const kids = typedOf(stored.kids, TRIE_ARRAYS.kids);
+  const firstLetter = typedOf(stored.firstLetter, TRIE_ARRAYS.firstLetter);
+  const firstChild = typedOf(stored.firstChild, TRIE_ARRAYS.firstChild);
+  if (!edgeNode || !edgeLetter || !edgeTo || !kids || !firstLetter || !firstChild) return undefined;
+  return TermTrie.fromSnapshot({ letter, starts, edgeNode, edgeLetter, edgeTo, kids, firstLetter, firstChild, counts: stored.counts, terms: stored.terms });
 }
 
 const FIELDS = 4;
@@ -35,7 +98,7 @@ const FIELDS = 4;
  * The provision table of a bound corpus, by the numbers of `files` (the index's order); undefined when it cannot be
  * stored so (a provision in no file, an ID across lines), and then no index is written.
  */
-export function storedTablesOf(provisions: ReadonlyMap<string, ProvisionSymbol>, files: readonly ParsedFile[], duplicates: readonly Duplicate[]): StoredTablesData | undefined {
+export function storedTablesOf(provisions: ReadonlyMap<string, ProvisionSymbol>, files: readonly ParsedFile[], duplicates: readonly Duplicate[], trie: TermTrie): StoredTablesData | undefined {
   const place = new Map<ProvisionRecord, [file: number, record: number]>();
   files.forEach((file, f) => file.provisions.forEach((record, r) => place.set(record, [f, r])));
   const rowOf = new Map<string, number>();
@@ -66,6 +129,7 @@ export function storedTablesOf(provisions: ReadonlyMap<string, ProvisionSymbol>,
     rows: typedText(rows),
     intervals,
     duplicates: duplicates.filter((d) => provisions.has(d.what)),
+    trie: storedTrieOf(trie),
   };
 }
 

@@ -48,6 +48,19 @@ export class TermUseFinder {
     this.matches = new WeakMap();
   }
 
+  /**
+   * Takes a trie made before from the same terms and forms as `corpus` has (the check index's, which a local edit
+   * leaves right): the forms are not listed again, nor the trie made.
+   */
+  adopt(trie: TermTrie, corpus: Corpus): TermTrie {
+    this.trie = trie;
+    this.checked = corpus.definitions;
+    // No fingerprint: another table than this one makes the trie again.
+    this.signature = '';
+    this.matches = new WeakMap();
+    return trie;
+  }
+
   /** The trie of the corpus's terms, scanning nothing: for a corpus bound from stored shapes, which hold no text. */
   trieFor(corpus: Corpus): TermTrie {
     this.prepare(corpus);

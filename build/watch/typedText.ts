@@ -2,7 +2,7 @@
  * Typed arrays as the check index stores them: base64 of their bytes, marked with the byte order that wrote them.
  * Parsing one string is far cheaper than parsing (and collecting) an array of a hundred thousand numbers.
  */
-type Typed = Int32Array | Uint16Array | Uint8Array;
+type Typed = Int32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
 
 const ORDER = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'LE' : 'BE';
 
