@@ -44,6 +44,8 @@ describe('TermTrie', () => {
     expect(TermTrie.fromSnapshot({ ...snapshot, edgeTo: snapshot.edgeTo.slice(1) })).toBeUndefined();
     expect(TermTrie.fromSnapshot({ ...snapshot, counts: [snapshot.counts[0], snapshot.counts[1], snapshot.kids.length + 1] })).toBeUndefined();
     expect(TermTrie.fromSnapshot({ ...snapshot, terms: [[-1, 'Party']] })).toBeUndefined();
+    // A full edge table would never end a probe.
+    expect(TermTrie.fromSnapshot({ ...snapshot, edgeNode: snapshot.edgeNode.map(() => 0) })).toBeUndefined();
     expect(TermTrie.fromSnapshot(snapshot)).toBeInstanceOf(TermTrie);
   });
 

@@ -218,6 +218,10 @@ export class TermTrie {
     const nodeSlots = s.kids.length;
     if (s.letter.length !== 65536 || s.starts.length !== 65536 || !pow2(edgeSlots) || s.edgeLetter.length !== edgeSlots || s.edgeTo.length !== edgeSlots || edges * 2 > edgeSlots) return undefined;
     if (s.firstLetter.length !== nodeSlots || s.firstChild.length !== nodeSlots || nodes !== nodeSlots || nodes < 1 || s.terms.some(([node]) => node < 0 || node >= nodes)) return undefined;
+    // The edge table's probes end on an empty slot: at most half of them may be taken, and `edges` says how many.
+    let taken = 0;
+    for (const node of s.edgeNode) if (node !== -1) taken++;
+    if (taken !== edges) return undefined;
     const trie = new TermTrie();
     trie.letter.set(s.letter);
     trie.starts.set(s.starts);

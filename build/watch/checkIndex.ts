@@ -2,13 +2,15 @@
  * The check index: what a `check` leaves beside the parse cache so that the next `check`, in a new process, reads
  * again only what changed. Per source file it holds the file's metadata (size, modification time, inode) and
  * content key, the shape of its records (sections, clauses, terms and their attributes: the symbol tables' part,
- * without the text), its share of the term-use digest and its counts; and the last run's diagnostics.
+ * without the text), its share of the term-use digest and its counts; the last run's diagnostics; and, beside it,
+ * the provision table and term trie the last full check bound (storedTables.ts).
  *
  * Freshness: a file whose metadata equals what was stored, and whose modification time is older than the start of
  * the run that stored it by more than a file system's timestamp granularity, is unchanged; any other file is read
  * and its content key compared. When no file changed, the stored answer is the answer. When the changed files only
- * edit text inside existing clauses and definitions, the corpus is bound from the stored shapes, the changed files
- * alone are parsed, resolved and scanned, and the local re-check of `check --watch` (localEdit.ts) gives the
+ * edit text inside existing clauses and definitions, the corpus is bound from the stored table (other clause files'
+ * shapes read only when a check needs one of their records), the changed files alone are parsed, resolved and
+ * scanned, and the local re-check of `check --watch` (localEdit.ts) gives the
  * answer. Anything else — a file added or removed, a shape changed, a manifest or device matrix edited, earlier
  * versions or accepted risks in play, another as-at date, another build of regmark — is a full check, which writes
  * a fresh index. checkIndex.test.ts compares every path with a fresh check over random edit sequences.
@@ -224,13 +226,9 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   const references = countByFile(corpus.references);
   const files = stored.files.slice();
   for (const c of changed) {
-    const old = files[c.index]!;
-    files[c.index] = { ...old, size: c.size, mtimeMs: c.mtimeMs, ino: c.ino, key: c.key, uses: uses.get(old.path) ?? 0, references: references.get(old.path) ?? 0 };
-  }
-  for (const c of changed) {
-    const { note: _old, ...rest } = files[c.index]!;
+    const { note: _before, ...old } = files[c.index]!;
     const note = fileNote(corpus.files[c.index]!);
-    files[c.index] = { ...rest, ...(note !== undefined ? { note } : {}) };
+    files[c.index] = { ...old, size: c.size, mtimeMs: c.mtimeMs, ino: c.ino, key: c.key, uses: uses.get(old.path) ?? 0, references: references.get(old.path) ?? 0, ...(note !== undefined ? { note } : {}) };
   }
   const summary: CheckSummary = { ...stored.summary, uses: files.reduce((n, f) => n + f.uses, 0), references: files.reduce((n, f) => n + f.references, 0), notes: emptinessNotes(corpus, (_file, i) => files[i]!.note) };
   t = performance.now();

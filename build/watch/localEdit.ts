@@ -6,9 +6,9 @@
  * binder's result differs only in the records of the changed files, and each diagnostic about an unchanged file
  * stays what it was. So the records are swapped into the tables in place, only the changed files' references
  * are resolved and their text scanned for terms, the per-item checks run over the changed files alone, the
- * corpus-wide checks run in full, and the diagnostics of other files are kept (with related locations that
- * point into a changed file moved along with the text). Anything else takes the full re-bind; tests assert both
- * paths give the same diagnostics.
+ * corpus-wide checks run in full (but unused-definition, which judges only the terms whose users changed), and the
+ * diagnostics of other files are kept (with related locations that point into a changed file moved along with the
+ * text). Anything else takes the full re-bind; tests assert both paths give the same diagnostics.
  */
 import type { Corpus, DefinitionSymbol, ParsedFile, ProvisionSymbol, TermUse } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
@@ -146,7 +146,8 @@ export function applyLocalEdit(corpus: Corpus, digest: UseDigest, changes: FileC
   corpus.uses = digest.allUses();
   timings.terms = performance.now() - t;
 
-  // Check: per-item checks over the changed files (against the full tables), corpus-wide checks in full.
+  // Check: per-item checks over the changed files (against the full tables), corpus-wide checks in full but for
+  // unused-definition, whose answers for untouched terms stand.
   t = performance.now();
   // The dates from the digest's intervals: walking the provision table for them would read every clause.
   const clauses = digest.clauseIntervals();

@@ -3,7 +3,8 @@
  * shape to bind it again. A text edit leaves every table's shape alone (localEdit.ts), so the table of the full
  * check that wrote the index stays right for every local re-check after it: each row names a clause file and a
  * record in it, with its in-force interval and its clause, and a symbol is made, from its file's stored shape,
- * only when a check looks it up. Clause files the re-check did not change stay unread until then.
+ * only when a check looks it up. Clause files the re-check did not change stay unread until then. The term trie the
+ * full check scanned with is kept too, for the same reason.
  */
 import type { Duplicate, ParsedFile, ProvisionRecord, ProvisionSymbol } from '../model/corpus.js';
 import type { Interval } from '../model/dates.js';
