@@ -29,7 +29,7 @@ import { cacheKey } from '../parse/cache.js';
 import { lineSource } from '../parse/lines.js';
 import { emptinessNotes, fileNote, summariseCheck, type CheckSummary } from '../query/checkSummary.js';
 import { applyLocalEdit, type FileChange } from './localEdit.js';
-import { StoredDigest, storedDigestOf } from './useDigest.js';
+import { StoredDigest, storedDigestOf, type StoredDigestData } from './useDigest.js';
 import { TermUseFinder } from './termUses.js';
 import { INDEX_FORMAT, readIndex, readShapes, readShapeSync, readTables, textPath, thisProgram, writeIndex, type IndexedFile, type StoredIndex } from './indexStore.js';
 import { lazyClauseFile, rowNumbers, StoredProvisionTable, storedTablesOf, trieOfStored } from './storedTables.js';
@@ -111,7 +111,14 @@ async function fullCheck(root: string, realRoot: string, options: IndexedCheckOp
   const answer = fullAnswer(corpus, diagnostics);
   const { summary, lineOf } = answer;
   if (loaded && indexable(corpus)) {
-    const digest = storedDigestOf(corpus, corpus.files.map((f) => f.path));
+    let digest: StoredDigestData;
+    try {
+      digest = storedDigestOf(corpus, corpus.files.map((f) => f.path));
+    } catch (error) {
+      // A corpus beyond what the stored digest can number (useDigest.ts) is checked in full every time.
+      if (error instanceof RangeError) return answer;
+      throw error;
+    }
     const uses = countByFile(corpus.uses);
     const references = countByFile(corpus.references);
     const loadedKeys = loaded.keys;

@@ -178,6 +178,8 @@ class Numbering {
  * (two million) for the term.
  */
 function tripleKey(term: number, window: number, self: number): number {
+  // Far beyond any code (two thousand terms, a few dozen windows, one self per document), but never wrong: no index.
+  if (term >= 2097152 || window >= 65536 || self >= 65536) throw new RangeError('too many terms, windows or documents for the stored digest');
   return (term * 65536 + window) * 65536 + self;
 }
 
