@@ -89,13 +89,17 @@ function shapePath(cacheDir: string, key: string): string {
   return join(cacheDir, 'shapes', key.slice(0, 2), `${key}.json`);
 }
 
+function shapeFromText(text: string): ParsedFile {
+  return fromShape(JSON.parse(text) as Shape);
+}
+
 /** One stored shape, read when something first asks for it (a stored provision table's lookups are synchronous). */
 export function readShapeSync(cacheDir: string, key: string): ParsedFile {
-  return fromShape(JSON.parse(readFileSync(shapePath(cacheDir, key), 'utf8')) as Shape);
+  return shapeFromText(readFileSync(shapePath(cacheDir, key), 'utf8'));
 }
 
 export async function readShapes(cacheDir: string, files: ReadonlyArray<{ key: string }>): Promise<ParsedFile[]> {
-  return Promise.all(files.map(async (f) => fromShape(JSON.parse(await readFile(shapePath(cacheDir, f.key), 'utf8')) as Shape)));
+  return Promise.all(files.map(async (f) => shapeFromText(await readFile(shapePath(cacheDir, f.key), 'utf8'))));
 }
 
 export async function readIndex(cacheDir: string, root: string, asAt: IsoDate): Promise<StoredIndex | undefined> {

@@ -10,6 +10,7 @@ import type { Duplicate, ParsedFile, ProvisionRecord, ProvisionSymbol } from '..
 import type { Interval } from '../model/dates.js';
 import { intervalKey, intervalOfKey } from '../checks/users.js';
 import { typedOf, typedText } from './typedText.js';
+import { Numbering } from './numbering.js';
 import { TermTrie, type TrieSnapshot } from '../bind/termTrie.js';
 
 /**
@@ -45,15 +46,6 @@ export type StoredTrie = { [K in Exclude<keyof TrieSnapshot, 'letter' | 'starts'
   starts: number[];
 };
 
-const TRIE_ARRAYS = {
-  edgeNode: Int32Array,
-  edgeLetter: Uint16Array,
-  edgeTo: Int32Array,
-  kids: Uint8Array,
-  firstLetter: Uint16Array,
-  firstChild: Int32Array,
-} as const;
-
 function storedTrieOf(trie: TermTrie): StoredTrie {
   const s = trie.snapshot();
   const letter: Array<[number, number]> = [];
@@ -83,12 +75,12 @@ export function trieOfStored(stored: StoredTrie | undefined): TermTrie | undefin
   for (const [code, value] of stored.letter) letter[code] = value;
   const starts = new Uint8Array(65536);
   for (const code of stored.starts) starts[code] = 1;
-  const edgeNode = typedOf(stored.edgeNode, TRIE_ARRAYS.edgeNode);
-  const edgeLetter = typedOf(stored.edgeLetter, TRIE_ARRAYS.edgeLetter);
-  const edgeTo = typedOf(stored.edgeTo, TRIE_ARRAYS.edgeTo);
-  const kids = typedOf(stored.kids, TRIE_ARRAYS.kids);
-  const firstLetter = typedOf(stored.firstLetter, TRIE_ARRAYS.firstLetter);
-  const firstChild = typedOf(stored.firstChild, TRIE_ARRAYS.firstChild);
+  const edgeNode = typedOf(stored.edgeNode, Int32Array);
+  const edgeLetter = typedOf(stored.edgeLetter, Uint16Array);
+  const edgeTo = typedOf(stored.edgeTo, Int32Array);
+  const kids = typedOf(stored.kids, Uint8Array);
+  const firstLetter = typedOf(stored.firstLetter, Uint16Array);
+  const firstChild = typedOf(stored.firstChild, Int32Array);
   if (!edgeNode || !edgeLetter || !edgeTo || !kids || !firstLetter || !firstChild) return undefined;
   return TermTrie.fromSnapshot({ letter, starts, edgeNode, edgeLetter, edgeTo, kids, firstLetter, firstChild, counts: stored.counts, terms: stored.terms });
 }
@@ -103,8 +95,7 @@ export function storedTablesOf(provisions: ReadonlyMap<string, ProvisionSymbol>,
   const place = new Map<ProvisionRecord, [file: number, record: number]>();
   files.forEach((file, f) => file.provisions.forEach((record, r) => place.set(record, [f, r])));
   const rowOf = new Map<string, number>();
-  const intervalNumber = new Map<string, number>();
-  const intervals: string[] = [];
+  const intervals = new Numbering();
   const rows = new Int32Array(provisions.size * FIELDS);
   let ids = '';
   let row = 0;
@@ -113,13 +104,7 @@ export function storedTablesOf(provisions: ReadonlyMap<string, ProvisionSymbol>,
     if (!at || p.id.includes('\n')) return undefined;
     rowOf.set(p.id, row);
     ids += `${p.id}\n`;
-    const key = intervalKey(p.inForce);
-    let n = intervalNumber.get(key);
-    if (n === undefined) {
-      intervalNumber.set(key, (n = intervals.length));
-      intervals.push(key);
-    }
-    rows.set([at[0], at[1], n, -1], row * FIELDS);
+    rows.set([at[0], at[1], intervals.of(intervalKey(p.inForce)), -1], row * FIELDS);
     row++;
   }
   row = 0;
@@ -128,7 +113,7 @@ export function storedTablesOf(provisions: ReadonlyMap<string, ProvisionSymbol>,
   return {
     ids,
     rows: typedText(rows),
-    intervals,
+    intervals: intervals.list,
     duplicates: duplicates.filter((d) => provisions.has(d.what)),
     trie: storedTrieOf(trie),
   };

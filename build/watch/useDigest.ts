@@ -5,11 +5,12 @@
  * in-force interval, all that evaluationDates reads from the provision table. A watch session builds a
  * CorpusDigest from its corpus; `check` restores a StoredDigest from the check index (checkIndex.ts).
  */
-import type { Corpus, ProvisionSymbol, TermUse, TermUsers } from '../model/corpus.js';
+import type { Corpus, TermUse, TermUsers } from '../model/corpus.js';
 import type { Interval } from '../model/dates.js';
 import { addTermUser, intervalKey, intervalOfKey, IntervalPool, userInterval } from '../checks/users.js';
 import { clauseIntervals } from '../checks/context.js';
 import { typedOf, typedText } from './typedText.js';
+import { Numbering } from './numbering.js';
 
 export interface UseDigest {
   /**
@@ -68,11 +69,15 @@ function keyOf(term: string, window: string, self: string): string {
  * The terms of the keys a file had before or has now but not both. A term's users are the keys of every file, so
  * a term whose keys in this file stayed the same has the same users, whatever else in its text changed.
  */
-function changedTerms(before: ReadonlySet<string>, after: ReadonlySet<string>): Set<string> {
+function changedTerms<K>(before: ReadonlySet<K>, after: ReadonlySet<K>, termOf: (key: K) => string): Set<string> {
   const terms = new Set<string>();
-  for (const key of before) if (!after.has(key)) terms.add(key.slice(0, key.indexOf('\u0000')));
-  for (const key of after) if (!before.has(key)) terms.add(key.slice(0, key.indexOf('\u0000')));
+  for (const key of before) if (!after.has(key)) terms.add(termOf(key));
+  for (const key of after) if (!before.has(key)) terms.add(termOf(key));
   return terms;
+}
+
+function termOfStringKey(key: string): string {
+  return key.slice(0, key.indexOf('\u0000'));
 }
 
 /** Whose own definition a use is in (the document), or '' for any other use: unused-definition tells them apart. */
@@ -131,7 +136,7 @@ export class CorpusDigest implements UseDigest {
     this.keysByFile.delete(file);
     for (const use of uses) this.add(corpus, use);
     this.usesByFile.set(file, uses);
-    return changedTerms(before, this.keysByFile.get(file) ?? new Set());
+    return changedTerms(before, this.keysByFile.get(file) ?? new Set(), termOfStringKey);
   }
 
   allUses(): TermUse[] {
@@ -155,24 +160,6 @@ export class CorpusDigest implements UseDigest {
   }
 }
 
-/** Numbers for strings, in first-seen order: the lists of StoredDigestData. */
-class Numbering {
-  readonly list: string[];
-  private readonly index = new Map<string, number>();
-  constructor(list: readonly string[] = []) {
-    this.list = list.slice();
-    this.list.forEach((v, i) => this.index.set(v, i));
-  }
-  of(value: string): number {
-    let n = this.index.get(value);
-    if (n === undefined) {
-      this.index.set(value, (n = this.list.length));
-      this.list.push(value);
-    }
-    return n;
-  }
-}
-
 /**
  * A triple as one number: 16 bits each for the self (one per document) and the window, the rest of a safe integer
  * (two million) for the term.
@@ -183,8 +170,8 @@ function tripleKey(term: number, window: number, self: number): number {
   return (term * 65536 + window) * 65536 + self;
 }
 
-function termOfKey(key: number): number {
-  return Math.floor(key / 4294967296);
+function tripleOf(key: number): [term: number, window: number, self: number] {
+  return [Math.floor(key / 4294967296), Math.floor(key / 65536) % 65536, key % 65536];
 }
 
 /** The triple keys of one file's uses, each once, with users' windows worked out once per user object. */
@@ -218,7 +205,7 @@ class TripleKeys {
 }
 
 function pushTriples(triples: number[], keys: Iterable<number>): void {
-  for (const key of keys) triples.push(termOfKey(key), Math.floor(key / 65536) % 65536, key % 65536);
+  for (const key of keys) triples.push(...tripleOf(key));
 }
 
 /** What the index stores for a corpus: each file's distinct triples, the same as a CorpusDigest holds. */
@@ -266,14 +253,18 @@ export class StoredDigest implements UseDigest {
     this.keys = new TripleKeys(this.terms, this.windows, this.selves);
   }
 
+  /** Where file `n`'s stored triples start in `triples`. */
+  private startOf(n: number): number {
+    return n ? this.data.ends[n - 1]! : 0;
+  }
+
   /** A file's triple keys: its fresh ones once replaced, else those stored. */
   private keysOf(n: number): Set<number> {
     const fresh = this.fresh.get(n);
     if (fresh) return fresh;
     const { triples } = this;
-    const { ends } = this.data;
     const keys = new Set<number>();
-    for (let i = n ? ends[n - 1]! : 0; i < ends[n]!; i += 3) keys.add(tripleKey(triples[i]!, triples[i + 1]!, triples[i + 2]!));
+    for (let i = this.startOf(n); i < this.data.ends[n]!; i += 3) keys.add(tripleKey(triples[i]!, triples[i + 1]!, triples[i + 2]!));
     return keys;
   }
 
@@ -284,10 +275,7 @@ export class StoredDigest implements UseDigest {
     const after = this.keys.of(corpus, uses);
     this.fresh.set(n, after);
     this.freshUses.push(...uses);
-    const changed = new Set<string>();
-    for (const key of before) if (!after.has(key)) changed.add(this.terms.list[termOfKey(key)]!);
-    for (const key of after) if (!before.has(key)) changed.add(this.terms.list[termOfKey(key)]!);
-    return changed;
+    return changedTerms(before, after, (key) => this.terms.list[tripleOf(key)[0]]!);
   }
 
   allUses(): TermUse[] {
@@ -306,8 +294,8 @@ export class StoredDigest implements UseDigest {
     const { ends } = this.data;
     for (let n = 0; n < ends.length; n++) {
       const fresh = this.fresh.get(n);
-      if (fresh) for (const key of fresh) add(termOfKey(key), Math.floor(key / 65536) % 65536, key % 65536);
-      else for (let i = n ? ends[n - 1]! : 0; i < ends[n]!; i += 3) add(triples[i]!, triples[i + 1]!, triples[i + 2]!);
+      if (fresh) for (const key of fresh) add(...tripleOf(key));
+      else for (let i = this.startOf(n); i < ends[n]!; i += 3) add(triples[i]!, triples[i + 1]!, triples[i + 2]!);
     }
     return users;
   }
@@ -328,7 +316,7 @@ export class StoredDigest implements UseDigest {
       const fresh = this.fresh.get(n);
       if (fresh) {
         // The stored triples since the last replaced file go across in one piece.
-        const start = n ? ends[n - 1]! : 0;
+        const start = this.startOf(n);
         const mine: number[] = [];
         pushTriples(mine, fresh);
         pieces.push(triples.subarray(copied, start), Int32Array.from(mine));

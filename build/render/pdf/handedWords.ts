@@ -1,10 +1,10 @@
 /**
  * Shaped words handed between the threads of one process. A pack's render workers draw the annexes' PDFs first, and
  * each thread shapes every distinct word of what it draws (an S-size annex has some 1,500; on a thread's first PDF,
- * with fontkit's own code still cold, they took about 0.45 s of a 2 s drawing); the calling thread draws its PDFs last. So each worker hands on the words it shaped with each file
- * it answers, and the calling thread sets them from the numbers (as the cache folder's words are, shapingCache.ts)
- * instead of shaping them again. Only words whose glyphs stand for their own characters travel, so a handed word
- * gives the PDF the same bytes as shaping it would.
+ * with fontkit's own code still cold, they took about 0.45 s of a 2 s drawing); the calling thread draws its PDFs
+ * last. So each worker hands on the words it shaped with each file it answers, and the calling thread sets them from
+ * the numbers (as the cache folder's words are, shapingCache.ts) instead of shaping them again. Only words whose
+ * glyphs stand for their own characters travel, so a handed word gives the PDF the same bytes as shaping it would.
  */
 import type { ScaledRun } from './plainShaping.js';
 import { runOfWord, wordNumbers, type GlyphSource } from './shapingCache.js';
