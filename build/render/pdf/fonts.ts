@@ -11,6 +11,7 @@ import type { PdfFontFamily } from '../../theme/theme.js';
 import { onlyCandidates, plainCharacters, plainRun, storedPlainCharacters, type PlainCharacters, type ShapingFont } from './plainShaping.js';
 import { ShapingStore, sweepShapingCache, type GlyphSource } from './shapingCache.js';
 import { handedRun, noteShapedWord } from './handedWords.js';
+import { seedPostHeader, type PostSource } from './postHeader.js';
 
 const FILES: Record<PdfFontFamily, Record<Exclude<FontKey, 'mono'>, string>> = {
   'DejaVu Sans': { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf', boldItalic: 'DejaVuSans-BoldOblique.ttf' },
@@ -111,7 +112,9 @@ export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, sc
       const other = scratch();
       other.registerFont('f', data as never);
       other.font('f');
-      return (other as unknown as { _font: EmbeddedFont })._font;
+      const opened = (other as unknown as { _font: EmbeddedFont })._font;
+      if (opened.font) seedPostHeader(opened.font as unknown as PostSource);
+      return opened;
     });
     if (!cacheDir) font.store = undefined;
     else if (font.store?.dir !== cacheDir) font.store = ShapingStore.open(cacheDir, font.bytes);
