@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { referenceBreakLines } from '../../test/referenceLines.js';
 import { breakLines, toPieces, type InlineTheme, type Line, type Measurer } from './lines.js';
 import type { Inline } from '../../model/document.js';
 
@@ -35,5 +37,44 @@ describe('breakLines (UAX #14)', () => {
     expect(gap).toBeDefined();
     expect(gap!.style.strike ?? false).toBe(false);
     expect(gap!.style.underline ?? false).toBe(false);
+  });
+});
+
+describe('breakLines against the plain token-list reading (fast-check)', () => {
+  /** Widths that differ by character, font and size, with fractions, so that sums round as real widths do. */
+  const varied: Measurer = {
+    width: (font, size, s) => {
+      let w = 0;
+      for (const ch of s) w += ((ch.codePointAt(0)! % 7) + 3.3 + (font === 'bold' ? 0.7 : font === 'mono' ? 1.1 : 0)) * (size / 10);
+      return w;
+    },
+    ascent: (font, size) => size * (font === 'mono' ? 0.75 : 0.8),
+    lineSpacing: (font, size) => size * (font === 'bold' ? 1.25 : 1.2),
+  };
+  const words = ['a', 'word', 'Supplier', 'pre-migration', 'https://example.org/a/b', '3.201', '17\u00a0October', 'x'.repeat(30), '—', 'Ō', ''];
+  const gaps = [' ', '  ', '\t', ' \u2003', ''];
+  const textArb = fc.array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(...gaps)), { maxLength: 8 }).map((parts) => parts.map(([w, g]) => w + g).join(''));
+  const inlineArb: fc.Arbitrary<Inline> = fc.letrec<{ inline: Inline }>((tie) => ({
+    inline: fc.oneof(
+      { weight: 6, arbitrary: textArb.map((s): Inline => ({ kind: 'text', text: s })) },
+      { weight: 1, arbitrary: fc.constant<Inline>({ kind: 'break' }) },
+      { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }).map((n): Inline => ({ kind: 'footnoteRef', number: n, first: n !== 2 })) },
+      { weight: 1, arbitrary: textArb.map((s): Inline => ({ kind: 'code', text: s })) },
+      { weight: 1, arbitrary: textArb.map((s): Inline => ({ kind: 'reference', raw: s, text: s, target: { kind: 'internal', anchor: 'A_1' } })) },
+      { weight: 1, arbitrary: fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ kind: 'strong', children })) },
+      { weight: 1, arbitrary: fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ kind: 'insertion', children })) },
+      { weight: 1, arbitrary: fc.array(tie('inline'), { maxLength: 3 }).map((children): Inline => ({ kind: 'deletion', children })) },
+    ),
+  })).inline;
+
+  it('gives the same lines, segment for segment, as the reference', () => {
+    fc.assert(
+      fc.property(fc.array(inlineArb, { maxLength: 12 }), fc.integer({ min: 8, max: 400 }), fc.constantFrom<InlineTheme['font']>(undefined, 'bold', 'mono'), (inlines, width, font) => {
+        const th: InlineTheme = { ...theme, font, lineHeight: 1.15 };
+        const pieces = toPieces(inlines, th);
+        expect(breakLines(pieces, width, varied, th)).toEqual(referenceBreakLines(pieces, width, varied, th));
+      }),
+      { numRuns: 1500 },
+    );
   });
 });

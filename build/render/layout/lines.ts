@@ -136,106 +136,24 @@ function plain(inlines: readonly Inline[]): string {
   return inlines.map((i) => (i.kind === 'text' || i.kind === 'code' || i.kind === 'reference' ? i.text : 'children' in i ? plain(i.children) : '')).join('');
 }
 
-interface Word {
+export interface Word {
   parts: Piece[];
   width: number;
 }
 
-type Token = { kind: 'word'; word: Word } | { kind: 'space'; style: PieceStyle } | { kind: 'break' };
-
 /** Breaking white space: collapsed to one space between words. A no-break space is part of its word. */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || (c >= 0x1680 && (c === 0x1680 || (c >= 0x2000 && c <= 0x2006) || (c >= 0x2008 && c <= 0x200a) || c === 0x205f || c === 0x3000));
 }
 
-function tokenize(pieces: readonly Piece[], m: Measurer): Token[] {
-  const tokens: Token[] = [];
-  let run: Piece[] = [];
-  for (const piece of pieces) {
-    if (piece.text === '\n') {
-      tokens.push(...runTokens(run, m));
-      run = [];
-      tokens.push({ kind: 'break' });
-    } else run.push(piece);
-  }
-  tokens.push(...runTokens(run, m));
-  return tokens;
-}
-
 /** A space between words that are no change and a change: plain, neither underlined nor struck. */
-function plainSpace(style: PieceStyle): PieceStyle {
+export function plainSpace(style: PieceStyle): PieceStyle {
   const { link: _link, underline: _underline, strike: _strike, footnote: _footnote, rise: _rise, change: _change, ...plain } = style;
   return plain;
 }
 
-/**
- * The words and spaces of text between forced breaks. Words are the stretches between UAX #14 break opportunities
- * (so "Pre-" and "Migration" are two words with no space between), and a word whose deleted part runs straight into
- * its inserted part ("month" struck, "quarter" underlined) is two words with a space between, so text extraction and
- * screen readers do not read them as one.
- */
-function runTokens(pieces: readonly Piece[], m: Measurer): Token[] {
-  const tokens: Token[] = [];
-  if (!pieces.length) return tokens;
-  const text = pieces.map((p) => p.text).join('');
-  const starts: number[] = [];
-  let offset = 0;
-  for (const p of pieces) {
-    starts.push(offset);
-    offset += p.text.length;
-  }
-  let at = 0;
-  const pieceAt = (i: number) => {
-    while (at > 0 && starts[at]! > i) at--;
-    while (at < pieces.length - 1 && starts[at + 1]! <= i) at++;
-    return pieces[at]!;
-  };
-  const space = (style: PieceStyle) => {
-    if (tokens.at(-1)?.kind !== 'space') tokens.push({ kind: 'space', style });
-  };
-  // Words come in order, so the first piece a word can touch only moves forward.
-  let first = 0;
-  const word = (from: number, to: number) => {
-    let current: Word = { parts: [], width: 0 };
-    while (first < pieces.length - 1 && starts[first]! + pieces[first]!.text.length <= from) first++;
-    for (let i = first; i < pieces.length; i++) {
-      const s = starts[i]!;
-      if (s >= to) break;
-      const e = s + pieces[i]!.text.length;
-      if (e <= from) continue;
-      const chunk = s >= from && e <= to ? pieces[i]!.text : text.slice(Math.max(from, s), Math.min(to, e));
-      const style = pieces[i]!.style;
-      const before = current.parts.at(-1)?.style.change;
-      if (before && style.change && before !== style.change) {
-        tokens.push({ kind: 'word', word: current });
-        tokens.push({ kind: 'space', style: plainSpace(style) });
-        current = { parts: [], width: 0 };
-      }
-      // The width goes with the part: placing the word on its line needs it again.
-      const width = m.width(style.font, style.size, chunk);
-      current.parts.push({ text: chunk, style, width });
-      current.width += width;
-    }
-    if (current.parts.length) tokens.push({ kind: 'word', word: current });
-  };
-  const breaker = new LineBreaker(text);
-  let last = 0;
-  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
-    const end = bk.position;
-    let a = last;
-    while (a < end && isSpace(text.charCodeAt(a))) a++;
-    if (a > last) space(pieceAt(last).style);
-    let b = end;
-    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-    if (b > a) word(a, b);
-    if (end > b) space(pieceAt(b).style);
-    last = end;
-  }
-  return tokens;
-}
-
 /** Splits a word wider than a line into pieces that fit, by characters. */
-function splitWord(word: Word, max: number, m: Measurer): Word[] {
+export function splitWord(word: Word, max: number, m: Measurer): Word[] {
   const out: Word[] = [];
   let current: Word = { parts: [], width: 0 };
   for (const part of word.parts) {
@@ -259,7 +177,7 @@ function splitWord(word: Word, max: number, m: Measurer): Word[] {
   return out;
 }
 
-function sameStyle(a: PieceStyle, b: PieceStyle): boolean {
+export function sameStyle(a: PieceStyle, b: PieceStyle): boolean {
   return (
     a === b ||
     (a.font === b.font &&
@@ -275,81 +193,242 @@ function sameStyle(a: PieceStyle, b: PieceStyle): boolean {
 }
 
 /** The style a space between two words takes: the word before it, unless that would stretch a link over it. */
-function spaceStyle(space: PieceStyle, before: PieceStyle | undefined): PieceStyle {
+export function spaceStyle(space: PieceStyle, before: PieceStyle | undefined): PieceStyle {
   if (before && !before.footnote && before.change === space.change && (!before.link || before.link.id === space.link?.id)) return before;
   const { link: _link, underline: _underline, footnote: _footnote, rise: _rise, ...plain } = space;
   return plain;
 }
 
-/** Greedy line filling: as many words as fit, breaking where UAX #14 allows; a word too long for any line is split. */
-export function breakLines(pieces: readonly Piece[], maxWidth: number, m: Measurer, theme: InlineTheme): Line[] {
-  const tokens = tokenize(pieces, m);
-  const lines: Line[] = [];
-  let items: Array<{ word: Word; space?: PieceStyle }> = [];
-  let width = 0;
-  let pendingSpace: PieceStyle | undefined;
-  const spaceWidth = (s: PieceStyle) => m.width(s.font, s.size, ' ');
-  const emit = (softEnd = false) => {
-    lines.push(buildLine(items, m, theme, softEnd));
-    items = [];
-    width = 0;
-  };
-  for (const token of tokens) {
-    if (token.kind === 'break') {
-      emit();
-      pendingSpace = undefined;
-      continue;
-    }
-    if (token.kind === 'space') {
-      pendingSpace = token.style;
-      continue;
-    }
-    const gap = items.length && pendingSpace ? spaceWidth(pendingSpace) : 0;
-    if (items.length && width + gap + token.word.width > maxWidth) {
-      emit(Boolean(pendingSpace));
-      pendingSpace = undefined;
-    }
-    const words = token.word.width > maxWidth ? splitWord(token.word, maxWidth, m) : [token.word];
-    for (const [i, word] of words.entries()) {
-      if (i > 0) emit();
-      const g = items.length && pendingSpace ? spaceWidth(pendingSpace) : 0;
-      const item: { word: Word; space?: PieceStyle } = { word };
-      if (g && pendingSpace) item.space = pendingSpace;
-      items.push(item);
-      width += g + word.width;
-    }
-    pendingSpace = undefined;
+/**
+ * Parts in order, kept in parallel arrays that are emptied and filled again: a paragraph of a thousand words makes
+ * a thousand strings, not a thousand words, tokens and arrays of parts for the collector to sweep. A space part is
+ * the space before a word (its style the space's as written; the line decides the style it is drawn in).
+ */
+class Parts {
+  texts: string[] = [];
+  styles: PieceStyle[] = [];
+  /** A part's width when known (NaN when it is to be measured on the line). */
+  widths: number[] = [];
+  spaces: boolean[] = [];
+  length = 0;
+  width = 0;
+
+  push(text: string, style: PieceStyle, width: number, space = false): void {
+    const n = this.length++;
+    this.texts[n] = text;
+    this.styles[n] = style;
+    this.widths[n] = width;
+    this.spaces[n] = space;
   }
-  if (items.length || !lines.length) emit();
-  return lines;
+
+  clear(): void {
+    this.length = 0;
+    this.width = 0;
+  }
 }
 
-function buildLine(items: Array<{ word: Word; space?: PieceStyle }>, m: Measurer, theme: InlineTheme, softEnd: boolean): Line {
-  const segments: Segment[] = [];
-  const footnotes: number[] = [];
-  let x = 0;
-  let height = m.lineSpacing(theme.font ?? 'regular', theme.size) * theme.lineHeight;
-  let ascent = m.ascent(theme.font ?? 'regular', theme.size) + (height - m.lineSpacing(theme.font ?? 'regular', theme.size)) / 2;
-  const add = (text: string, style: PieceStyle, width?: number) => {
-    const w = width ?? m.width(style.font, style.size, text);
-    const last = segments.at(-1);
-    if (last && sameStyle(last.style, style)) {
-      last.text += text;
-      last.width += w;
-    } else segments.push({ x, width: w, text, style });
-    x += w;
-    if (!style.rise) {
-      const lh = m.lineSpacing(style.font, style.size) * theme.lineHeight;
-      if (lh > height) {
-        ascent += (lh - height) / 2 + (m.ascent(style.font, style.size) - m.ascent(theme.font ?? 'regular', theme.size)) / 2;
-        height = lh;
-      }
-    }
-    if (style.footnote?.first) footnotes.push(style.footnote.number);
-  };
-  for (const item of items) {
-    if (item.space) add(' ', spaceStyle(item.space, segments.at(-1)?.style));
-    for (const part of item.word.parts) add(part.text, part.style, part.width);
+/**
+ * Greedy line filling, fed a paragraph's words, spaces and forced breaks in order: as many words as fit on a line;
+ * a word too long for any line is split by characters.
+ */
+class LineFiller {
+  readonly lines: Line[] = [];
+  private readonly line = new Parts();
+  /** Words on the line being filled. */
+  private words = 0;
+  private pendingSpace: PieceStyle | undefined;
+
+  constructor(
+    private readonly maxWidth: number,
+    private readonly m: Measurer,
+    private readonly theme: InlineTheme,
+  ) {}
+
+  space(style: PieceStyle): void {
+    this.pendingSpace = style;
   }
-  return { segments, width: x, height, ascent, footnotes, softEnd };
+
+  hardBreak(): void {
+    this.emit(false);
+    this.pendingSpace = undefined;
+  }
+
+  word(word: Parts): void {
+    const { line, maxWidth } = this;
+    const space = this.pendingSpace;
+    const gap = this.words && space ? this.spaceWidth(space) : 0;
+    if (this.words && line.width + gap + word.width > maxWidth) {
+      this.emit(Boolean(space));
+      this.pendingSpace = undefined;
+    }
+    if (word.width > maxWidth) {
+      const whole: Word = { parts: [], width: word.width };
+      for (let i = 0; i < word.length; i++) whole.parts.push({ text: word.texts[i]!, style: word.styles[i]!, width: word.widths[i]! });
+      splitWord(whole, maxWidth, this.m).forEach((piece, i) => {
+        if (i > 0) this.emit(false);
+        const g = this.gap();
+        for (const part of piece.parts) this.line.push(part.text, part.style, part.width ?? NaN);
+        this.line.width += g + piece.width;
+        this.words++;
+      });
+    } else {
+      const g = this.gap();
+      for (let i = 0; i < word.length; i++) line.push(word.texts[i]!, word.styles[i]!, word.widths[i]!);
+      line.width += g + word.width;
+      this.words++;
+    }
+    this.pendingSpace = undefined;
+  }
+
+  /** The pending space, put before the next word when the line has words already; its width. */
+  private gap(): number {
+    const space = this.pendingSpace;
+    const gap = this.words && space ? this.spaceWidth(space) : 0;
+    if (gap && space) this.line.push(' ', space, gap, true);
+    return gap;
+  }
+
+  private spaceWidth(s: PieceStyle): number {
+    return this.m.width(s.font, s.size, ' ');
+  }
+
+  emit(softEnd: boolean): void {
+    this.lines.push(this.build(softEnd));
+    this.line.clear();
+    this.words = 0;
+  }
+
+  finish(): Line[] {
+    if (this.words || !this.lines.length) this.emit(false);
+    return this.lines;
+  }
+
+  private build(softEnd: boolean): Line {
+    const { m, theme, line } = this;
+    const segments: Segment[] = [];
+    const footnotes: number[] = [];
+    const base = theme.font ?? 'regular';
+    let x = 0;
+    let height = m.lineSpacing(base, theme.size) * theme.lineHeight;
+    let ascent = m.ascent(base, theme.size) + (height - m.lineSpacing(base, theme.size)) / 2;
+    let last: Segment | undefined;
+    for (let i = 0; i < line.length; i++) {
+      const text = line.texts[i]!;
+      let style = line.styles[i]!;
+      let w: number;
+      if (line.spaces[i]) {
+        style = spaceStyle(style, last?.style);
+        w = m.width(style.font, style.size, ' ');
+      } else {
+        const known = line.widths[i]!;
+        w = Number.isNaN(known) ? m.width(style.font, style.size, text) : known;
+      }
+      if (last && sameStyle(last.style, style)) {
+        last.text += text;
+        last.width += w;
+      } else segments.push((last = { x, width: w, text, style }));
+      x += w;
+      // Text in the line's own font and size cannot make it taller than it starts.
+      if (!style.rise && (style.font !== base || style.size !== theme.size)) {
+        const lh = m.lineSpacing(style.font, style.size) * theme.lineHeight;
+        if (lh > height) {
+          ascent += (lh - height) / 2 + (m.ascent(style.font, style.size) - m.ascent(base, theme.size)) / 2;
+          height = lh;
+        }
+      }
+      if (style.footnote?.first) footnotes.push(style.footnote.number);
+    }
+    return { segments, width: x, height, ascent, footnotes, softEnd };
+  }
+}
+
+/**
+ * Reads the words and spaces of text between forced breaks into `fill`. Words are the stretches between UAX #14
+ * break opportunities (so "Pre-" and "Migration" are two words with no space between), and a word whose deleted part
+ * runs straight into its inserted part ("month" struck, "quarter" underlined) is two words with a space between, so
+ * text extraction and screen readers do not read them as one. Runs of breaking white space are one space, in the
+ * style of the piece it starts in.
+ */
+function readRun(pieces: readonly Piece[], from: number, to: number, m: Measurer, fill: LineFiller, word: Parts): void {
+  if (from >= to) return;
+  let text = pieces[from]!.text;
+  for (let i = from + 1; i < to; i++) text += pieces[i]!.text;
+  const starts: number[] = [];
+  let offset = 0;
+  for (let i = from; i < to; i++) {
+    starts.push(offset);
+    offset += pieces[i]!.text.length;
+  }
+  const count = to - from;
+  const piece = (i: number) => pieces[from + i]!;
+  let at = 0;
+  const pieceAt = (i: number) => {
+    while (at > 0 && starts[at]! > i) at--;
+    while (at < count - 1 && starts[at + 1]! <= i) at++;
+    return piece(at);
+  };
+  // Only the first of consecutive spaces counts.
+  let lastWasSpace = false;
+  const space = (style: PieceStyle) => {
+    if (lastWasSpace) return;
+    fill.space(style);
+    lastWasSpace = true;
+  };
+  // Words come in order, so the first piece a word can touch only moves forward.
+  let first = 0;
+  const readWord = (a: number, b: number) => {
+    word.clear();
+    while (first < count - 1 && starts[first]! + piece(first).text.length <= a) first++;
+    for (let i = first; i < count; i++) {
+      const s = starts[i]!;
+      if (s >= b) break;
+      const p = piece(i);
+      const e = s + p.text.length;
+      if (e <= a) continue;
+      const chunk = s >= a && e <= b ? p.text : text.slice(Math.max(a, s), Math.min(b, e));
+      const style = p.style;
+      const before = word.length ? word.styles[word.length - 1]!.change : undefined;
+      if (before && style.change && before !== style.change) {
+        fill.word(word);
+        fill.space(plainSpace(style));
+        word.clear();
+      }
+      // The width goes with the part: placing the word on its line needs it again.
+      const width = m.width(style.font, style.size, chunk);
+      word.push(chunk, style, width);
+      word.width += width;
+    }
+    if (word.length) {
+      fill.word(word);
+      lastWasSpace = false;
+    }
+  };
+  const breaker = new LineBreaker(text);
+  let last = 0;
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+    const end = bk.position;
+    let a = last;
+    while (a < end && isSpace(text.charCodeAt(a))) a++;
+    if (a > last) space(pieceAt(last).style);
+    let b = end;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    if (b > a) readWord(a, b);
+    if (end > b) space(pieceAt(b).style);
+    last = end;
+  }
+}
+
+/** Greedy line filling: as many words as fit, breaking where UAX #14 allows; a word too long for any line is split. */
+export function breakLines(pieces: readonly Piece[], maxWidth: number, m: Measurer, theme: InlineTheme): Line[] {
+  const fill = new LineFiller(maxWidth, m, theme);
+  const word = new Parts();
+  let from = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    if (pieces[i]!.text !== '\n') continue;
+    readRun(pieces, from, i, m, fill, word);
+    fill.hardBreak();
+    from = i + 1;
+  }
+  readRun(pieces, from, pieces.length, m, fill, word);
+  return fill.finish();
 }

@@ -213,13 +213,10 @@ export function pdfkitMeasurer(
     return found;
   };
   /** Widths at 1000 pt by text, and the characters each text has no glyph for, per font (shared when the fonts are). */
-  const caches = new Map<FontKey, Pick<SharedFont, 'widths' | 'missing'>>();
-  const cacheOf = (font: FontKey) => {
-    let c = caches.get(font);
-    if (!c) caches.set(font, (c = sharedFonts?.get(font) ?? { widths: new Map(), missing: new Map() }));
-    return c;
-  };
-  const metrics = new Map<FontKey, FontMetrics>();
+  // A record per font, not a map: a width is asked for every part of every word.
+  const caches: Partial<Record<FontKey, Pick<SharedFont, 'widths' | 'missing'>>> = {};
+  const cacheOf = (font: FontKey) => (caches[font] ??= sharedFonts?.get(font) ?? { widths: new Map(), missing: new Map() });
+  const metrics: Partial<Record<FontKey, FontMetrics>> = {};
   let current = '';
   const use = (font: FontKey) => {
     if (current !== font) {
@@ -228,12 +225,11 @@ export function pdfkitMeasurer(
     }
   };
   const metricsOf = (font: FontKey): FontMetrics => {
-    let m = metrics.get(font);
+    let m = metrics[font];
     if (!m) {
       use(font);
       const f = (doc as unknown as { _font: FontMetrics })._font;
-      m = { ascender: f.ascender, descender: f.descender, lineGap: f.lineGap };
-      metrics.set(font, m);
+      m = metrics[font] = { ascender: f.ascender, descender: f.descender, lineGap: f.lineGap };
     }
     return m;
   };
