@@ -8,7 +8,7 @@
  *
  *   node dist/bundleCli.js [FOLDER]     (FOLDER under dist/, default `bundled`)
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -16,8 +16,35 @@ const dist = import.meta.dirname;
 const folder = process.argv[2] ?? 'bundled';
 if (!/^[\w.-]+$/.test(folder)) throw new Error(`bundle folder must be one name under dist/: ${folder}`);
 const out = join(dist, folder);
-/** Packages with data files of their own, or loaded only by the renderers and the language server. */
-const EXTERNAL = ['pdfkit', 'fontkit', 'linebreak', 'docx', 'dejavu-fonts-ttf', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument', 'tsx', 'tsx/*'];
+/** Packages with data files of their own, or loaded only by the Word renderer and the language server. */
+const EXTERNAL = ['docx', 'dejavu-fonts-ttf', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument', 'tsx', 'tsx/*'];
+
+/**
+ * pdfkit, fontkit and linebreak go into the bundle: loaded from their packages, a PDF build spent some 150 ms of its
+ * start resolving and reading a score of small modules. Two of those modules are never used and are not bundled:
+ * brotli, which fontkit loads for WOFF2 fonts (a PDF here embeds TrueType DejaVu only) and which decodes a dictionary
+ * of 120 kB as it loads; and the AES ciphers of pdfkit's encryption, which no PDF here is given. Each is replaced by
+ * a module that fails loudly if it is ever called. pdfkit finds the metrics of the standard fonts (the Word page
+ * estimate's Helvetica and Times) through its own package's imports map; bundled, it asks for them by the exports
+ * its package publishes instead. The bundle fails to build, rather than fail at run time, should pdfkit change.
+ */
+const pdfPackages = {
+  name: 'pdf-packages',
+  setup(build: import('esbuild').PluginBuild) {
+    const unused = {
+      'brotli/decompress.js': "export default function decompress() { throw new Error('WOFF2 fonts are not supported: regmark embeds TrueType fonts'); }",
+      '@noble/ciphers/aes': "function none() { throw new Error('PDF encryption is not supported'); }\nexport const cbc = none, ecb = none;",
+    };
+    build.onResolve({ filter: /^(brotli\/decompress\.js|@noble\/ciphers\/aes)$/ }, (args) => ({ path: args.path, namespace: 'unused' }));
+    build.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({ contents: unused[args.path as keyof typeof unused], loader: 'js' }));
+    build.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const fonts = source.split("require$1('#standard-fonts/").length - 1;
+      if (fonts !== 14) throw new Error(`pdfkit's standard fonts are not loaded as this bundle expects (${fonts} of 14 found): ${args.path}`);
+      return { contents: source.replaceAll("require$1('#standard-fonts/", "require$1('pdfkit/standard-fonts/"), loader: 'js' };
+    });
+  },
+};
 
 rmSync(out, { recursive: true, force: true });
 // esbuild is a development dependency: without it (an install that left those out) the CLI runs unbundled.
@@ -39,6 +66,7 @@ await esbuild.build({
   platform: 'node',
   target: 'node20',
   external: EXTERNAL,
+  plugins: [pdfPackages],
   // Bundled CommonJS packages (yaml) call require; an ES module has none of its own.
   banner: { js: "import { createRequire as __regmarkRequire } from 'node:module'; const require = __regmarkRequire(import.meta.url);" },
   logLevel: 'warning',
