@@ -10,7 +10,7 @@ import type { FontKey, Measurer } from '../layout/lines.js';
 import type { PdfFontFamily } from '../../theme/theme.js';
 import { onlyCandidates, plainCharacters, plainRun, storedPlainCharacters, type PlainCharacters, type ShapingFont } from './plainShaping.js';
 import { ShapingStore, sweepShapingCache, type GlyphSource } from './shapingCache.js';
-import { handedRun, noteShapedWord } from './handedWords.js';
+import { handedPlain, handedRun, notePlainCharacters, noteShapedWord } from './handedWords.js';
 import { seedPostHeader, type PostSource } from './postHeader.js';
 
 const FILES: Record<PdfFontFamily, Record<Exclude<FontKey, 'mono'>, string>> = {
@@ -137,7 +137,7 @@ export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, sc
         opened.layoutRun = (text: string, features?: unknown) => {
           if (features) return shape(text, features);
           if (onlyCandidates(text)) {
-            const run = plainRun((font.plain ??= plainOf(font, opened.font as unknown as ShapingFont)), text, opened.scale!);
+            const run = plainRun((font.plain ??= plainOf(font, file, opened.font as unknown as ShapingFont)), text, opened.scale!);
             if (run) return run;
           }
           const stored = font.store?.run(text, opened.font as unknown as GlyphSource, opened.scale!);
@@ -161,11 +161,14 @@ export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, sc
   return byKey;
 }
 
-/** A font's plain characters: as kept in the cache folder, or worked out (and then kept). */
-function plainOf(font: SharedFont, parsed: ShapingFont): PlainCharacters {
+/** A font's plain characters: as kept in the cache folder or handed over by another thread, or worked out (and then kept and handed on). */
+function plainOf(font: SharedFont, file: string, parsed: ShapingFont): PlainCharacters {
   const kept = font.store?.plain();
-  const plain = (kept && storedPlainCharacters(parsed, kept)) ?? plainCharacters(parsed);
+  const given = kept ?? handedPlain(file);
+  const known = given && storedPlainCharacters(parsed, given);
+  const plain = known ?? plainCharacters(parsed);
   if (!kept) font.store?.notePlain(plain);
+  if (!known) notePlainCharacters(file, { anywhere: [...plain.anywhere], last: [...plain.last] });
   return plain;
 }
 

@@ -1,6 +1,6 @@
 /**
  * A PDF drawn on a worker hands its shaped words to the calling thread, which then draws the same document without
- * shaping it again — to the same bytes. A real worker thread of the render pool, on a fixture document.
+ * shaping it again or working out its fonts' plain characters — to the same bytes. A real worker thread of the render pool, on a fixture document.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCorpus, workingTreeView } from '../../pipeline.js';
@@ -22,11 +22,13 @@ describe('shaped words handed between threads', () => {
     pool.submit(job);
     const [onWorker] = await pool.finish();
     // Nothing was drawn here yet: every word this thread now needs came from the worker.
-    expect(handedCounts).toEqual({ used: 0, shaped: 0 });
+    expect(handedCounts).toEqual({ used: 0, shaped: 0, plain: 0 });
 
     const here = await renderOne(job);
     expect(Buffer.from(here.bytes).equals(Buffer.from(onWorker!.bytes))).toBe(true);
     expect(handedCounts.used).toBeGreaterThan(100);
     expect(handedCounts.shaped).toBeLessThan(handedCounts.used / 20);
+    // Nor did it work out any font's plain characters: those came from the worker too.
+    expect(handedCounts.plain).toBe(0);
   }, 60_000);
 });

@@ -5,24 +5,50 @@
  * last. So each worker hands on the words it shaped with each file it answers, and the calling thread sets them from
  * the numbers (as the cache folder's words are, shapingCache.ts) instead of shaping them again. Only words whose
  * glyphs stand for their own characters travel, so a handed word gives the PDF the same bytes as shaping it would.
+ * Each font's plain characters (plainShaping.ts) travel the same way: working them out decodes the font's lookup
+ * tables, a tenth of a second or more for a thread that has not yet shaped anything.
  */
 import type { ScaledRun } from './plainShaping.js';
 import { runOfWord, wordNumbers, type GlyphSource } from './shapingCache.js';
 
-/** Words by font file, as numbers. */
-export type ShapedWords = Record<string, Record<string, number[]>>;
+/** A font's plain characters as code points, as the cache folder keeps them. */
+export interface PlainCodePoints {
+  anywhere: number[];
+  last: number[];
+}
+
+/** Words by font file, as numbers, and the plain characters of the fonts worked out since they were last handed on. */
+export interface ShapedWords {
+  words: Record<string, Record<string, number[]>>;
+  plain?: Record<string, PlainCodePoints>;
+}
 
 /** Words other threads shaped, by font file. */
 const handed = new Map<string, Map<string, number[]>>();
+/** Plain characters other threads worked out, by font file. */
+const handedPlainSets = new Map<string, PlainCodePoints>();
 /** Words this thread shaped since it last handed them on, by font file; kept only on a thread that hands them on. */
 let fresh: Map<string, Record<string, number[]>> | undefined;
+let freshPlain: Map<string, PlainCodePoints> | undefined;
 
-/** Words this thread took from others rather than shaping them, and words it shaped itself. */
-export const handedCounts = { used: 0, shaped: 0 };
+/** Words this thread took from others rather than shaping them, words it shaped itself, and fonts whose plain characters it worked out. */
+export const handedCounts = { used: 0, shaped: 0, plain: 0 };
 
 /** From now on, this thread keeps the words it shapes, to hand them on (takeShapedWords). */
 export function handOnShapedWords(): void {
   fresh ??= new Map();
+  freshPlain ??= new Map();
+}
+
+/** The plain characters this thread has just worked out for the font file `font`. */
+export function notePlainCharacters(font: string, plain: PlainCodePoints): void {
+  handedCounts.plain++;
+  freshPlain?.set(font, plain);
+}
+
+/** The plain characters of `font` as another thread worked them out, if one has. */
+export function handedPlain(font: string): PlainCodePoints | undefined {
+  return handedPlainSets.get(font);
 }
 
 /** A word this thread has just shaped with fontkit, in the font file `font`. */
@@ -38,15 +64,18 @@ export function noteShapedWord(font: string, text: string, run: Pick<ScaledRun, 
 
 /** The words shaped here since the last call, to send with an answer; undefined when there are none. */
 export function takeShapedWords(): ShapedWords | undefined {
-  if (!fresh?.size) return undefined;
-  const words: ShapedWords = Object.fromEntries(fresh);
-  fresh.clear();
-  return words;
+  if (!fresh?.size && !freshPlain?.size) return undefined;
+  const shaped: ShapedWords = { words: Object.fromEntries(fresh ?? []) };
+  if (freshPlain?.size) shaped.plain = Object.fromEntries(freshPlain);
+  fresh?.clear();
+  freshPlain?.clear();
+  return shaped;
 }
 
 /** Words another thread shaped, for this thread's later drawing. */
-export function adoptShapedWords(words: ShapedWords): void {
-  for (const [font, list] of Object.entries(words)) {
+export function adoptShapedWords(shaped: ShapedWords): void {
+  for (const [font, plain] of Object.entries(shaped.plain ?? {})) handedPlainSets.set(font, plain);
+  for (const [font, list] of Object.entries(shaped.words)) {
     let known = handed.get(font);
     if (!known) handed.set(font, (known = new Map()));
     for (const [text, numbers] of Object.entries(list)) known.set(text, numbers);
