@@ -13,6 +13,7 @@ import type { RenderDocument } from '../../model/document.js';
 import type { RenderContext, RenderResult } from '../renderer.js';
 import { pdfkitMeasurer, registerSharedFonts, saveShapedWords } from './fonts.js';
 import { TextRunWriter, type RunHost } from './textRuns.js';
+import { packObjects, type PackedDocument } from './objectStreams.js';
 
 type Doc = PDFKit.PDFDocument;
 type StructElement = PDFKit.PDFStructureElement;
@@ -305,6 +306,7 @@ export async function renderPdf(model: RenderDocument, context: RenderContext): 
   const doc = new PDFDocument(options);
   const done = collect(doc);
   batchWrites(doc as unknown as FileWriter);
+  packObjects(doc as unknown as PackedDocument);
   const fonts = registerSharedFonts(doc as never, theme.fonts.pdf, () => new PDFDocument({ autoFirstPage: false }) as never, context.cacheDir);
   const measurer = pdfkitMeasurer(doc as never, undefined, fonts);
   const layout = layoutDocument(model, theme, measurer);
