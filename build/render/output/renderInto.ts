@@ -78,9 +78,9 @@ export async function renderInto(outDir: string, formats: readonly string[], the
     }
   };
   try {
-    for (const job of jobs) {
+    for (const [j, job] of jobs.entries()) {
       const model = job.model();
-      for (const format of formats) {
+      for (const [k, format] of formats.entries()) {
         const renderer = rendererFor(format)!;
         const started = performance.now();
         const result = await renderer.render(model, { theme, fileFor: (d) => (stems.has(d) ? `${stems.get(d)}.${renderer.extension}` : undefined), ...(cacheDir ? { cacheDir } : {}) });
@@ -90,7 +90,8 @@ export async function renderInto(outDir: string, formats: readonly string[], the
         timings[format] = (timings[format] ?? 0) + ms;
         files.push({ doc: job.doc, format, path, bytes: result.bytes.length, ms });
         for (const w of result.warnings) warnings.push(`${name}: ${w}`);
-        releaseMemory();
+        // Only between files: after the last one the process has nothing left to make room for.
+        if (j < jobs.length - 1 || k < formats.length - 1) releaseMemory();
       }
       let started = performance.now();
       for (const f of (await job.extra?.()) ?? []) {
