@@ -4,7 +4,7 @@ import type { Corpus, DocumentSymbol, Duplicate, ParsedFile, ProvisionSymbol, Ve
 import type { IsoDate } from './model/dates.js';
 import { loadSources, type LoadedSources, type LoadOptions } from './parse/loadSources.js';
 import { bindDefinitions, bindDocuments, bindProvisions, buildFingerprintedTrie, findTermUses, resolveReferences } from './bind/index.js';
-import { findPaperUses } from './bind/findTermUses.js';
+import { findPaperUses, type UseScope } from './bind/findTermUses.js';
 import type { TermTrie } from './bind/termTrie.js';
 import { TermUseCache } from './bind/termUseCache.js';
 import { bindHistory, emptyHistory, placeVersions } from './bind/bindVersions.js';
@@ -49,10 +49,10 @@ export async function loadCorpus(rootDir: string, options: LoadCorpusOptions = {
 }
 
 /** The term phase that reads (and fills) the term matches cached beside the parse cache, keyed by the files' cache keys. */
-export function termUsesThroughCache(cacheDir: string | undefined, keys: ReadonlyMap<string, string>): (corpus: Corpus) => TermTrie {
-  return (corpus) => {
+export function termUsesThroughCache(cacheDir: string | undefined, keys: ReadonlyMap<string, string>): (corpus: Corpus, scope?: UseScope) => TermTrie {
+  return (corpus, scope) => {
     const { trie, fingerprint } = buildFingerprintedTrie(corpus);
-    return findTermUses(corpus, trie, cacheDir ? new TermUseCache(cacheDir, fingerprint, keys) : undefined);
+    return findTermUses(corpus, trie, cacheDir ? new TermUseCache(cacheDir, fingerprint, keys) : undefined, scope);
   };
 }
 
@@ -72,10 +72,14 @@ export function defaultCacheDir(root: string): string {
   return join(resolve(root), '.regmark-cache');
 }
 
-/** A provision table bound before (the check index's), with the duplicate IDs binding it found. */
+/**
+ * A provision table bound before (the check index's), with the duplicate IDs binding it found, and the provisions
+ * whose references are to be resolved (those with their text: none when every file is a stored shape).
+ */
 export interface BoundProvisions {
   table: Map<string, ProvisionSymbol>;
   duplicates: readonly Duplicate[];
+  resolve?: Iterable<ProvisionSymbol>;
 }
 
 /**
@@ -114,7 +118,7 @@ export function bindParsedFiles(
   } else bindProvisions(corpus);
   bindDefinitions(corpus);
   // A table bound before holds stored shapes, whose provisions carry no text and so no references.
-  resolveReferences(corpus, undefined, options.provisions ? [] : corpus.provisions.values());
+  resolveReferences(corpus, undefined, options.provisions ? (options.provisions.resolve ?? []) : corpus.provisions.values());
   timings.bind = (timings.bind ?? 0) + (performance.now() - t);
   t = performance.now();
   const trie = options.findUses ? options.findUses(corpus) : findTermUses(corpus);

@@ -97,9 +97,17 @@ export function scanFile(trie: TermTrie, file: ParsedFile): FileUses {
 }
 
 /** Returns the trie it scanned with, so that the papers' text is scanned with the same one. */
-export function findTermUses(corpus: Corpus, trie: TermTrie = buildTermTrie(corpus), store?: TermUseStore): TermTrie {
+/** The provisions and definitions whose text is scanned, when not all of them are. */
+export interface UseScope {
+  provisions: Iterable<ProvisionSymbol>;
+  definitions: Iterable<DefinitionSymbol>;
+}
+
+export function findTermUses(corpus: Corpus, trie: TermTrie = buildTermTrie(corpus), store?: TermUseStore, scope?: UseScope): TermTrie {
+  const provisions = scope?.provisions ?? corpus.provisions.values();
+  const definitions = scope?.definitions ?? [...corpus.definitions.values()].flat();
   // A loop, not a spread: a whole code has hundreds of thousands of uses, more than a call's arguments may be.
-  for (const use of collectUses(corpus.files, corpus.provisions.values(), [...corpus.definitions.values()].flat(), trie, store)) corpus.uses.push(use);
+  for (const use of collectUses(corpus.files, provisions, definitions, trie, store)) corpus.uses.push(use);
   return trie;
 }
 

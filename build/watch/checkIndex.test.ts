@@ -13,6 +13,7 @@ import { runChecks } from '../checks/index.js';
 import { discoverSources } from '../parse/discover.js';
 import { summariseCheck } from '../query/checkSummary.js';
 import { checkWithIndex, corpusForDocuments, OFF_THREAD_BYTES } from './checkIndex.js';
+import { StoredProvisionTable } from './storedTables.js';
 import { definitions, manifest, versionManifest, writeRoot } from '../test/ruleTester.js';
 
 const FIXTURE = join(import.meta.dirname, '../test/fixtures/before-retention');
@@ -239,6 +240,8 @@ describe('check index', { timeout: 60_000 }, () => {
     const checked = await checkWithIndex(root, { asAt: AS_AT, cacheDir });
     expect(checked.path).toBe('unchanged');
     const corpus = await corpusForDocuments(root, new Set(['AM']), checked, { asAt: AS_AT, cacheDir });
+    // The index's stored table stands for every document's provisions; only AM's are bound from text.
+    expect(corpus!.provisions).toBeInstanceOf(StoredProvisionTable);
     const full = await loadCorpus(root, { workers: 0, asAt: AS_AT });
     expect([...corpus!.provisions.keys()]).toEqual([...full.provisions.keys()]);
     expect([...corpus!.definitions.keys()]).toEqual([...full.definitions.keys()]);

@@ -56,6 +56,8 @@ export interface IndexedCheck {
   corpus?: Corpus;
   /** The sources the answer is about, with their content keys (unchanged and local paths). */
   sources?: ReadonlyArray<{ path: string; role: FileRole; doc: string; key: string }>;
+  /** The index as it now stands on disk (unchanged and local paths): a build reads its stored tables. */
+  index?: StoredIndex;
 }
 
 export interface IndexedCheckOptions {
@@ -182,7 +184,7 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   if (unsafe) return undefined;
   const paths = new Set(stored.files.map((f) => f.path));
   timings.parse = performance.now() - t;
-  if (!changed.length) return { diagnostics: stored.diagnostics, summary: stored.summary, lineOf: storedLineSource(stored.lines, new SourceTexts(root, paths)), path: 'unchanged', sources: stored.files };
+  if (!changed.length) return { diagnostics: stored.diagnostics, summary: stored.summary, lineOf: storedLineSource(stored.lines, new SourceTexts(root, paths)), path: 'unchanged', sources: stored.files, index: stored };
   if (unchangedOnly) return undefined;
 
   // Manifests and matrices change the tables; accepted risks tie diagnostics of other text to the edit.
@@ -242,9 +244,10 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   const fresh = changed.map((c) => ({ file: corpus.files[c.index]!, text: corpus.texts.get(files[c.index]!.path)! }));
   // Lines of unchanged files as stored; of the changed ones, from their new text.
   const lineOf = storedLineSource(linesOutside(stored.lines, new Set(fresh.map((f) => f.file.path))), texts);
-  await writeIndex(options.cacheDir, { ...stored, scannedAt, files, digest: digest.stored(), diagnostics, lines: linesOf(diagnostics, lineOf), summary }, fresh, changed.map((c) => stored.files[c.index]!.key));
+  const index: StoredIndex = { ...stored, scannedAt, files, digest: digest.stored(), diagnostics, lines: linesOf(diagnostics, lineOf), summary };
+  await writeIndex(options.cacheDir, index, fresh, changed.map((c) => stored.files[c.index]!.key));
   timings.index = performance.now() - t;
-  return { diagnostics, summary, lineOf, path: 'local', sources: files };
+  return { diagnostics, summary, lineOf, path: 'local', sources: files, index };
 }
 
 /**
@@ -259,12 +262,30 @@ export async function corpusForDocuments(root: string, docs: ReadonlySet<string>
   const full = sources.filter((s) => docs.has(s.doc));
   const read = await Promise.all(full.map(async (s) => ({ ref: { path: s.path, role: s.role, doc: s.doc }, bytes: await readFile(join(root, s.path)) })));
   if (read.some((r, i) => cacheKey(r.ref.path, r.ref.role, r.bytes) !== full[i]!.key)) return undefined;
-  const parsed = await parseSources(read, { cacheDir: options.cacheDir, workers: 0 });
-  const shapes = await readShapes(options.cacheDir, sources.filter((s) => !docs.has(s.doc)));
-  const byPath = new Map<string, ParsedFile>([...parsed.files, ...shapes].map((f) => [f.path, f]));
+  const [parsed, tablesData] = await Promise.all([parseSources(read, { cacheDir: options.cacheDir, workers: 0 }), checked.index && readTables(options.cacheDir, checked.index)]);
   const texts = new SourceTexts(root, new Set(sources.map((s) => s.path)));
   for (const [path, text] of parsed.texts) texts.set(path, text);
   // Term matches come from the cache for the full files only: a shape has no text, and must not be cached as such.
   const keys = new Map(full.map((s) => [s.path, s.key]));
-  return bindParsedFiles(root, sources.map((s) => byPath.get(s.path)!), texts, { asAt: options.asAt, findUses: termUsesThroughCache(options.cacheDir, keys) });
+  const findUses = termUsesThroughCache(options.cacheDir, keys);
+  const byPath = new Map<string, ParsedFile>(parsed.files.map((f) => [f.path, f]));
+  const rows = tablesData && rowNumbers(tablesData);
+  if (tablesData && rows && checked.index!.files.length === sources.length) {
+    // The stored table stands for every document's provisions: the other documents' clause files are read only
+    // where the model looks into one of their clauses, and only the named documents' text is bound and scanned.
+    const lazy = (s: (typeof sources)[number]) => !docs.has(s.doc) && s.role === 'clauses';
+    const whole = await readShapes(options.cacheDir, sources.filter((s) => !docs.has(s.doc) && !lazy(s)));
+    for (const f of whole) byPath.set(f.path, f);
+    const files = sources.map((s) => (lazy(s) ? lazyClauseFile(s, () => readShapeSync(options.cacheDir, s.key)) : byPath.get(s.path)!));
+    const named = new Set(sources.flatMap((s, i) => (docs.has(s.doc) ? [i] : [])));
+    const table = new StoredProvisionTable(tablesData, rows, (i) => files[i]!, (i) => sources[i]!);
+    return bindParsedFiles(root, files, texts, {
+      asAt: options.asAt,
+      provisions: { table, duplicates: tablesData.duplicates, resolve: table.ofFiles(named) },
+      findUses: (corpus) => findUses(corpus, { provisions: table.ofFiles(named), definitions: [...corpus.definitions.values()].flat().filter((d) => docs.has(d.home)) }),
+    });
+  }
+  const shapes = await readShapes(options.cacheDir, sources.filter((s) => !docs.has(s.doc)));
+  for (const f of shapes) byPath.set(f.path, f);
+  return bindParsedFiles(root, sources.map((s) => byPath.get(s.path)!), texts, { asAt: options.asAt, findUses });
 }

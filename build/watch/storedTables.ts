@@ -256,6 +256,13 @@ export class StoredProvisionTable extends Map<string, ProvisionSymbol> {
     throw new Error('the stored provision table is read-only in shape');
   }
 
+  /** The symbols of the rows in the files `files` (by index), in table order. */
+  ofFiles(files: ReadonlySet<number>): ProvisionSymbol[] {
+    const out: ProvisionSymbol[] = [];
+    for (let row = 0; row < this.index.size; row++) if (files.has(this.rows[row * FIELDS]!)) out.push(this.get(this.index.idOf(row))!);
+    return out;
+  }
+
   override *keys(): MapIterator<string> {
     for (let row = 0; row < this.index.size; row++) yield this.index.idOf(row);
   }
