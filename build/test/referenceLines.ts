@@ -1,10 +1,10 @@
 /**
  * Line breaking as it was first written, kept as the plain reading the faster filler in `render/layout/lines.ts` is
  * held to: every paragraph made into a list of tokens (words, spaces, forced breaks), then filled greedily into
- * lines. The helpers they share (splitting an over-long word, the style of a space) are the filler's own.
+ * lines. The helpers they share (where words and spaces are, splitting an over-long word, the style of a space) are
+ * the filler's own.
  */
-import LineBreaker from 'linebreak';
-import { isSpace, plainSpace, sameStyle, spaceStyle, splitWord, type InlineTheme, type Line, type Measurer, type Piece, type PieceStyle, type Segment, type Word } from '../render/layout/lines.js';
+import { plainSpace, sameStyle, scanBreaks, spaceStyle, splitWord, type InlineTheme, type Line, type Measurer, type Piece, type PieceStyle, type Segment, type Word } from '../render/layout/lines.js';
 
 type Token = { kind: 'word'; word: Word } | { kind: 'space'; style: PieceStyle } | { kind: 'break' };
 
@@ -41,19 +41,7 @@ function runTokens(pieces: readonly Piece[], m: Measurer): Token[] {
     });
     if (current.parts.length) tokens.push({ kind: 'word', word: current });
   };
-  const breaker = new LineBreaker(text);
-  let last = 0;
-  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
-    const end = bk.position;
-    let a = last;
-    while (a < end && isSpace(text.charCodeAt(a))) a++;
-    if (a > last) space(pieceAt(last).style);
-    let b = end;
-    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-    if (b > a) word(a, b);
-    if (end > b) space(pieceAt(b).style);
-    last = end;
-  }
+  scanBreaks(text, (at) => space(pieceAt(at).style), word);
   return tokens;
 }
 

@@ -142,7 +142,7 @@ export interface Word {
 }
 
 /** Breaking white space: collapsed to one space between words. A no-break space is part of its word. */
-export function isSpace(c: number): boolean {
+function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || (c >= 0x1680 && (c === 0x1680 || (c >= 0x2000 && c <= 0x2006) || (c >= 0x2008 && c <= 0x200a) || c === 0x205f || c === 0x3000));
 }
 
@@ -403,17 +403,25 @@ function readRun(pieces: readonly Piece[], from: number, to: number, m: Measurer
       lastWasSpace = false;
     }
   };
+  scanBreaks(text, (at) => space(pieceAt(at).style), readWord);
+}
+
+/**
+ * The words and runs of breaking white space of `text`, in order: between two UAX #14 break opportunities, the
+ * white space at either end (each run told by where it starts) and the word between (its start and end).
+ */
+export function scanBreaks(text: string, space: (at: number) => void, word: (from: number, to: number) => void): void {
   const breaker = new LineBreaker(text);
   let last = 0;
   for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
     const end = bk.position;
     let a = last;
     while (a < end && isSpace(text.charCodeAt(a))) a++;
-    if (a > last) space(pieceAt(last).style);
+    if (a > last) space(last);
     let b = end;
     while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-    if (b > a) readWord(a, b);
-    if (end > b) space(pieceAt(b).style);
+    if (b > a) word(a, b);
+    if (end > b) space(b);
     last = end;
   }
 }
