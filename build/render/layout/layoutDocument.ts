@@ -107,7 +107,7 @@ export class PageLayouter {
     const size = this.theme.sizes.small;
     const p = this.node('P', ctx.struct);
     const theme: InlineTheme = { ...this.body, size };
-    const lines = breakLines(toPieces([{ kind: 'text', text: `[${change.note}]` }], theme, { font: 'italic', colour }), ctx.width - this.g.clauseIndent, this.m, theme);
+    const lines = breakLines(toPieces([{ kind: 'text', text: `[${change.note}]` }], theme, { font: 'italic', colour }), ctx.width - this.g.clauseIndent, this.m, theme, this.options.placesOnly);
     this.space(2);
     this.placeLines(lines, ctx.left + this.g.clauseIndent, p, { keepWithNext: 2 * this.lineHeight() });
   }
@@ -209,7 +209,7 @@ export class PageLayouter {
       inlines.push(...flattenBlock(b));
     }
     const changed = f?.change ? changeStyle(f.change.kind === 'inserted' ? 'ins' : 'del', this.body) : undefined;
-    const lines = breakLines(toPieces(inlines, theme, changed), this.g.textWidth - SPACING.footnoteIndent, this.m, theme);
+    const lines = breakLines(toPieces(inlines, theme, changed), this.g.textWidth - SPACING.footnoteIndent, this.m, theme, this.options.placesOnly);
     return { number, lines, height: lines.reduce((n, l) => n + l.height, 0) + SPACING.footnoteAfter, owner };
   }
 
@@ -223,6 +223,8 @@ export class PageLayouter {
   }
 
   private emitLine(line: Line, x: number, top: number, struct: StructNode, artifact = false): void {
+    // A layout for places alone draws nothing: its lines' text, links, tags and bars would all be dropped.
+    if (this.options.placesOnly) return;
     const baseline = top + line.ascent;
     this.changeBar(line, top);
     const links = new Map<number, StructNode>();
@@ -312,7 +314,7 @@ export class PageLayouter {
 
   private lines(inlines: readonly Inline[], width: number, ctx: Context, base: Partial<PieceStyle> = {}): Line[] {
     const theme = this.inlineTheme(ctx);
-    return breakLines(toPieces(inlines, theme, { ...ctx.base, ...base, ...this.ambient?.style }), width, this.m, theme);
+    return breakLines(toPieces(inlines, theme, { ...ctx.base, ...base, ...this.ambient?.style }), width, this.m, theme, this.options.placesOnly);
   }
 
   // ------------------------------------------------------------ blocks

@@ -72,7 +72,10 @@ describe('breakLines against the plain token-list reading (fast-check)', () => {
       fc.property(fc.array(inlineArb, { maxLength: 12 }), fc.integer({ min: 8, max: 400 }), fc.constantFrom<InlineTheme['font']>(undefined, 'bold', 'mono'), (inlines, width, font) => {
         const th: InlineTheme = { ...theme, font, lineHeight: 1.15 };
         const pieces = toPieces(inlines, th);
-        expect(breakLines(pieces, width, varied, th)).toEqual(referenceBreakLines(pieces, width, varied, th));
+        const lines = breakLines(pieces, width, varied, th);
+        expect(lines).toEqual(referenceBreakLines(pieces, width, varied, th));
+        // Measuring only gives the same lines without their segments.
+        expect(breakLines(pieces, width, varied, th, true)).toEqual(lines.map((l) => ({ ...l, segments: [] })));
       }),
       { numRuns: 1500 },
     );

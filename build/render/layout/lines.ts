@@ -242,6 +242,7 @@ class LineFiller {
     private readonly maxWidth: number,
     private readonly m: Measurer,
     private readonly theme: InlineTheme,
+    private readonly measureOnly: boolean,
   ) {}
 
   space(style: PieceStyle): void {
@@ -312,21 +313,28 @@ class LineFiller {
     let height = m.lineSpacing(base, theme.size) * theme.lineHeight;
     let ascent = m.ascent(base, theme.size) + (height - m.lineSpacing(base, theme.size)) / 2;
     let last: Segment | undefined;
+    // Measuring only, the style a segment would have is all that is kept of it: the first of its run of equal styles.
+    let lastStyle: PieceStyle | undefined;
     for (let i = 0; i < line.length; i++) {
       const text = line.texts[i]!;
       let style = line.styles[i]!;
       let w: number;
       if (line.spaces[i]) {
-        style = spaceStyle(style, last?.style);
+        style = spaceStyle(style, lastStyle);
         w = m.width(style.font, style.size, ' ');
       } else {
         const known = line.widths[i]!;
         w = Number.isNaN(known) ? m.width(style.font, style.size, text) : known;
       }
-      if (last && sameStyle(last.style, style)) {
-        last.text += text;
-        last.width += w;
-      } else segments.push((last = { x, width: w, text, style }));
+      if (lastStyle && sameStyle(lastStyle, style)) {
+        if (last) {
+          last.text += text;
+          last.width += w;
+        }
+      } else {
+        lastStyle = style;
+        if (!this.measureOnly) segments.push((last = { x, width: w, text, style }));
+      }
       x += w;
       // Text in the line's own font and size cannot make it taller than it starts.
       if (!style.rise && (style.font !== base || style.size !== theme.size)) {
@@ -426,9 +434,12 @@ export function scanBreaks(text: string, space: (at: number) => void, word: (fro
   }
 }
 
-/** Greedy line filling: as many words as fit, breaking where UAX #14 allows; a word too long for any line is split. */
-export function breakLines(pieces: readonly Piece[], maxWidth: number, m: Measurer, theme: InlineTheme): Line[] {
-  const fill = new LineFiller(maxWidth, m, theme);
+/**
+ * Greedy line filling: as many words as fit, breaking where UAX #14 allows; a word too long for any line is split.
+ * `measureOnly`: the lines' sizes, footnotes and ends without their segments, for a layout that draws nothing.
+ */
+export function breakLines(pieces: readonly Piece[], maxWidth: number, m: Measurer, theme: InlineTheme, measureOnly = false): Line[] {
+  const fill = new LineFiller(maxWidth, m, theme, measureOnly);
   const word = new Parts();
   let from = 0;
   for (let i = 0; i < pieces.length; i++) {
