@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceBreakLines } from '../../test/referenceLines.js';
-import { breakLines, toPieces, type InlineTheme, type Line, type Measurer } from './lines.js';
+import LineBreaker from 'linebreak';
+import { breakLines, breakOpportunities, toPieces, type InlineTheme, type Line, type Measurer } from './lines.js';
 import type { Inline } from '../../model/document.js';
 
 /** Every character one point wide: line widths are character counts. */
@@ -79,5 +80,31 @@ describe('breakLines against the plain token-list reading (fast-check)', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+});
+
+describe('breakOpportunities', () => {
+  const breaker = (text: string) => {
+    const b = new LineBreaker(text);
+    const out: number[] = [];
+    for (let bk = b.nextBreak(); bk; bk = b.nextBreak()) out.push(bk.position);
+    return out;
+  };
+
+  it('finds where the UAX #14 line breaker finds, in plain prose and in anything else (fast-check)', () => {
+    // Mostly the letters, digits, spaces and stops of the shortcut; now and then a character that leaves it to the breaker.
+    const plain = fc.constantFrom(...'aZ9 .,:;'.split(''));
+    const other = fc.constantFrom(...'-/()[]\'"!?\u00a0\t\u2014§é'.split(''));
+    const text = fc.array(fc.oneof({ weight: 12, arbitrary: plain }, { weight: 1, arbitrary: other }), { maxLength: 40 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(breakOpportunities(t)).toEqual(breaker(t));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('finds them in sentences as regulations write them', () => {
+    for (const t of ['The Supplier shall, within 10 Working Days, notify the DCC.', '  two  spaces  ', 'ends with a stop .', 'clause 3.201 applies; see 4.12:', 'a']) expect(breakOpportunities(t), t).toEqual(breaker(t));
   });
 });

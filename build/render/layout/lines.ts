@@ -419,10 +419,8 @@ function readRun(pieces: readonly Piece[], from: number, to: number, m: Measurer
  * white space at either end (each run told by where it starts) and the word between (its start and end).
  */
 export function scanBreaks(text: string, space: (at: number) => void, word: (from: number, to: number) => void): void {
-  const breaker = new LineBreaker(text);
   let last = 0;
-  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
-    const end = bk.position;
+  const breakAt = (end: number) => {
     let a = last;
     while (a < end && isSpace(text.charCodeAt(a))) a++;
     if (a > last) space(last);
@@ -431,7 +429,42 @@ export function scanBreaks(text: string, space: (at: number) => void, word: (fro
     if (b > a) word(a, b);
     if (end > b) space(b);
     last = end;
+  };
+  for (const end of breakOpportunities(text)) breakAt(end);
+}
+
+/** Where UAX #14 lets a line of `text` end, in order: each position a new line may start at, and the text's end. */
+export function breakOpportunities(text: string): number[] {
+  const out: number[] = [];
+  if (plainBreaks(text)) {
+    for (let i = 1; i < text.length; i++) if (text.charCodeAt(i - 1) === 0x20 && text.charCodeAt(i) !== 0x20) out.push(i);
+    if (text.length) out.push(text.length);
+    return out;
   }
+  const breaker = new LineBreaker(text);
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) out.push(bk.position);
+  return out;
+}
+
+/** ASCII letters and digits, the space, and the stops `.` `,` `:` `;` (UAX #14 classes AL, NU, SP and IS). */
+const PLAIN = new Uint8Array(128);
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;') PLAIN[c.charCodeAt(0)] = c === ' ' ? 2 : c === '.' || c === ',' || c === ':' || c === ';' ? 3 : 1;
+
+/**
+ * Whether `text` is made of letters, digits, spaces and stops alone, with no stop straight after a space. UAX #14
+ * then allows a break after each run of spaces (LB18) and nowhere else: not before a space (LB7) or a stop (LB13),
+ * and not between letters, digits and stops (LB23, LB25, LB28, LB29). Most of a regulation's prose is such text,
+ * and its breaks are found without the line breaker's per-character classes and pair table.
+ */
+function plainBreaks(text: string): boolean {
+  let before = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const kind = c < 128 ? PLAIN[c]! : 0;
+    if (kind === 0 || (kind === 3 && before === 2)) return false;
+    before = kind;
+  }
+  return true;
 }
 
 /**
