@@ -177,6 +177,7 @@ export function splitWord(word: Word, max: number, m: Measurer): Word[] {
   return out;
 }
 
+/** Whether two styles draw text alike, so that one segment of a line can hold both. */
 export function sameStyle(a: PieceStyle, b: PieceStyle): boolean {
   return (
     a === b ||
@@ -257,8 +258,8 @@ class LineFiller {
   word(word: Parts): void {
     const { line, maxWidth } = this;
     const space = this.pendingSpace;
-    const gap = this.words && space ? this.spaceWidth(space) : 0;
-    if (this.words && line.width + gap + word.width > maxWidth) {
+    const spaceBefore = this.words && space ? this.spaceWidth(space) : 0;
+    if (this.words && line.width + spaceBefore + word.width > maxWidth) {
       this.emit(Boolean(space));
       this.pendingSpace = undefined;
     }
