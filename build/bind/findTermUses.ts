@@ -96,13 +96,13 @@ export function scanFile(trie: TermTrie, file: ParsedFile): FileUses {
   return uses;
 }
 
-/** Returns the trie it scanned with, so that the papers' text is scanned with the same one. */
 /** The provisions and definitions whose text is scanned, when not all of them are. */
 export interface UseScope {
   provisions: Iterable<ProvisionSymbol>;
   definitions: Iterable<DefinitionSymbol>;
 }
 
+/** Returns the trie it scanned with, so that the papers' text is scanned with the same one. */
 export function findTermUses(corpus: Corpus, trie: TermTrie = buildTermTrie(corpus), store?: TermUseStore, scope?: UseScope): TermTrie {
   const provisions = scope?.provisions ?? corpus.provisions.values();
   const definitions = scope?.definitions ?? [...corpus.definitions.values()].flat();

@@ -200,16 +200,13 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   t = performance.now();
   // Clause files the edit did not touch are read from their stored shapes only when a check looks into them.
   const changedAt = new Set(changed.map((c) => c.index));
-  const lazy = (f: IndexedFile, i: number) => f.role === 'clauses' && !changedAt.has(i);
-  const [tablesData, read, beforeTexts] = await Promise.all([
+  const [tablesData, shapes, beforeTexts] = await Promise.all([
     readTables(options.cacheDir, stored),
-    readShapes(options.cacheDir, stored.files.filter((f, i) => !lazy(f, i))),
+    storedFiles(options.cacheDir, stored.files, (i) => changedAt.has(i)),
     Promise.all(changed.map((c) => readFile(textPath(options.cacheDir, stored.files[c.index]!.key), 'utf8'))),
   ]);
   const rowNumbersRead = tablesData && rowNumbers(tablesData);
   if (!tablesData || !rowNumbersRead) return undefined;
-  const readNow = read.values();
-  const shapes = stored.files.map((f, i) => (lazy(f, i) ? lazyClauseFile(f, () => readShapeSync(options.cacheDir, f.key)) : readNow.next().value!));
   if (shapes.some((f) => f.role === 'manifest' && f.manifest?.accepted?.length)) return undefined;
   timings.shapes = performance.now() - t;
   t = performance.now();
@@ -256,6 +253,17 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
  * files only — all that a document's renderer reads of the text; the rest it reads from the symbol tables. A source
  * whose content key is no longer the one checked makes it undefined, and the caller reads everything.
  */
+/**
+ * The index's files as its stored table's rows reach them: each file `given` as it is; each other clause file, unless
+ * `whole` names it (by index), read from its stored shape only when something first asks for its records; every other
+ * file read from its shape now.
+ */
+async function storedFiles(cacheDir: string, files: ReadonlyArray<Pick<IndexedFile, 'path' | 'role' | 'doc' | 'key'>>, whole: (index: number) => boolean, given: ReadonlyMap<string, ParsedFile> = new Map()): Promise<ParsedFile[]> {
+  const lazy = (f: (typeof files)[number], i: number) => f.role === 'clauses' && !whole(i);
+  const read = (await readShapes(cacheDir, files.filter((f, i) => !given.has(f.path) && !lazy(f, i)))).values();
+  return files.map((f, i) => given.get(f.path) ?? (lazy(f, i) ? lazyClauseFile(f, () => readShapeSync(cacheDir, f.key)) : read.next().value!));
+}
+
 export async function corpusForDocuments(root: string, docs: ReadonlySet<string>, checked: IndexedCheck, options: IndexedCheckOptions): Promise<Corpus | undefined> {
   const sources = checked.sources;
   if (!sources) return undefined;
@@ -273,16 +281,13 @@ export async function corpusForDocuments(root: string, docs: ReadonlySet<string>
   if (tablesData && rows && checked.index!.files.length === sources.length) {
     // The stored table stands for every document's provisions: the other documents' clause files are read only
     // where the model looks into one of their clauses, and only the named documents' text is bound and scanned.
-    const lazy = (s: (typeof sources)[number]) => !docs.has(s.doc) && s.role === 'clauses';
-    const whole = await readShapes(options.cacheDir, sources.filter((s) => !docs.has(s.doc) && !lazy(s)));
-    for (const f of whole) byPath.set(f.path, f);
-    const files = sources.map((s) => (lazy(s) ? lazyClauseFile(s, () => readShapeSync(options.cacheDir, s.key)) : byPath.get(s.path)!));
-    const named = new Set(sources.flatMap((s, i) => (docs.has(s.doc) ? [i] : [])));
+    const files = await storedFiles(options.cacheDir, sources, () => false, byPath);
     const table = new StoredProvisionTable(tablesData, rows, (i) => files[i]!, (i) => sources[i]!);
+    const named = table.ofFiles(new Set(sources.flatMap((s, i) => (docs.has(s.doc) ? [i] : []))));
     return bindParsedFiles(root, files, texts, {
       asAt: options.asAt,
-      provisions: { table, duplicates: tablesData.duplicates, resolve: table.ofFiles(named) },
-      findUses: (corpus) => findUses(corpus, { provisions: table.ofFiles(named), definitions: [...corpus.definitions.values()].flat().filter((d) => docs.has(d.home)) }),
+      provisions: { table, duplicates: tablesData.duplicates, resolve: named },
+      findUses: (corpus) => findUses(corpus, { provisions: named, definitions: [...corpus.definitions.values()].flat().filter((d) => docs.has(d.home)) }),
     });
   }
   const shapes = await readShapes(options.cacheDir, sources.filter((s) => !docs.has(s.doc)));
