@@ -2,7 +2,8 @@
  * The bundled CLI does what the compiled modules do: the test bundles the compiled code into a folder of its own
  * under dist/ (as `npm run build` does into dist/bundled/), then runs a check and a pack with two render threads both
  * ways, in new processes, and compares what they print and write. The pack reads the house style's templates and
- * fonts and starts the bundled render worker, the paths a bundle could lose.
+ * fonts and starts the bundled render worker, the paths a bundle could lose. A bundle runs as `bin/regmark.js` runs
+ * it (`runBundle`), so the second run of each takes its code from the V8 code cache the first one saved.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,11 +20,22 @@ const CONSULTATION = join(REPO, 'build/test/fixtures/consultation');
 const BEFORE = join(REPO, 'build/test/fixtures/before-retention');
 const out = mkdtempSync(join(tmpdir(), 'regmark-bundle-'));
 
-/** Runs `main` of one CLI entry in a new process (a script file: worker threads inherit the options of `node -e`). */
+/**
+ * Runs `main` of one CLI entry in a new process (a script file: worker threads inherit the options of `node -e`): a
+ * compiled module imported, a bundle through runBundle.
+ */
 function cli(entry: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
   const runner = join(out, 'run.mjs');
-  writeFileSync(runner, 'const { main } = await import(process.argv[2]); process.exitCode = await main(process.argv.slice(3));\n');
-  const r = spawnSync(process.execPath, [runner, pathToFileURL(entry).href, ...args], {
+  writeFileSync(
+    runner,
+    [
+      'const [entry, ...args] = process.argv.slice(2);',
+      `const { runBundle } = await import(${JSON.stringify(pathToFileURL(join(DIST, 'runBundle.js')).href)});`,
+      "process.exitCode = entry.endsWith('.cjs') ? await runBundle(entry, args) : await (await import(entry)).main(args);",
+      '',
+    ].join('\n'),
+  );
+  const r = spawnSync(process.execPath, [runner, entry.endsWith('.cjs') ? entry : pathToFileURL(entry).href, ...args], {
     encoding: 'utf8',
     env: { ...process.env, REGMARK_RENDER_WORKERS: '2', SOURCE_DATE_EPOCH: '1757926800' },
   });
@@ -46,34 +58,67 @@ afterAll(() => {
 });
 
 describe('the bundled CLI', () => {
-  it('is a few files, with the two worker entries beside the CLI', () => {
-    const files = readdirSync(join(DIST, FOLDER));
-    for (const entry of ['cli.js', 'renderWorker.js', 'worker.js']) expect(files).toContain(entry);
-    expect(files.length).toBeLessThan(80);
+  it('is one file per command, one for help, and the two worker entries', () => {
+    const files = readdirSync(join(DIST, FOLDER)).filter((n) => !n.endsWith('.cache'));
+    const commands = readdirSync(join(DIST, 'cli')).flatMap((n) => /^(\w+)Command\.js$/.exec(n)?.[1] ?? []);
+    expect(commands).toContain('check');
+    expect(files.sort()).toEqual([...commands, 'cli', 'renderWorker', 'worker'].map((n) => `${n}.cjs`).sort());
+    // A command's bundle holds its own code only: a check carries no renderer.
+    expect(readFileSync(join(DIST, FOLDER, 'check.cjs'), 'utf8')).not.toContain('PDFDocument');
+    expect(readFileSync(join(DIST, FOLDER, 'build.cjs'), 'utf8')).toContain('PDFDocument');
   });
 
   it('carries the fingerprint of the compiled parser, so that it hashes no code when it starts and shares the parse cache', async () => {
     const { PARSER_VERSION } = (await import(pathToFileURL(join(DIST, 'parse/cache.js')).href)) as { PARSER_VERSION: string };
-    const chunks = readdirSync(join(DIST, FOLDER)).map((name) => readFileSync(join(DIST, FOLDER, name), 'utf8'));
-    expect(chunks.filter((code) => code.includes(`"${PARSER_VERSION}"`))).toHaveLength(1);
+    for (const name of ['check.cjs', 'worker.cjs', 'pack.cjs']) expect(readFileSync(join(DIST, FOLDER, name), 'utf8')).toContain(`"${PARSER_VERSION}"`);
   });
 
-  it('checks as the compiled modules do', () => {
+  it('checks as the compiled modules do, with and without the code cache, and after a damaged one', () => {
     const args = ['check', '--root', BEFORE, '--as-at', '2025-06-01', '--format', 'json', '--no-cache'];
-    const bundled = cli(join(DIST, FOLDER, 'cli.js'), args);
+    const bundle = join(DIST, FOLDER, 'check.cjs');
     const plain = cli(join(DIST, 'cli.js'), args);
-    expect(bundled.status, bundled.stderr).toBe(plain.status);
-    expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(plain.stdout));
+    const first = cli(bundle, args);
+    expect(first.status, first.stderr).toBe(plain.status);
+    expect(JSON.parse(first.stdout)).toEqual(JSON.parse(plain.stdout));
+    // The first run saved what V8 compiled; the second compiles from it and leaves it as it was.
+    const saved = readFileSync(`${bundle}.cache`);
+    expect(saved.length).toBeGreaterThan(10_000);
+    const second = cli(bundle, args);
+    expect([second.status, second.stdout, second.stderr]).toEqual([first.status, first.stdout, first.stderr]);
+    expect(readFileSync(`${bundle}.cache`).equals(saved)).toBe(true);
+    // V8 refuses a cache that is not its own: the run does its work and saves a good one.
+    writeFileSync(`${bundle}.cache`, Buffer.alloc(saved.length, 7));
+    const third = cli(bundle, args);
+    expect([third.status, third.stdout, third.stderr]).toEqual([first.status, first.stdout, first.stderr]);
+    expect(readFileSync(`${bundle}.cache`).equals(Buffer.alloc(saved.length, 7))).toBe(false);
+    expect(readdirSync(join(DIST, FOLDER)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   }, 60_000);
 
-  it('packs the same bytes in two render threads as the compiled modules do', () => {
+  it('packs the same bytes in two render threads as the compiled modules do, with and without the code cache', () => {
     const run = (entry: string, dir: string) => cli(entry, ['pack', 'CON-2025-09-HANDOVER', '--root', CONSULTATION, '--out', join(out, dir), '--quiet']);
-    const bundled = run(join(DIST, FOLDER, 'cli.js'), 'bundled');
+    const bundled = run(join(DIST, FOLDER, 'pack.cjs'), 'bundled');
     expect(bundled.status, bundled.stderr).toBe(0);
+    expect(existsSync(join(DIST, FOLDER, 'pack.cjs.cache'))).toBe(true);
+    const cached = run(join(DIST, FOLDER, 'pack.cjs'), 'cached');
+    expect(cached.status, cached.stderr).toBe(0);
     const plain = run(join(DIST, 'cli.js'), 'plain');
     expect(plain.status, plain.stderr).toBe(0);
     const files = hashes(join(out, 'bundled', 'CON-2025-09-HANDOVER'));
     expect(Object.keys(files).filter((n) => /\.(docx|pdf)$/.test(n))).toHaveLength(10);
     expect(files).toEqual(hashes(join(out, 'plain', 'CON-2025-09-HANDOVER')));
+    expect(hashes(join(out, 'cached', 'CON-2025-09-HANDOVER'))).toEqual(files);
   }, 180_000);
+
+  it('is what bin/regmark.js runs: a command by its own bundle, anything else by the help bundle', () => {
+    const bin = join(REPO, 'bin/regmark.js');
+    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('regmark check');
+    const unknown = spawnSync(process.execPath, [bin, 'nosuch'], { encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown command `nosuch`');
+    const check = spawnSync(process.execPath, [bin, 'check', '--help'], { encoding: 'utf8' });
+    expect(check.status).toBe(0);
+    expect(check.stdout).toContain('--as-at');
+  });
 });

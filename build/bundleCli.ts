@@ -1,14 +1,15 @@
 /**
- * After `tsc`: bundles the compiled CLI and its two worker entries into dist/bundled/ (ES modules, split into shared
- * chunks, each command's code still loaded only when the command runs). Starting a command then reads a handful of
- * files instead of some four hundred small modules. The renderers' packages stay outside the bundle (they read data
- * files beside their own code, and only build, redline and pack load them). dist/bundled/ sits as deep under the
- * package as every other folder of dist/, so paths the code takes relative to itself (templates, package.json,
- * bin/) hold in both.
+ * After `tsc`: bundles the compiled CLI into dist/bundled/ as CommonJS files, one per command (`check.cjs`,
+ * `build.cjs`, …, each the CLI with that one command's code), `cli.cjs` for help and version, and the two worker
+ * entries. Starting a command then reads one file instead of some four hundred small modules, and, being a script
+ * rather than an ES module, can be compiled from V8's code cache (`runBundle.ts`), which Node 20 offers ES modules no
+ * way to use. The renderers' data-file packages stay outside the bundle (they read files beside their own code) and
+ * are required from their packages. dist/bundled/ sits as deep under the package as every other folder of dist/, so
+ * paths the code takes relative to itself (templates, package.json, bin/) hold in both.
  *
  *   node dist/bundleCli.js [FOLDER]     (FOLDER under dist/, default `bundled`)
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -57,19 +58,46 @@ if (!esbuild) {
 // every chunk (some 4 MB); the compiled parser the bundle is made of gives the same answer, once, here. Bundled
 // and unbundled runs then also share one parse cache.
 const { PARSER_VERSION } = (await import(pathToFileURL(join(dist, 'parse/cache.js')).href)) as { PARSER_VERSION: string };
-await esbuild.build({
-  entryPoints: { cli: join(dist, 'cli.js'), renderWorker: join(dist, 'render/renderWorker.js'), worker: join(dist, 'parse/worker.js') },
-  outdir: out,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: EXTERNAL,
-  plugins: [pdfPackages],
-  // Bundled CommonJS packages (yaml) call require; an ES module has none of its own.
-  banner: { js: "import { createRequire as __regmarkRequire } from 'node:module'; const require = __regmarkRequire(import.meta.url);" },
-  logLevel: 'warning',
-  legalComments: 'none',
-  define: { __REGMARK_PARSER_VERSION__: JSON.stringify(PARSER_VERSION) },
+/** The commands, by their modules in dist/cli/: each bundle holds one, and the others are left out of it. */
+const commands = readdirSync(join(dist, 'cli'))
+  .map((name) => /^(\w+)Command\.js$/.exec(name)?.[1])
+  .filter((name): name is string => name !== undefined);
+
+/** In the bundle of `keep` (none for `cli.cjs`), the CLI's loaders of every other command load an empty module. */
+const oneCommand = (keep: string | undefined) => ({
+  name: 'one-command',
+  setup(build: import('esbuild').PluginBuild) {
+    build.onResolve({ filter: /^\.\/cli\/\w+Command\.js$/ }, (args) => (args.path === `./cli/${keep}Command.js` ? undefined : { path: args.path, namespace: 'left-out' }));
+    build.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
 });
+
+const entries: Array<[name: string, entry: string, keep?: string]> = [
+  ['cli', 'cli.js'],
+  ...commands.map((c): [string, string, string] => [c, 'cli.js', c]),
+  ['renderWorker', 'render/renderWorker.js'],
+  ['worker', 'parse/worker.js'],
+];
+await Promise.all(
+  entries.map(([name, entry, keep]) =>
+    esbuild.build({
+      entryPoints: { [name]: join(dist, entry) },
+      outdir: out,
+      outExtension: { '.js': '.cjs' },
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      external: EXTERNAL,
+      plugins: [pdfPackages, oneCommand(keep)],
+      // A script has no import.meta: the module's own URL is its file's, and an external package imported on demand
+      // is required (every one of them ships CommonJS), so that the script needs no ES module loader.
+      // (import.meta.resolve finds tsx, for TypeScript sources only: a bundle never takes that path.)
+      banner: { js: 'var __regmarkModuleUrl = require("node:url").pathToFileURL(__filename).href, __regmarkResolve = require.resolve;' },
+      define: { 'import.meta.url': '__regmarkModuleUrl', 'import.meta.resolve': '__regmarkResolve', __REGMARK_PARSER_VERSION__: JSON.stringify(PARSER_VERSION) },
+      supported: { 'dynamic-import': false },
+      logLevel: 'warning',
+      legalComments: 'none',
+    }),
+  ),
+);

@@ -6,12 +6,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
- * The worker entry `name` beside the calling module: the compiled `.js` when the caller is compiled, and the `.ts`
- * source when the caller is the source itself (under the test runner), so that tests exercise the code they read
- * and never an older build.
+ * The worker entry `name` beside the calling module, of the caller's own kind: the compiled `.js` when the caller is
+ * compiled, the bundled `.cjs` when it is a bundle, and the `.ts` source when the caller is the source itself (under
+ * the test runner), so that tests exercise the code they read and never an older build.
  */
 export function workerEntry(callerUrl: string, name: string): string {
-  return fileURLToPath(new URL(`./${name}${callerUrl.endsWith('.ts') ? '.ts' : '.js'}`, callerUrl));
+  const kind = /\.(ts|cjs)$/.exec(callerUrl)?.[0] ?? '.js';
+  return fileURLToPath(new URL(`./${name}${kind}`, callerUrl));
 }
 
 export function startWorker(script: string, options: WorkerOptions): Worker {

@@ -21,7 +21,7 @@ const LAYERS: string[][] = [
   ['render'],
   ['pack'],
   ['commands', 'retain', 'lsp'],
-  ['cli', 'cli.ts'],
+  ['cli', 'cli.ts', 'runBundle.ts'],
   ['bench', 'bundleCli.ts'],
 ];
 

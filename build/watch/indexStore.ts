@@ -64,7 +64,7 @@ function programFingerprint(): string {
   const dir = basename(here) === 'bundled' ? here : fileURLToPath(new URL('..', import.meta.url));
   const hash = createHash('sha256').update(PARSER_VERSION).update(`\0${INDEX_FORMAT}`);
   const names = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((n) => /\.(js|ts)$/.test(n))
+    .filter((n) => /\.(c?js|ts)$/.test(n))
     .sort();
   for (const name of names) {
     const info = statSync(join(dir, name));
