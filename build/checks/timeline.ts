@@ -76,7 +76,24 @@ export class Timeline {
     return byDoc;
   }
 
-  private readonly cover = new Map<string, { byDoc: Map<string, boolean[]>; count: number[] }>();
+  private readonly cover = new Map<string, { byDoc: Map<string, boolean[]>; count: number[]; others: boolean[] }>();
+  /** A document's coverage by the versions and intervals of its homes: most terms' homes look alike, and share one. */
+  private readonly coverByHomes = new Map<string, boolean[]>();
+
+  /** On which of `dates` every version of `doc` that may apply has one of `homes` in force. */
+  private coveredBy(code: string, doc: DocumentSymbol, homes: DefinitionSymbol[], dates: IsoDate[]): boolean[] {
+    let key = code;
+    for (const h of homes) key += `\0${this.versionOf(code, h.version)?.index ?? ''}\0${h.inForce.from ?? ''}\0${h.inForce.until ?? ''}`;
+    let covered = this.coverByHomes.get(key);
+    if (!covered) {
+      covered = dates.map((day) => {
+        const possible = this.versionsOn(doc, day);
+        return possible.length > 0 && possible.every((v) => homes.some((h) => this.versionOf(code, h.version) === v && contains(h.inForce, day)));
+      });
+      this.coverByHomes.set(key, covered);
+    }
+    return covered;
+  }
 
   /**
    * On which of `dates` a home of `term` certainly applies for this reader: a home in the reader's own document
@@ -91,19 +108,18 @@ export class Timeline {
       for (const [code, homes] of this.homesByDoc(term)) {
         const doc = this.corpus.documents.get(code);
         if (!doc) continue;
-        const covered = dates.map((day) => {
-          const possible = this.versionsOn(doc, day);
-          return possible.length > 0 && possible.every((v) => homes.some((h) => this.versionOf(code, h.version) === v && contains(h.inForce, day)));
-        });
-        covered.forEach((c, i) => c && count[i]!++);
+        const covered = this.coveredBy(code, doc, homes, dates);
+        for (let i = 0; i < covered.length; i++) if (covered[i]) count[i]!++;
         byDoc.set(code, covered);
       }
-      this.cover.set(term, (cover = { byDoc, count }));
+      this.cover.set(term, (cover = { byDoc, count, others: count.map((n) => n > 0) }));
     }
     const own = cover.byDoc.get(user.doc);
+    // A reader whose document holds no home of the term finds one wherever another document covers the day.
+    if (!own) return cover.others;
     const userVersion = this.versionOf(user.doc, user.version);
-    const ownHomes = own ? this.homesByDoc(term).get(user.doc)!.filter((h) => this.versionOf(user.doc, h.version) === userVersion) : [];
-    return dates.map((day, i) => cover!.count[i]! - (own?.[i] ? 1 : 0) > 0 || ownHomes.some((h) => contains(h.inForce, day)));
+    const ownHomes = this.homesByDoc(term).get(user.doc)!.filter((h) => this.versionOf(user.doc, h.version) === userVersion);
+    return dates.map((day, i) => cover!.count[i]! - (own[i] ? 1 : 0) > 0 || ownHomes.some((h) => contains(h.inForce, day)));
   }
 
   /** The clause (or section, or sub-paragraph) `id` certainly applies on `day`, as seen by a user. */
