@@ -58,6 +58,26 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
+/** Texts are compared a block at a time (one native comparison each) before character by character. */
+const BLOCK = 4096;
+
+/** The length of the longest common prefix of `a` and `b`. */
+export function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + BLOCK <= n && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The length of the longest common suffix of `a` and `b`, at most `limit`. */
+export function commonSuffix(a: string, b: string, limit: number): number {
+  let i = 0;
+  while (i + BLOCK <= limit && a.slice(a.length - i - BLOCK, a.length - i) === b.slice(b.length - i - BLOCK, b.length - i)) i += BLOCK;
+  while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
 /** Moves locations in a changed file from its old text to its new one: record offsets by record, others by the unchanged prefix and suffix. */
 function relocator(change: FileChange): (line: number, column: number) => { line: number; column: number } {
   const byRecord = new Map<number, number>();
@@ -65,10 +85,8 @@ function relocator(change: FileChange): (line: number, column: number) => { line
   change.before.definitions.forEach((d, i) => byRecord.set(d.offset, change.after.definitions[i]!.offset));
   const a = change.beforeText;
   const b = change.afterText;
-  let prefix = 0;
-  while (prefix < a.length && prefix < b.length && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < a.length - prefix && suffix < b.length - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  const prefix = commonPrefix(a, b);
+  const suffix = commonSuffix(a, b, Math.min(a.length, b.length) - prefix);
   const starts = lineStarts(a);
   const index = new LineIndex(b);
   return (line, column) => {
@@ -153,12 +171,15 @@ export function applyLocalEdit(corpus: Corpus, digest: UseDigest, changes: FileC
   const clauses = digest.clauseIntervals();
   const local = runChecks({ ...scope, provisions: corpus.provisions, definitions: corpus.definitions, documents: corpus.documents }, asAt, PER_ITEM_CHECKS, clauses).filter((d) => changed.has(d.file));
   const wide = runChecks({ ...corpus, termUsers: digest.termUsers(corpus, touched), termsToJudge: touched }, asAt, CORPUS_WIDE_CHECKS, clauses);
-  const relocate = new Map(changes.map((c) => [c.path, relocator(c)]));
+  // Made when a kept diagnostic first points into the file: each indexes both texts' lines.
+  const relocators = new Map<string, ReturnType<typeof relocator>>();
+  const byPath = new Map(changes.map((c) => [c.path, c]));
+  const relocate = (path: string) => relocators.get(path) ?? relocators.set(path, relocator(byPath.get(path)!)).get(path)!;
   const stands = (d: Diagnostic) => (CORPUS_WIDE.has(d.code) ? d.code === 'unused-definition' && !touched.has(unusedTerm(d.message) ?? '') : !changed.has(d.file) || TABLES_ONLY.has(d.code));
   const kept = previous
     .filter(stands)
-    .map((d) => (changed.has(d.file) && d.ref === undefined ? { ...d, ...relocate.get(d.file)!(d.line, d.column) } : d))
-    .map((d) => (d.related?.some((r) => relocate.has(r.file)) ? { ...d, related: d.related.map((r) => (relocate.has(r.file) ? { ...r, ...relocate.get(r.file)!(r.line, r.column) } : r)) } : d));
+    .map((d) => (changed.has(d.file) && d.ref === undefined ? { ...d, ...relocate(d.file)(d.line, d.column) } : d))
+    .map((d) => (d.related?.some((r) => changed.has(r.file)) ? { ...d, related: d.related.map((r) => (changed.has(r.file) ? { ...r, ...relocate(r.file)(r.line, r.column) } : r)) } : d));
   timings.check = performance.now() - t;
   return [...kept, ...local, ...wide].sort(compareDiagnostics);
 }
