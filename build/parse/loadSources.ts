@@ -18,6 +18,8 @@ export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 export interface LoadOptions {
   /** Folder for the parse cache; none when undefined. */
   cacheDir?: string;
+  /** Look files up in the parse cache without adding what was parsed (a re-check's edit is rarely parsed twice). */
+  lookUpOnly?: boolean;
   /** Worker threads for parsing; 0 parses in this thread. Default: one per core when there is enough to parse. */
   workers?: number;
   /** Parse every file in one worker thread, leaving this thread free for other work meanwhile. */
@@ -144,7 +146,7 @@ export async function parseSources(sources: SourceBytes[], options: LoadOptions 
   await Promise.all(
     done.map(async ([p, file]) => {
       files[p.index] = file;
-      if (cache && p.key) await cache.put(p.key, file);
+      if (cache && p.key && !options.lookUpOnly) await cache.put(p.key, file);
     }),
   );
   return { files, texts, keys, stats: { parsed: done.length, cached, bytes: bytesTotal } };

@@ -64,9 +64,13 @@ describe('check index', { timeout: 60_000 }, () => {
     expect(await expectSameAsFresh(root, cacheDir)).toBe('unchanged');
     const path = 'clauses/AM/13-pre-migration-configuration.md';
     const text = await readFile(join(root, path), 'utf8');
+    const parsedEntries = async () => (await readdir(cacheDir, { recursive: true })).filter((n) => /^[0-9a-f]{2}[\\/][0-9a-f]{64}\.json$/.test(n)).sort();
+    const parsedBefore = await parsedEntries();
     await writeFile(join(root, path), text.replace('looking up the GroupID recorded', 'looking up the Group ID recorded'));
     await age(root, path);
     expect(await expectSameAsFresh(root, cacheDir)).toBe('local');
+    // The edited text was parsed for the re-check alone: nothing was added to the parse cache.
+    expect(await parsedEntries()).toEqual(parsedBefore);
     expect(await expectSameAsFresh(root, cacheDir)).toBe('unchanged');
     // Back to what an earlier index held: the content key, not the metadata, decides.
     await writeFile(join(root, path), text);
