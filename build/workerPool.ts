@@ -2,8 +2,12 @@
  * Runs jobs on a pool of worker threads, heaviest first so that no big job starts last on an idle pool.
  * A worker answers each message with `{ id, … }`, or `{ id, error }` when its job failed.
  */
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { Worker, WorkerOptions } from 'node:worker_threads';
+
+/** Loaded when a worker first starts: a check that parses on its own thread never loads it (some 2 ms of start-up). */
+const workerThreads = () => createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
 
 /**
  * The worker entry `name` beside the calling module, of the caller's own kind: the compiled `.js` when the caller is
@@ -16,6 +20,7 @@ export function workerEntry(callerUrl: string, name: string): string {
 }
 
 export function startWorker(script: string, options: WorkerOptions): Worker {
+  const { Worker } = workerThreads();
   if (!script.endsWith('.ts')) return new Worker(script, options);
   // Node 20 cannot load TypeScript by itself: a source entry is imported through tsx, the development dependency
   // that is present wherever the sources (rather than dist/) are run.

@@ -3,14 +3,15 @@
  * touching the work tree. A ref that looks like an option is refused before git sees it, and
  * `--end-of-options` keeps any ref from being read as one.
  */
-import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-const run = promisify(execFile);
+/** Loaded when git is first run: a check of a corpus without history never loads it (with its sockets, some 3 ms). */
+const childProcess = () => import('node:child_process');
 
 export class GitError extends Error {}
 
 export async function git(cwd: string, args: string[], encoding: 'utf8' | 'buffer' = 'utf8') {
+  const run = promisify((await childProcess()).execFile);
   return run('git', args, { cwd, encoding, maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
 }
 
@@ -70,6 +71,7 @@ export async function readBlobs(top: string, blobs: string[]): Promise<Map<strin
   const result = new Map<string, Uint8Array>();
   if (!blobs.length) return result;
   const unique = [...new Set(blobs)];
+  const { execFile } = await childProcess();
   const out = await new Promise<Buffer>((resolvePromise, reject) => {
     const child = execFile('git', ['cat-file', '--batch'], { cwd: top, encoding: 'buffer', maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (error, stdout) =>
       error ? reject(error) : resolvePromise(stdout as unknown as Buffer),
