@@ -47,6 +47,12 @@ const LINK_DEF = /^ {0,3}\[[^\]]*\]:/;
 const THEMATIC_OR_SETEXT = /^ {0,3}(?:(?:[-_*] *){3,}|=+ *)$/;
 const DELIMITER_ROW = /^\|(?: *:?-+:? *\|)+ *$/;
 
+/**
+ * A line that ends in two spaces or more: a hard line break when another line follows in its paragraph. Two
+ * character tests, where `/ {2,}$/` tried the spaces at every position of the line.
+ */
+const hardBreak = (text: string) => text.length >= 2 && text.charCodeAt(text.length - 1) === 32 && text.charCodeAt(text.length - 2) === 32;
+
 interface Line {
   start: number;
   end: number;
@@ -360,7 +366,7 @@ function parseList(r: Reader, i: number, indent: number): { node: List; next: nu
     const contentStart = line.start + indent + 2;
     let paraEnd = k;
     while (paraEnd + 1 < r.lines.length && !blank(r.lines[paraEnd + 1]) && continues(r.lines[paraEnd + 1]!.text)) paraEnd++;
-    for (let x = k; x < paraEnd; x++) if (/ {2,}$/.test(r.lines[x]!.text)) bail(); // hard line breaks
+    for (let x = k; x < paraEnd; x++) if (hardBreak(r.lines[x]!.text)) bail();
     const end = r.lines[paraEnd]!.start + r.lines[paraEnd]!.text.trimEnd().length;
     const children: ListItem['children'] = [r.paragraph(contentStart, end, k, paraEnd, false)];
     let itemEnd = paraEnd;
@@ -450,7 +456,7 @@ export function fastParse(src: string): Root | undefined {
         // The note's paragraph runs on until a blank line, the next note, or another block.
         let last = i;
         while (last + 1 < lines.length && !blank(lines[last + 1]) && !FOOTNOTE_DEF.test(lines[last + 1]!.text) && !interrupts(lines[last + 1]!.text)) last++;
-        for (let k = i; k < last; k++) if (/ {2,}$/.test(lines[k]!.text)) bail();
+        for (let k = i; k < last; k++) if (hardBreak(lines[k]!.text)) bail();
         const start = line.start + fn[0].length;
         const end = lines[last]!.start + lines[last]!.text.trimEnd().length;
         const paragraph: Paragraph = { type: 'paragraph', children: r.inline(start, end, i), position: r.position(start, i, end, last) };
@@ -463,7 +469,7 @@ export function fastParse(src: string): Root | undefined {
       // A paragraph: up to a blank line or a line that starts another block.
       let last = i;
       while (last + 1 < lines.length && !blank(lines[last + 1]) && !interrupts(lines[last + 1]!.text)) last++;
-      for (let k = i; k < last; k++) if (/ {2,}$/.test(lines[k]!.text)) bail(); // hard line breaks
+      for (let k = i; k < last; k++) if (hardBreak(lines[k]!.text)) bail();
       const end = lines[last]!.start + lines[last]!.text.trimEnd().length;
       children.push(r.paragraph(line.start, end, i, last, true));
       i = last + 1;

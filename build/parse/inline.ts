@@ -56,8 +56,8 @@ export function splitText(node: Text, sink: RunSink, ctx: InlineContext): Array<
   const map = raw === value ? undefined : alignToRaw(raw, value, start);
   const at = (j: number) => (map ? (map[j] ?? end) : start + j);
   const out: Array<Text | CrossReference> = [];
-  const pushRun = (from: number, to: number) => {
-    if (to <= from) return;
+  /** Records value[from, to) as a run (and the untagged references and unmatched footnote calls in it). */
+  const recordRun = (from: number, to: number) => {
     const text = value.slice(from, to);
     const run: TextRun = { offset: at(from), text };
     if (map) run.map = map.slice(from, to);
@@ -70,12 +70,17 @@ export function splitText(node: Text, sink: RunSink, ctx: InlineContext): Array<
         ctx.diagnostics.push({ code: 'missing-footnote', offset: run.map ? run.map[m.index]! : run.offset + m.index, message: `footnote [^${m[1]}] has no \`[^${m[1]}]: …\` text in this file; its mark is printed as written` });
       }
     }
-    out.push({ type: 'text', value: text, position: { start: { ...locate(node, at(from)) }, end: { ...locate(node, at(to - 1) + 1) } } });
+    return text;
   };
+  const pushRun = (from: number, to: number) => {
+    if (to <= from) return;
+    out.push({ type: 'text', value: recordRun(from, to), position: { start: locate(node, at(from)), end: locate(node, at(to - 1) + 1) } });
+  };
+  // Most text holds no reference: it is one run, and the node stays as it is.
   if (!value.includes('[[')) {
-    pushRun(0, value.length);
-    if (out.length === 1) out[0] = node;
-    return out;
+    if (!value.length) return [];
+    recordRun(0, value.length);
+    return [node];
   }
   let last = 0;
   REFERENCE.lastIndex = 0;

@@ -111,12 +111,21 @@ function newProvision(kind: ProvisionRecord['kind'], local: string, offset: numb
   return record;
 }
 
+/** What a node of the walk belongs to: shared by every node of one owner and scope, so the walk makes none per node. */
+type WalkContext = Omit<WalkItem, 'node'>;
+
 /** The iterative walk shared by clause and definition content. */
 function harvest(start: WalkItem[], ctx: InlineContext, provisions: ProvisionRecord[], footnoteOwners: Map<string, Owner>): void {
-  const stack = start.reverse();
-  while (stack.length) {
-    const item = stack.pop()!;
-    const { node, owner } = item;
+  const nodes: Nodes[] = [];
+  const contexts: WalkContext[] = [];
+  for (let i = start.length - 1; i >= 0; i--) {
+    nodes.push(start[i]!.node);
+    contexts.push(start[i]!);
+  }
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const item = contexts.pop()!;
+    const { owner } = item;
     if (isOpaque(node)) continue;
     if (node.type === 'footnoteReference') {
       if (!footnoteOwners.has(node.identifier)) footnoteOwners.set(node.identifier, owner);
@@ -127,25 +136,37 @@ function harvest(start: WalkItem[], ctx: InlineContext, provisions: ProvisionRec
     if (node.type === 'list' && item.parentIsProvision) {
       const children = node.children as Array<ListItem | SubParagraphNode>;
       // Labels are taken in document order so that a repeated label is the one reported.
-      const next: WalkItem[] = children.map((li, i) => {
+      let plain: WalkContext | undefined;
+      const next = children.map((li, i): [Nodes, WalkContext] => {
         const sub = li.type === 'listItem' ? labelItem(li, item.scope, ctx, provisions) : undefined;
-        if (!sub) return { node: li as Nodes, owner, scope: item.scope, parentIsProvision: false };
+        if (!sub) return [li as Nodes, (plain ??= { owner, scope: item.scope, parentIsProvision: false })];
         children[i] = sub.node;
-        return { node: sub.node as never, owner: sub.owner, scope: sub.node.id, parentIsProvision: true };
+        return [sub.node as never, { owner: sub.owner, scope: sub.node.id, parentIsProvision: true }];
       });
-      stack.push(...next.reverse());
+      for (let i = next.length - 1; i >= 0; i--) {
+        nodes.push(next[i]![0]);
+        contexts.push(next[i]![1]);
+      }
       continue;
     }
+    // A text node is replaced by what splitting it gives; the children are copied only once one differs.
     const kids = node.children as Nodes[];
-    const rewritten: Nodes[] = [];
-    for (const child of kids) {
-      if (child.type === 'text') rewritten.push(...(splitText(child, owner, ctx) as Nodes[]));
-      else rewritten.push(child);
+    let rewritten: Nodes[] | undefined;
+    for (let i = 0; i < kids.length; i++) {
+      const child = kids[i]!;
+      if (child.type === 'text') {
+        const split = splitText(child, owner, ctx) as Nodes[];
+        if (rewritten) rewritten.push(...split);
+        else if (split.length !== 1 || split[0] !== child) (rewritten = kids.slice(0, i)).push(...split);
+      } else rewritten?.push(child);
     }
-    (node as Parents).children = rewritten as never;
-    for (let i = rewritten.length - 1; i >= 0; i--) {
-      const child = rewritten[i]!;
-      if (child.type !== 'text') stack.push({ node: child, owner, scope: item.scope, parentIsProvision: item.parentIsProvision });
+    if (rewritten) (node as Parents).children = rewritten as never;
+    const walked = rewritten ?? kids;
+    for (let i = walked.length - 1; i >= 0; i--) {
+      const child = walked[i]!;
+      if (child.type === 'text') continue;
+      nodes.push(child);
+      contexts.push(item);
     }
   }
 }
