@@ -250,12 +250,6 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
 }
 
 /**
- * The corpus as a build of `docs` needs it once the index has answered the check: those documents' files in full
- * (through the parse cache), every other file as its stored shape. References and term uses are found in the full
- * files only — all that a document's renderer reads of the text; the rest it reads from the symbol tables. A source
- * whose content key is no longer the one checked makes it undefined, and the caller reads everything.
- */
-/**
  * The index's files as its stored table's rows reach them: each file `given` as it is; each other clause file, unless
  * `whole` names it (by index), read from its stored shape only when something first asks for its records; every other
  * file read from its shape now.
@@ -266,6 +260,12 @@ async function storedFiles(cacheDir: string, files: ReadonlyArray<Pick<IndexedFi
   return files.map((f, i) => given.get(f.path) ?? (lazy(f, i) ? lazyClauseFile(f, () => readShapeSync(cacheDir, f.key)) : read.next().value!));
 }
 
+/**
+ * The corpus as a build of `docs` needs it once the index has answered the check: those documents' files in full
+ * (through the parse cache), every other file as its stored shape. References and term uses are found in the full
+ * files only — all that a document's renderer reads of the text; the rest it reads from the symbol tables. A source
+ * whose content key is no longer the one checked makes it undefined, and the caller reads everything.
+ */
 export async function corpusForDocuments(root: string, docs: ReadonlySet<string>, checked: IndexedCheck, options: IndexedCheckOptions): Promise<Corpus | undefined> {
   const sources = checked.sources;
   if (!sources) return undefined;
