@@ -18,9 +18,10 @@ import type { CheckSummary } from '../query/checkSummary.js';
 import { fromShape, shapeOf, type Shape } from './shapes.js';
 import type { StoredDigestData } from './useDigest.js';
 import type { StoredTablesData } from './storedTables.js';
+import { decodeTables, encodeTables } from './tablesFile.js';
 
 /** The layout of the files below; another layout is no index. */
-export const INDEX_FORMAT = 11;
+export const INDEX_FORMAT = 12;
 const INDEX_FILE = 'check-index.json';
 
 export interface IndexedFile {
@@ -111,14 +112,16 @@ export async function readIndex(cacheDir: string, root: string, asAt: IsoDate): 
   }
 }
 
-const TABLES_FILE = 'check-tables.json';
+const TABLES_FILE = 'check-tables.bin';
+/** Where an index of an earlier layout kept its tables, removed when the tables are next written. */
+const OLD_TABLES_FILE = 'check-tables.json';
 
-/** The stored provision table the index names, or undefined when it is missing or another index's. */
+/** The stored provision table the index names, or undefined when it is missing, damaged or another index's. */
 export async function readTables(cacheDir: string, index: StoredIndex): Promise<StoredTablesData | undefined> {
   if (index.tables === undefined) return undefined;
   try {
-    const stored = JSON.parse(await readFile(join(cacheDir, TABLES_FILE), 'utf8')) as { token: string; tables: StoredTablesData };
-    return stored.token === index.tables ? stored.tables : undefined;
+    const stored = decodeTables(await readFile(join(cacheDir, TABLES_FILE)));
+    return stored?.token === index.tables ? stored.tables : undefined;
   } catch {
     return undefined;
   }
@@ -132,7 +135,8 @@ export async function writeIndex(cacheDir: string, index: StoredIndex, fresh: Re
   try {
     if (tables) {
       const token = randomUUID();
-      await writeFileAtomic(join(cacheDir, TABLES_FILE), JSON.stringify({ token, tables }));
+      await writeFileAtomic(join(cacheDir, TABLES_FILE), encodeTables(token, tables));
+      await rm(join(cacheDir, OLD_TABLES_FILE), { force: true });
       index = { ...index, tables: token };
     }
     // The text, for moving locations when the file is next edited, and the shape.

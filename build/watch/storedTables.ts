@@ -9,23 +9,24 @@
 import type { Duplicate, ParsedFile, ProvisionRecord, ProvisionSymbol } from '../model/corpus.js';
 import type { Interval } from '../model/dates.js';
 import { intervalKey, intervalOfKey } from '../checks/users.js';
-import { typedOf, typedText } from './typedText.js';
 import { Numbering } from './numbering.js';
 import { TermTrie, type TrieSnapshot } from '../bind/termTrie.js';
 
 /**
- * One row per symbol, in table order (which is document order: a symbol's `order` is its row). Stored as two
- * strings and short lists, not arrays of tens of thousands of entries: reading it makes a handful of objects.
+ * One row per symbol, in table order (which is document order: a symbol's `order` is its row), as typed arrays and
+ * one string, not arrays of tens of thousands of entries: the index keeps them as bytes (tablesFile.ts).
  */
 export interface StoredTablesData {
   /** The rows' IDs, each ended by a line break. */
   ids: string;
   /**
-   * Four integers a row (typedText.ts): the file (by its number in the index), the record (by its number in that
-   * file), the in-force interval (by its number in `intervals`) and the row of its clause (itself, for a clause; -1
-   * for a section, or a sub-paragraph of no clause).
+   * Four integers a row: the file (by its number in the index), the record (by its number in that file), the
+   * in-force interval (by its number in `intervals`) and the row of its clause (itself, for a clause; -1 for a
+   * section, or a sub-paragraph of no clause).
    */
-  rows: string;
+  rows: Int32Array<ArrayBuffer>;
+  /** The IDs' hash table (IdIndex), kept so that reading the table hashes no ID again. */
+  idIndex: IdIndexArrays;
   /** Interval keys. */
   intervals: string[];
   /** The provision table's duplicate IDs, which binding it again would have found. */
@@ -34,55 +35,13 @@ export interface StoredTablesData {
    * The term trie the full check scanned with. A local re-check keeps every term and its forms (localEdit.ts), so
    * it takes this one instead of adding every form again.
    */
-  trie: StoredTrie;
+  trie: TrieSnapshot;
 }
 
-/**
- * A TrieSnapshot with its arrays as typedText, but for the two by character code: those are nearly all zero, and go
- * as the [code, value] pairs that are not.
- */
-export type StoredTrie = { [K in Exclude<keyof TrieSnapshot, 'letter' | 'starts'>]: TrieSnapshot[K] extends ArrayBufferView ? string : TrieSnapshot[K] } & {
-  letter: Array<[code: number, value: number]>;
-  starts: number[];
-};
-
-function storedTrieOf(trie: TermTrie): StoredTrie {
-  const s = trie.snapshot();
-  const letter: Array<[number, number]> = [];
-  const starts: number[] = [];
-  for (let code = 0; code < 65536; code++) {
-    if (s.letter[code]) letter.push([code, s.letter[code]!]);
-    if (s.starts[code]) starts.push(code);
-  }
-  return {
-    letter,
-    starts,
-    edgeNode: typedText(s.edgeNode),
-    edgeLetter: typedText(s.edgeLetter),
-    edgeTo: typedText(s.edgeTo),
-    kids: typedText(s.kids),
-    firstLetter: typedText(s.firstLetter),
-    firstChild: typedText(s.firstChild),
-    counts: s.counts,
-    terms: s.terms,
-  };
-}
-
-/** The stored trie, or undefined when it cannot be read on this machine or does not hang together. */
-export function trieOfStored(stored: StoredTrie | undefined): TermTrie | undefined {
-  if (!stored || !Array.isArray(stored.counts) || !Array.isArray(stored.terms) || !Array.isArray(stored.letter) || !Array.isArray(stored.starts)) return undefined;
-  const letter = new Uint16Array(65536);
-  for (const [code, value] of stored.letter) letter[code] = value;
-  const starts = new Uint8Array(65536);
-  for (const code of stored.starts) starts[code] = 1;
-  const edgeNode = typedOf(stored.edgeNode, Int32Array);
-  const edgeLetter = typedOf(stored.edgeLetter, Uint16Array);
-  const edgeTo = typedOf(stored.edgeTo, Int32Array);
-  const kids = typedOf(stored.kids, Uint8Array);
-  const firstLetter = typedOf(stored.firstLetter, Uint16Array);
-  const firstChild = typedOf(stored.firstChild, Int32Array);
-  if (!edgeNode || !edgeLetter || !edgeTo || !kids || !firstLetter || !firstChild) return undefined;
-  return TermTrie.fromSnapshot({ letter, starts, edgeNode, edgeLetter, edgeTo, kids, firstLetter, firstChild, counts: stored.counts, terms: stored.terms });
+/** The stored trie, or undefined when it does not hang together. */
+export function trieOfStored(stored: TrieSnapshot | undefined): TermTrie | undefined {
+  if (!stored || !Array.isArray(stored.counts) || !Array.isArray(stored.terms)) return undefined;
+  return TermTrie.fromSnapshot(stored);
 }
 
 const FIELDS = 4;
@@ -112,10 +71,11 @@ export function storedTablesOf(provisions: ReadonlyMap<string, ProvisionSymbol>,
   // A provision's duplicate names an ID of the table; a definition's ("definition of …") never does.
   return {
     ids,
-    rows: typedText(rows),
+    rows,
+    idIndex: new IdIndex(ids).arrays(),
     intervals: intervals.list,
     duplicates: duplicates.filter((d) => provisions.has(d.what)),
-    trie: storedTrieOf(trie),
+    trie: trie.snapshot(),
   };
 }
 
@@ -130,12 +90,28 @@ function hashOf(text: string, from: number, to: number): number {
  * The rows' IDs, found without a string or map entry per row: the IDs stay one string, and an open-addressed table
  * of row numbers is keyed by a hash of each ID's stretch of it.
  */
-class IdIndex {
+export interface IdIndexArrays {
   /** Where each row's ID starts in the string (one more entry: where the next would). */
-  private readonly starts: Int32Array;
-  private readonly slots: Int32Array;
+  starts: Int32Array<ArrayBuffer>;
+  /** Open-addressed slots (a power of two, at least twice the rows): a row's number, or -1. */
+  slots: Int32Array<ArrayBuffer>;
+}
 
-  constructor(private readonly ids: string) {
+class IdIndex {
+  private readonly starts: Int32Array<ArrayBuffer>;
+  private readonly slots: Int32Array<ArrayBuffer>;
+
+  /** `stored`: the arrays an earlier index made of the same IDs, taken as they are when they fit the string. */
+  constructor(
+    private readonly ids: string,
+    stored?: IdIndexArrays,
+  ) {
+    const rows = stored ? stored.starts.length - 1 : 0;
+    if (stored && rows >= 0 && stored.starts[0] === 0 && stored.starts[rows] === ids.length && stored.slots.length >= rows * 2 && (stored.slots.length & (stored.slots.length - 1)) === 0) {
+      this.starts = stored.starts;
+      this.slots = stored.slots;
+      return;
+    }
     let count = 0;
     for (let i = ids.indexOf('\n'); i >= 0; i = ids.indexOf('\n', i + 1)) count++;
     this.starts = new Int32Array(count + 1);
@@ -155,6 +131,10 @@ class IdIndex {
     return this.starts.length - 1;
   }
 
+  arrays(): IdIndexArrays {
+    return { starts: this.starts, slots: this.slots };
+  }
+
   rowOf(id: string): number | undefined {
     const mask = this.slots.length - 1;
     for (let h = hashOf(id, 0, id.length) & mask; ; h = (h + 1) & mask) {
@@ -170,9 +150,9 @@ class IdIndex {
   }
 }
 
-/** The rows' numbers as written, or undefined when they cannot be read on this machine. */
+/** The rows' numbers, or undefined when they are not whole rows. */
 export function rowNumbers(data: StoredTablesData): Int32Array | undefined {
-  return typedOf(data.rows, Int32Array);
+  return data.rows.length % FIELDS === 0 ? data.rows : undefined;
 }
 
 /**
@@ -214,7 +194,7 @@ export class StoredProvisionTable extends Map<string, ProvisionSymbol> {
     private readonly fileHead: (index: number) => Pick<ParsedFile, 'path' | 'doc'>,
   ) {
     super();
-    this.index = new IdIndex(data.ids);
+    this.index = new IdIndex(data.ids, data.idIndex);
     if (rows.length !== this.index.size * FIELDS) throw new Error('the stored table\'s rows and IDs disagree');
     this.intervals = data.intervals.map(intervalOfKey);
   }
