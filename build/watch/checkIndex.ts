@@ -32,7 +32,7 @@ import { applyLocalEdit, type FileChange } from './localEdit.js';
 import { StoredDigest, storedDigestOf, type StoredDigestData } from './useDigest.js';
 import { TermUseFinder } from './termUses.js';
 import { INDEX_FORMAT, readIndex, readShapes, readShapeSync, readTables, textPath, thisProgram, writeIndex, type IndexedFile, type StoredIndex } from './indexStore.js';
-import { lazyClauseFile, rowNumbers, StoredProvisionTable, storedTablesOf, trieOfStored } from './storedTables.js';
+import { lazyClauseFile, StoredProvisionTable, storedTablesOf, trieOfStored } from './storedTables.js';
 import type { TermTrie } from '../bind/termTrie.js';
 import { linesOf, linesOutside, SourceTexts, storedLineSource } from './sourceTexts.js';
 
@@ -207,14 +207,13 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
     storedFiles(options.cacheDir, stored.files, (i) => changedAt.has(i)),
     Promise.all(changed.map((c) => readFile(textPath(options.cacheDir, stored.files[c.index]!.key), 'utf8'))),
   ]);
-  const rowNumbersRead = tablesData && rowNumbers(tablesData);
-  if (!tablesData || !rowNumbersRead) return undefined;
+  if (!tablesData) return undefined;
   if (shapes.some((f) => f.role === 'manifest' && f.manifest?.accepted?.length)) return undefined;
   timings.shapes = performance.now() - t;
   t = performance.now();
   const finder = new TermUseFinder();
   const texts = new SourceTexts(root, paths);
-  const table = new StoredProvisionTable(tablesData, rowNumbersRead, (i) => shapes[i]!, (i) => stored.files[i]!);
+  const table = new StoredProvisionTable(tablesData, (i) => shapes[i]!, (i) => stored.files[i]!);
   const storedTrie = trieOfStored(tablesData.trie);
   const corpus = bindParsedFiles(root, shapes, texts, { findUses: (c) => (storedTrie ? finder.adopt(storedTrie, c) : finder.trieFor(c)), asAt: options.asAt, provisions: { table, duplicates: tablesData.duplicates } });
   const digest = new StoredDigest(stored.digest, stored.files.map((f) => f.path));
@@ -279,12 +278,11 @@ export async function corpusForDocuments(root: string, docs: ReadonlySet<string>
   const keys = new Map(full.map((s) => [s.path, s.key]));
   const findUses = termUsesThroughCache(options.cacheDir, keys);
   const byPath = new Map<string, ParsedFile>(parsed.files.map((f) => [f.path, f]));
-  const rows = tablesData && rowNumbers(tablesData);
-  if (tablesData && rows && checked.index!.files.length === sources.length) {
+  if (tablesData && checked.index!.files.length === sources.length) {
     // The stored table stands for every document's provisions: the other documents' clause files are read only
     // where the model looks into one of their clauses, and only the named documents' text is bound and scanned.
     const files = await storedFiles(options.cacheDir, sources, () => false, byPath);
-    const table = new StoredProvisionTable(tablesData, rows, (i) => files[i]!, (i) => sources[i]!);
+    const table = new StoredProvisionTable(tablesData, (i) => files[i]!, (i) => sources[i]!);
     const named = table.ofFiles(new Set(sources.flatMap((s, i) => (docs.has(s.doc) ? [i] : []))));
     return bindParsedFiles(root, files, texts, {
       asAt: options.asAt,

@@ -5,7 +5,7 @@ import type { IsoDate } from '../model/dates.js';
 import { loadCorpus } from '../pipeline.js';
 import { buildTermTrie } from '../bind/findTermUses.js';
 import { definitions, manifest, writeRoot } from '../test/ruleTester.js';
-import { lazyClauseFile, rowNumbers, StoredProvisionTable, storedTablesOf, trieOfStored, type StoredTablesData } from './storedTables.js';
+import { lazyClauseFile, StoredProvisionTable, storedTablesOf, trieOfStored, type StoredTablesData } from './storedTables.js';
 import { decodeTables, encodeTables } from './tablesFile.js';
 
 /** As the index writes the tables to disk and reads them back. */
@@ -21,7 +21,6 @@ describe('stored provision table', () => {
     const asked = new Set<number>();
     const table = new StoredProvisionTable(
       stored,
-      rowNumbers(stored)!,
       (i) => (asked.add(i), corpus.files[i]!),
       (i) => corpus.files[i]!,
     );

@@ -150,11 +150,6 @@ class IdIndex {
   }
 }
 
-/** The rows' numbers, or undefined when they are not whole rows. */
-export function rowNumbers(data: StoredTablesData): Int32Array | undefined {
-  return data.rows.length % FIELDS === 0 ? data.rows : undefined;
-}
-
 /**
  * A symbol of the stored table. Resolving a reference and judging its target's dates need the ID, order and
  * interval only; the record (position, attributes) is read from the file's shape when something asks for it.
@@ -184,18 +179,19 @@ class StoredProvision implements ProvisionSymbol {
  */
 export class StoredProvisionTable extends Map<string, ProvisionSymbol> {
   private readonly index: IdIndex;
+  private readonly rows: Int32Array;
   private readonly intervals: Interval[];
 
   /** `fileAt` gives a file whole (its records read if need be); `fileHead` only its path and document. */
   constructor(
     data: StoredTablesData,
-    private readonly rows: Int32Array,
     private readonly fileAt: (index: number) => ParsedFile,
     private readonly fileHead: (index: number) => Pick<ParsedFile, 'path' | 'doc'>,
   ) {
     super();
+    this.rows = data.rows;
     this.index = new IdIndex(data.ids, data.idIndex);
-    if (rows.length !== this.index.size * FIELDS) throw new Error('the stored table\'s rows and IDs disagree');
+    if (this.rows.length !== this.index.size * FIELDS) throw new Error('the stored table\'s rows and IDs disagree');
     this.intervals = data.intervals.map(intervalOfKey);
   }
 
