@@ -21,7 +21,7 @@ import type { StoredTablesData } from './storedTables.js';
 import { decodeTables, encodeTables } from './tablesFile.js';
 
 /** The layout of the files below; another layout is no index. */
-export const INDEX_FORMAT = 12;
+export const INDEX_FORMAT = 13;
 const INDEX_FILE = 'check-index.json';
 
 export interface IndexedFile {
