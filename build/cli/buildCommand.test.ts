@@ -104,7 +104,7 @@ describe('regmark build: check gates the build', () => {
     const build = (out: string) => regmark('AM', '--root', root, '--as-at', '2025-10-17', '--format', 'docx', '--out', out, '--quiet');
     const first = temp('out');
     expect((await build(first)).code).toBe(0);
-    expect(readdirSync(join(root, '.regmark-cache'))).toContain('check-index.json');
+    expect(readdirSync(join(root, '.regmark-cache'))).toContain('check-index.bin');
     const path = join(root, 'clauses/AM/13-pre-migration-configuration.md');
     const text = readFileSync(path, 'utf8');
     writeFileSync(path, text.replace('looking up the GroupID recorded', 'looking up the GroupID recorded under [[AM 99.99]]'));

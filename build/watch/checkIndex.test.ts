@@ -14,6 +14,7 @@ import { discoverSources } from '../parse/discover.js';
 import { summariseCheck } from '../query/checkSummary.js';
 import { checkWithIndex, corpusForDocuments, OFF_THREAD_BYTES } from './checkIndex.js';
 import { StoredProvisionTable } from './storedTables.js';
+import { decodeIndex } from './indexStore.js';
 import { definitions, manifest, versionManifest, writeRoot } from '../test/ruleTester.js';
 
 const FIXTURE = join(import.meta.dirname, '../test/fixtures/before-retention');
@@ -60,7 +61,7 @@ describe('check index', { timeout: 60_000 }, () => {
   it('answers from the index when nothing changed, and re-checks a text edit locally', async () => {
     const { root, cacheDir } = await setUp();
     expect(await expectSameAsFresh(root, cacheDir)).toBe('full');
-    expect(existsSync(join(cacheDir, 'check-index.json'))).toBe(true);
+    expect(existsSync(join(cacheDir, 'check-index.bin'))).toBe(true);
     expect(await expectSameAsFresh(root, cacheDir)).toBe('unchanged');
     const path = 'clauses/AM/13-pre-migration-configuration.md';
     const text = await readFile(join(root, path), 'utf8');
@@ -134,7 +135,7 @@ describe('check index', { timeout: 60_000 }, () => {
     const cacheDir = join(root, '.regmark-cache');
     for (const ref of await discoverSources(root)) await age(root, ref.path);
     expect(await expectSameAsFresh(root, cacheDir)).toBe('full');
-    const index = JSON.parse(await readFile(join(cacheDir, 'check-index.json'), 'utf8')) as { files: Array<{ path: string; key: string }> };
+    const index = decodeIndex(await readFile(join(cacheDir, 'check-index.bin')))!;
     const dropShape = async (path: string) => rm(join(cacheDir, 'shapes', index.files.find((f) => f.path === path)!.key.slice(0, 2), `${index.files.find((f) => f.path === path)!.key}.json`));
     // Neither AX file is looked into by an edit of text that cites nothing: their shapes are not read.
     await dropShape('clauses/AX/01-gone.md');
@@ -163,8 +164,19 @@ describe('check index', { timeout: 60_000 }, () => {
   it('survives a damaged index, and never reads through a link that leaves the root', async () => {
     const { root, cacheDir } = await setUp();
     await expectSameAsFresh(root, cacheDir);
+    // One byte of the index changed, the index cut short, and an index of an earlier layout: each is no index.
+    const written = await readFile(join(cacheDir, 'check-index.bin'));
+    const damaged = Buffer.from(written);
+    damaged[Math.floor(damaged.length / 2)]! ^= 0x20;
+    await writeFile(join(cacheDir, 'check-index.bin'), damaged);
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('full');
+    const rewritten = await readFile(join(cacheDir, 'check-index.bin'));
+    await writeFile(join(cacheDir, 'check-index.bin'), rewritten.subarray(0, rewritten.length - 9));
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('full');
+    await rm(join(cacheDir, 'check-index.bin'));
     await writeFile(join(cacheDir, 'check-index.json'), '{"format": 1, "files": [');
     expect(await expectSameAsFresh(root, cacheDir)).toBe('full');
+    expect(existsSync(join(cacheDir, 'check-index.json'))).toBe(false);
     // The text of a file's last version is gone from the cache: the edit is checked in full, not wrongly.
     await rm(join(cacheDir, 'texts'), { recursive: true });
     const path = 'clauses/AL/07-requesting-party-decommissioning.md';
@@ -179,7 +191,7 @@ describe('check index', { timeout: 60_000 }, () => {
     const indexed = await checkWithIndex(root, { asAt: AS_AT, cacheDir });
     expect(indexed.path).toBe('full');
     expect(indexed.diagnostics.filter((d) => d.code === 'unsafe-path').map((d) => d.file)).toEqual([path]);
-    expect(existsSync(join(cacheDir, 'check-index.json'))).toBe(true);
+    expect(existsSync(join(cacheDir, 'check-index.bin'))).toBe(true);
     expect((await checkWithIndex(root, { asAt: AS_AT, cacheDir })).path).toBe('full');
   });
 
@@ -234,7 +246,7 @@ describe('check index', { timeout: 60_000 }, () => {
     const cacheDir = join(root, '.regmark-cache');
     const first = await checkWithIndex(root, { asAt: AS_AT, cacheDir });
     expect(first.corpus?.history.origins.size).toBeGreaterThan(0);
-    expect(existsSync(join(cacheDir, 'check-index.json'))).toBe(false);
+    expect(existsSync(join(cacheDir, 'check-index.bin'))).toBe(false);
     expect((await checkWithIndex(root, { asAt: AS_AT, cacheDir })).path).toBe('full');
   });
 
@@ -306,7 +318,7 @@ describe('check index', { timeout: 60_000 }, () => {
     expect(cold.status).toBe(1);
     expect(cold.stdout).toMatch(/dangling-definition/);
     expect(check().stdout).toBe(cold.stdout);
-    expect(existsSync(join(root, '.regmark-cache/check-index.json'))).toBe(true);
+    expect(existsSync(join(root, '.regmark-cache/check-index.bin'))).toBe(true);
     expect(check().stdout).toBe(cold.stdout);
     const path = 'clauses/AM/13-pre-migration-configuration.md';
     await writeFile(join(root, path), (await readFile(join(root, path), 'utf8')).replace('looking up the GroupID recorded', 'looking up the Group ID recorded'));

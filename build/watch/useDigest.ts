@@ -9,7 +9,6 @@ import type { Corpus, TermUse, TermUsers } from '../model/corpus.js';
 import type { Interval } from '../model/dates.js';
 import { addTermUser, intervalKey, intervalOfKey, IntervalPool, userInterval } from '../checks/users.js';
 import { clauseIntervals } from '../checks/context.js';
-import { typedOf, typedText } from './typedText.js';
 import { Numbering } from './numbering.js';
 
 export interface UseDigest {
@@ -37,8 +36,8 @@ export interface StoredDigestData {
   /** Users' in-force windows, as interval keys ("from/until"). */
   windows: string[];
   selves: string[];
-  /** Three integers a triple (typedText.ts). */
-  triples: string;
+  /** Three integers a triple (the index file keeps them as their bytes). */
+  triples: Int32Array<ArrayBuffer>;
   /** Where each file's triples end, in integers (a file's start is the end before it). */
   ends: number[];
   /** Each distinct in-force interval of a clause, as an interval key. */
@@ -222,7 +221,7 @@ export function storedDigestOf(corpus: Corpus, files: readonly string[]): Stored
     pushTriples(triples, keys.of(corpus, byFile.get(file) ?? []));
     ends.push(triples.length);
   }
-  return { terms: terms.list, windows: windows.list, selves: selves.list, triples: typedText(Int32Array.from(triples)), ends, intervals: [...clauseIntervalsOf(corpus).keys()] };
+  return { terms: terms.list, windows: windows.list, selves: selves.list, triples: Int32Array.from(triples), ends, intervals: [...clauseIntervalsOf(corpus).keys()] };
 }
 
 /**
@@ -243,8 +242,8 @@ export class StoredDigest implements UseDigest {
     private readonly data: StoredDigestData,
     files: readonly string[],
   ) {
-    const triples = typedOf(data.triples, Int32Array);
-    if (!triples || data.ends.length !== files.length || data.ends.at(-1) !== triples.length) throw new Error('the stored digest does not fit the index');
+    const { triples } = data;
+    if (!(triples instanceof Int32Array) || !Array.isArray(data.ends) || data.ends.length !== files.length || data.ends.at(-1) !== triples.length) throw new Error('the stored digest does not fit the index');
     this.triples = triples;
     this.number = new Map(files.map((f, i) => [f, i]));
     this.terms = new Numbering(data.terms);
@@ -332,6 +331,6 @@ export class StoredDigest implements UseDigest {
       out.set(piece, at);
       at += piece.length;
     }
-    return { terms: this.terms.list, windows: this.windows.list, selves: this.selves.list, triples: typedText(out), ends: outEnds, intervals: this.data.intervals };
+    return { terms: this.terms.list, windows: this.windows.list, selves: this.selves.list, triples: out, ends: outEnds, intervals: this.data.intervals };
   }
 }
