@@ -25,7 +25,9 @@ const EXTERNAL = ['docx', 'dejavu-fonts-ttf', 'vscode-languageserver', 'vscode-l
  * start resolving and reading a score of small modules. Two of those modules are never used and are not bundled:
  * brotli, which fontkit loads for WOFF2 fonts (a PDF here embeds TrueType DejaVu only) and which decodes a dictionary
  * of 120 kB as it loads; and the AES ciphers of pdfkit's encryption, which no PDF here is given. Each is replaced by
- * a module that fails loudly if it is ever called. pdfkit finds the metrics of the standard fonts (the Word page
+ * a module that fails loudly if it is ever called. fontkit's shapers for Arabic, Indic and other complex scripts each
+ * inflate a table of character classes as fontkit loads (some 10 ms in all, in every thread that draws a PDF); bundled,
+ * each table is inflated when its shaper first looks a character up, which Latin text never makes it do. pdfkit finds the metrics of the standard fonts (the Word page
  * estimate's Helvetica and Times) through its own package's imports map; bundled, it asks for them by the exports
  * its package publishes instead. The bundle fails to build, rather than fail at run time, should pdfkit change.
  */
@@ -38,6 +40,15 @@ const pdfPackages = {
     };
     build.onResolve({ filter: /^(brotli\/decompress\.js|@noble\/ciphers\/aes)$/ }, (args) => ({ path: args.path, namespace: 'unused' }));
     build.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({ contents: unused[args.path as keyof typeof unused], loader: 'js' }));
+    build.onLoad({ filter: /[\\/]fontkit[\\/]dist[\\/]module\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const tries = /const (\$\w+\$var\$trie) = new \(0, (\$\w+\$unicodetrie)\)\((\(0, \$\w+\$export\$\w+\)\("[^"]+"\))\);/g;
+      const found = source.match(tries)?.length ?? 0;
+      if (found !== 3) throw new Error(`fontkit's shaper tables are not built as this bundle expects (${found} of 3 found): ${args.path}`);
+      const lazy = 'const $regmarkLazyTrie = (make) => { let trie; return { get: (codePoint) => (trie ??= make()).get(codePoint) }; };\n';
+      const contents = lazy + source.replace(tries, (_all, name: string, Trie: string, data: string) => `const ${name} = $regmarkLazyTrie(() => new (0, ${Trie})(${data}));`);
+      return { contents, loader: 'js' };
+    });
     build.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       const fonts = source.split("require$1('#standard-fonts/").length - 1;
