@@ -110,8 +110,9 @@ export async function readShapes(cacheDir: string, files: ReadonlyArray<{ key: s
 }
 
 /**
- * The index as its file holds it. The digest's triples (some 240,000 integers for a whole code) were a base64 string
- * inside 2.1 MB of JSON: writing and reading that text again took some 30 ms of a re-check.
+ * The index as its file holds it: the digest's triples (some 240,000 integers for a whole code) as their bytes after
+ * the JSON of the rest. As a base64 string inside 2.1 MB of JSON, reading and writing them again took a cold re-check
+ * some 27 ms; this way 21.5 ms, and the JSON left is 0.8 MB.
  */
 export function encodeIndex(index: StoredIndex): Buffer {
   const { triples, ...digest } = index.digest;
