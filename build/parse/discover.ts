@@ -26,18 +26,21 @@ const md = (name: string) => name.endsWith('.md') && !name.startsWith('.');
 export const csv = (name: string) => name.endsWith('.csv') && !name.startsWith('.');
 
 export async function discoverSources(root: string): Promise<SourceRef[]> {
+  // Every folder is listed at once (a whole code has a clause folder per document); the order is the listing's.
+  const [documents, clauses, definitions] = await Promise.all([list(join(root, 'documents')), list(join(root, 'clauses')), list(join(root, 'definitions'))]);
+  const folders = clauses.filter((d) => d.isDir);
+  const perDocument = await Promise.all(folders.map((d) => list(join(root, 'clauses', d.name))));
   const refs: SourceRef[] = [];
-  for (const e of await list(join(root, 'documents'))) {
+  for (const e of documents) {
     if (!e.isDir && md(e.name)) refs.push({ path: `documents/${e.name}`, role: 'manifest', doc: e.name.slice(0, -3) });
   }
-  for (const d of await list(join(root, 'clauses'))) {
-    if (!d.isDir) continue;
-    for (const e of await list(join(root, 'clauses', d.name))) {
+  folders.forEach((d, i) => {
+    for (const e of perDocument[i]!) {
       if (!e.isDir && md(e.name)) refs.push({ path: `clauses/${d.name}/${e.name}`, role: 'clauses', doc: d.name });
       else if (!e.isDir && csv(e.name)) refs.push({ path: `clauses/${d.name}/${e.name}`, role: 'matrix', doc: d.name });
     }
-  }
-  for (const e of await list(join(root, 'definitions'))) {
+  });
+  for (const e of definitions) {
     if (!e.isDir && md(e.name)) refs.push({ path: `definitions/${e.name}`, role: 'definitions', doc: e.name.slice(0, -3) });
   }
   return refs;
