@@ -24,7 +24,7 @@ import { decodeSections, encodeSections } from './sectionsFile.js';
 /** The layout of the files below; another layout is no index. */
 export const INDEX_FORMAT = 13;
 const INDEX_FILE = 'check-index.bin';
-/** Where an index of an earlier layout was kept, removed when the index is next written. */
+/** Where an index of an earlier layout was kept, removed when a full check next writes the index. */
 const OLD_INDEX_FILE = 'check-index.json';
 const INDEX_MAGIC = 0x52_4d_49_31; // "RMI1"
 /** The index's one large array, the digest's triples, kept as its bytes beside the JSON of everything else. */
@@ -160,7 +160,9 @@ export async function writeIndex(cacheDir: string, index: StoredIndex, fresh: Re
     if (tables) {
       const token = randomUUID();
       await writeFileAtomic(join(cacheDir, TABLES_FILE), encodeTables(token, tables));
-      await rm(join(cacheDir, OLD_TABLES_FILE), { force: true });
+      // An index of an earlier layout is never read, so the check after one is a full check, which writes the tables:
+      // its files go here, not on every re-check.
+      await Promise.all([rm(join(cacheDir, OLD_TABLES_FILE), { force: true }), rm(join(cacheDir, OLD_INDEX_FILE), { force: true })]);
       index = { ...index, tables: token };
     }
     // The text, for moving locations when the file is next edited, and the shape.
@@ -173,7 +175,6 @@ export async function writeIndex(cacheDir: string, index: StoredIndex, fresh: Re
       }),
     );
     await writeFileAtomic(join(cacheDir, INDEX_FILE), encodeIndex(index));
-    await rm(join(cacheDir, OLD_INDEX_FILE), { force: true });
     await prune(cacheDir, new Set(keys.values()), replaced);
   } catch {
     // An index that cannot be written only costs speed.
