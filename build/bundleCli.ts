@@ -26,10 +26,11 @@ const EXTERNAL = ['docx', 'dejavu-fonts-ttf', 'vscode-languageserver', 'vscode-l
  * brotli, which fontkit loads for WOFF2 fonts (a PDF here embeds TrueType DejaVu only) and which decodes a dictionary
  * of 120 kB as it loads; and the AES ciphers of pdfkit's encryption, which no PDF here is given. Each is replaced by
  * a module that fails loudly if it is ever called. fontkit's shapers for Arabic, Indic and other complex scripts each
- * inflate a table of character classes as fontkit loads (some 10 ms in all, in every thread that draws a PDF); bundled,
- * each table is inflated when its shaper first looks a character up, which Latin text never makes it do. pdfkit finds the metrics of the standard fonts (the Word page
- * estimate's Helvetica and Times) through its own package's imports map; bundled, it asks for them by the exports
- * its package publishes instead. The bundle fails to build, rather than fail at run time, should pdfkit change.
+ * inflate a table of character classes as fontkit loads (some 10 ms in all, in every thread that draws a PDF);
+ * bundled, each table is inflated when its shaper first looks a character up, which Latin text never makes it do.
+ * pdfkit finds the metrics of the standard fonts (the Word page estimate's Helvetica and Times) through its own
+ * package's imports map; bundled, it asks for them by the exports its package publishes instead. The bundle fails to
+ * build, rather than fail at run time, should pdfkit or fontkit change.
  */
 const pdfPackages = {
   name: 'pdf-packages',
