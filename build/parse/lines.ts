@@ -15,6 +15,12 @@ export class LineIndex {
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   }
 
+  /** The offset of a 1-based line and column: `locate`'s inverse. */
+  offsetOf(line: number, column: number): number {
+    const starts = (this.starts ??= lineStarts(this.text));
+    return (starts[line - 1] ?? 0) + column - 1;
+  }
+
   lineText(line: number): string {
     const starts = (this.starts ??= lineStarts(this.text));
     const start = starts[line - 1] ?? this.text.length;

@@ -21,6 +21,7 @@ import { unusedTerm } from '../checks/unused-definition.js';
 import { LineIndex } from '../parse/lines.js';
 import type { TermUseFinder } from './termUses.js';
 import { OverlayMap, type UseDigest } from './useDigest.js';
+import { commonPrefix, commonSuffix } from './editSpan.js';
 
 export interface FileChange {
   path: string;
@@ -52,32 +53,6 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** Texts are compared a block at a time (one native comparison each) before character by character. */
-const BLOCK = 4096;
-
-/** The length of the longest common prefix of `a` and `b`. */
-export function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i + BLOCK <= n && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-/** The length of the longest common suffix of `a` and `b`, at most `limit`. */
-export function commonSuffix(a: string, b: string, limit: number): number {
-  let i = 0;
-  while (i + BLOCK <= limit && a.slice(a.length - i - BLOCK, a.length - i) === b.slice(b.length - i - BLOCK, b.length - i)) i += BLOCK;
-  while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
-  return i;
-}
-
 /** Moves locations in a changed file from its old text to its new one: record offsets by record, others by the unchanged prefix and suffix. */
 function relocator(change: FileChange): (line: number, column: number) => { line: number; column: number } {
   const byRecord = new Map<number, number>();
@@ -87,10 +62,10 @@ function relocator(change: FileChange): (line: number, column: number) => { line
   const b = change.afterText;
   const prefix = commonPrefix(a, b);
   const suffix = commonSuffix(a, b, Math.min(a.length, b.length) - prefix);
-  const starts = lineStarts(a);
+  const before = new LineIndex(a);
   const index = new LineIndex(b);
   return (line, column) => {
-    const old = (starts[line - 1] ?? 0) + column - 1;
+    const old = before.offsetOf(line, column);
     const moved = byRecord.get(old) ?? (old < prefix ? old : old >= a.length - suffix ? old + b.length - a.length : Math.min(old, b.length));
     return index.locate(moved);
   };

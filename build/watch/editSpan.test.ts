@@ -1,7 +1,7 @@
 /** The block-wise common prefix and suffix that move locations after an edit agree with a character-by-character reading. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commonPrefix, commonSuffix } from './localEdit.js';
+import { commonPrefix, commonSuffix } from './editSpan.js';
 
 function plainPrefix(a: string, b: string): number {
   let i = 0;
