@@ -3,6 +3,7 @@ import { contains, firstDate, type Check } from './context.js';
 /** Two homes of one term, in force together, that say different things: a reader cannot tell which applies. */
 export const conflictingDefinition: Check = {
   code: 'conflicting-definition',
+  definitionsOnly: true,
   run(ctx) {
     for (const [term, homes] of ctx.corpus.definitions) {
       for (let i = 1; i < homes.length; i++) {

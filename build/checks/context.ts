@@ -48,6 +48,13 @@ export interface Check {
   code: DiagnosticCode;
   /** Runs after the other checks' diagnostics have met the acceptances. */
   late?: boolean;
+  /**
+   * Each of its diagnostics is about one term use or reference, at its place, and depends on nothing of the text but
+   * that occurrence and the symbol tables: a re-check keeps the ones outside the records an edit touched (editSpan.ts).
+   */
+  occurrences?: boolean;
+  /** Its answer depends on the definitions (their text and windows) and the tables alone: an edit of no definition keeps it. */
+  definitionsOnly?: boolean;
   run(ctx: CheckContext): void;
 }
 

@@ -6,6 +6,7 @@ import { describeUser } from './users.js';
 /** A term used by something in force on a day when none of the term's homes is: the seed-001 failure. */
 export const danglingDefinition: Check = {
   code: 'dangling-definition',
+  occurrences: true,
   run(ctx) {
     const { corpus, dates, timeline } = ctx;
     // Decide each (window, reader's version, term) once: there are few distinct windows, however many uses.

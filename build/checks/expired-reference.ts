@@ -18,6 +18,7 @@ interface Gone {
 /** A reference from something in force to a clause or document that is not in force on that day. */
 export const expiredReference: Check = {
   code: 'expired-reference',
+  occurrences: true,
   run(ctx) {
     const { corpus, dates, timeline } = ctx;
     // The days a target is not certainly in force, per target and reader (its version, or its document): many

@@ -3,6 +3,7 @@ import { reportParsed, type Check } from './context.js';
 /** `[[…]]` that names nothing, is not a reference at all, or is never closed. */
 export const unresolvedReference: Check = {
   code: 'unresolved-reference',
+  occurrences: true,
   run(ctx) {
     reportParsed(ctx, 'unresolved-reference');
     for (const ref of ctx.corpus.references) {

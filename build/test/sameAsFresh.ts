@@ -33,3 +33,28 @@ export function tableChangingEdits(root: string): Array<[string, () => Promise<v
     ['a new file', () => writeFile(join(root, 'clauses/AC/14-new.md'), '## 14 New\n\n**14.1** Uses a SMETS1 CAD and [[AC 13.1]].\n')],
   ];
 }
+
+/**
+ * Text the re-check properties insert at random places of the fixture: words, terms, references good and bad, prose
+ * that looks like a reference, a new clause or section, attributes, stray emphasis, and footnotes and link
+ * references, whose definitions change how text elsewhere in the file reads.
+ */
+export const EDIT_SNIPPETS = [
+  ' word',
+  ' Requesting Party',
+  ' GroupID',
+  ' SMETS1 CAD',
+  ' see [[AL 7.2]]',
+  ' see [[AL 99.9]]',
+  ' Clause 7.2',
+  '',
+  '\n\n**99.1** A new clause.\n\n',
+  '{kind=note} ',
+  ' [[AL 7.9A-7.9D]]',
+  '**',
+  '\n## 98 Late\n',
+  ' [^7]',
+  '\n[^7]: A note.\n',
+  ' [the register][r]',
+  '\n[r]: https://example.org/register\n',
+];

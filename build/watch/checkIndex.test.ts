@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { canonicalDiagnostics, copyOfFixture, tableChangingEdits } from '../test/sameAsFresh.js';
+import { canonicalDiagnostics, copyOfFixture, EDIT_SNIPPETS, tableChangingEdits } from '../test/sameAsFresh.js';
 import type { IsoDate } from '../model/dates.js';
 import { loadCorpus } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
@@ -26,14 +26,14 @@ const roots: string[] = [];
 const copyOf = (source: string) => copyOfFixture(source, roots, 'regmark-index-');
 const canonical = canonicalDiagnostics;
 
-async function fresh(root: string) {
-  const corpus = await loadCorpus(root, { workers: 0, asAt: AS_AT });
-  return { diagnostics: canonical(runChecks(corpus, AS_AT)), summary: summariseCheck(corpus) };
+async function fresh(root: string, asAt = AS_AT) {
+  const corpus = await loadCorpus(root, { workers: 0, asAt });
+  return { diagnostics: canonical(runChecks(corpus, asAt)), summary: summariseCheck(corpus) };
 }
 
 async function expectSameAsFresh(root: string, cacheDir: string, asAt = AS_AT) {
   const indexed = await checkWithIndex(root, { asAt, cacheDir });
-  const expected = await fresh(root);
+  const expected = await fresh(root, asAt);
   expect(canonical(indexed.diagnostics)).toEqual(expected.diagnostics);
   expect(indexed.summary).toEqual(expected.summary);
   return indexed.path;
@@ -273,12 +273,67 @@ describe('check index', { timeout: 60_000 }, () => {
     expect(await corpusForDocuments(root, new Set(['AM']), checked, { asAt: AS_AT, cacheDir })).toBeUndefined();
   });
 
+  it('keeps the diagnostics of clauses an edit did not touch, and judges the whole file when the edit defines a link reference', async () => {
+    const root = await writeRoot({
+      'documents/AX.md': manifest('AX', { until: '2025-12-31' }),
+      'documents/AY.md': manifest('AY'),
+      'definitions/AX.md': definitions('AX', '**Widget Register** means the register of widgets.\n'),
+      'clauses/AX/01-old.md': '## 1 Old\n\n**1.1** A clause that leaves force.\n',
+      'clauses/AY/01-cites.md': '## 1 Cites\n\n**1.1** Follows [[AX 1.1]] and keeps the Widget Register.\n\n**1.2** Names [[AY 9.9]].\n\n**1.3** Plain words.\n\n**1.4** Again the Widget Register and [[AX 1.1]].\n',
+    });
+    const cacheDir = join(root, '.regmark-cache');
+    const path = 'clauses/AY/01-cites.md';
+    for (const ref of await discoverSources(root)) await age(root, ref.path);
+    expect(await expectSameAsFresh(root, cacheDir, '2026-01-15' as IsoDate)).toBe('full');
+    const codes = async () => (await checkWithIndex(root, { asAt: '2026-01-15' as IsoDate, cacheDir })).diagnostics.filter((d) => d.file === path).map((d) => `${d.line} ${d.code}`);
+    const before = await codes();
+    expect(before).toEqual(['3 expired-reference', '3 dangling-definition', '5 unresolved-reference', '9 dangling-definition', '9 expired-reference']);
+    // An edit of 1.3 alone, which adds a line: the other clauses' diagnostics stand, the last ones moved down a line.
+    const text = await readFile(join(root, path), 'utf8');
+    await writeFile(join(root, path), text.replace('**1.3** Plain words.', '**1.3** Plain words,\nover two lines.'));
+    await age(root, path);
+    expect(await expectSameAsFresh(root, cacheDir, '2026-01-15' as IsoDate)).toBe('local');
+    expect(await codes()).toEqual(before.map((c) => (c.startsWith('9 ') ? `10 ${c.slice(2)}` : c)));
+    // A link reference defined in 1.3 makes "[[AY 9.9]]" in 1.2 a link, no longer a reference: the whole file is judged.
+    await writeFile(join(root, path), text.replace('**1.3** Plain words.', '**1.3** Plain words.\n\n[AY 9.9]: https://example.org/ay'));
+    await age(root, path);
+    expect(await expectSameAsFresh(root, cacheDir, '2026-01-15' as IsoDate)).toBe('local');
+    expect(await codes()).not.toContain('5 unresolved-reference');
+  });
+
+  it('judges conflicting definitions again when a definition is edited, and keeps the answer while only clauses are', async () => {
+    const same = '**Widget Register** means the register of widgets.\n';
+    const root = await writeRoot({
+      'documents/AX.md': manifest('AX'),
+      'documents/AY.md': manifest('AY'),
+      'definitions/AX.md': definitions('AX', same),
+      'definitions/AY.md': definitions('AY', same),
+      'clauses/AY/01-uses.md': '## 1 Uses\n\n**1.1** Keeps the Widget Register.\n',
+    });
+    const cacheDir = join(root, '.regmark-cache');
+    for (const ref of await discoverSources(root)) await age(root, ref.path);
+    const conflicts = async () => (await checkWithIndex(root, { asAt: AS_AT, cacheDir })).diagnostics.filter((d) => d.code === 'conflicting-definition').length;
+    expect(await expectSameAsFresh(root, cacheDir)).toBe('full');
+    expect(await conflicts()).toBe(0);
+    const edits: Array<[string, string, number]> = [
+      ['definitions/AY.md', definitions('AY', '**Widget Register** means the list of widgets.\n'), 1],
+      ['clauses/AY/01-uses.md', '## 1 Uses\n\n**1.1** Still keeps the Widget Register.\n', 1],
+      ['definitions/AY.md', definitions('AY', same), 0],
+    ];
+    for (const [path, text, expected] of edits) {
+      await writeFile(join(root, path), text);
+      await age(root, path);
+      expect(await expectSameAsFresh(root, cacheDir), path).toBe('local');
+      expect(await conflicts(), path).toBe(expected);
+    }
+  });
+
   it('gives what a fresh check gives after any sequence of edits (fast-check)', async () => {
     const { root, cacheDir } = await setUp();
     const refs = (await discoverSources(root)).filter((r) => r.role !== 'manifest');
     const originals = new Map(await Promise.all(refs.map(async (r) => [r.path, await readFile(join(root, r.path), 'utf8')] as const)));
     const paths = { unchanged: 0, local: 0, full: 0 };
-    const snippets = [' word', ' Requesting Party', ' GroupID', ' SMETS1 CAD', ' see [[AL 7.2]]', ' see [[AL 99.9]]', ' Clause 7.2', '', '\n\n**99.1** A new clause.\n\n', '{kind=note} ', ' [[AL 7.9A-7.9D]]', '**', '\n## 98 Late\n'];
+    const snippets = EDIT_SNIPPETS;
     await expectSameAsFresh(root, cacheDir);
     await fc.assert(
       fc.asyncProperty(

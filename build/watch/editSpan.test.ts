@@ -1,7 +1,7 @@
-/** The block-wise common prefix and suffix that move locations after an edit agree with a character-by-character reading. */
+/** Where two texts of a file differ: the block-wise prefix and suffix, and the span of records an edit touched. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commonPrefix, commonSuffix } from './editSpan.js';
+import { commonPrefix, commonSuffix, editSpan } from './editSpan.js';
 
 function plainPrefix(a: string, b: string): number {
   let i = 0;
@@ -41,5 +41,65 @@ describe('commonPrefix and commonSuffix', () => {
       expect(commonPrefix(a, b)).toBe(at);
       expect(commonSuffix(a, b, a.length - at)).toBe(a.length - 1 - at);
     }
+  });
+});
+
+describe('editSpan', () => {
+  /** A file of records: each a line starting with its number, then words; the records' starts in order. */
+  const file = (records: string[]) => {
+    const starts: number[] = [];
+    let text = '## 1 Heading\n\n';
+    for (const r of records) {
+      starts.push(text.length);
+      text += `${r}\n\n`;
+    }
+    return { text, starts };
+  };
+  const words = fc.array(fc.constantFrom('alpha', 'beta', 'Gamma Term', '[[X 1.2]]', 'delta,'), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
+
+  it('covers every change with whole records, the rest of both texts the same (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(words, { minLength: 1, maxLength: 12 }), fc.nat(), fc.nat(), fc.string({ unit: fc.constantFrom('a', ' ', 'Z', '.'), maxLength: 12 }), fc.nat(15), (records, which, at, insert, cut) => {
+        const before = file(records.map((r, i) => `**1.${i + 1}** ${r}`));
+        const i = which % records.length;
+        const record = records[i]!;
+        const j = at % (record.length + 1);
+        const edited = records.slice();
+        edited[i] = record.slice(0, j) + insert + record.slice(Math.min(record.length, j + cut));
+        const after = file(edited.map((r, k) => `**1.${k + 1}** ${r}`));
+        fc.pre(after.text !== before.text);
+        const span = editSpan(before.text, after.text, after.starts)!;
+        expect(span).toBeDefined();
+        // Outside the span the texts agree, offset for offset before it and moved by the change in length after it.
+        expect(after.text.slice(0, span.from)).toBe(before.text.slice(0, span.from));
+        expect(after.text.slice(span.toAfter)).toBe(before.text.slice(span.toBefore));
+        // The span starts and ends at records (or the file's ends), and takes in the edited record.
+        expect([0, ...after.starts]).toContain(span.from);
+        expect([...after.starts, after.text.length]).toContain(span.toAfter);
+        expect(span.from).toBeLessThanOrEqual(after.starts[i]!);
+        expect(span.toAfter).toBeGreaterThan(after.starts[i]!);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('takes in the record before when an edit begins where a record starts', () => {
+    const before = file(['**1.1** one', '**1.2** two']);
+    const after = file(['**1.1** one', 'X**1.2** two']);
+    // The new text's record 1.2 starts one later: an edit at a record's start belongs as much to the record before it.
+    const span = editSpan(before.text, after.text, [before.starts[0]!, before.starts[1]! + 1])!;
+    expect(span.from).toBe(before.starts[0]);
+  });
+
+  it('is the whole file when the edit defines a link reference or a footnote, in either text', () => {
+    const before = file(['**1.1** one', '**1.2** two']);
+    for (const added of ['[x]: https://example.org/x', '[^3]: A note.', '   [Y 1]: /y']) {
+      const after = file(['**1.1** one', `**1.2** two\n\n${added}`]);
+      expect(editSpan(before.text, after.text, after.starts), added).toBeUndefined();
+      expect(editSpan(after.text, before.text, before.starts), added).toBeUndefined();
+    }
+    // In the middle of a line, brackets and a colon are only text.
+    const after = file(['**1.1** one', '**1.2** two [x]: not a definition']);
+    expect(editSpan(before.text, after.text, after.starts)).toBeDefined();
   });
 });

@@ -22,3 +22,57 @@ export function commonSuffix(a: string, b: string, limit: number): number {
   return i;
 }
 
+
+/** How much of two texts is the same at either end. */
+export interface TextEdit {
+  prefix: number;
+  suffix: number;
+}
+
+export function textEdit(before: string, after: string): TextEdit {
+  const prefix = commonPrefix(before, after);
+  return { prefix, suffix: commonSuffix(before, after, Math.min(before.length, after.length) - prefix) };
+}
+
+/**
+ * The stretch of an edited file whose clauses and definitions the edit touched, from the start of the record the
+ * edit begins in to the start of the first record after it. Outside it the two texts are the same characters, whole
+ * records of them: before `from` at the same offsets, after it moved by the change in length.
+ */
+export interface EditSpan {
+  /** Where the stretch starts, in both texts. */
+  from: number;
+  /** Where it ends in the new text, and in the old. */
+  toAfter: number;
+  toBefore: number;
+}
+
+/**
+ * A line defining a link reference (`[x]: …`) or a footnote (`[^1]: …`): text anywhere in the file may read
+ * differently by it, so an edit that holds one touches the whole file.
+ */
+const FILE_WIDE = /^ {0,3}\[[^\]\n]*\]:/m;
+
+/** The text of every line that [from, to) touches. */
+function wholeLines(text: string, from: number, to: number): string {
+  const start = text.lastIndexOf('\n', from - 1) + 1;
+  const end = text.indexOf('\n', to);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+/**
+ * The span an edit from `before` to `after` touched, given where the new text's records start (any order); undefined
+ * when it may touch the whole file. `edit`, when the caller has compared the texts already. The span is generous: it takes in the record before when the edit begins at a
+ * record's start, and the record after when it ends at one.
+ */
+export function editSpan(before: string, after: string, recordStarts: readonly number[], { prefix, suffix }: TextEdit = textEdit(before, after)): EditSpan | undefined {
+  if (FILE_WIDE.test(wholeLines(before, prefix, before.length - suffix)) || FILE_WIDE.test(wholeLines(after, prefix, after.length - suffix))) return undefined;
+  const end = after.length - suffix;
+  let from = 0;
+  let toAfter = after.length;
+  for (const start of recordStarts) {
+    if (start < prefix && start > from) from = start;
+    if (start > end && start < toAfter) toAfter = start;
+  }
+  return { from, toAfter, toBefore: toAfter - (after.length - before.length) };
+}

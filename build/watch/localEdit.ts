@@ -5,10 +5,12 @@
  * attributes (and so the same in-force intervals and term forms), every symbol table keeps its shape: the
  * binder's result differs only in the records of the changed files, and each diagnostic about an unchanged file
  * stays what it was. So the records are swapped into the tables in place, only the changed files' references
- * are resolved and their text scanned for terms, the per-item checks run over the changed files alone, the
- * corpus-wide checks run in full (but unused-definition, which judges only the terms whose users changed), and the
- * diagnostics of other files are kept (with related locations that point into a changed file moved along with the
- * text). Anything else takes the full re-bind; tests assert both paths give the same diagnostics.
+ * are resolved and their text scanned for terms, the per-item checks run over the changed files alone — those about
+ * single term uses and references over the records the edit touched (editSpan.ts), keeping their answers elsewhere
+ * in the file — the corpus-wide checks run in full (but unused-definition, which judges only the terms whose users
+ * changed, and conflicting-definition, whose answers stand while no definition is edited), and the diagnostics of
+ * other files are kept (with related locations that point into a changed file moved along with the text). Anything
+ * else takes the full re-bind; tests assert both paths give the same diagnostics.
  */
 import type { Corpus, DefinitionSymbol, ParsedFile, ProvisionSymbol, TermUse } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
@@ -21,7 +23,7 @@ import { unusedTerm } from '../checks/unused-definition.js';
 import { LineIndex } from '../parse/lines.js';
 import type { TermUseFinder } from './termUses.js';
 import { OverlayMap, type UseDigest } from './useDigest.js';
-import { commonPrefix, commonSuffix } from './editSpan.js';
+import { editSpan, textEdit, type EditSpan, type TextEdit } from './editSpan.js';
 
 export interface FileChange {
   path: string;
@@ -36,7 +38,11 @@ const CORPUS_WIDE = new Set<DiagnosticCode>(CHECKS.filter((c) => CATALOGUE[c.cod
 /** Checks that read only the symbol tables' shape (the catalogue's `tables` scope): a local edit keeps their answers. */
 const TABLES_ONLY = new Set<DiagnosticCode>(CHECKS.filter((c) => CATALOGUE[c.code].scope === 'tables').map((c) => c.code));
 const PER_ITEM_CHECKS = CHECKS.filter((c) => !CORPUS_WIDE.has(c.code) && !TABLES_ONLY.has(c.code));
+/** Checks whose diagnostics each sit at one term use or reference: outside the records an edit touched, they stand. */
+const OCCURRENCES = new Set<DiagnosticCode>(CHECKS.filter((c) => c.occurrences).map((c) => c.code));
 const CORPUS_WIDE_CHECKS = CHECKS.filter((c) => CORPUS_WIDE.has(c.code));
+/** Corpus-wide checks that read only the definitions: an edit that touches none keeps their answers. */
+const DEFINITIONS_ONLY = new Set<DiagnosticCode>(CHECKS.filter((c) => c.definitionsOnly).map((c) => c.code));
 
 /** What a file contributes to the symbol tables: if this is unchanged, so are the tables' shapes. */
 function shapeOf(file: ParsedFile): string {
@@ -54,21 +60,33 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 }
 
 /** Moves locations in a changed file from its old text to its new one: record offsets by record, others by the unchanged prefix and suffix. */
-function relocator(change: FileChange): (line: number, column: number) => { line: number; column: number } {
+function relocator(change: FileChange, { prefix, suffix }: TextEdit, before: LineIndex, after: LineIndex): (line: number, column: number) => { line: number; column: number } {
   const byRecord = new Map<number, number>();
   change.before.provisions.forEach((p, i) => byRecord.set(p.offset, change.after.provisions[i]!.offset));
   change.before.definitions.forEach((d, i) => byRecord.set(d.offset, change.after.definitions[i]!.offset));
   const a = change.beforeText;
   const b = change.afterText;
-  const prefix = commonPrefix(a, b);
-  const suffix = commonSuffix(a, b, Math.min(a.length, b.length) - prefix);
-  const before = new LineIndex(a);
-  const index = new LineIndex(b);
   return (line, column) => {
     const old = before.offsetOf(line, column);
     const moved = byRecord.get(old) ?? (old < prefix ? old : old >= a.length - suffix ? old + b.length - a.length : Math.min(old, b.length));
-    return index.locate(moved);
+    return after.locate(moved);
   };
+}
+
+/** A changed file's two texts, compared once: what its edit touched, and lines to find locations by in either text. */
+interface Edited {
+  change: FileChange;
+  edit: TextEdit;
+  /** The records the edit touched; undefined when it may have touched the whole file. */
+  span: EditSpan | undefined;
+  before: LineIndex;
+  after: LineIndex;
+}
+
+function edited(change: FileChange): Edited {
+  const edit = textEdit(change.beforeText, change.afterText);
+  const starts = [...change.after.provisions.map((p) => p.offset), ...change.after.definitions.map((d) => d.offset)];
+  return { change, edit, span: editSpan(change.beforeText, change.afterText, starts, edit), before: new LineIndex(change.beforeText), after: new LineIndex(change.afterText) };
 }
 
 /**
@@ -139,18 +157,46 @@ export function applyLocalEdit(corpus: Corpus, digest: UseDigest, changes: FileC
   corpus.uses = digest.allUses();
   timings.terms = performance.now() - t;
 
-  // Check: per-item checks over the changed files (against the full tables), corpus-wide checks in full but for
-  // unused-definition, whose answers for untouched terms stand.
+  // Check: per-item checks over the changed files (against the full tables), but those about single term uses and
+  // references over the records the edit touched only; corpus-wide checks in full but for unused-definition, whose
+  // answers for untouched terms stand, and those of definitions alone when no definition was edited.
   t = performance.now();
+  const edits = new Map(changes.map((c) => [c.path, edited(c)]));
+  const touches = (file: string, offset: number) => {
+    const span = edits.get(file)?.span;
+    return !span || (offset >= span.from && offset < span.toAfter);
+  };
   // The dates from the digest's intervals: walking the provision table for them would read every clause.
   const clauses = digest.clauseIntervals();
-  const local = runChecks({ ...scope, provisions: corpus.provisions, definitions: corpus.definitions, documents: corpus.documents }, asAt, PER_ITEM_CHECKS, clauses).filter((d) => changed.has(d.file));
-  const wide = runChecks({ ...corpus, termUsers: digest.termUsers(corpus, touched), termsToJudge: touched }, asAt, CORPUS_WIDE_CHECKS, clauses);
-  // Made when a kept diagnostic first points into the file: each indexes both texts' lines.
+  const uses = scope.uses.filter((u) => touches(u.file, u.offset));
+  const references = scope.references.filter((r) => touches(r.file, r.record.offset));
+  const local = runChecks({ ...scope, uses, references, provisions: corpus.provisions, definitions: corpus.definitions, documents: corpus.documents }, asAt, PER_ITEM_CHECKS, clauses).filter(
+    (d) => changed.has(d.file) && (!OCCURRENCES.has(d.code) || d.ref !== undefined || touches(d.file, edits.get(d.file)!.after.offsetOf(d.line, d.column))),
+  );
+  const definitionsEdited = changes.some((c) => c.before.definitions.length > 0 || c.after.definitions.length > 0);
+  const wideChecks = definitionsEdited ? CORPUS_WIDE_CHECKS : CORPUS_WIDE_CHECKS.filter((c) => !DEFINITIONS_ONLY.has(c.code));
+  const wide = runChecks({ ...corpus, termUsers: digest.termUsers(corpus, touched), termsToJudge: touched }, asAt, wideChecks, clauses);
+  // Made when a kept diagnostic first points into the file.
   const relocators = new Map<string, ReturnType<typeof relocator>>();
-  const byPath = new Map(changes.map((c) => [c.path, c]));
-  const relocate = (path: string) => relocators.get(path) ?? relocators.set(path, relocator(byPath.get(path)!)).get(path)!;
-  const stands = (d: Diagnostic) => (CORPUS_WIDE.has(d.code) ? d.code === 'unused-definition' && !touched.has(unusedTerm(d.message) ?? '') : !changed.has(d.file) || TABLES_ONLY.has(d.code));
+  const relocate = (path: string) => {
+    let moves = relocators.get(path);
+    if (!moves) {
+      const e = edits.get(path)!;
+      relocators.set(path, (moves = relocator(e.change, e.edit, e.before, e.after)));
+    }
+    return moves;
+  };
+  // An occurrence's diagnostic in a changed file stands when it lies outside the records the edit touched.
+  const untouched = (d: Diagnostic) => {
+    const e = edits.get(d.file)!;
+    if (!e.span || d.ref !== undefined) return false;
+    const at = e.before.offsetOf(d.line, d.column);
+    return at < e.span.from || at >= e.span.toBefore;
+  };
+  const stands = (d: Diagnostic) =>
+    CORPUS_WIDE.has(d.code)
+      ? (d.code === 'unused-definition' && !touched.has(unusedTerm(d.message) ?? '')) || (!definitionsEdited && DEFINITIONS_ONLY.has(d.code))
+      : !changed.has(d.file) || TABLES_ONLY.has(d.code) || (OCCURRENCES.has(d.code) && untouched(d));
   const kept = previous
     .filter(stands)
     .map((d) => (changed.has(d.file) && d.ref === undefined ? { ...d, ...relocate(d.file)(d.line, d.column) } : d))

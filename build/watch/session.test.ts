@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { canonicalDiagnostics, copyOfFixture, tableChangingEdits } from '../test/sameAsFresh.js';
+import { canonicalDiagnostics, copyOfFixture, EDIT_SNIPPETS, tableChangingEdits } from '../test/sameAsFresh.js';
 import type { IsoDate } from '../model/dates.js';
 import { loadCorpus } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
@@ -125,7 +125,7 @@ describe('WatchSession', () => {
     const originals = new Map(await Promise.all(refs.map(async (r) => [r.path, await readFile(join(root, r.path), 'utf8')] as const)));
     const session = await createWatchSession(root, { asAt: AS_AT });
     const paths = { local: 0, full: 0 };
-    const snippets = [' word', ' Requesting Party', ' GroupID', ' SMETS1 CAD', ' see [[AL 7.2]]', ' see [[AL 99.9]]', ' Clause 7.2', '', '\n\n**99.1** A new clause.\n\n', '{kind=note} ', ' [[AL 7.9A-7.9D]]'];
+    const snippets = EDIT_SNIPPETS;
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(fc.nat(refs.length - 1), fc.nat(1_000_000), fc.constantFrom(...snippets), fc.nat(30)), { minLength: 1, maxLength: 4 }),
