@@ -21,8 +21,8 @@ export interface LoadCorpusOptions extends LoadOptions {
   history?: boolean;
   /** Told what was read, before binding: the check index records each file's content key. */
   onLoaded?: (loaded: LoadedSources) => void;
-  /** Told the term trie the text was scanned with: the check index keeps it. */
-  onTrie?: (trie: TermTrie) => void;
+  /** Told the term trie the text was scanned with, and the fingerprint of its term set: the check index keeps both. */
+  onTrie?: (trie: TermTrie, fingerprint: string) => void;
 }
 
 export async function loadCorpus(rootDir: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
@@ -40,18 +40,15 @@ export async function loadCorpus(rootDir: string, options: LoadCorpusOptions = {
     timings,
     ...(history ? { history } : {}),
     ...(options.asAt ? { asAt: options.asAt } : {}),
-    findUses: (corpus) => {
-      const trie = termUsesThroughCache(cacheDir, keys)(corpus);
-      options.onTrie?.(trie);
-      return trie;
-    },
+    findUses: termUsesThroughCache(cacheDir, keys, options.onTrie),
   });
 }
 
 /** The term phase that reads (and fills) the term matches cached beside the parse cache, keyed by the files' cache keys. */
-export function termUsesThroughCache(cacheDir: string | undefined, keys: ReadonlyMap<string, string>): (corpus: Corpus, scope?: UseScope) => TermTrie {
+export function termUsesThroughCache(cacheDir: string | undefined, keys: ReadonlyMap<string, string>, onTrie?: (trie: TermTrie, fingerprint: string) => void): (corpus: Corpus, scope?: UseScope) => TermTrie {
   return (corpus, scope) => {
     const { trie, fingerprint } = buildFingerprintedTrie(corpus);
+    onTrie?.(trie, fingerprint);
     return findTermUses(corpus, trie, cacheDir ? new TermUseCache(cacheDir, fingerprint, keys) : undefined, scope);
   };
 }

@@ -39,6 +39,26 @@ async function expectSameAsFresh(root: string, cacheDir: string, asAt = AS_AT) {
   return indexed.path;
 }
 
+/**
+ * The term matches the index's cache holds for the sources' texts are those a fresh scan finds: a build reads them
+ * for its term links, so a re-check that moved them wrong would misplace links without changing a diagnostic.
+ */
+async function expectSameMatches(root: string, cacheDir: string) {
+  const index = decodeIndex(await readFile(join(cacheDir, 'check-index.bin')))!;
+  expect(index.termSet).toBeDefined();
+  const freshDir = await mkdtemp(join(tmpdir(), 'regmark-matches-'));
+  roots.push(freshDir);
+  await loadCorpus(root, { workers: 0, asAt: AS_AT, cacheDir: freshDir });
+  let compared = 0;
+  for (const f of index.files) {
+    const mine = join(cacheDir, 'uses', index.termSet!, `${f.key}.json`);
+    if (!existsSync(mine)) continue;
+    compared++;
+    expect(JSON.parse(await readFile(mine, 'utf8')), f.path).toEqual(JSON.parse(await readFile(join(freshDir, 'uses', index.termSet!, `${f.key}.json`), 'utf8')));
+  }
+  return compared;
+}
+
 /** Files written long ago, one second apart: their metadata, not their content, tells the index they are unchanged. */
 let clock = Date.UTC(2025, 0, 1) / 1000;
 async function age(root: string, path: string): Promise<void> {
@@ -333,6 +353,7 @@ describe('check index', { timeout: 60_000 }, () => {
     const refs = (await discoverSources(root)).filter((r) => r.role !== 'manifest');
     const originals = new Map(await Promise.all(refs.map(async (r) => [r.path, await readFile(join(root, r.path), 'utf8')] as const)));
     const paths = { unchanged: 0, local: 0, full: 0 };
+    let matched = 0;
     const snippets = EDIT_SNIPPETS;
     await expectSameAsFresh(root, cacheDir);
     await fc.assert(
@@ -348,6 +369,7 @@ describe('check index', { timeout: 60_000 }, () => {
               // Either an old file time (trusted metadata) or the write's own (too recent to trust: hashed).
               if (!recent) await age(root, path);
               paths[await expectSameAsFresh(root, cacheDir)]++;
+              matched += await expectSameMatches(root, cacheDir);
             }
           } finally {
             for (const [path, text] of originals) {
@@ -364,6 +386,7 @@ describe('check index', { timeout: 60_000 }, () => {
     // this only makes sure the property reached both the local and the full path.
     expect(paths.local).toBeGreaterThan(0);
     expect(paths.full).toBeGreaterThan(0);
+    expect(matched).toBeGreaterThan(0);
   }, 300_000 * SCALE);
 
   it('prints the same from the index as without it, through the CLI', async () => {

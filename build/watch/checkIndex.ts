@@ -34,6 +34,7 @@ import { TermUseFinder } from './termUses.js';
 import { INDEX_FORMAT, readIndex, readShapes, readShapeSync, readTables, textPath, thisProgram, writeIndex, type IndexedFile, type StoredIndex } from './indexStore.js';
 import { lazyClauseFile, StoredProvisionTable, storedTablesOf, trieOfStored } from './storedTables.js';
 import type { TermTrie } from '../bind/termTrie.js';
+import { TermUseCache } from '../bind/termUseCache.js';
 import { linesOf, linesOutside, SourceTexts, storedLineSource } from './sourceTexts.js';
 
 /** Modification times this close to the run that stored them are not trusted: some file systems keep whole seconds. */
@@ -106,7 +107,12 @@ export async function storedAnswer(root: string, options: IndexedCheckOptions): 
 async function fullCheck(root: string, realRoot: string, options: IndexedCheckOptions, scannedAt: number): Promise<IndexedCheck> {
   let loaded: LoadedSources | undefined;
   let trie: TermTrie | undefined;
-  const corpus = await loadCorpus(root, { asAt: options.asAt, cacheDir: options.cacheDir, onLoaded: (l) => (loaded = l), onTrie: (t) => (trie = t), ...(options.timings ? { timings: options.timings } : {}) });
+  let termSet: string | undefined;
+  const onTrie = (t: TermTrie, fingerprint: string) => {
+    trie = t;
+    termSet = fingerprint;
+  };
+  const corpus = await loadCorpus(root, { asAt: options.asAt, cacheDir: options.cacheDir, onLoaded: (l) => (loaded = l), onTrie, ...(options.timings ? { timings: options.timings } : {}) });
   const t = performance.now();
   const diagnostics = runChecks(corpus, options.asAt);
   if (options.timings) options.timings.check = performance.now() - t;
@@ -134,7 +140,7 @@ async function fullCheck(root: string, realRoot: string, options: IndexedCheckOp
     });
     const tables = trie && storedTablesOf(corpus.provisions, corpus.files, corpus.duplicates, trie);
     if (!tables) return answer;
-    await writeIndex(options.cacheDir, { format: INDEX_FORMAT, program: thisProgram(), asAt: options.asAt, root: realRoot, scannedAt, files, digest, diagnostics, lines: linesOf(diagnostics, lineOf), summary }, corpus.files.map((file) => ({ file, text: corpus.texts.get(file.path) ?? '' })), 'all', tables);
+    await writeIndex(options.cacheDir, { format: INDEX_FORMAT, program: thisProgram(), asAt: options.asAt, root: realRoot, scannedAt, files, digest, diagnostics, lines: linesOf(diagnostics, lineOf), summary, ...(termSet ? { termSet } : {}) }, corpus.files.map((file) => ({ file, text: corpus.texts.get(file.path) ?? '' })), 'all', tables);
   }
   return answer;
 }
@@ -222,12 +228,20 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   const after = await parsed;
   timings.parseWait = performance.now() - t;
   if (!after) return undefined;
+  // The term matches the cache keeps for each changed file's text before the edit (a full check leaves every file's).
+  const oldMatches = stored.termSet ? new TermUseCache(options.cacheDir, stored.termSet, new Map(changed.map((c) => [stored.files[c.index]!.path, stored.files[c.index]!.key]))) : undefined;
   const changes: FileChange[] = changed.map((c, i) => {
     const path = stored.files[c.index]!.path;
-    return { path, before: corpus.files[c.index]!, after: after.files[i]!, beforeText: beforeTexts[i]!, afterText: after.texts.get(path)! };
+    const before = corpus.files[c.index]!;
+    return { path, before, after: after.files[i]!, beforeText: beforeTexts[i]!, afterText: after.texts.get(path)!, ...(oldMatches ? { matches: { before: oldMatches.get(before) } } : {}) };
   });
   const diagnostics = applyLocalEdit(corpus, digest, changes, stored.diagnostics, options.asAt, finder, timings);
   if (!diagnostics) return undefined;
+  // The new texts' matches, for the edit after this one.
+  if (stored.termSet) {
+    const newMatches = new TermUseCache(options.cacheDir, stored.termSet, new Map(changed.map((c) => [stored.files[c.index]!.path, c.key])));
+    for (const c of changes) if (c.matches?.after) newMatches.set(c.after, c.matches.after);
+  }
 
   const uses = countByFile(digest.allUses());
   const references = countByFile(corpus.references);

@@ -59,6 +59,8 @@ export interface StoredIndex {
   summary: CheckSummary;
   /** Names the provision table stored beside the index (`check-tables.bin`) by the token it was written with. */
   tables?: string;
+  /** The fingerprint of the term set the text was scanned with: where the term-use cache keeps its matches. */
+  termSet?: string;
 }
 
 /**

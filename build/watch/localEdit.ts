@@ -22,6 +22,8 @@ import { CHECKS, runChecks } from '../checks/index.js';
 import { unusedTerm } from '../checks/unused-definition.js';
 import { LineIndex } from '../parse/lines.js';
 import type { TermUseFinder } from './termUses.js';
+import type { FileUses } from '../bind/findTermUses.js';
+import { matchesAfterEdit } from './editMatches.js';
 import { OverlayMap, type UseDigest } from './useDigest.js';
 import { editSpan, textEdit, type EditSpan, type TextEdit } from './editSpan.js';
 
@@ -31,6 +33,11 @@ export interface FileChange {
   after: ParsedFile;
   beforeText: string;
   afterText: string;
+  /**
+   * The term matches stored for the text before the edit, by record (the term-use cache), when the caller keeps
+   * them: the re-check then scans only the records the edit touched, and sets `after` to the new text's matches.
+   */
+  matches?: { before: FileUses | undefined; after?: FileUses };
 }
 
 /** Checks whose diagnostics depend on the whole corpus at once (the catalogue's `corpus` scope): always run in full. */
@@ -147,8 +154,18 @@ export function applyLocalEdit(corpus: Corpus, digest: UseDigest, changes: FileC
   corpus.references = corpus.references.filter((r) => !changed.has(r.file)).concat(scope.references);
   timings.bind = performance.now() - t;
   t = performance.now();
+  // Each changed file compared once: the span its edit touched serves the term scan and the checks.
+  const edits = new Map(changes.map((c) => [c.path, edited(c)]));
   finder.carryOver(changes.map((c) => c.before));
-  finder.find(corpus, scope);
+  // Where the caller keeps term matches by file, a changed file's come from its old ones and a scan of the span.
+  const known = new Map<object, ReadonlyArray<readonly [string, number]>>();
+  for (const c of changes) {
+    if (!c.matches) continue;
+    const after = (c.matches.after = matchesAfterEdit(finder.trieFor(corpus), c.after, c.matches.before, edits.get(c.path)!.span));
+    c.after.provisions.forEach((p, i) => known.set(p, after[`p${i}`] ?? []));
+    c.after.definitions.forEach((d, i) => known.set(d, after[`d${i}`] ?? []));
+  }
+  finder.find(corpus, scope, known.size ? (record) => known.get(record) : undefined);
   const byFile = new Map(changes.map((c) => [c.path, [] as TermUse[]]));
   for (const use of scope.uses) byFile.get(use.file)?.push(use);
   // The terms whose users may have changed: unused-definition judges these again and keeps its other answers.
@@ -161,7 +178,6 @@ export function applyLocalEdit(corpus: Corpus, digest: UseDigest, changes: FileC
   // references over the records the edit touched only; corpus-wide checks in full but for unused-definition, whose
   // answers for untouched terms stand, and those of definitions alone when no definition was edited.
   t = performance.now();
-  const edits = new Map(changes.map((c) => [c.path, edited(c)]));
   const touches = (file: string, offset: number) => {
     const span = edits.get(file)?.span;
     return !span || (offset >= span.from && offset < span.toAfter);

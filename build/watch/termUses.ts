@@ -69,9 +69,10 @@ export class TermUseFinder {
 
   /**
    * Adds to `scope.uses` the uses in the provisions and definitions `scope` iterates, with the term forms of
-   * the whole `corpus` (a re-check passes a scope holding only the changed files).
+   * the whole `corpus` (a re-check passes a scope holding only the changed files). `known` gives a record's matches
+   * (term and offset in its file) when they are known already, and its text is not scanned.
    */
-  find(corpus: Corpus, scope: Corpus = corpus): TermTrie {
+  find(corpus: Corpus, scope: Corpus = corpus, known?: (record: object) => ReadonlyArray<readonly [string, number]> | undefined): TermTrie {
     this.prepare(corpus);
     this.scanned = 0;
     const trie = this.trie!;
@@ -89,9 +90,14 @@ export class TermUseFinder {
         for (const m of found) scope.uses.push({ term: m.term, file, offset: sourceOffset(run, m.index), user });
       }
     };
-    for (const p of scope.provisions.values()) scanRuns(p.record.runs, p.file, provisionUser(p));
+    const record = (of: object, runs: TextRun[], file: string, user: UserRef) => {
+      const listed = known?.(of);
+      if (!listed) return scanRuns(runs, file, user);
+      for (let i = 0; i < listed.length; i++) scope.uses.push({ term: listed[i]![0], file, offset: listed[i]![1], user });
+    };
+    for (const p of scope.provisions.values()) record(p.record, p.record.runs, p.file, provisionUser(p));
     for (const homes of scope.definitions.values()) {
-      for (const d of homes) scanRuns(d.record.runs, d.file, definitionUser(d));
+      for (const d of homes) record(d.record, d.record.runs, d.file, definitionUser(d));
     }
     this.byText = undefined;
     return trie;
