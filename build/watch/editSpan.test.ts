@@ -93,13 +93,14 @@ describe('editSpan', () => {
 
   it('is the whole file when the edit defines a link reference or a footnote, in either text', () => {
     const before = file(['**1.1** one', '**1.2** two']);
-    for (const added of ['[x]: https://example.org/x', '[^3]: A note.', '   [Y 1]: /y']) {
+    for (const added of ['[x]: https://example.org/x', '[^3]: A note.', '   [Y 1]: /y', '- [z]: /in-a-list', '> [q]: /quoted']) {
       const after = file(['**1.1** one', `**1.2** two\n\n${added}`]);
       expect(editSpan(before.text, after.text, after.starts), added).toBeUndefined();
       expect(editSpan(after.text, before.text, before.starts), added).toBeUndefined();
     }
-    // In the middle of a line, brackets and a colon are only text.
-    const after = file(['**1.1** one', '**1.2** two [x]: not a definition']);
-    expect(editSpan(before.text, after.text, after.starts)).toBeDefined();
+    // An edit elsewhere in the file from such a line is judged by its own records.
+    const withNote = file(['**1.1** one', '**1.2** two', '[^3]: A note.']);
+    const edited = file(['**1.1** one, edited', '**1.2** two', '[^3]: A note.']);
+    expect(editSpan(withNote.text, edited.text, edited.starts)).toEqual({ from: edited.starts[0], toAfter: edited.starts[1], toBefore: withNote.starts[1] });
   });
 });

@@ -48,10 +48,11 @@ export interface EditSpan {
 }
 
 /**
- * A line defining a link reference (`[x]: …`) or a footnote (`[^1]: …`): text anywhere in the file may read
- * differently by it, so an edit that holds one touches the whole file.
+ * What a link reference definition (`[x]: …`) or a footnote definition (`[^1]: …`) has: text anywhere in the file
+ * may read differently by one, so an edit of a line that has `]:` touches the whole file. Any `]:` counts, not only
+ * one at a line's start: a definition can sit in a list item or a quotation, and a label can run over lines.
  */
-const FILE_WIDE = /^ {0,3}\[[^\]\n]*\]:/m;
+const FILE_WIDE = /\]:/;
 
 /** The text of every line that [from, to) touches. */
 function wholeLines(text: string, from: number, to: number): string {
@@ -62,8 +63,8 @@ function wholeLines(text: string, from: number, to: number): string {
 
 /**
  * The span an edit from `before` to `after` touched, given where the new text's records start (any order); undefined
- * when it may touch the whole file. `edit`, when the caller has compared the texts already. The span is generous: it takes in the record before when the edit begins at a
- * record's start, and the record after when it ends at one.
+ * when it may touch the whole file. `edit`, when the caller has compared the texts already. The span is generous: it
+ * takes in the record before when the edit begins at a record's start, and the record after when it ends at one.
  */
 export function editSpan(before: string, after: string, recordStarts: readonly number[], { prefix, suffix }: TextEdit = textEdit(before, after)): EditSpan | undefined {
   if (FILE_WIDE.test(wholeLines(before, prefix, before.length - suffix)) || FILE_WIDE.test(wholeLines(after, prefix, after.length - suffix))) return undefined;
