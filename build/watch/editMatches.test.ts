@@ -57,6 +57,17 @@ describe('matchesAfterEdit', () => {
     expect(scanFile(trie, after).p1!.map(([term]) => term)).toEqual(['Keeper', 'Widget Register']);
   });
 
+  it('scans the whole file when the stored matches are damaged', () => {
+    const before = parse(TEXT);
+    const text = TEXT.replace('Nothing here.', 'Nothing here yet.');
+    const after = parse(text);
+    const span = editSpan(TEXT, text, after.provisions.map((p) => p.offset));
+    const damaged: unknown[] = [{ p1: [['Keeper', 'x']] }, { p1: 'Keeper' }, { q0: [] }, { p99: [] }, { p1: [['Keeper', -4]] }, { p1: [['Keeper']] }, [], null];
+    for (const stored of damaged) expect(matchesAfterEdit(trie, after, stored as never, span), JSON.stringify(stored)).toEqual(scanFile(trie, after));
+    // Well-formed but stale matches are not what this guards against: the cache is keyed by the text's content.
+    expect(matchesAfterEdit(trie, after, scanFile(trie, before), span)).toEqual(scanFile(trie, after));
+  });
+
   it('scans the whole file without old matches or a span', () => {
     const after = parse(TEXT);
     expect(matchesAfterEdit(trie, after, undefined, { from: 0, toAfter: 0, toBefore: 0 })).toEqual(scanFile(trie, after));

@@ -21,12 +21,30 @@ function touches(runs: readonly TextRun[], from: number, to: number): boolean {
 }
 
 /**
+ * Whether stored matches have the cache's form for a file of these records: a list of [term, offset] pairs per record
+ * key. The cache folder sits in the content root, so a damaged or hand-made file is read as no matches at all.
+ */
+function wellFormed(before: FileUses, after: ParsedFile): boolean {
+  if (typeof before !== 'object' || before === null || Array.isArray(before)) return false;
+  for (const [key, list] of Object.entries(before)) {
+    const kind = key[0];
+    const index = Number(key.slice(1));
+    const records = kind === 'p' ? after.provisions : kind === 'd' ? after.definitions : undefined;
+    if (!records || !Number.isInteger(index) || index < 0 || index >= records.length || !Array.isArray(list)) return false;
+    for (const match of list as unknown[]) {
+      if (!Array.isArray(match) || match.length !== 2 || typeof match[0] !== 'string' || !Number.isInteger(match[1]) || (match[1] as number) < 0) return false;
+    }
+  }
+  return true;
+}
+
+/**
  * The matches of `after`, by record as the term-use cache keeps them, from `before` (the stored matches of the text
  * before the edit, whose records are the same ones in the same order, and which this takes over) and `span`; without
  * either, a scan of it all.
  */
 export function matchesAfterEdit(trie: TermTrie, after: ParsedFile, before: FileUses | undefined, span: EditSpan | undefined): FileUses {
-  if (!before || !span) return scanFile(trie, after);
+  if (!before || !span || !wellFormed(before, after)) return scanFile(trie, after);
   const moved = span.toAfter - span.toBefore;
   const out: FileUses = {};
   const each = (key: string, runs: readonly TextRun[]) => {
