@@ -72,7 +72,8 @@ export function definitionUser(d: DefinitionSymbol): UserRef {
   return { kind: 'definition', term: d.term, doc: d.home, ...(d.version ? { version: d.version, inForce: d.inForce } : {}) };
 }
 
-function scanRuns(trie: TermTrie, runs: TextRun[], out: Array<[string, number]>): void {
+/** The matches in a record's runs, as [term, offset in the file], onto `out`. */
+export function scanRuns(trie: TermTrie, runs: readonly TextRun[], out: Array<[string, number]>): void {
   for (const run of runs) trie.scan(run.text, (term, index) => void out.push([term, sourceOffset(run, index)]));
 }
 

@@ -228,8 +228,11 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   const after = await parsed;
   timings.parseWait = performance.now() - t;
   if (!after) return undefined;
-  // The term matches the cache keeps for each changed file's text before the edit (a full check leaves every file's).
-  const oldMatches = stored.termSet ? new TermUseCache(options.cacheDir, stored.termSet, new Map(changed.map((c) => [stored.files[c.index]!.path, stored.files[c.index]!.key]))) : undefined;
+  // The term matches the cache keeps for the changed files' texts, before the edit by their stored keys (a full check
+  // leaves every file's) and after it by their new ones.
+  const termSet = stored.termSet;
+  const matchesBy = (key: (c: Changed) => string) => termSet && new TermUseCache(options.cacheDir, termSet, new Map(changed.map((c) => [stored.files[c.index]!.path, key(c)])));
+  const oldMatches = matchesBy((c) => stored.files[c.index]!.key);
   const changes: FileChange[] = changed.map((c, i) => {
     const path = stored.files[c.index]!.path;
     const before = corpus.files[c.index]!;
@@ -238,10 +241,8 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   const diagnostics = applyLocalEdit(corpus, digest, changes, stored.diagnostics, options.asAt, finder, timings);
   if (!diagnostics) return undefined;
   // The new texts' matches, for the edit after this one.
-  if (stored.termSet) {
-    const newMatches = new TermUseCache(options.cacheDir, stored.termSet, new Map(changed.map((c) => [stored.files[c.index]!.path, c.key])));
-    for (const c of changes) if (c.matches?.after) newMatches.set(c.after, c.matches.after);
-  }
+  const newMatches = matchesBy((c) => c.key);
+  if (newMatches) for (const c of changes) if (c.matches?.after) newMatches.set(c.after, c.matches.after);
 
   const uses = countByFile(digest.allUses());
   const references = countByFile(corpus.references);

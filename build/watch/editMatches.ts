@@ -5,7 +5,7 @@
  * same matches wherever its text sits, so the answer is what scanning the whole file would give.
  */
 import type { ParsedFile, TextRun } from '../model/corpus.js';
-import { scanFile, sourceOffset, type FileUses } from '../bind/findTermUses.js';
+import { scanFile, scanRuns, sourceOffset, type FileUses } from '../bind/findTermUses.js';
 import type { TermTrie } from '../bind/termTrie.js';
 import type { EditSpan } from './editSpan.js';
 
@@ -49,10 +49,8 @@ export function matchesAfterEdit(trie: TermTrie, after: ParsedFile, before: File
   const out: FileUses = {};
   const each = (key: string, runs: readonly TextRun[]) => {
     let list: Match[];
-    if (touches(runs, span.from, span.toAfter)) {
-      list = [];
-      for (const run of runs) trie.scan(run.text, (term, index) => void list.push([term, sourceOffset(run, index)]));
-    } else {
+    if (touches(runs, span.from, span.toAfter)) scanRuns(trie, runs, (list = []));
+    else {
       // The record's text is all outside the span: its matches before it stand, those after it move with the text.
       // A match inside the span was text the edit took away from this record. The stored lists are this call's own
       // (parsed for it), so they are moved in place: a whole file's matches are not copied.

@@ -1,7 +1,8 @@
 /**
- * Where two texts of a file differ: the common prefix and suffix, found a block at a time. A re-check moves
- * locations by them (localEdit.ts).
+ * Where two texts of a file differ: the common prefix and suffix, found a block at a time, and the span of whole
+ * records an edit touched. A re-check moves locations by the first and judges the second again (localEdit.ts).
  */
+
 /** Texts are compared a block at a time (one native comparison each) before character by character. */
 const BLOCK = 4096;
 
@@ -21,7 +22,6 @@ export function commonSuffix(a: string, b: string, limit: number): number {
   while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
   return i;
 }
-
 
 /** How much of two texts is the same at either end. */
 export interface TextEdit {
