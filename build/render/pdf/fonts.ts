@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import type { FontKey, Measurer } from '../layout/lines.js';
 import type { PdfFontFamily } from '../../theme/theme.js';
 import { onlyCandidates, plainCharacters, plainRun, storedPlainCharacters, type PlainCharacters, type ShapingFont } from './plainShaping.js';
+import { kernedShaper, type KernedShaper, type KerningFont } from './kernedShaping.js';
 import { ShapingStore, sweepShapingCache, type GlyphSource } from './shapingCache.js';
 import { handedPlain, handedRun, notePlainCharacters, noteShapedWord } from './handedWords.js';
 import { seedPostHeader, type PostSource } from './postHeader.js';
@@ -69,6 +70,8 @@ interface SharedFont {
   missing: Map<string, string[]>;
   /** The characters shaping cannot change in this font (plainShaping.ts), worked out when first needed. */
   plain?: PlainCharacters;
+  /** Latin words shaped by the font's pair kerning alone (kernedShaping.ts), made when first needed. */
+  kerned?: KernedShaper;
   /** Its file's bytes, and the words shaped by earlier processes when a cache folder is in use. */
   bytes: Uint8Array;
   store?: ShapingStore;
@@ -147,7 +150,10 @@ export function registerSharedFonts(doc: FontRegistry, family: PdfFontFamily, sc
             font.store?.note(text, given);
             return given;
           }
-          const run = shape(text) as Parameters<ShapingStore['note']>[1];
+          // A Latin word that only kerns is shaped from the font's tables; fontkit shapes the rest. Either is kept and
+          // handed on as before, so that later builds and other threads read the numbers instead of opening the tables.
+          const kerned = (font.kerned ??= kernedShaper(opened.font as unknown as KerningFont)).run(text, opened.scale!);
+          const run = kerned ?? (shape(text) as Parameters<ShapingStore['note']>[1]);
           font.store?.note(text, run);
           noteShapedWord(file, text, run);
           return run;

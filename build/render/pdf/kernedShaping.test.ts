@@ -1,0 +1,103 @@
+/**
+ * Kerned shaping against fontkit's: every text of two characters from the set this module shapes (alone and with a
+ * space after, as pdfkit shapes a word), every letter between two others of a smaller set, and words as documents
+ * write them, in every font of every DejaVu family a theme can name, give the same glyphs and the same scaled
+ * positions and width as pdfkit's shaping through fontkit. A word fontkit would change otherwise (a ligature, a
+ * context) must be left to it.
+ */
+import { describe, expect, it } from 'vitest';
+import { kernedShaper, latinWord, type KerningFont } from './kernedShaping.js';
+import type { GlyphRun } from './textRuns.js';
+import { openedFonts, PDF_FAMILIES } from '../../test/pdfFonts.js';
+
+const LETTERS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+const OTHERS = [...'0123456789 .,;:()[]/-§%\'’"“”&–—!?'];
+const ALL = [...LETTERS, ...OTHERS];
+/** Letters kerning and ligatures turn on in DejaVu, and a few others. */
+const TIGHT = [...'AVTWYLPFfijlo.,r'];
+
+const PAIRS = ALL.flatMap((a) => ALL.map((b) => `${a}${b}`));
+const TRIPLES = TIGHT.flatMap((a) => TIGHT.flatMap((b) => TIGHT.map((c) => `${a}${b}${c}`)));
+const WORDS = [
+  'Supplier',
+  'shall',
+  'AVAILABILITY',
+  'Type,',
+  'office',
+  'fjord',
+  'effective',
+  'Waiver;',
+  '(AL',
+  'DCC’s',
+  '“Working',
+  'Days”',
+  'pre-payment',
+  'T&Cs',
+  'WAV/LTV',
+  'Fifty-five',
+  'Yo!',
+  'i',
+  'ij',
+];
+
+interface PdfkitFont {
+  font: KerningFont;
+  scale: number;
+  layoutRun(text: string): GlyphRun & { advanceWidth: number };
+}
+
+const shape = (run: GlyphRun & { advanceWidth: number }) => ({
+  glyphs: run.glyphs.map((g) => g.id),
+  positions: run.positions.map((p) => [p.xAdvance, p.advanceWidth, p.xOffset, p.yOffset]),
+  width: run.advanceWidth,
+});
+
+describe('kernedShaper', () => {
+  for (const family of PDF_FAMILIES) {
+    it(`shapes Latin words as fontkit does, or leaves them to it (${family})`, () => {
+      const fonts = openedFonts<PdfkitFont>(family);
+      let kerned = 0;
+      let left = 0;
+      let moved = 0;
+      for (const { key, font } of fonts) {
+        const fontkitShaping = Object.getPrototypeOf(font).layoutRun as PdfkitFont['layoutRun'];
+        const shaper = kernedShaper(font.font);
+        for (const text of [...PAIRS, ...TRIPLES, ...WORDS].flatMap((t) => [t, `${t} `])) {
+          if (!latinWord(text)) continue;
+          const run = shaper.run(text, font.scale);
+          if (!run) {
+            left++;
+            continue;
+          }
+          kerned++;
+          const expected = shape(fontkitShaping.call(font, text));
+          expect(shape(run), `${family} ${key} ${JSON.stringify(text)}`).toEqual(expected);
+          if (run.positions.some((p, i) => p.xAdvance !== run.positions[i]!.advanceWidth)) moved++;
+        }
+      }
+      // Most words are shaped here, some with their glyphs moved by kerning, and some are left to fontkit.
+      expect(kerned).toBeGreaterThan(left * 4);
+      expect(moved).toBeGreaterThan(100);
+      expect(left).toBeGreaterThan(0);
+    });
+  }
+
+  it('leaves ligatures and contexts to fontkit, and text that is not a Latin word', () => {
+    const font = openedFonts<PdfkitFont>('DejaVu Sans')[0]!.font;
+    const shaper = kernedShaper(font.font);
+    // `f` starts ligatures in DejaVu Sans: "fi" and "fl" become one glyph each.
+    for (const text of ['fi', 'office', 'fl ', 'ffl']) expect(shaper.run(text, font.scale), text).toBeUndefined();
+    // Digits and punctuation alone take a script of their own; accented and other letters are not shaped here.
+    for (const text of ['3.201', '§ ', 'café', 'Straße', 'Ωmega', '']) expect(shaper.run(text, font.scale), text).toBeUndefined();
+    expect(shaper.run('AVAILABLE ', font.scale)).toBeDefined();
+  });
+
+  it('shapes nothing with a font whose tables it does not understand', () => {
+    const font = openedFonts<PdfkitFont>('DejaVu Sans')[0]!.font;
+    const tables = (extra: Partial<KerningFont>): KerningFont => ({ glyphForCodePoint: (cp) => font.font.glyphForCodePoint(cp), GSUB: font.font.GSUB, GPOS: font.font.GPOS, GDEF: font.font.GDEF, ...extra });
+    expect(kernedShaper(tables({})).run('Supplier', font.scale)).toBeDefined();
+    expect(kernedShaper(tables({ GPOS: { ...font.font.GPOS!, scriptList: undefined } })).run('Supplier', font.scale)).toBeUndefined();
+    expect(kernedShaper(tables({ _variationProcessor: {} })).run('Supplier', font.scale)).toBeUndefined();
+    expect(kernedShaper(tables({ GSUB: { ...font.font.GSUB!, featureVariations: {} } })).run('Supplier', font.scale)).toBeUndefined();
+  });
+});
