@@ -36,12 +36,14 @@ export async function loadCorpus(rootDir: string, options: LoadCorpusOptions = {
   const history = options.history === false ? undefined : await loadHistory(resolve(rootDir), { files, texts }, options);
   timings.history = (timings.history ?? 0) + (performance.now() - t);
   const cacheDir = options.cacheDir;
-  return bindParsedFiles(rootDir, files, texts, {
+  const corpus = bindParsedFiles(rootDir, files, texts, {
     timings,
     ...(history ? { history } : {}),
     ...(options.asAt ? { asAt: options.asAt } : {}),
     findUses: termUsesThroughCache(cacheDir, keys, options.onTrie),
   });
+  if (loaded.trees) corpus.trees = loaded.trees;
+  return corpus;
 }
 
 /** The term phase that reads (and fills) the term matches cached beside the parse cache, keyed by the files' cache keys. */
@@ -161,7 +163,10 @@ export function versionView(corpus: Corpus, choose: (doc: DocumentSymbol) => Ver
       texts.set(local(f.path), corpus.history.texts.get(f.path) ?? '');
     }
   }
-  return bindParsedFiles(corpus.root, files, texts);
+  const view = bindParsedFiles(corpus.root, files, texts);
+  // The working tree's files keep their text in the view, so the trees kept of it still answer for them.
+  if (corpus.trees) view.trees = corpus.trees;
+  return view;
 }
 
 /** The working tree's text of every document, bound plainly (no windows): what a draft reads as. */

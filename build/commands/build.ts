@@ -99,7 +99,8 @@ function chooseDocuments(corpus: Corpus, requested: string[], asAt: IsoDate): { 
  * again) and the corpus is loaded for the renderers only; without one, the corpus is checked in full.
  */
 async function checkForBuild(root: string, options: LoadCorpusOptions & { asAt: IsoDate; docs: string[] }): Promise<{ corpus: Corpus; diagnostics: Diagnostic[] }> {
-  if (!options.cacheDir) return checkRoot(root, options);
+  // Without a cache every file is parsed for the check: the named documents' trees are kept for their models.
+  if (!options.cacheDir) return checkRoot(root, { ...options, keepTrees: (ref) => !options.docs.length || options.docs.includes(ref.doc) });
   const indexOptions = { asAt: options.asAt, cacheDir: options.cacheDir, ...(options.timings ? { timings: options.timings } : {}) };
   const checked = await checkWithIndex(root, indexOptions);
   if (checked.corpus) return { corpus: checked.corpus, diagnostics: checked.diagnostics };

@@ -100,7 +100,8 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
   const lap = (name: string, since: number) => (timings[name] = (timings[name] ?? 0) + (performance.now() - since));
   const root = resolve(options.root);
   const style = houseStyleFor(root, options.templates);
-  const timeline = await loadCorpus(root, { ...options, timings });
+  // Files parsed here (none are when the parse cache has them) give the annexes' models their trees.
+  const timeline = await loadCorpus(root, { ...options, timings, keepTrees: () => true });
   // The paper and the annexes show the working tree's text; the check reads every version.
   const corpus = workingTreeView(timeline);
   const id = options.id;
@@ -210,7 +211,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
 
       if (baseCorpus === undefined && baseline) {
         t = performance.now();
-        baseCorpus = await loadCorpus(baseline.root, { history: false });
+        baseCorpus = await loadCorpus(baseline.root, { history: false, keepTrees: () => true });
         lap('baseline', t);
       }
       t = performance.now();

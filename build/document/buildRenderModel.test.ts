@@ -225,3 +225,14 @@ describe('definitions files', () => {
     expect(defs?.kind === 'definitions' && defs.entries.find((e) => e.term === 'GroupID')?.from).toBe('AL');
   });
 });
+
+describe('trees kept by the load', () => {
+  it('give every document the model a fresh read of its files gives', async () => {
+    const kept = await loadCorpus(SEC, { workers: 0, history: false, keepTrees: () => true });
+    expect(kept.trees!.size).toBeGreaterThan(0);
+    for (const doc of kept.documents.keys()) expect(model(kept, doc), doc).toEqual(model(corpus, doc));
+    // Each was taken once; a second model reads its files again, to the same model.
+    expect(kept.trees!.size).toBe(0);
+    for (const doc of kept.documents.keys()) expect(model(kept, doc), doc).toEqual(model(corpus, doc));
+  });
+});

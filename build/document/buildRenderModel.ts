@@ -36,7 +36,10 @@ export interface RenderModelInput {
  * render model. Anything else is read by remark-parse.
  */
 function treeOf(corpus: Corpus, path: string, role: 'manifest' | 'clauses' | 'definitions', doc: string, reader: Reader): Root {
-  return parseSource(path, role, doc, corpus.texts.get(path) ?? '', [], { fast: reader === 'fast' }).tree;
+  const text = corpus.texts.get(path) ?? '';
+  // A load that kept its trees read this text by the same readers (loadSources.ts): its tree is this one.
+  const kept = reader === 'fast' ? corpus.trees?.take(path, text) : undefined;
+  return kept ?? parseSource(path, role, doc, text, [], { fast: reader === 'fast' }).tree;
 }
 
 export type Reader = 'fast' | 'remark';

@@ -2,6 +2,7 @@
 import type { Interval, IsoDate } from './dates.js';
 import type { ReferenceTarget } from './ids.js';
 import type { DiagnosticCode } from '../diagnostics/catalogue.js';
+import type { SourceTrees } from './sourceTrees.js';
 
 export type FileRole = 'manifest' | 'clauses' | 'definitions' | 'matrix';
 
@@ -289,6 +290,8 @@ export interface Corpus {
    * alone; its answers for the others stand.
    */
   termsToJudge?: ReadonlySet<string>;
+  /** Trees the load kept for the renderers (loadCorpus's `keepTrees`), each taken at most once. */
+  trees?: SourceTrees;
 }
 
 /**

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isInside } from '../model/paths.js';
 import { runInWorkers, workerEntry, type WorkerReply } from '../workerPool.js';
+import type { Root } from 'mdast';
 import type { OffsetDiagnostic, ParsedFile } from '../model/corpus.js';
 import { decodeUtf8, encodingDiagnostics } from './decode.js';
 import { discoverSources, type SourceRef } from './discover.js';
@@ -11,6 +12,7 @@ import { ParseCache, cacheKey, expand } from './cache.js';
 import { parseSource } from './parseFile.js';
 import { fastParse } from './fastBlocks.js';
 import type { ParseJob } from './worker.js';
+import { SourceTrees } from '../model/sourceTrees.js';
 
 /** Larger files are refused: a section file of a real appendix is well under 1 MB. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -24,13 +26,23 @@ export interface LoadOptions {
   workers?: number;
   /** Parse every file in one worker thread, leaving this thread free for other work meanwhile. */
   offThread?: boolean;
+  /**
+   * Keep the trees of the sources this picks, for a renderer (Corpus.trees): those parsed on this thread, and only
+   * while the picked sources' text comes to at most KEEP_TREES_TEXT characters, as a tree takes many times its text's memory.
+   */
+  keepTrees?: (ref: SourceRef) => boolean;
 }
+
+/** The most text whose trees a load keeps: a few annexes' worth, whose trees take some tens of megabytes. */
+export const KEEP_TREES_TEXT = 8 * 1024 * 1024;
 
 export interface LoadedSources {
   files: ParsedFile[];
   texts: Map<string, string>;
   /** Cache key of each file's content (when a cache is in use), for caches derived from it. */
   keys: Map<string, string>;
+  /** The trees kept (LoadOptions.keepTrees). */
+  trees?: SourceTrees;
   stats: { parsed: number; cached: number; bytes: number };
 }
 
@@ -132,16 +144,24 @@ export async function parseSources(sources: SourceBytes[], options: LoadOptions 
     (await parseInWorkers(pending, 1, true)).forEach((file, i) => done.push([pending[i]!, file]));
     pending.length = 0;
   }
+  const keep = treesToKeep(pending, options.keepTrees);
+  const trees = keep ? new SourceTrees() : undefined;
+  /** Parses one source on this thread, keeping its tree when asked. */
+  const here = (p: Pending, tree?: Root): ParsedFile => {
+    const out = parseSource(p.ref.path, p.ref.role, p.ref.doc, p.text, p.pre, tree ? { tree } : {});
+    if (keep?.has(p)) trees!.keep(p.ref.path, p.text, out.tree);
+    return out.file;
+  };
   // Plain clause files take the fast reader here; sending them to a worker would cost more than reading them.
   const slow: Pending[] = [];
   for (const p of pending) {
     const tree = p.ref.role === 'clauses' || p.ref.role === 'definitions' ? fastParse(p.text) : undefined;
-    if (tree) done.push([p, parseSource(p.ref.path, p.ref.role, p.ref.doc, p.text, p.pre, { tree }).file]);
+    if (tree) done.push([p, here(p, tree)]);
     else slow.push(p);
   }
   const slowBytes = slow.reduce((n, p) => n + p.text.length, 0);
   const workers = options.workers ?? (slowBytes > 1_500_000 ? Math.min(availableParallelism(), slow.length) : 0);
-  const parsed = workers > 1 ? await parseInWorkers(slow, workers) : slow.map((p) => parseSource(p.ref.path, p.ref.role, p.ref.doc, p.text, p.pre).file);
+  const parsed = workers > 1 ? await parseInWorkers(slow, workers) : slow.map((p) => here(p));
   slow.forEach((p, i) => done.push([p, parsed[i]!]));
   await Promise.all(
     done.map(async ([p, file]) => {
@@ -149,7 +169,15 @@ export async function parseSources(sources: SourceBytes[], options: LoadOptions 
       if (cache && p.key && !options.lookUpOnly) await cache.put(p.key, file);
     }),
   );
-  return { files, texts, keys, stats: { parsed: done.length, cached, bytes: bytesTotal } };
+  return { files, texts, keys, ...(trees?.size ? { trees } : {}), stats: { parsed: done.length, cached, bytes: bytesTotal } };
+}
+
+/** The sources whose trees are kept: those picked, unless together their text is more than `limit` characters. */
+export function treesToKeep<P extends { ref: SourceRef; text: string }>(pending: readonly P[], pick: LoadOptions['keepTrees'], limit = KEEP_TREES_TEXT): Set<P> | undefined {
+  if (!pick) return undefined;
+  const picked = pending.filter((p) => p.ref.role !== 'matrix' && pick(p.ref));
+  const characters = picked.reduce((n, p) => n + p.text.length, 0);
+  return picked.length && characters <= limit ? new Set(picked) : undefined;
 }
 
 function parseInWorkers(pending: Pending[], count: number, fast = false): Promise<ParsedFile[]> {
