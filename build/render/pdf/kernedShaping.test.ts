@@ -5,6 +5,7 @@
  * positions and width as pdfkit's shaping through fontkit. A word fontkit would change otherwise (a ligature, a
  * context) must be left to it.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kernedShaper, latinWord, type KerningFont } from './kernedShaping.js';
 import type { GlyphRun } from './textRuns.js';
@@ -79,8 +80,30 @@ describe('kernedShaper', () => {
       expect(kerned).toBeGreaterThan(left * 4);
       expect(moved).toBeGreaterThan(100);
       expect(left).toBeGreaterThan(0);
-    });
+    }, 60_000);
   }
+
+  it('shapes random words of its characters, and of a few it leaves, as fontkit does or not at all', () => {
+    // Accented letters and a combining accent reach the lookups that are checked not to fire (contexts, marks).
+    const unit = fc.constantFrom(...ALL, ...LETTERS, ...TIGHT, ...TIGHT, 'é', '\u0301', 'ﬁ', 'ß');
+    let shaped = 0;
+    for (const family of PDF_FAMILIES) {
+      const fonts = openedFonts<PdfkitFont>(family);
+      fc.assert(
+        fc.property(fc.nat(fonts.length - 1), fc.string({ unit, minLength: 1, maxLength: 12 }), (which, text) => {
+          const { font } = fonts[which]!;
+          const run = kernedShaper(font.font).run(text, font.scale);
+          if (!run) return;
+          shaped++;
+          const fontkitShaping = Object.getPrototypeOf(font).layoutRun as PdfkitFont['layoutRun'];
+          expect(shape(run), `${family} ${JSON.stringify(text)}`).toEqual(shape(fontkitShaping.call(font, text)));
+        }),
+        { numRuns: 400, seed: 15 },
+      );
+    }
+    // Not only the words it leaves: a good share of them is shaped here and compared.
+    expect(shaped).toBeGreaterThan(400);
+  }, 60_000);
 
   it('leaves ligatures and contexts to fontkit, and text that is not a Latin word', () => {
     const font = openedFonts<PdfkitFont>('DejaVu Sans')[0]!.font;
