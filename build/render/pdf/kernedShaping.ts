@@ -15,6 +15,7 @@
  * characters concerned and a vocabulary of words, in every font a theme can name.
  */
 import { scaledRun, type ScaledRun } from './plainShaping.js';
+import { appliedLookups, LATIN, LOCAL_FEATURES, NotUnderstood, type LayoutTable } from './layoutTables.js';
 
 /** The characters a word may hold besides ASCII letters: all of Unicode's Common script, as the letters decide it. */
 const OTHERS = [...'0123456789 .,;:()[]/-§%\'’"“”&–—!?'].map((c) => c.codePointAt(0)!);
@@ -94,31 +95,18 @@ interface Lookup {
   subTables: Subtable[];
 }
 
-interface LayoutTable {
-  scriptList?: Array<{ tag: string; script: { defaultLangSys?: { featureIndexes: number[] } } }>;
-  featureList: Array<{ tag: string; feature: { lookupListIndexes: number[] } }>;
-  lookupList: Lazy<Lookup | undefined>;
-  featureVariations?: unknown;
-}
-
 type Glyph = { id: number; advanceWidth: number; codePoints: number[] };
 
 /** What of a fontkit font this module reads. */
 export interface KerningFont {
   glyphForCodePoint(cp: number): Glyph;
-  GSUB?: LayoutTable;
-  GPOS?: LayoutTable;
+  GSUB?: LayoutTable<Lookup>;
+  GPOS?: LayoutTable<Lookup>;
   GDEF?: { glyphClassDef?: ClassDef };
+  /** The legacy kerning table, which fontkit applies when GPOS does not kern. */
+  kern?: unknown;
   _variationProcessor?: unknown;
 }
-
-class NotUnderstood extends Error {}
-
-/** fontkit's DefaultShaper: its one stage of features, the fraction features applying only around a fraction slash. */
-const STAGE = ['rvrn', 'ltra', 'ltrm', 'frac', 'numr', 'dnom', 'ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern'];
-const LOCAL = new Set(['frac', 'numr', 'dnom']);
-/** The scripts fontkit falls back to, in its order, when a table has none for the text's own. */
-const DEFAULT_SCRIPTS = ['DFLT', 'dflt', 'latn'];
 
 function coverageIndex(coverage: Coverage | undefined, id: number): number {
   if (!coverage) throw new NotUnderstood('a subtable without its coverage');
@@ -238,35 +226,6 @@ function fires(type: number, table: Subtable, gpos: boolean, ids: readonly numbe
   throw new NotUnderstood(`${gpos ? 'GPOS' : 'GSUB'} lookup type ${type}`);
 }
 
-/** The lookups fontkit applies to Latin text with a table, in its order (by lookup index), with their feature tags. */
-function appliedLookups(table: LayoutTable | undefined): Array<{ feature: string; index: number; lookup: Lookup }> {
-  if (!table) return [];
-  if (table.featureVariations) throw new NotUnderstood('feature variations');
-  if (!Array.isArray(table.scriptList) || !Array.isArray(table.featureList) || typeof table.lookupList?.get !== 'function') throw new NotUnderstood('a layout table');
-  const find = (tags: string[]) => {
-    for (const tag of tags) for (const entry of table.scriptList!) if (entry.tag === tag) return entry;
-    return undefined;
-  };
-  const script = find(['latn']) ?? find(DEFAULT_SCRIPTS);
-  // fontkit then keeps whatever script the table was last set to: it depends on the text shaped before.
-  if (!script) throw new NotUnderstood('a table with no script for Latin text');
-  const features = new Map<string, { lookupListIndexes: number[] }>();
-  for (const index of script.script.defaultLangSys?.featureIndexes ?? []) {
-    const record = table.featureList[index];
-    if (!record) throw new NotUnderstood('a feature index');
-    features.set(record.tag, record.feature);
-  }
-  const lookups: Array<{ feature: string; index: number; lookup: Lookup }> = [];
-  for (const tag of STAGE) {
-    for (const index of features.get(tag)?.lookupListIndexes ?? []) {
-      const lookup = table.lookupList.get(index);
-      if (!lookup) throw new NotUnderstood('a lookup index');
-      lookups.push({ feature: tag, index, lookup });
-    }
-  }
-  return lookups.sort((a, b) => a.index - b.index);
-}
-
 /** A pair lookup's answer for two glyphs: fontkit's values for each, or none when no subtable takes the pair. */
 type PairAnswer = readonly [ValueRecord | undefined, ValueRecord | undefined] | null;
 
@@ -342,9 +301,12 @@ class Kerner implements KernedShaper {
       [font.GSUB, false],
       [font.GPOS, true],
     ] as const) {
-      for (const { feature, lookup } of appliedLookups(table)) {
+      const { features, lookups } = appliedLookups(table, LATIN);
+      // Without kerning in GPOS, fontkit kerns by the legacy table, which is not read here.
+      if (gpos && !features.has('kern') && font.kern) throw new NotUnderstood('legacy kerning');
+      for (const { feature, lookup } of lookups) {
         // Local features apply only to the glyphs a shaper marks for them: none of a Latin word's.
-        if (LOCAL.has(feature)) continue;
+        if (LOCAL_FEATURES.has(feature)) continue;
         // A lookup that skips base glyphs would see a word's glyphs other than one after another.
         if (lookup.flags?.flags?.ignoreBaseGlyphs) throw new NotUnderstood('a lookup that skips base glyphs');
         const tables = subtables(lookup, gpos);

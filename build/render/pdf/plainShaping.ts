@@ -1,11 +1,13 @@
 /**
  * Shaping without the shaper, for text it cannot change. Most distinct words of a document are clause numbers and
  * references ("3.201", "2.163.1"), each shaped once, and shaping a word with fontkit costs about a tenth of a
- * millisecond cold. A character is plain in a font when no OpenType lookup of the font (GSUB or GPOS, any feature)
- * covers its glyph, no legacy kerning pair starts with it, and it is not a mark: text made only of plain characters
+ * millisecond cold. A character is plain in a font when no OpenType lookup fontkit applies to such text (its script is
+ * Unicode's Common one: layoutTables.ts) covers its glyph, no legacy kerning pair starts with it, and it is not a
+ * mark: text made only of plain characters
  * shapes to each character's own glyph at its own advance, with nothing substituted, kerned or moved — which is what
  * fontkit returns for it. Anything the font's tables are not understood for leaves the font without plain characters.
  */
+import { appliedLookups, COMMON_ONLY, NotUnderstood, type LayoutTable } from './layoutTables.js';
 
 /** The characters considered: digits and the punctuation of clause numbers and references, and the space. */
 const CANDIDATES = [...'0123456789.,;:()[]/-§% '].map((c) => c.codePointAt(0)!);
@@ -53,16 +55,6 @@ interface Lookup {
   subTables: Subtable[];
 }
 
-/** A lookup list as fontkit decodes it: lazily, a lookup when it is first read. */
-interface LookupList {
-  get(index: number): Lookup | undefined;
-}
-
-interface LayoutTable {
-  lookupList: LookupList;
-  featureList: Array<{ tag: string; feature: { lookupListIndexes: number[] } }>;
-}
-
 /**
  * The features fontkit's default shaper (the one for text of no particular script, as digits and punctuation are)
  * can apply with no features asked for, as pdfkit asks: variations, direction, the common and horizontal features.
@@ -73,13 +65,12 @@ const APPLIED = new Set(['rvrn', 'ltra', 'ltrm', 'ccmp', 'locl', 'rlig', 'mark',
 /** What of a fontkit font this module reads. */
 export interface ShapingFont {
   glyphForCodePoint(cp: number): { id: number; advanceWidth: number; codePoints: number[] };
-  GSUB?: LayoutTable;
-  GPOS?: LayoutTable;
+  GSUB?: LayoutTable<Lookup>;
+  GPOS?: LayoutTable<Lookup>;
   GDEF?: { glyphClassDef?: ClassDef };
   kern?: { tables: Array<{ format: number; subtable?: { pairs?: Array<{ left: number }> } }> };
 }
 
-class NotUnderstood extends Error {}
 
 /** The glyph's index in a coverage table, or -1. */
 function coverageIndex(coverage: Coverage | undefined, id: number): number {
@@ -152,6 +143,7 @@ type Glyph = ReturnType<ShapingFont['glyphForCodePoint']>;
 /** The candidate characters that are plain in `font` (none when its tables are not understood). */
 export function plainCharacters(font: ShapingFont): PlainCharacters {
   const plain: PlainCharacters = { anywhere: new Set(), last: new Set(), glyphs: new Map() };
+  const lookupsOf: Array<ReturnType<typeof appliedLookups<Lookup>>['lookups']> = [];
   try {
     for (const cp of CANDIDATES) {
       const id = font.glyphForCodePoint(cp).id;
@@ -170,17 +162,12 @@ export function plainCharacters(font: ShapingFont): PlainCharacters {
           [font.GSUB, false],
           [font.GPOS, true],
         ] as const) {
-          if (!table) continue;
-          if (typeof table.lookupList?.get !== 'function' || !Array.isArray(table.featureList)) throw new NotUnderstood('a lookup or feature list');
-          // Every feature record with an applied tag, whatever script or language system names it.
-          for (const record of table.featureList) {
-            if (!APPLIED.has(record.tag)) continue;
-            for (const index of record.feature.lookupListIndexes) {
-              // Only the lookups of applied features are decoded, as shaping itself would.
-              const lookup = table.lookupList.get(index);
-              if (!lookup || !Array.isArray(lookup.subTables)) throw new NotUnderstood('a lookup without its subtables');
-              for (const sub of lookup.subTables) used ||= covers(sub, lookup.lookupType, gpos, id, last);
-            }
+          // The lookups fontkit applies to text of candidates alone, which are all of Unicode's Common script: only
+          // these are decoded, as shaping itself would.
+          for (const { feature, lookup } of (lookupsOf[gpos ? 1 : 0] ??= appliedLookups(table, COMMON_ONLY).lookups)) {
+            if (!APPLIED.has(feature)) continue;
+            if (!Array.isArray(lookup.subTables)) throw new NotUnderstood('a lookup without its subtables');
+            for (const sub of lookup.subTables) used ||= covers(sub, lookup.lookupType, gpos, id, last);
           }
         }
         if (used) continue;
