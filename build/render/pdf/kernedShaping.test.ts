@@ -122,5 +122,9 @@ describe('kernedShaper', () => {
     expect(kernedShaper(tables({ GPOS: { ...font.font.GPOS!, scriptList: undefined } })).run('Supplier', font.scale)).toBeUndefined();
     expect(kernedShaper(tables({ _variationProcessor: {} })).run('Supplier', font.scale)).toBeUndefined();
     expect(kernedShaper(tables({ GSUB: { ...font.font.GSUB!, featureVariations: {} } })).run('Supplier', font.scale)).toBeUndefined();
+    // Without kerning in GPOS, fontkit would kern by a legacy `kern` table, which is not read here.
+    expect(kernedShaper(tables({ GPOS: undefined, kern: { tables: [] } })).run('Supplier', font.scale)).toBeUndefined();
+    const noScript = { ...font.font.GPOS!, scriptList: font.font.GPOS!.scriptList!.filter((s) => !['latn', 'DFLT', 'dflt'].includes(s.tag)) };
+    expect(kernedShaper(tables({ GPOS: noScript })).run('Supplier', font.scale)).toBeUndefined();
   });
 });
