@@ -8,8 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kernedShaper, latinWord, type KerningFont } from './kernedShaping.js';
-import type { GlyphRun } from './textRuns.js';
-import { openedFonts, PDF_FAMILIES } from '../../test/pdfFonts.js';
+import { fontkitRun, openedFonts, PDF_FAMILIES, shapeOf, type ShapedFont } from '../../test/pdfFonts.js';
 
 const LETTERS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'];
 const OTHERS = [...'0123456789 .,;:()[]/-§%\'’"“”&–—!?'];
@@ -41,17 +40,7 @@ const WORDS = [
   'ij',
 ];
 
-interface PdfkitFont {
-  font: KerningFont;
-  scale: number;
-  layoutRun(text: string): GlyphRun & { advanceWidth: number };
-}
-
-const shape = (run: GlyphRun & { advanceWidth: number }) => ({
-  glyphs: run.glyphs.map((g) => g.id),
-  positions: run.positions.map((p) => [p.xAdvance, p.advanceWidth, p.xOffset, p.yOffset]),
-  width: run.advanceWidth,
-});
+type PdfkitFont = ShapedFont<KerningFont>;
 
 describe('kernedShaper', () => {
   for (const family of PDF_FAMILIES) {
@@ -61,7 +50,6 @@ describe('kernedShaper', () => {
       let left = 0;
       let moved = 0;
       for (const { key, font } of fonts) {
-        const fontkitShaping = Object.getPrototypeOf(font).layoutRun as PdfkitFont['layoutRun'];
         const shaper = kernedShaper(font.font);
         for (const text of [...PAIRS, ...TRIPLES, ...WORDS].flatMap((t) => [t, `${t} `])) {
           if (!latinWord(text)) continue;
@@ -71,8 +59,8 @@ describe('kernedShaper', () => {
             continue;
           }
           kerned++;
-          const expected = shape(fontkitShaping.call(font, text));
-          expect(shape(run), `${family} ${key} ${JSON.stringify(text)}`).toEqual(expected);
+          const expected = shapeOf(fontkitRun(font, text));
+          expect(shapeOf(run), `${family} ${key} ${JSON.stringify(text)}`).toEqual(expected);
           if (run.positions.some((p, i) => p.xAdvance !== run.positions[i]!.advanceWidth)) moved++;
         }
       }
@@ -95,8 +83,7 @@ describe('kernedShaper', () => {
           const run = kernedShaper(font.font).run(text, font.scale);
           if (!run) return;
           shaped++;
-          const fontkitShaping = Object.getPrototypeOf(font).layoutRun as PdfkitFont['layoutRun'];
-          expect(shape(run), `${family} ${JSON.stringify(text)}`).toEqual(shape(fontkitShaping.call(font, text)));
+          expect(shapeOf(run), `${family} ${JSON.stringify(text)}`).toEqual(shapeOf(fontkitRun(font, text)));
         }),
         { numRuns: 400, seed: 15 },
       );

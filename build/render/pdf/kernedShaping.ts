@@ -15,7 +15,7 @@
  * characters concerned and a vocabulary of words, in every font a theme can name.
  */
 import { scaledRun, type ScaledRun } from './plainShaping.js';
-import { appliedLookups, LATIN, LOCAL_FEATURES, NotUnderstood, type LayoutTable } from './layoutTables.js';
+import { appliedLookups, classOf, coverageIndex, LATIN, LOCAL_FEATURES, NotUnderstood, type ClassDef, type Coverage, type LayoutTable, type Lookup, type Subtable, type ValueRecord } from './layoutTables.js';
 
 /** The characters a word may hold besides ASCII letters: all of Unicode's Common script, as the letters decide it. */
 const OTHERS = [...'0123456789 .,;:()[]/-§%\'’"“”&–—!?'].map((c) => c.codePointAt(0)!);
@@ -36,65 +36,6 @@ export function latinWord(text: string): boolean {
   return letter;
 }
 
-interface Coverage {
-  version: number;
-  glyphs?: number[];
-  rangeRecords?: Array<{ start: number; end: number; startCoverageIndex: number }>;
-}
-
-interface ClassDef {
-  version: number;
-  startGlyph?: number;
-  classValueArray?: number[];
-  classRangeRecord?: Array<{ start: number; end: number; class: number }>;
-}
-
-/** fontkit's decoded arrays: some are plain arrays, some read lazily through `get`. */
-interface Lazy<T> {
-  get(index: number): T;
-  length?: number;
-}
-
-interface ValueRecord {
-  xAdvance?: number | null;
-  yAdvance?: number | null;
-  xPlacement?: number | null;
-  yPlacement?: number | null;
-}
-
-/** A subtable as fontkit decodes it, with the fields of every kind read here. */
-interface Subtable {
-  version?: number;
-  lookupType?: number;
-  extension?: Subtable;
-  coverage?: Coverage;
-  coverages?: Coverage[];
-  backtrackCoverage?: Coverage[];
-  inputCoverage?: Coverage[];
-  lookaheadCoverage?: Coverage[];
-  markCoverage?: Coverage;
-  mark1Coverage?: Coverage;
-  ligatureSets?: Lazy<Array<{ components: number[] }>>;
-  ruleSets?: Array<Array<{ input: number[] }> | null>;
-  classDef?: ClassDef;
-  classSet?: Array<Array<{ classes: number[] }> | null>;
-  chainRuleSets?: Array<Array<{ backtrack: number[]; input: number[]; lookahead: number[] }> | null>;
-  backtrackClassDef?: ClassDef;
-  inputClassDef?: ClassDef;
-  lookaheadClassDef?: ClassDef;
-  chainClassSet?: Array<Array<{ backtrack: number[]; input: number[]; lookahead: number[] }> | null>;
-  pairSets?: Lazy<Array<{ secondGlyph: number; value1?: ValueRecord; value2?: ValueRecord }>>;
-  classDef1?: ClassDef;
-  classDef2?: ClassDef;
-  classRecords?: Lazy<Lazy<{ value1?: ValueRecord; value2?: ValueRecord }>>;
-}
-
-interface Lookup {
-  lookupType: number;
-  flags?: { flags?: { ignoreBaseGlyphs?: boolean } };
-  subTables: Subtable[];
-}
-
 type Glyph = { id: number; advanceWidth: number; codePoints: number[] };
 
 /** What of a fontkit font this module reads. */
@@ -108,30 +49,6 @@ export interface KerningFont {
   _variationProcessor?: unknown;
 }
 
-function coverageIndex(coverage: Coverage | undefined, id: number): number {
-  if (!coverage) throw new NotUnderstood('a subtable without its coverage');
-  if (coverage.version === 1 && Array.isArray(coverage.glyphs)) return coverage.glyphs.indexOf(id);
-  if (coverage.version === 2 && Array.isArray(coverage.rangeRecords)) {
-    for (const r of coverage.rangeRecords) if (r.start <= id && id <= r.end) return r.startCoverageIndex + id - r.start;
-    return -1;
-  }
-  throw new NotUnderstood(`coverage format ${coverage.version}`);
-}
-
-/** fontkit's getClassID: 0 for a glyph the definition does not name. */
-function classOf(def: ClassDef | undefined, id: number): number {
-  if (!def) throw new NotUnderstood('a class definition missing');
-  if (def.version === 1 && Array.isArray(def.classValueArray) && def.startGlyph !== undefined) {
-    const i = id - def.startGlyph;
-    return i >= 0 && i < def.classValueArray.length ? def.classValueArray[i]! : 0;
-  }
-  if (def.version === 2 && Array.isArray(def.classRangeRecord)) {
-    for (const r of def.classRangeRecord) if (r.start <= id && id <= r.end) return r.class;
-    return 0;
-  }
-  throw new NotUnderstood(`class definition format ${def.version}`);
-}
-
 /**
  * fontkit's `match` over a word whose glyphs are all visited (no lookup here skips any): the `length` glyphs from
  * `from` on each pass `test`, all inside the word. An empty sequence always matches, wherever it would start.
@@ -141,6 +58,20 @@ function matches(ids: readonly number[], from: number, length: number, test: (k:
   if (from < 0 || from + length > ids.length) return false;
   for (let k = 0; k < length; k++) if (!test(k, ids[from + k]!)) return false;
   return true;
+}
+
+/**
+ * fontkit's matching of a context rule around glyph `p`: its backtrack sequence just before it, its input sequence
+ * (past the glyph itself) just after it, then its lookahead; `same` compares a value of part 0, 1 or 2 with a glyph.
+ */
+function ruleMatches(ids: readonly number[], p: number, rule: { backtrack?: number[]; input: number[]; lookahead?: number[] }, same: (part: number, value: number, id: number) => boolean): boolean {
+  const back = rule.backtrack ?? [];
+  const ahead = rule.lookahead ?? [];
+  return (
+    matches(ids, p - back.length, back.length, (k, g) => same(0, back[k]!, g)) &&
+    matches(ids, p + 1, rule.input.length, (k, g) => same(1, rule.input[k]!, g)) &&
+    matches(ids, p + 1 + rule.input.length, ahead.length, (k, g) => same(2, ahead[k]!, g))
+  );
 }
 
 /** A lookup's subtables as fontkit applies them: an extension stands for the subtable it wraps. */
@@ -161,56 +92,31 @@ function fires(type: number, table: Subtable, gpos: boolean, ids: readonly numbe
   const id = ids[p]!;
   const context = gpos ? 7 : 5;
   const chaining = gpos ? 8 : 6;
-  if (type === context) {
-    if (table.version === 1) {
-      const index = coverageIndex(table.coverage, id);
-      if (index < 0) return false;
-      const set = table.ruleSets?.[index];
-      if (!Array.isArray(set)) throw new NotUnderstood('a context rule set');
-      return set.some((rule) => matches(ids, p + 1, rule.input.length, (k, g) => rule.input[k] === g));
-    }
-    if (table.version === 2) {
-      if (coverageIndex(table.coverage, id) < 0) return false;
-      const set = table.classSet?.[classOf(table.classDef, id)];
-      if (!set) return false;
-      return set.some((rule) => matches(ids, p + 1, rule.classes.length, (k, g) => rule.classes[k] === classOf(table.classDef, g)));
-    }
-    if (table.version === 3) {
-      const list = table.coverages;
-      if (!Array.isArray(list)) throw new NotUnderstood('a context without its coverages');
-      return matches(ids, p, list.length, (k, g) => coverageIndex(list[k], g) >= 0);
-    }
-    throw new NotUnderstood(`context format ${table.version}`);
+  if ((type === context || type === chaining) && (table.version === 1 || table.version === 2)) {
+    if (coverageIndex(table.coverage, id) < 0) return false;
+    // Format 1 names glyphs, format 2 classes: of the glyph's own rule set, keyed by its coverage index or its class.
+    const byGlyph = table.version === 1;
+    const key = byGlyph ? coverageIndex(table.coverage, id) : classOf(type === context ? table.classDef : table.inputClassDef, id);
+    const rules = type === context ? (byGlyph ? table.ruleSets : table.classSet)?.[key] : (byGlyph ? table.chainRuleSets : table.chainClassSet)?.[key];
+    // fontkit finds no chaining rules by class as no match, and reads any other missing set as a list (and fails).
+    if (!rules && type === chaining && !byGlyph) return false;
+    if (!Array.isArray(rules)) throw new NotUnderstood('a context rule set');
+    const defs = type === context ? [table.classDef, table.classDef, table.classDef] : [table.backtrackClassDef, table.inputClassDef, table.lookaheadClassDef];
+    const same = (part: number, value: number, g: number) => (byGlyph ? value === g : value === classOf(defs[part], g));
+    return rules.some((rule) => ruleMatches(ids, p, 'classes' in rule ? { input: rule.classes } : rule, same));
   }
-  if (type === chaining) {
-    if (table.version === 1) {
-      const index = coverageIndex(table.coverage, id);
-      if (index < 0) return false;
-      const set = table.chainRuleSets?.[index];
-      if (!Array.isArray(set)) throw new NotUnderstood('a chaining rule set');
-      const same = (seq: number[]) => (k: number, g: number) => seq[k] === g;
-      return set.some((r) => matches(ids, p - r.backtrack.length, r.backtrack.length, same(r.backtrack)) && matches(ids, p + 1, r.input.length, same(r.input)) && matches(ids, p + 1 + r.input.length, r.lookahead.length, same(r.lookahead)));
-    }
-    if (table.version === 2) {
-      if (coverageIndex(table.coverage, id) < 0) return false;
-      const rules = table.chainClassSet?.[classOf(table.inputClassDef, id)];
-      if (!rules) return false;
-      const inClass = (seq: number[], def: ClassDef | undefined) => (k: number, g: number) => seq[k] === classOf(def, g);
-      return rules.some(
-        (r) =>
-          matches(ids, p - r.backtrack.length, r.backtrack.length, inClass(r.backtrack, table.backtrackClassDef)) &&
-          matches(ids, p + 1, r.input.length, inClass(r.input, table.inputClassDef)) &&
-          matches(ids, p + 1 + r.input.length, r.lookahead.length, inClass(r.lookahead, table.lookaheadClassDef)),
-      );
-    }
-    if (table.version === 3) {
-      const [back, input, ahead] = [table.backtrackCoverage, table.inputCoverage, table.lookaheadCoverage];
-      if (!Array.isArray(back) || !Array.isArray(input) || !Array.isArray(ahead)) throw new NotUnderstood('a chaining context without its coverages');
-      const covered = (list: Coverage[]) => (k: number, g: number) => coverageIndex(list[k], g) >= 0;
-      return matches(ids, p - back.length, back.length, covered(back)) && matches(ids, p, input.length, covered(input)) && matches(ids, p + input.length, ahead.length, covered(ahead));
-    }
-    throw new NotUnderstood(`chaining context format ${table.version}`);
+  if (type === context && table.version === 3) {
+    const list = table.coverages;
+    if (!Array.isArray(list)) throw new NotUnderstood('a context without its coverages');
+    return matches(ids, p, list.length, (k, g) => coverageIndex(list[k], g) >= 0);
   }
+  if (type === chaining && table.version === 3) {
+    const [back, input, ahead] = [table.backtrackCoverage, table.inputCoverage, table.lookaheadCoverage];
+    if (!Array.isArray(back) || !Array.isArray(input) || !Array.isArray(ahead)) throw new NotUnderstood('a chaining context without its coverages');
+    const covered = (list: Coverage[]) => (k: number, g: number) => coverageIndex(list[k], g) >= 0;
+    return matches(ids, p - back.length, back.length, covered(back)) && matches(ids, p, input.length, covered(input)) && matches(ids, p + input.length, ahead.length, covered(ahead));
+  }
+  if (type === context || type === chaining) throw new NotUnderstood(`context format ${table.version}`);
   if (!gpos && type === 4) {
     const index = coverageIndex(table.coverage, id);
     if (index < 0) return false;

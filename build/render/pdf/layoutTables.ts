@@ -54,3 +54,88 @@ export function appliedLookups<L>(table: LayoutTable<L> | undefined, script: str
   }
   return { features: new Set(features.keys()), lookups: lookups.sort((a, b) => a.index - b.index) };
 }
+
+/** Coverage, class and subtable shapes as fontkit decodes them, with the fields the shortcuts read. */
+export interface Coverage {
+  version: number;
+  glyphs?: number[];
+  rangeRecords?: Array<{ start: number; end: number; startCoverageIndex: number }>;
+}
+
+export interface ClassDef {
+  version: number;
+  startGlyph?: number;
+  classValueArray?: number[];
+  classRangeRecord?: Array<{ start: number; end: number; class: number }>;
+}
+
+/** fontkit's decoded arrays: some are plain arrays, some read lazily through `get`. */
+export interface Lazy<T> {
+  get(index: number): T;
+  length?: number;
+}
+
+export interface ValueRecord {
+  xAdvance?: number | null;
+  yAdvance?: number | null;
+  xPlacement?: number | null;
+  yPlacement?: number | null;
+}
+
+/** A subtable as fontkit decodes it, with the fields of every kind read here. */
+export interface Subtable {
+  version?: number;
+  lookupType?: number;
+  extension?: Subtable;
+  coverage?: Coverage;
+  coverages?: Coverage[];
+  backtrackCoverage?: Coverage[];
+  inputCoverage?: Coverage[];
+  lookaheadCoverage?: Coverage[];
+  markCoverage?: Coverage;
+  mark1Coverage?: Coverage;
+  ligatureSets?: Lazy<Array<{ components: number[] }>>;
+  ruleSets?: Array<Array<{ input: number[] }> | null>;
+  classDef?: ClassDef;
+  classSet?: Array<Array<{ classes: number[] }> | null>;
+  chainRuleSets?: Array<Array<{ backtrack: number[]; input: number[]; lookahead: number[] }> | null>;
+  backtrackClassDef?: ClassDef;
+  inputClassDef?: ClassDef;
+  lookaheadClassDef?: ClassDef;
+  chainClassSet?: Array<Array<{ backtrack: number[]; input: number[]; lookahead: number[] }> | null>;
+  pairSets?: Lazy<Array<{ secondGlyph: number; value1?: ValueRecord; value2?: ValueRecord }>>;
+  classDef1?: ClassDef;
+  classDef2?: ClassDef;
+  classRecords?: Lazy<Lazy<{ value1?: ValueRecord; value2?: ValueRecord }>>;
+}
+
+export interface Lookup {
+  lookupType: number;
+  flags?: { flags?: { ignoreBaseGlyphs?: boolean } };
+  subTables: Subtable[];
+}
+
+/** The glyph's index in a coverage table, or -1. */
+export function coverageIndex(coverage: Coverage | undefined, id: number): number {
+  if (!coverage) throw new NotUnderstood('a subtable without its coverage');
+  if (coverage.version === 1 && Array.isArray(coverage.glyphs)) return coverage.glyphs.indexOf(id);
+  if (coverage.version === 2 && Array.isArray(coverage.rangeRecords)) {
+    for (const r of coverage.rangeRecords) if (r.start <= id && id <= r.end) return r.startCoverageIndex + id - r.start;
+    return -1;
+  }
+  throw new NotUnderstood(`coverage format ${coverage.version}`);
+}
+
+/** fontkit's getClassID: 0 for a glyph the definition does not name. */
+export function classOf(def: ClassDef | undefined, id: number): number {
+  if (!def) throw new NotUnderstood('a class definition missing');
+  if (def.version === 1 && Array.isArray(def.classValueArray) && def.startGlyph !== undefined) {
+    const i = id - def.startGlyph;
+    return i >= 0 && i < def.classValueArray.length ? def.classValueArray[i]! : 0;
+  }
+  if (def.version === 2 && Array.isArray(def.classRangeRecord)) {
+    for (const r of def.classRangeRecord) if (r.start <= id && id <= r.end) return r.class;
+    return 0;
+  }
+  throw new NotUnderstood(`class definition format ${def.version}`);
+}

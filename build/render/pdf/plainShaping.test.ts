@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { onlyCandidates, plainCharacters, plainRun, type ShapingFont } from './plainShaping.js';
-import type { GlyphRun } from './textRuns.js';
-import { openedFonts, PDF_FAMILIES } from '../../test/pdfFonts.js';
+import { fontkitRun, openedFonts, PDF_FAMILIES, shapeOf, type ShapedFont } from '../../test/pdfFonts.js';
 const CHARS = [...'0123456789.,;:()[]/-§% '];
 const TEXTS = [
   ...CHARS,
@@ -24,18 +23,7 @@ const TEXTS = [
   '[5%],',
 ];
 
-interface PdfkitFont {
-  font: ShapingFont;
-  scale: number;
-  /** Bound to fontkit's own shaping, as pdfkit defines it (the plain shortcut is installed on the instance). */
-  layoutRun(text: string): GlyphRun & { advanceWidth: number };
-}
-
-const shape = (run: GlyphRun & { advanceWidth: number }) => ({
-  glyphs: run.glyphs.map((g) => g.id),
-  positions: run.positions.map((p) => [p.xAdvance, p.advanceWidth, p.xOffset, p.yOffset]),
-  width: run.advanceWidth,
-});
+type PdfkitFont = ShapedFont<ShapingFont>;
 
 describe('plainRun', () => {
   for (const family of PDF_FAMILIES) {
@@ -43,14 +31,13 @@ describe('plainRun', () => {
       const fonts = openedFonts<PdfkitFont>(family);
       let plain = 0;
       for (const { key, font } of fonts) {
-        const fontkitShaping = Object.getPrototypeOf(font).layoutRun as PdfkitFont['layoutRun'];
         const chars = plainCharacters(font.font);
         for (const text of TEXTS.flatMap((t) => [t, `${t} `])) {
           expect(onlyCandidates(text), text).toBe(true);
           const run = plainRun(chars, text, font.scale);
           if (!run) continue;
           plain++;
-          expect(shape(run), `${family} ${key} ${JSON.stringify(text)}`).toEqual(shape(fontkitShaping.call(font, text)));
+          expect(shapeOf(run), `${family} ${key} ${JSON.stringify(text)}`).toEqual(shapeOf(fontkitRun(font, text)));
         }
       }
       // Most of them are taken the plain way in every family (not only the fallback exercised).

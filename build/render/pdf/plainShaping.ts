@@ -7,7 +7,9 @@
  * shapes to each character's own glyph at its own advance, with nothing substituted, kerned or moved — which is what
  * fontkit returns for it. Anything the font's tables are not understood for leaves the font without plain characters.
  */
-import { appliedLookups, COMMON_ONLY, NotUnderstood, type LayoutTable } from './layoutTables.js';
+import { appliedLookups, classOf, COMMON_ONLY, coverageIndex, NotUnderstood, type ClassDef, type Coverage, type LayoutTable, type Lookup, type Subtable } from './layoutTables.js';
+
+const covered = (coverage: Coverage | undefined, id: number) => coverageIndex(coverage, id) >= 0;
 
 /** The characters considered: digits and the punctuation of clause numbers and references, and the space. */
 const CANDIDATES = [...'0123456789.,;:()[]/-§% '].map((c) => c.codePointAt(0)!);
@@ -19,40 +21,6 @@ for (const cp of CANDIDATES) IS_CANDIDATE[cp] = 1;
 export function onlyCandidates(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (!IS_CANDIDATE[text.charCodeAt(i)]) return false;
   return text.length > 0;
-}
-
-interface Coverage {
-  version: number;
-  glyphs?: number[];
-  rangeRecords?: Array<{ start: number; end: number; startCoverageIndex: number }>;
-}
-
-/** A lookup subtable as fontkit decodes it: the coverage fields a lookup is applied by, whatever its type. */
-interface Subtable {
-  version?: number;
-  lookupType?: number;
-  extension?: Subtable;
-  coverage?: Coverage;
-  coverages?: Coverage[];
-  backtrackCoverage?: Coverage[];
-  inputCoverage?: Coverage[];
-  lookaheadCoverage?: Coverage[];
-  markCoverage?: Coverage;
-  mark1Coverage?: Coverage;
-  /** Ligature substitution: per covered first glyph, the ligatures it starts (the glyphs that must follow it). */
-  ligatureSets?: { get(index: number): Array<{ components: number[] }> };
-}
-
-interface ClassDef {
-  version: number;
-  startGlyph?: number;
-  classValueArray?: number[];
-  classRangeRecord?: Array<{ start: number; end: number; class: number }>;
-}
-
-interface Lookup {
-  lookupType: number;
-  subTables: Subtable[];
 }
 
 /**
@@ -72,24 +40,6 @@ export interface ShapingFont {
 }
 
 
-/** The glyph's index in a coverage table, or -1. */
-function coverageIndex(coverage: Coverage | undefined, id: number): number {
-  if (!coverage) throw new NotUnderstood('a subtable without its coverage');
-  if (coverage.version === 1 && Array.isArray(coverage.glyphs)) return coverage.glyphs.indexOf(id);
-  if (coverage.version === 2 && Array.isArray(coverage.rangeRecords)) {
-    const range = coverage.rangeRecords.find((r) => r.start <= id && id <= r.end);
-    return range ? range.startCoverageIndex + id - range.start : -1;
-  }
-  throw new NotUnderstood(`coverage format ${coverage.version}`);
-}
-
-function inCoverage(coverage: Coverage | undefined, id: number): boolean {
-  if (!coverage) throw new NotUnderstood('a subtable without its coverage');
-  if (coverage.version === 1 && Array.isArray(coverage.glyphs)) return coverage.glyphs.includes(id);
-  if (coverage.version === 2 && Array.isArray(coverage.rangeRecords)) return coverage.rangeRecords.some((r) => r.start <= id && id <= r.end);
-  throw new NotUnderstood(`coverage format ${coverage.version}`);
-}
-
 /**
  * Whether a subtable can apply with the glyph as the one it is applied at (conservatively, for contexts: any
  * coverage of the context names it).
@@ -97,7 +47,7 @@ function inCoverage(coverage: Coverage | undefined, id: number): boolean {
 function covers(table: Subtable, type: number, gpos: boolean, id: number, last: boolean): boolean {
   const any = (list: Coverage[] | undefined) => {
     if (!Array.isArray(list)) throw new NotUnderstood('a context subtable without its coverages');
-    return list.some((c) => inCoverage(c, id));
+    return list.some((c) => covered(c, id));
   };
   const extension = gpos ? 9 : 7;
   if (type === extension) {
@@ -106,8 +56,8 @@ function covers(table: Subtable, type: number, gpos: boolean, id: number, last: 
   }
   const context = gpos ? 7 : 5;
   const chaining = gpos ? 8 : 6;
-  if (type === context) return table.version === 3 ? any(table.coverages) : inCoverage(table.coverage, id);
-  if (type === chaining) return table.version === 3 ? any(table.backtrackCoverage) || any(table.inputCoverage) || any(table.lookaheadCoverage) : inCoverage(table.coverage, id);
+  if (type === context) return table.version === 3 ? any(table.coverages) : covered(table.coverage, id);
+  if (type === chaining) return table.version === 3 ? any(table.backtrackCoverage) || any(table.inputCoverage) || any(table.lookaheadCoverage) : covered(table.coverage, id);
   if (!gpos && type === 4 && last) {
     // A ligature the glyph starts needs glyphs after it: at the end of the text none can form.
     const index = coverageIndex(table.coverage, id);
@@ -115,19 +65,12 @@ function covers(table: Subtable, type: number, gpos: boolean, id: number, last: 
     if (typeof table.ligatureSets?.get !== 'function') throw new NotUnderstood('a ligature subtable');
     return table.ligatureSets.get(index).some((ligature) => !Array.isArray(ligature.components) || ligature.components.length === 0);
   }
-  if (!gpos && [1, 2, 3, 4, 8].includes(type)) return inCoverage(table.coverage, id);
-  if (gpos && [1, 2, 3].includes(type)) return inCoverage(table.coverage, id);
+  if (!gpos && [1, 2, 3, 4, 8].includes(type)) return covered(table.coverage, id);
+  if (gpos && [1, 2, 3].includes(type)) return covered(table.coverage, id);
   // Attachment applies at the mark being attached; a base or ligature only receives marks, none of which is plain.
-  if (gpos && (type === 4 || type === 5)) return inCoverage(table.markCoverage, id);
-  if (gpos && type === 6) return inCoverage(table.mark1Coverage, id);
+  if (gpos && (type === 4 || type === 5)) return covered(table.markCoverage, id);
+  if (gpos && type === 6) return covered(table.mark1Coverage, id);
   throw new NotUnderstood(`${gpos ? 'GPOS' : 'GSUB'} lookup type ${type}`);
-}
-
-function glyphClass(def: ClassDef | undefined, id: number): number {
-  if (!def) return 0;
-  if (def.version === 1 && Array.isArray(def.classValueArray) && def.startGlyph !== undefined) return def.classValueArray[id - def.startGlyph] ?? 0;
-  if (def.version === 2 && Array.isArray(def.classRangeRecord)) return def.classRangeRecord.find((r) => r.start <= id && id <= r.end)?.class ?? 0;
-  throw new NotUnderstood(`class definition format ${def.version}`);
 }
 
 /** Characters plain anywhere in a text, and those plain only as its last character (as the space after a word is). */
@@ -149,7 +92,7 @@ export function plainCharacters(font: ShapingFont): PlainCharacters {
       const id = font.glyphForCodePoint(cp).id;
       if (id === 0) continue;
       // A mark's advance is zeroed by the shaper.
-      if (glyphClass(font.GDEF?.glyphClassDef, id) === 3) continue;
+      if ((font.GDEF?.glyphClassDef ? classOf(font.GDEF.glyphClassDef, id) : 0) === 3) continue;
       // Legacy kerning adjusts a glyph by the one after it.
       let kerned = false;
       for (const t of font.kern?.tables ?? []) {
