@@ -28,12 +28,15 @@ export interface LoadOptions {
   offThread?: boolean;
   /**
    * Keep the trees of the sources this picks, for a renderer (Corpus.trees): those parsed on this thread, and only
-   * while the picked sources' text comes to at most KEEP_TREES_TEXT characters, as a tree takes many times its text's memory.
+   * while the picked sources' text comes to at most KEEP_TREES_TEXT characters, as the trees outlive the load.
    */
   keepTrees?: (ref: SourceRef) => boolean;
 }
 
-/** The most text whose trees a load keeps: a few annexes' worth, whose trees take some tens of megabytes. */
+/**
+ * The most text whose trees a load keeps: a few annexes' worth. Trees take about four bytes a character beyond the
+ * text itself (8 MB for the benchmark's three S annexes, 2 million characters), so at most some 32 MB.
+ */
 export const KEEP_TREES_TEXT = 8 * 1024 * 1024;
 
 export interface LoadedSources {
