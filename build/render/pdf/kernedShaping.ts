@@ -14,7 +14,7 @@
  * leaves the font to fontkit entirely. `kernedShaping.test.ts` holds the result to fontkit's over every pair of the
  * characters concerned and a vocabulary of words, in every font a theme can name.
  */
-import { scaledRun, type ScaledRun } from './plainShaping.js';
+import { scaled, scaledRun, type ScaledRun } from './plainShaping.js';
 import { appliedLookups, classOf, coverageIndex, LATIN, LOCAL_FEATURES, NotUnderstood, type ClassDef, type Coverage, type LayoutTable, type Lookup, type Subtable, type ValueRecord } from './layoutTables.js';
 
 /** The characters a word may hold besides ASCII letters: all of Unicode's Common script, as the letters decide it. */
@@ -93,10 +93,11 @@ function fires(type: number, table: Subtable, gpos: boolean, ids: readonly numbe
   const context = gpos ? 7 : 5;
   const chaining = gpos ? 8 : 6;
   if ((type === context || type === chaining) && (table.version === 1 || table.version === 2)) {
-    if (coverageIndex(table.coverage, id) < 0) return false;
+    const index = coverageIndex(table.coverage, id);
+    if (index < 0) return false;
     // Format 1 names glyphs, format 2 classes: of the glyph's own rule set, keyed by its coverage index or its class.
     const byGlyph = table.version === 1;
-    const key = byGlyph ? coverageIndex(table.coverage, id) : classOf(type === context ? table.classDef : table.inputClassDef, id);
+    const key = byGlyph ? index : classOf(type === context ? table.classDef : table.inputClassDef, id);
     const rules = type === context ? (byGlyph ? table.ruleSets : table.classSet)?.[key] : (byGlyph ? table.chainRuleSets : table.chainClassSet)?.[key];
     // fontkit finds no chaining rules by class as no match, and reads any other missing set as a list (and fails).
     if (!rules && type === chaining && !byGlyph) return false;
@@ -156,13 +157,8 @@ function pairAnswer(tables: ReadonlyArray<{ table: Subtable }>, left: number, ri
   return null;
 }
 
-interface Position {
-  xAdvance: number;
-  yAdvance: number;
-  xOffset: number;
-  yOffset: number;
-  advanceWidth: number;
-}
+/** A glyph's position, as fontkit starts it (the glyph's advance) and pdfkit scales it. */
+type Position = ScaledRun['positions'][number];
 
 function add(position: Position, value: ValueRecord | undefined): void {
   if (!value) return;
@@ -285,16 +281,7 @@ class Kerner implements KernedShaper {
         add(positions[p + 1]!, answer[1]);
       }
     }
-    // Scaled as pdfkit's layoutRun scales fontkit's positions, in the same order.
-    for (let i = 0; i < n; i++) {
-      const position = positions[i]!;
-      position.xAdvance *= scale;
-      position.yAdvance *= scale;
-      position.xOffset *= scale;
-      position.yOffset *= scale;
-      position.advanceWidth = glyphs[i]!.advanceWidth * scale;
-    }
-    return scaledRun(glyphs, positions);
+    return scaledRun(glyphs, positions.map((position, i) => scaled(position, glyphs[i]!, scale)));
   }
 }
 

@@ -7,7 +7,7 @@
  * shapes to each character's own glyph at its own advance, with nothing substituted, kerned or moved — which is what
  * fontkit returns for it. Anything the font's tables are not understood for leaves the font without plain characters.
  */
-import { appliedLookups, classOf, COMMON_ONLY, coverageIndex, NotUnderstood, type ClassDef, type Coverage, type LayoutTable, type Lookup, type Subtable } from './layoutTables.js';
+import { appliedLookups, classOf, COMMON_ONLY, coverageIndex, LOCAL_FEATURES, NotUnderstood, type ClassDef, type Coverage, type LayoutTable, type Lookup, type Subtable } from './layoutTables.js';
 
 const covered = (coverage: Coverage | undefined, id: number) => coverageIndex(coverage, id) >= 0;
 
@@ -23,13 +23,6 @@ export function onlyCandidates(text: string): boolean {
   return text.length > 0;
 }
 
-/**
- * The features fontkit's default shaper (the one for text of no particular script, as digits and punctuation are)
- * can apply with no features asked for, as pdfkit asks: variations, direction, the common and horizontal features.
- * The fraction features apply only around a fraction slash, which is not a candidate.
- */
-const APPLIED = new Set(['rvrn', 'ltra', 'ltrm', 'ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern']);
-
 /** What of a fontkit font this module reads. */
 export interface ShapingFont {
   glyphForCodePoint(cp: number): { id: number; advanceWidth: number; codePoints: number[] };
@@ -38,7 +31,6 @@ export interface ShapingFont {
   GDEF?: { glyphClassDef?: ClassDef };
   kern?: { tables: Array<{ format: number; subtable?: { pairs?: Array<{ left: number }> } }> };
 }
-
 
 /**
  * Whether a subtable can apply with the glyph as the one it is applied at (conservatively, for contexts: any
@@ -108,7 +100,8 @@ export function plainCharacters(font: ShapingFont): PlainCharacters {
           // The lookups fontkit applies to text of candidates alone, which are all of Unicode's Common script: only
           // these are decoded, as shaping itself would.
           for (const { feature, lookup } of (lookupsOf[gpos ? 1 : 0] ??= appliedLookups(table, COMMON_ONLY).lookups)) {
-            if (!APPLIED.has(feature)) continue;
+            // The fraction features apply only around a fraction slash, which is not a candidate.
+            if (LOCAL_FEATURES.has(feature)) continue;
             if (!Array.isArray(lookup.subTables)) throw new NotUnderstood('a lookup without its subtables');
             for (const sub of lookup.subTables) used ||= covers(sub, lookup.lookupType, gpos, id, last);
           }
@@ -162,15 +155,19 @@ export function plainRun(plain: PlainCharacters, text: string, scale: number): S
     // The font's own glyph object for the character, as fontkit's shaping returns it (fontkit keeps one per glyph).
     const glyph = plain.glyphs.get(text.charCodeAt(i))!;
     glyphs.push(glyph);
-    const position = { xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 };
-    position.xAdvance *= scale;
-    position.yAdvance *= scale;
-    position.xOffset *= scale;
-    position.yOffset *= scale;
-    position.advanceWidth = glyph.advanceWidth * scale;
-    positions.push(position);
+    positions.push(scaled({ xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 }, glyph, scale));
   }
   return scaledRun(glyphs, positions);
+}
+
+/** A glyph's position in font units scaled as pdfkit's `layoutRun` scales fontkit's, in the same order: every number pdfkit's. */
+export function scaled(position: ScaledRun['positions'][number], glyph: { advanceWidth: number }, scale: number): ScaledRun['positions'][number] {
+  position.xAdvance *= scale;
+  position.yAdvance *= scale;
+  position.xOffset *= scale;
+  position.yOffset *= scale;
+  position.advanceWidth = glyph.advanceWidth * scale;
+  return position;
 }
 
 /** A run of glyphs at their positions, with the advance fontkit's GlyphRun gives: the advances summed in order. */
