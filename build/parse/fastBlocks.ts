@@ -10,7 +10,8 @@
  */
 import type { FootnoteDefinition, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 
-class Unsupported extends Error {}
+/** Thrown at the first construct outside the subset; the file then goes to remark-parse. */
+export class Unsupported extends Error {}
 /** The characters inline() acts on: backslash, asterisk, backtick, opening bracket (all ASCII). */
 const INLINE_SPECIALS = ['\\', '*', '`', '['];
 const IS_INLINE_SPECIAL = new Uint8Array(128);
@@ -63,11 +64,23 @@ function normalizeIdentifier(label: string): string {
   return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
 }
 
-class Reader {
+/**
+ * What an inline scan finds, in order: plain text (`value` unescaped), code spans, calls of defined footnotes, and
+ * `*x*` / `**x**`. Offsets are the source's; a tree is built from these calls, or records taken straight from them.
+ */
+export interface InlineSink {
+  text(start: number, end: number, value: string): void;
+  code(start: number, end: number, value: string): void;
+  footnote(start: number, end: number, identifier: string, label: string): void;
+  /** `inner` is the source between the delimiters, at [start + n, end - n) with n = 1, or 2 when `strong`. */
+  emphasis(strong: boolean, start: number, end: number, inner: string): void;
+}
+
+export class Reader {
   readonly lines: Line[] = [];
   private readonly footnoteLabels = new Set<string>();
 
-  constructor(private readonly src: string) {
+  constructor(readonly src: string) {
     let start = 0;
     for (;;) {
       const nl = src.indexOf('\n', start);
@@ -124,18 +137,13 @@ class Reader {
   }
 
   /** Inline content of src[start, end): text, code spans and footnote calls; anything richer bails. */
-  inline(start: number, end: number, firstLine: number): PhrasingContent[] {
+  inline(start: number, end: number, sink: InlineSink): void {
     const src = this.src;
-    const out: PhrasingContent[] = [];
     let textStart = start;
-    let line = firstLine;
     const flush = (upTo: number) => {
       if (upTo <= textStart) return;
-      const l0 = this.lineOf(textStart, line);
-      const l1 = this.lineOf(upTo, l0);
       const raw = src.slice(textStart, upTo);
-      out.push({ type: 'text', value: raw.includes('\\') ? raw.replace(ESCAPE, '$1') : raw, position: this.position(textStart, l0, upTo, l1) });
-      line = l1;
+      sink.text(textStart, upTo, raw.includes('\\') ? raw.replace(ESCAPE, '$1') : raw);
     };
     let i = start;
     while (i < end) {
@@ -152,10 +160,11 @@ class Reader {
         continue;
       }
       if (c === 42 /* * */) {
-        const node = this.emphasis(i, start, end, line);
+        const close = this.emphasisEnd(i, start, end);
         flush(i);
-        out.push(node.node);
-        i = node.end;
+        const n = src.charCodeAt(i + 1) === 42 ? 2 : 1;
+        sink.emphasis(n === 2, i, close + n, src.slice(i + n, close));
+        i = close + n;
         textStart = i;
         continue;
       }
@@ -168,14 +177,11 @@ class Reader {
           continue;
         }
         flush(i);
-        const l0 = this.lineOf(i, line);
-        const l1 = this.lineOf(close + n, l0);
         let value = src.slice(i + n, close).replace(/\n/g, ' ');
         if (value.length > 2 && value.startsWith(' ') && value.endsWith(' ') && value.trim() !== '') value = value.slice(1, -1);
-        out.push({ type: 'inlineCode', value, position: this.position(i, l0, close + n, l1) });
+        sink.code(i, close + n, value);
         i = close + n;
         textStart = i;
-        line = l1;
         continue;
       }
       if (c === 91 /* [ */ && src.charCodeAt(i + 1) === 94 /* ^ */) {
@@ -184,8 +190,7 @@ class Reader {
           const label = src.slice(i + 2, close);
           if (/^[^\s\]]+$/.test(label) && this.footnoteLabels.has(normalizeIdentifier(label))) {
             flush(i);
-            const l0 = this.lineOf(i, line);
-            out.push({ type: 'footnoteReference', identifier: normalizeIdentifier(label), label, position: this.position(i, l0, close + 1, l0) });
+            sink.footnote(i, close + 1, normalizeIdentifier(label), label);
             i = close + 1;
             textStart = i;
             continue;
@@ -197,14 +202,14 @@ class Reader {
       i++;
     }
     flush(end);
-    return out;
   }
 
   /**
-   * `*word*` or `**words**` in the one unambiguous shape: after white space, before a letter or digit, closed on
-   * the same line after a letter or digit and before white space or closing punctuation. Anything else bails.
+   * Where `*word*` or `**words**` opening at `i` closes, in the one unambiguous shape: after white space, before a
+   * letter or digit, closed on the same line after a letter or digit and before white space or closing
+   * punctuation. Anything else bails.
    */
-  emphasis(i: number, start: number, end: number, line: number): { node: PhrasingContent; end: number } {
+  private emphasisEnd(i: number, start: number, end: number): number {
     const src = this.src;
     let n = 1;
     while (src.charCodeAt(i + n) === 42) n++;
@@ -216,37 +221,22 @@ class Reader {
     const after = close + n < end ? src.charCodeAt(close + n) : 32;
     if (src.slice(close, close + n) !== '*'.repeat(n) || src.charCodeAt(close + n) === 42) bail();
     if (/[`[\\]|\n\s*\n/.test(inner) || !isAlnum(src.charCodeAt(close - 1)) || !(after === 32 || after === 10 || /[.,;:)?!]/.test(String.fromCharCode(after)))) bail();
-    const l0 = this.lineOf(i, line);
-    const l1 = this.lineOf(close, l0);
-    const text: PhrasingContent = { type: 'text', value: inner, position: this.position(i + n, l0, close, l1) };
-    return { node: { type: n === 1 ? 'emphasis' : 'strong', children: [text], position: this.position(i, l0, close + n, l1) } as PhrasingContent, end: close + n };
+    return close;
   }
 
-  /** A root paragraph that may open with `**X**` (a clause number or defined term). */
-  paragraph(start: number, end: number, firstLine: number, lastLine: number, root: boolean): Paragraph {
+  /** A root paragraph's opening `**X**` (a clause number or defined term): its text and where it closes. */
+  leadingStrong(start: number, end: number): { inner: string; close: number } | undefined {
     const src = this.src;
-    const children: PhrasingContent[] = [];
-    let from = start;
-    if (root && src.startsWith('**', start)) {
-      const close = src.indexOf('**', start + 2);
-      if (close < 0 || close >= end) bail();
-      const inner = src.slice(start + 2, close);
-      if (!inner || /^\s|\s$|\*|\n/.test(inner)) bail();
-      const after = src.charCodeAt(close + 2);
-      const lastInner = inner.charCodeAt(inner.length - 1);
-      const alnum = (x: number) => (x >= 48 && x <= 57) || (x >= 65 && x <= 90) || (x >= 97 && x <= 122);
-      // remark's flanking rules: a closer after punctuation must be followed by space or punctuation.
-      if (!alnum(lastInner) && close + 2 < end && alnum(after)) bail();
-      const l0 = firstLine;
-      children.push({
-        type: 'strong',
-        children: [{ type: 'text', value: inner, position: this.position(start + 2, l0, close, l0) }],
-        position: this.position(start, l0, close + 2, l0),
-      });
-      from = close + 2;
-    }
-    children.push(...this.inline(from, end, firstLine));
-    return { type: 'paragraph', children, position: this.position(start, firstLine, end, lastLine) };
+    if (!src.startsWith('**', start)) return undefined;
+    const close = src.indexOf('**', start + 2);
+    if (close < 0 || close >= end) bail();
+    const inner = src.slice(start + 2, close);
+    if (!inner || /^\s|\s$|\*|\n/.test(inner)) bail();
+    const after = src.charCodeAt(close + 2);
+    const lastInner = inner.charCodeAt(inner.length - 1);
+    // remark's flanking rules: a closer after punctuation must be followed by space or punctuation.
+    if (!isAlnum(lastInner) && close + 2 < end && isAlnum(after)) bail();
+    return { inner, close };
   }
 }
 
@@ -289,15 +279,50 @@ function interrupts(text: string): boolean {
   return false;
 }
 
-function parseHeading(r: Reader, i: number): Heading {
+/**
+ * The blocks of a file in the subset, located but not yet read inline: lines are indices into Reader.lines,
+ * `start`/`end` source offsets of inline content. Lists, tables and notes keep only what their tree is made from.
+ */
+export type PlainBlock =
+  | { kind: 'yaml'; value: string; close: number }
+  | { kind: 'heading'; line: number; depth: number; start: number; end: number }
+  | { kind: 'paragraph'; start: number; end: number; first: number; last: number }
+  | { kind: 'list'; list: PlainList }
+  | { kind: 'table'; first: number; last: number; align: Table['align']; rows: PlainRow[] }
+  | { kind: 'footnote'; line: number; last: number; identifier: string; label: string; start: number; end: number };
+
+export interface PlainList {
+  first: number;
+  last: number;
+  spread: boolean;
+  items: PlainItem[];
+  /** Lists nested inside each other here, this one included. */
+  depth: number;
+}
+
+/** An item: its paragraph at [start, end) on lines `line` to `paraLast`, then perhaps a nested list, up to line `last`. */
+export interface PlainItem {
+  line: number;
+  start: number;
+  end: number;
+  paraLast: number;
+  last: number;
+  nested?: PlainList;
+}
+
+export interface PlainRow {
+  line: number;
+  cells: Array<{ start: number; end: number }>;
+}
+
+function headingBlock(r: Reader, i: number): PlainBlock {
   const line = r.lines[i]!;
   const m = HEADING.exec(line.text);
   if (!m) bail();
   const content = m![2] ?? '';
   if (/#$/.test(content)) bail(); // closing sequences have rules of their own
   const start = line.start + line.text.indexOf(content, m![1]!.length);
-  const end = start + content.length;
-  return { type: 'heading', depth: m![1]!.length as Heading['depth'], children: content ? r.inline(start, end, i) : [], position: r.position(line.start, i, line.end, i) };
+  return { kind: 'heading', line: i, depth: m![1]!.length, start, end: start + content.length };
 }
 
 function splitCells(r: Reader, lineIndex: number): Array<{ start: number; end: number }> {
@@ -324,40 +349,32 @@ function splitCells(r: Reader, lineIndex: number): Array<{ start: number; end: n
   return cells;
 }
 
-function parseTable(r: Reader, i: number): { node: Table; next: number } {
+function tableBlock(r: Reader, i: number): { block: PlainBlock; next: number } {
   const header = splitCells(r, i);
   const delimiter = r.lines[i + 1]!.text.trim();
   const specs = delimiter.slice(1, -1).split('|').map((s) => s.trim());
   if (specs.length !== header.length) bail();
   const align = specs.map((s) => (s.startsWith(':') && s.endsWith(':') ? 'center' : s.endsWith(':') ? 'right' : s.startsWith(':') ? 'left' : null));
-  const row = (index: number, cells: Array<{ start: number; end: number }>): TableRow => {
-    const line = r.lines[index]!;
-    return {
-      type: 'tableRow',
-      children: cells.map((c): TableCell => ({ type: 'tableCell', children: c.end > c.start ? r.inline(c.start, c.end, index) : [], position: r.position(c.start, index, c.end, index) })),
-      position: r.position(line.start, index, line.end, index),
-    };
-  };
-  const rows: TableRow[] = [row(i, header)];
+  const rows: PlainRow[] = [{ line: i, cells: header }];
   let k = i + 2;
   while (k < r.lines.length && !blank(r.lines[k])) {
     const cells = splitCells(r, k);
     if (cells.length !== header.length) bail();
-    rows.push(row(k, cells));
+    rows.push({ line: k, cells });
     k++;
   }
-  const last = r.lines[k - 1]!;
-  return { node: { type: 'table', align: align as Table['align'], children: rows, position: r.position(r.lines[i]!.start, i, last.end, k - 1) }, next: k };
+  return { block: { kind: 'table', first: i, last: k - 1, align, rows }, next: k };
 }
 
 /** A bullet list whose items sit at `indent`; nested lists sit exactly at their parent's content column. */
-function parseList(r: Reader, i: number, indent: number): { node: List; next: number } {
+function listBlock(r: Reader, i: number, indent: number): { list: PlainList; next: number } {
   const first = BULLET.exec(r.lines[i]!.text)!;
   const marker = first[2]!;
-  const items: ListItem[] = [];
+  const items: PlainItem[] = [];
   let k = i;
   let spread = false;
   let lastLine = i;
+  let depth = 1;
   while (k < r.lines.length) {
     const line = r.lines[k]!;
     const m = BULLET.exec(line.text);
@@ -368,21 +385,21 @@ function parseList(r: Reader, i: number, indent: number): { node: List; next: nu
     while (paraEnd + 1 < r.lines.length && !blank(r.lines[paraEnd + 1]) && continues(r.lines[paraEnd + 1]!.text)) paraEnd++;
     for (let x = k; x < paraEnd; x++) if (hardBreak(r.lines[x]!.text)) bail();
     const end = r.lines[paraEnd]!.start + r.lines[paraEnd]!.text.trimEnd().length;
-    const children: ListItem['children'] = [r.paragraph(contentStart, end, k, paraEnd, false)];
-    let itemEnd = paraEnd;
+    const item: PlainItem = { line: itemStart, start: contentStart, end, paraLast: paraEnd, last: paraEnd };
     k = paraEnd + 1;
     // Nested list directly below, at this item's content column.
     if (k < r.lines.length && !blank(r.lines[k])) {
       const n = BULLET.exec(r.lines[k]!.text);
       if (n && n[1]!.length === indent + 2) {
-        const nested = parseList(r, k, indent + 2);
-        children.push(nested.node);
-        itemEnd = nested.next - 1;
+        const nested = listBlock(r, k, indent + 2);
+        item.nested = nested.list;
+        depth = Math.max(depth, nested.list.depth + 1);
+        item.last = nested.next - 1;
         k = nested.next;
       } else if (!n || n[1]!.length > indent) bail();
     }
-    items.push({ type: 'listItem', spread: false, checked: null, children, position: r.position(line.start, itemStart, r.lines[itemEnd]!.end, itemEnd) });
-    lastLine = itemEnd;
+    items.push(item);
+    lastLine = item.last;
     // After a blank line: the list goes on only with a sibling; an indented paragraph would be item content.
     if (k < r.lines.length && blank(r.lines[k])) {
       let j = k;
@@ -401,82 +418,192 @@ function parseList(r: Reader, i: number, indent: number): { node: List; next: nu
       break;
     }
   }
-  for (const item of items) item.spread = spread;
-  const node: List = { type: 'list', ordered: false, start: null, spread, children: items, position: r.position(r.lines[i]!.start, i, r.lines[lastLine]!.end, lastLine) };
-  return { node, next: k };
+  return { list: { first: i, last: lastLine, spread, items, depth }, next: k };
 }
 
-/** The mdast remark-parse would build, or undefined when the file needs the full reader. */
-export function fastParse(src: string): Root | undefined {
+/** The blocks of `src`, or Unsupported thrown at the first construct outside the subset. */
+export function plainBlocks(r: Reader): PlainBlock[] {
+  const src = r.src;
+  const blocks: PlainBlock[] = [];
+  const lines = r.lines;
+  let i = 0;
+  if (lines[0]!.text === '---') {
+    // YAML front matter, as remark-frontmatter reads it: up to the next line of exactly three dashes.
+    let close = 1;
+    while (close < lines.length && lines[close]!.text !== '---') close++;
+    if (close >= lines.length) bail();
+    blocks.push({ kind: 'yaml', value: close > 1 ? src.slice(lines[1]!.start, lines[close - 1]!.end) : '', close });
+    i = close + 1;
+  }
+  while (i < lines.length) {
+    const line = lines[i]!;
+    const text = line.text;
+    if (blank(line)) {
+      i++;
+      continue;
+    }
+    if (text.startsWith('#')) {
+      blocks.push(headingBlock(r, i));
+      i++;
+      continue;
+    }
+    if (text.startsWith(' ')) bail(); // indented code, or a continuation of something
+    if (THEMATIC_OR_SETEXT.test(text) || (LINK_DEF.test(text) && !FOOTNOTE_DEF.test(text)) || /^(>|```|~~~)/.test(text)) bail();
+    const bullet = BULLET.exec(text);
+    if (bullet) {
+      const { list, next } = listBlock(r, i, 0);
+      blocks.push({ kind: 'list', list });
+      i = next;
+      continue;
+    }
+    if (ANY_BULLET_OR_ORDERED.test(text)) bail();
+    if (text.startsWith('|') && i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!.text.trim())) {
+      const { block, next } = tableBlock(r, i);
+      blocks.push(block);
+      i = next;
+      continue;
+    }
+    const fn = FOOTNOTE_DEF.exec(text);
+    if (fn) {
+      // The note's paragraph runs on until a blank line, the next note, or another block.
+      let last = i;
+      while (last + 1 < lines.length && !blank(lines[last + 1]) && !FOOTNOTE_DEF.test(lines[last + 1]!.text) && !interrupts(lines[last + 1]!.text)) last++;
+      for (let k = i; k < last; k++) if (hardBreak(lines[k]!.text)) bail();
+      const end = lines[last]!.start + lines[last]!.text.trimEnd().length;
+      blocks.push({ kind: 'footnote', line: i, last, identifier: normalizeIdentifier(fn[1]!), label: fn[1]!, start: line.start + fn[0].length, end });
+      i = last + 1;
+      continue;
+    }
+    if (text.startsWith('|')) bail();
+    // A paragraph: up to a blank line or a line that starts another block.
+    let last = i;
+    while (last + 1 < lines.length && !blank(lines[last + 1]) && !interrupts(lines[last + 1]!.text)) last++;
+    for (let k = i; k < last; k++) if (hardBreak(lines[k]!.text)) bail();
+    blocks.push({ kind: 'paragraph', start: line.start, end: lines[last]!.start + lines[last]!.text.trimEnd().length, first: i, last });
+    i = last + 1;
+  }
+  return blocks;
+}
+
+/** Builds the inline nodes of a tree, positions and all, from what a scan finds. */
+class TreeInline implements InlineSink {
+  readonly out: PhrasingContent[] = [];
+  constructor(
+    private readonly r: Reader,
+    private line: number,
+  ) {}
+
+  text(start: number, end: number, value: string): void {
+    const l0 = this.r.lineOf(start, this.line);
+    const l1 = this.r.lineOf(end, l0);
+    this.out.push({ type: 'text', value, position: this.r.position(start, l0, end, l1) });
+    this.line = l1;
+  }
+
+  code(start: number, end: number, value: string): void {
+    const l0 = this.r.lineOf(start, this.line);
+    const l1 = this.r.lineOf(end, l0);
+    this.out.push({ type: 'inlineCode', value, position: this.r.position(start, l0, end, l1) });
+    this.line = l1;
+  }
+
+  footnote(start: number, end: number, identifier: string, label: string): void {
+    const l0 = this.r.lineOf(start, this.line);
+    this.out.push({ type: 'footnoteReference', identifier, label, position: this.r.position(start, l0, end, l0) });
+  }
+
+  emphasis(strong: boolean, start: number, end: number, inner: string): void {
+    const n = strong ? 2 : 1;
+    const l0 = this.r.lineOf(start, this.line);
+    const l1 = this.r.lineOf(end - n, l0);
+    const text: PhrasingContent = { type: 'text', value: inner, position: this.r.position(start + n, l0, end - n, l1) };
+    this.out.push({ type: strong ? 'strong' : 'emphasis', children: [text], position: this.r.position(start, l0, end, l1) } as PhrasingContent);
+  }
+}
+
+function inlineNodes(r: Reader, start: number, end: number, line: number): PhrasingContent[] {
+  const sink = new TreeInline(r, line);
+  r.inline(start, end, sink);
+  return sink.out;
+}
+
+function paragraphNode(r: Reader, start: number, end: number, firstLine: number, lastLine: number, root: boolean): Paragraph {
+  const children: PhrasingContent[] = [];
+  const strong = root ? r.leadingStrong(start, end) : undefined;
+  let from = start;
+  if (strong) {
+    children.push({
+      type: 'strong',
+      children: [{ type: 'text', value: strong.inner, position: r.position(start + 2, firstLine, strong.close, firstLine) }],
+      position: r.position(start, firstLine, strong.close + 2, firstLine),
+    });
+    from = strong.close + 2;
+  }
+  children.push(...inlineNodes(r, from, end, firstLine));
+  return { type: 'paragraph', children, position: r.position(start, firstLine, end, lastLine) };
+}
+
+function listNode(r: Reader, list: PlainList): List {
+  const items = list.items.map((item): ListItem => {
+    const children: ListItem['children'] = [paragraphNode(r, item.start, item.end, item.line, item.paraLast, false)];
+    if (item.nested) children.push(listNode(r, item.nested));
+    return { type: 'listItem', spread: list.spread, checked: null, children, position: r.position(r.lines[item.line]!.start, item.line, r.lines[item.last]!.end, item.last) };
+  });
+  return { type: 'list', ordered: false, start: null, spread: list.spread, children: items, position: r.position(r.lines[list.first]!.start, list.first, r.lines[list.last]!.end, list.last) };
+}
+
+function tableNode(r: Reader, block: Extract<PlainBlock, { kind: 'table' }>): Table {
+  const rows = block.rows.map((row): TableRow => {
+    const line = r.lines[row.line]!;
+    return {
+      type: 'tableRow',
+      children: row.cells.map((c): TableCell => ({ type: 'tableCell', children: c.end > c.start ? inlineNodes(r, c.start, c.end, row.line) : [], position: r.position(c.start, row.line, c.end, row.line) })),
+      position: r.position(line.start, row.line, line.end, row.line),
+    };
+  });
+  return { type: 'table', align: block.align, children: rows, position: r.position(r.lines[block.first]!.start, block.first, r.lines[block.last]!.end, block.last) };
+}
+
+function blockNode(r: Reader, block: PlainBlock): RootContent {
+  switch (block.kind) {
+    case 'yaml':
+      return { type: 'yaml', value: block.value, position: r.position(0, 0, r.lines[block.close]!.end, block.close) };
+    case 'heading': {
+      const line = r.lines[block.line]!;
+      const children = block.end > block.start ? inlineNodes(r, block.start, block.end, block.line) : [];
+      return { type: 'heading', depth: block.depth as Heading['depth'], children, position: r.position(line.start, block.line, line.end, block.line) };
+    }
+    case 'paragraph':
+      return paragraphNode(r, block.start, block.end, block.first, block.last, true);
+    case 'list':
+      return listNode(r, block.list);
+    case 'table':
+      return tableNode(r, block);
+    case 'footnote': {
+      const paragraph: Paragraph = { type: 'paragraph', children: inlineNodes(r, block.start, block.end, block.line), position: r.position(block.start, block.line, block.end, block.last) };
+      const def: FootnoteDefinition = { type: 'footnoteDefinition', identifier: block.identifier, label: block.label, children: [paragraph], position: r.position(r.lines[block.line]!.start, block.line, r.lines[block.last]!.end, block.last) };
+      return def;
+    }
+  }
+}
+
+/** The reader and blocks of `src`, or undefined when the file needs the full reader. */
+export function readPlain<T>(src: string, read: (r: Reader, blocks: PlainBlock[]) => T): T | undefined {
   if (rejectsWhole(src)) return undefined;
   try {
     const r = new Reader(src);
-    const children: RootContent[] = [];
-    const lines = r.lines;
-    let i = 0;
-    if (lines[0]!.text === '---') {
-      // YAML front matter, as remark-frontmatter reads it: up to the next line of exactly three dashes.
-      let close = 1;
-      while (close < lines.length && lines[close]!.text !== '---') close++;
-      if (close >= lines.length) bail();
-      const value = close > 1 ? src.slice(lines[1]!.start, lines[close - 1]!.end) : '';
-      children.push({ type: 'yaml', value, position: r.position(0, 0, lines[close]!.end, close) });
-      i = close + 1;
-    }
-    while (i < lines.length) {
-      const line = lines[i]!;
-      const text = line.text;
-      if (blank(line)) {
-        i++;
-        continue;
-      }
-      if (text.startsWith('#')) {
-        children.push(parseHeading(r, i));
-        i++;
-        continue;
-      }
-      if (text.startsWith(' ')) bail(); // indented code, or a continuation of something
-      if (THEMATIC_OR_SETEXT.test(text) || (LINK_DEF.test(text) && !FOOTNOTE_DEF.test(text)) || /^(>|```|~~~)/.test(text)) bail();
-      const bullet = BULLET.exec(text);
-      if (bullet) {
-        const { node, next } = parseList(r, i, 0);
-        children.push(node);
-        i = next;
-        continue;
-      }
-      if (ANY_BULLET_OR_ORDERED.test(text)) bail();
-      if (text.startsWith('|') && i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!.text.trim())) {
-        const { node, next } = parseTable(r, i);
-        children.push(node);
-        i = next;
-        continue;
-      }
-      const fn = FOOTNOTE_DEF.exec(text);
-      if (fn) {
-        // The note's paragraph runs on until a blank line, the next note, or another block.
-        let last = i;
-        while (last + 1 < lines.length && !blank(lines[last + 1]) && !FOOTNOTE_DEF.test(lines[last + 1]!.text) && !interrupts(lines[last + 1]!.text)) last++;
-        for (let k = i; k < last; k++) if (hardBreak(lines[k]!.text)) bail();
-        const start = line.start + fn[0].length;
-        const end = lines[last]!.start + lines[last]!.text.trimEnd().length;
-        const paragraph: Paragraph = { type: 'paragraph', children: r.inline(start, end, i), position: r.position(start, i, end, last) };
-        const def: FootnoteDefinition = { type: 'footnoteDefinition', identifier: normalizeIdentifier(fn[1]!), label: fn[1]!, children: [paragraph], position: r.position(line.start, i, lines[last]!.end, last) };
-        children.push(def);
-        i = last + 1;
-        continue;
-      }
-      if (text.startsWith('|')) bail();
-      // A paragraph: up to a blank line or a line that starts another block.
-      let last = i;
-      while (last + 1 < lines.length && !blank(lines[last + 1]) && !interrupts(lines[last + 1]!.text)) last++;
-      for (let k = i; k < last; k++) if (hardBreak(lines[k]!.text)) bail();
-      const end = lines[last]!.start + lines[last]!.text.trimEnd().length;
-      children.push(r.paragraph(line.start, end, i, last, true));
-      i = last + 1;
-    }
-    return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: r.point(src.length, lines.length - 1) } };
+    return read(r, plainBlocks(r));
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
+}
+
+/** The mdast remark-parse would build, or undefined when the file needs the full reader. */
+export function fastParse(src: string): Root | undefined {
+  return readPlain(src, (r, blocks): Root => ({
+    type: 'root',
+    children: blocks.map((block) => blockNode(r, block)),
+    position: { start: { line: 1, column: 1, offset: 0 }, end: r.point(src.length, r.lines.length - 1) },
+  }));
 }
