@@ -6,6 +6,7 @@ import type { Nodes, Parents, Text } from 'mdast';
 import type { CrossReference } from '../model/nodes.js';
 import { parseReferenceBody } from '../model/ids.js';
 import type { OffsetDiagnostic, ReferenceRecord, TextRun } from '../model/corpus.js';
+import type { ReferenceTarget } from '../model/ids.js';
 
 export interface RunSink {
   runs: TextRun[];
@@ -43,19 +44,22 @@ export interface InlineContext {
   untagged: Array<{ offset: number; text: string }>;
 }
 
-/** Splits one text node; returns the replacement nodes and feeds the sink. */
-export function splitText(node: Text, sink: RunSink, ctx: InlineContext): Array<Text | CrossReference> {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  const value = node.value;
-  if (start === undefined || end === undefined) {
-    sink.runs.push({ offset: 0, text: value });
-    return [node];
-  }
+/** The pieces a text node is rebuilt from once references are split out of it; offsets are the source's. */
+export interface TextPieces {
+  text(value: string, start: number, end: number): void;
+  reference(raw: string, target: ReferenceTarget, start: number, end: number): void;
+  /** `[[…]]` that names nothing, or an unclosed `[[`: kept as written. */
+  literal(value: string): void;
+}
+
+/**
+ * Feeds the sink the runs and references of `value`, the text at source [start, end), and reports what is wrong
+ * in it. Returns false when it holds no reference, so stays one piece; otherwise `pieces` hears every piece.
+ */
+export function scanText(value: string, start: number, end: number, sink: RunSink, ctx: InlineContext, pieces?: TextPieces): boolean {
   const raw = ctx.source.slice(start, end);
   const map = raw === value ? undefined : alignToRaw(raw, value, start);
   const at = (j: number) => (map ? (map[j] ?? end) : start + j);
-  const out: Array<Text | CrossReference> = [];
   /** Records value[from, to) as a run (and the untagged references and unmatched footnote calls in it). */
   const recordRun = (from: number, to: number) => {
     const text = value.slice(from, to);
@@ -74,13 +78,13 @@ export function splitText(node: Text, sink: RunSink, ctx: InlineContext): Array<
   };
   const pushRun = (from: number, to: number) => {
     if (to <= from) return;
-    out.push({ type: 'text', value: recordRun(from, to), position: { start: locate(node, at(from)), end: locate(node, at(to - 1) + 1) } });
+    const text = recordRun(from, to);
+    pieces?.text(text, at(from), at(to - 1) + 1);
   };
   // Most text holds no reference: it is one run, and the node stays as it is.
   if (!value.includes('[[')) {
-    if (!value.length) return [];
-    recordRun(0, value.length);
-    return [node];
+    if (value.length) recordRun(0, value.length);
+    return false;
   }
   let last = 0;
   REFERENCE.lastIndex = 0;
@@ -92,10 +96,10 @@ export function splitText(node: Text, sink: RunSink, ctx: InlineContext): Array<
     const target = parseReferenceBody(body);
     if (!target) {
       ctx.diagnostics.push({ code: 'unresolved-reference', offset, message: `\`[[${body}]]\` is not a reference: expected [[7.2]], [[AL 7.2]], [[AL 7.9A-7.9D]], [[AL 4.12(b)]], [[AL 7]] or [[AL]]` });
-      out.push({ type: 'text', value: m[0] });
+      pieces?.literal(m[0]);
     } else {
       sink.references.push({ raw: body, target, offset });
-      out.push({ type: 'crossReference', raw: body, target, position: { start: locate(node, offset), end: locate(node, at(m.index + m[0].length - 1) + 1) } });
+      pieces?.reference(body, target, offset, at(m.index + m[0].length - 1) + 1);
     }
     last = m.index + m[0].length;
   }
@@ -103,9 +107,26 @@ export function splitText(node: Text, sink: RunSink, ctx: InlineContext): Array<
   if (open >= 0) {
     pushRun(last, open);
     ctx.diagnostics.push({ code: 'unresolved-reference', offset: at(open), message: '`[[` is never closed with `]]`' });
-    out.push({ type: 'text', value: value.slice(open) });
+    pieces?.literal(value.slice(open));
   } else pushRun(last, value.length);
-  return out;
+  return true;
+}
+
+/** Splits one text node; returns the replacement nodes and feeds the sink. */
+export function splitText(node: Text, sink: RunSink, ctx: InlineContext): Array<Text | CrossReference> {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) {
+    sink.runs.push({ offset: 0, text: node.value });
+    return [node];
+  }
+  const out: Array<Text | CrossReference> = [];
+  const split = scanText(node.value, start, end, sink, ctx, {
+    text: (value, from, to) => out.push({ type: 'text', value, position: { start: locate(node, from), end: locate(node, to) } }),
+    reference: (raw, target, from, to) => out.push({ type: 'crossReference', raw, target, position: { start: locate(node, from), end: locate(node, to) } }),
+    literal: (value) => out.push({ type: 'text', value }),
+  });
+  return split ? out : node.value.length ? [node] : [];
 }
 
 /** Offsets are what every later phase uses; line and column here are placeholders filled on demand. */

@@ -1,6 +1,6 @@
 /**
  * Parsing in worker threads gives the same records as parsing in one thread; the workers run the parser's source. A
- * load asked to keep its trees keeps those a renderer would read.
+ * load asked to keep its trees keeps those a renderer would read, and reads the same records as one that keeps none.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +46,15 @@ describe('keepTrees', () => {
       expect(loaded.trees!.take(ref.path, text)).toBeUndefined();
     }
     for (const ref of refs.filter((r) => !picked.includes(r))) expect(loaded.trees!.take(ref.path, loaded.texts.get(ref.path)!), ref.path).toBeUndefined();
+  });
+
+  it('gives the same files whether it keeps trees or reads clause files straight to their records', async () => {
+    for (const each of ROOTS) {
+      const straight = await loadSources(each, { workers: 0 });
+      const kept = await loadSources(each, { workers: 0, keepTrees: () => true });
+      expect(straight.files.filter((f) => f.role === 'clauses').length).toBeGreaterThan(1);
+      expect(straight.files, each).toEqual(kept.files);
+    }
   });
 
   it('answers only for the text the tree was read from', async () => {

@@ -9,7 +9,7 @@ import type { OffsetDiagnostic, ParsedFile } from '../model/corpus.js';
 import { decodeUtf8, encodingDiagnostics } from './decode.js';
 import { discoverSources, type SourceRef } from './discover.js';
 import { ParseCache, cacheKey, expand } from './cache.js';
-import { parseSource } from './parseFile.js';
+import { parseClauseRecords, parseSource } from './parseFile.js';
 import { fastParse } from './fastBlocks.js';
 import type { ParseJob } from './worker.js';
 import { SourceTrees } from '../model/sourceTrees.js';
@@ -158,6 +158,12 @@ export async function parseSources(sources: SourceBytes[], options: LoadOptions 
   // Plain clause files take the fast reader here; sending them to a worker would cost more than reading them.
   const slow: Pending[] = [];
   for (const p of pending) {
+    // A clause file whose tree nobody keeps is read to its records alone, when the fast reader can read it.
+    const records = p.ref.role === 'clauses' && !keep?.has(p) ? parseClauseRecords(p.ref.path, p.ref.doc, p.text, p.pre) : undefined;
+    if (records) {
+      done.push([p, records]);
+      continue;
+    }
     const tree = p.ref.role === 'clauses' || p.ref.role === 'definitions' ? fastParse(p.text) : undefined;
     if (tree) done.push([p, here(p, tree)]);
     else slow.push(p);

@@ -8,6 +8,7 @@ import { parseMatrix } from './matrix.js';
 import { structureClauses, structureDefinitions } from './structure.js';
 import { structurePaper } from './paper.js';
 import type { InlineContext } from './inline.js';
+import { readClauseRecords } from './clauseRecords.js';
 import { emphasisTooDeep, MAX_NESTING, MAX_TREE_DEPTH, tooDeep, treeTooDeep } from './nesting.js';
 
 export interface ParseOutput {
@@ -78,8 +79,29 @@ export function parseSource(path: string, role: FileRole, doc: string, text: str
     if (title !== undefined) file.definitionsTitle = title;
     file.definitions = structureDefinitions(tree, ctx).definitions;
   } else {
-    if (frontMatter) diagnostics.push({ code: 'invalid-front-matter', offset: frontMatter.offset, message: 'clause files take no front matter: document facts belong in documents/' + doc + '.md' });
+    if (frontMatter) diagnostics.push(frontMatterInClauses(frontMatter.offset, doc));
     file.provisions = structureClauses(tree, ctx).provisions;
   }
   return { file, tree };
+}
+
+function frontMatterInClauses(offset: number, doc: string): OffsetDiagnostic {
+  return { code: 'invalid-front-matter', offset, message: 'clause files take no front matter: document facts belong in documents/' + doc + '.md' };
+}
+
+/**
+ * A clause file read straight to the records parseSource gives, for a load that keeps no tree; undefined when the
+ * file is outside the fast reader's subset, or has a problem parseSource must report (nesting too deep).
+ */
+export function parseClauseRecords(path: string, doc: string, text: string, preDiagnostics: OffsetDiagnostic[] = []): ParsedFile | undefined {
+  if (tooDeep(text) || emphasisTooDeep(text)) return undefined;
+  const read = readClauseRecords(text);
+  if (!read) return undefined;
+  const diagnostics = [...preDiagnostics];
+  if (read.frontMatter) {
+    const newline = text.indexOf('\n');
+    diagnostics.push(frontMatterInClauses(newline < 0 ? 0 : newline + 1, doc));
+  }
+  diagnostics.push(...read.diagnostics);
+  return { path, role: 'clauses', doc, provisions: read.provisions, definitions: [], diagnostics, untagged: read.untagged };
 }

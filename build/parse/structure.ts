@@ -14,7 +14,19 @@ import { parseIsoDate } from '../model/dates.js';
 import { didYouMean } from '../model/suggest.js';
 
 const SECTION_HEADING = /^([0-9]+[A-Za-z]*(?:\.[0-9]+[A-Za-z]*)*)(?:\s+(.*))?$/s;
-const LABEL = new RegExp(`^${LABEL_SOURCE}(?=\\s|$)`);
+/** `(b) ` at the front of a list item: the label of a sub-paragraph. */
+export const LABEL = new RegExp(`^${LABEL_SOURCE}(?=\\s|$)`);
+
+/** A heading's text (trimmed) as a section's number and title, when it is one. */
+export function sectionOf(text: string): { number: string; title: string } | undefined {
+  const m = SECTION_HEADING.exec(text);
+  return m && CLAUSE_NUMBER.test(m[1]!) ? { number: m[1]!, title: (m[2] ?? '').trim() } : undefined;
+}
+
+/** Reported once per file, at the first block that belongs to no section. */
+export function orphanText(offset: number): OffsetDiagnostic {
+  return { code: 'orphan-text', offset, message: 'text before the first section heading belongs to no section: move it under a `## <number> <title>` heading, or into a clause' };
+}
 
 /** `reason` is free text: why a retained clause was carried over (the "Logic" of a pack's retention table). */
 export const CLAUSE_ATTRIBUTES = ['from', 'kind', 'in-force-from', 'in-force-until', 'reason', 'subject'];
@@ -49,8 +61,14 @@ function takeOpening(paragraph: Paragraph, ctx: InlineContext, allowed: string[]
   paragraph.children.shift();
   const next = paragraph.children[0];
   if (!next || next.type !== 'text') return {};
-  const base = next.position?.start.offset ?? 0;
-  const parsed = parseAttributeBlock(next.value, base);
+  const { attributes, length } = readAttributes(next.value, next.position?.start.offset ?? 0, ctx, allowed, owner);
+  if (length > 0) trimFront(next, length, paragraph, ctx.source);
+  return attributes;
+}
+
+/** The `{…}` block at the front of `value` (at source offset `base`), its problems reported: the attributes allowed, and the characters the block takes. */
+export function readAttributes(value: string, base: number, ctx: InlineContext, allowed: string[], owner: string): { attributes: Record<string, string>; length: number } {
+  const parsed = parseAttributeBlock(value, base);
   for (const p of parsed.problems) ctx.diagnostics.push({ code: 'invalid-attribute', offset: p.offset, message: `${owner}: ${p.message}` });
   for (const name of Object.keys(parsed.attributes)) {
     if (!allowed.includes(name)) {
@@ -59,27 +77,31 @@ function takeOpening(paragraph: Paragraph, ctx: InlineContext, allowed: string[]
       delete parsed.attributes[name];
     }
   }
-  if (parsed.length > 0) trimFront(next, parsed.length, paragraph, ctx.source);
-  return parsed.attributes;
+  return { attributes: parsed.attributes, length: parsed.length };
 }
 
 /** Drops `length` characters (and the white space after them) from the front of a text node, keeping its source position exact. */
 function trimFront(node: Text, length: number, parent: Paragraph | Parents, source: string): void {
-  const before = node.value;
-  node.value = before.slice(length).replace(/^[ \t]+/, '');
-  const removed = before.length - node.value.length;
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   if (node.position && start !== undefined && end !== undefined) {
-    const raw = source.slice(start, end);
-    // Escapes and stripped indentation make value and source differ; map the cut through them.
-    const at = raw === before ? start + removed : (alignToRaw(raw, before, start)[removed] ?? end);
-    node.position.start = { ...node.position.start, offset: at, column: node.position.start.column + (at - start) };
-  }
+    const cut = cutFront(node.value, start, end, length, source);
+    node.value = cut.value;
+    node.position.start = { ...node.position.start, offset: cut.start, column: node.position.start.column + (cut.start - start) };
+  } else node.value = node.value.slice(length).replace(/^[ \t]+/, '');
   if (node.value === '') parent.children.splice(parent.children.indexOf(node as never), 1);
 }
 
-function validateClauseAttributes(attributes: Record<string, string>, at: number, id: string, ctx: InlineContext): void {
+/** `value`, the text at source [start, end), less `length` characters and the white space after them; and where the rest starts in the source. */
+export function cutFront(value: string, start: number, end: number, length: number, source: string): { value: string; start: number } {
+  const rest = value.slice(length).replace(/^[ \t]+/, '');
+  const removed = value.length - rest.length;
+  const raw = source.slice(start, end);
+  // Escapes and stripped indentation make value and source differ; map the cut through them.
+  return { value: rest, start: raw === value ? start + removed : (alignToRaw(raw, value, start)[removed] ?? end) };
+}
+
+export function validateClauseAttributes(attributes: Record<string, string>, at: number, id: string, ctx: InlineContext): void {
   const kind = attributes.kind;
   if (kind !== undefined && !CLAUSE_KINDS.includes(kind)) {
     // The caret goes to the value, where the typo is, not to the clause number.
@@ -105,7 +127,7 @@ function validateDates(attributes: Record<string, string>, at: number, owner: st
   if (from && until && from > until) ctx.diagnostics.push({ code: 'invalid-attribute', offset: at, message: `${owner}: in-force-from ${from} is after in-force-until ${until}` });
 }
 
-function newProvision(kind: ProvisionRecord['kind'], local: string, offset: number, parent?: string): ProvisionRecord {
+export function newProvision(kind: ProvisionRecord['kind'], local: string, offset: number, parent?: string): ProvisionRecord {
   const record: ProvisionRecord = { kind, local, offset, attributes: {}, runs: [], references: [] };
   if (parent !== undefined) record.parent = parent;
   return record;
@@ -212,7 +234,7 @@ export function structureClauses(root: Root, ctx: InlineContext): StructureResul
   const orphans: RootContent[] = [];
   const noteOrphan = (child: RootContent) => {
     if (isComment(child)) return;
-    if (!orphans.length) ctx.diagnostics.push({ code: 'orphan-text', offset: child.position?.start.offset ?? 0, message: 'text before the first section heading belongs to no section: move it under a `## <number> <title>` heading, or into a clause' });
+    if (!orphans.length) ctx.diagnostics.push(orphanText(child.position?.start.offset ?? 0));
     orphans.push(child);
   };
   for (const child of root.children) {
@@ -227,18 +249,17 @@ export function structureClauses(root: Root, ctx: InlineContext): StructureResul
     }
     if (child.type === 'heading') {
       clause = undefined;
-      const text = toString(child).trim();
-      const m = SECTION_HEADING.exec(text);
-      if (m && CLAUSE_NUMBER.test(m[1]!)) {
+      const found = sectionOf(toString(child).trim());
+      if (found) {
         const offset = child.children[0]?.position?.start.offset ?? child.position?.start.offset ?? 0;
-        section = { type: 'section', number: m[1]!, title: (m[2] ?? '').trim(), heading: child, children: [] };
+        section = { type: 'section', number: found.number, title: found.title, heading: child, children: [] };
         if (child.position) section.position = child.position;
         out.push(section as never);
-        const record = newProvision('section', m[1]!, offset);
+        const record = newProvision('section', found.number, offset);
         record.title = section.title;
         provisions.push(record);
         // Headings are not scanned for terms, but a reference in one must still resolve.
-        work.push({ node: child, owner: record as Owner, scope: m[1]!, parentIsProvision: false });
+        work.push({ node: child, owner: record as Owner, scope: found.number, parentIsProvision: false });
       } else {
         if (!section && !clause) noteOrphan(child);
         container().push(child);
