@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceBreakLines } from '../../test/referenceLines.js';
 import LineBreaker from 'linebreak';
-import { breakLines, breakOpportunities, toPieces, type InlineTheme, type Line, type Measurer } from './lines.js';
+import { breakLines, breakOpportunities, scanBreaks, toPieces, type InlineTheme, type Line, type Measurer } from './lines.js';
 import type { Inline } from '../../model/document.js';
 
 /** Every character one point wide: line widths are character counts. */
@@ -106,5 +106,42 @@ describe('breakOpportunities', () => {
 
   it('finds them in sentences as regulations write them', () => {
     for (const t of ['The Supplier shall, within 10 Working Days, notify the DCC.', '  two  spaces  ', 'ends with a stop .', 'clause 3.201 applies; see 4.12:', 'a']) expect(breakOpportunities(t), t).toEqual(breaker(t));
+  });
+
+  /** Breaking white space: not the no-break spaces (U+00A0, U+2007, U+202F). */
+  const white = /[ \t\n\f\r\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]/;
+  /** The words and spaces between the breaker's opportunities: each stretch's white space at either end, and its word. */
+  const stretches = (text: string) => {
+    const out: string[] = [];
+    let last = 0;
+    for (const end of breaker(text)) {
+      let a = last;
+      while (a < end && white.test(text[a]!)) a++;
+      if (a > last) out.push(`space@${last}`);
+      let b = end;
+      while (b > a && white.test(text[b - 1]!)) b--;
+      if (b > a) out.push(`word ${text.slice(a, b)}@${a}`);
+      if (end > b) out.push(`space@${b}`);
+      last = end;
+    }
+    return out;
+  };
+  const scanned = (text: string) => {
+    const out: string[] = [];
+    scanBreaks(text, (at) => out.push(`space@${at}`), (a, b) => out.push(`word ${text.slice(a, b)}@${a}`));
+    return out;
+  };
+
+  it('reads the words and spaces between those opportunities, plain prose by its shortcut included (fast-check)', () => {
+    const plain = fc.constantFrom(...'aZ9  .,:;'.split(''));
+    const other = fc.constantFrom(...'-/()\'!\u00a0\t\u2014é'.split(''));
+    const text = fc.array(fc.oneof({ weight: 30, arbitrary: plain }, { weight: 1, arbitrary: other }), { maxLength: 40 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(scanned(t)).toEqual(stretches(t));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const t of ['', ' ', '   ', 'a', '  lead', 'trail  ', 'two  spaces  here', 'The DCC shall, within 10 days, act.']) expect(scanned(t), JSON.stringify(t)).toEqual(stretches(t));
   });
 });

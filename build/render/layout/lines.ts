@@ -420,6 +420,10 @@ function readRun(pieces: readonly Piece[], from: number, to: number, m: Measurer
  * white space at either end (each run told by where it starts) and the word between (its start and end).
  */
 export function scanBreaks(text: string, space: (at: number) => void, word: (from: number, to: number) => void): void {
+  if (plainBreaks(text)) {
+    scanPlainBreaks(text, space, word);
+    return;
+  }
   let last = 0;
   const breakAt = (end: number) => {
     let a = last;
@@ -432,6 +436,26 @@ export function scanBreaks(text: string, space: (at: number) => void, word: (fro
     last = end;
   };
   for (const end of breakOpportunities(text)) breakAt(end);
+}
+
+/**
+ * scanBreaks for plain text (plainBreaks), where a line may end only after a run of spaces: each word runs up to the
+ * next space, found by indexOf, with no list of break positions made first and no character looked at twice.
+ */
+function scanPlainBreaks(text: string, space: (at: number) => void, word: (from: number, to: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n && text.charCodeAt(i) === 0x20) i++;
+  if (i > 0) space(0);
+  while (i < n) {
+    let end = text.indexOf(' ', i);
+    if (end < 0) end = n;
+    word(i, end);
+    if (end === n) return;
+    space(end);
+    i = end + 1;
+    while (i < n && text.charCodeAt(i) === 0x20) i++;
+  }
 }
 
 /** Where UAX #14 lets a line of `text` end, in order: each position a new line may start at, and the text's end. */
