@@ -39,7 +39,7 @@ describe('clause records read without a tree', () => {
       expect(direct, file).toEqual(tree);
     }
     expect(read).toBeGreaterThan(files.length / 2);
-  });
+  }, 60_000);
 
   it('equal the tree walk for 3,000 generated files, or decline them with the fast reader', () => {
     const seen = new Set<string>();
@@ -61,7 +61,7 @@ describe('clause records read without a tree', () => {
     expect(read).toBeGreaterThan(400);
     // The generator reaches what makes the order subtle.
     expect([...seen].sort()).toEqual(['clause', 'escaped text', 'invalid-attribute', 'invalid-front-matter', 'missing-footnote', 'orphan-text', 'section', 'subParagraph', 'unresolved-reference']);
-  });
+  }, 60_000);
 
   it('label sub-paragraphs list by list, as the walk does, and only under a provision', () => {
     const text = '## 1 Scope\n\n**1.1** Rule.\n\n- (a) first\n  - (i) inner\n- plain\n  - (ii) not labelled\n- (b) second\n  - (i) inner too\n\n### Aside\n\nIntro after a heading:\n\n- (c) under no clause\n';

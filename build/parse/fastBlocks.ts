@@ -47,6 +47,8 @@ const FOOTNOTE_DEF = /^\[\^([^\]\s]+)\]: (?=\S)/;
 const LINK_DEF = /^ {0,3}\[[^\]]*\]:/;
 const THEMATIC_OR_SETEXT = /^ {0,3}(?:(?:[-_*] *){3,}|=+ *)$/;
 const DELIMITER_ROW = /^\|(?: *:?-+:? *\|)+ *$/;
+/** A line GFM might read as a table's delimiter row, turning the paragraph line above it into a table. */
+const DELIMITER_LIKE = /^ *\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *$/;
 
 /**
  * A line that ends in two spaces or more: a hard line break when another line follows in its paragraph. Two
@@ -263,17 +265,29 @@ function findCloser(src: string, from: number, end: number, n: number): number {
 
 const blank = (l: Line | undefined) => l !== undefined && l.text.trim() === '';
 
-/** Does this line continue a list item's paragraph? A bullet does not; a line remark might read as a block bails. */
+/**
+ * Does this line continue a list item's paragraph? A bullet does not; a line remark might read as a block bails.
+ * Indentation is judged from the item's content column, which may be deep: a rule or underline indented past it by
+ * up to three spaces is still one, so those bail at any indentation.
+ */
 function continues(text: string): boolean {
   const trimmed = text.trimStart();
   if (/^(?:[-+*]|\d{1,9}[.)])(?: |$)/.test(trimmed)) return false;
-  if (/^(?:#|>|```|~~~|\||\[\^[^\]]*\]:)/.test(trimmed) || THEMATIC_OR_SETEXT.test(text) || LINK_DEF.test(trimmed)) bail();
+  if (/^(?:#|>|```|~~~|\||\[\^[^\]]*\]:)/.test(trimmed) || THEMATIC_OR_SETEXT.test(trimmed) || LINK_DEF.test(trimmed) || DELIMITER_LIKE.test(trimmed)) bail();
   return true;
 }
+
+/**
+ * The start of a block that an item's or a footnote's first line may open with, where remark reads a heading, quote,
+ * list, fence, rule or note definition inside it instead of a paragraph.
+ */
+const ITEM_OPENS_BLOCK = /^(?:#{1,6}(?: |$)|>|[-+*](?: |$)|\d{1,9}[.)](?: |$)|```|~~~|\[\^[^\]]*\]:|\[[^\]]*\]:)/;
 
 /** A line that starts a block, so it ends a paragraph. Lines that remark might read otherwise bail. */
 function interrupts(text: string): boolean {
   if (/^#{1,6}( |$)/.test(text)) return true;
+  // Indented by up to three spaces, a heading or a table row is still one.
+  if (/^ {1,3}(?:#{1,6}(?: |$)|\|)/.test(text) || DELIMITER_LIKE.test(text)) bail();
   if (BULLET.test(text)) return true;
   if (ANY_BULLET_OR_ORDERED.test(text) || text.startsWith('|') || FOOTNOTE_DEF.test(text) || LINK_DEF.test(text) || THEMATIC_OR_SETEXT.test(text) || /^ *(>|```|~~~)/.test(text)) bail();
   return false;
@@ -381,6 +395,8 @@ function listBlock(r: Reader, i: number, indent: number): { list: PlainList; nex
     if (!m || m[1]!.length !== indent || m[2] !== marker) break;
     const itemStart = k;
     const contentStart = line.start + indent + 2;
+    const content = line.text.slice(indent + 2);
+    if (ITEM_OPENS_BLOCK.test(content) || THEMATIC_OR_SETEXT.test(content)) bail();
     let paraEnd = k;
     while (paraEnd + 1 < r.lines.length && !blank(r.lines[paraEnd + 1]) && continues(r.lines[paraEnd + 1]!.text)) paraEnd++;
     for (let x = k; x < paraEnd; x++) if (hardBreak(r.lines[x]!.text)) bail();
@@ -465,9 +481,13 @@ export function plainBlocks(r: Reader): PlainBlock[] {
     }
     const fn = FOOTNOTE_DEF.exec(text);
     if (fn) {
+      // A note's text is block content, as an item's is.
+      const content = text.slice(fn[0].length);
+      if (ITEM_OPENS_BLOCK.test(content) || THEMATIC_OR_SETEXT.test(content)) bail();
       // The note's paragraph runs on until a blank line, the next note, or another block.
       let last = i;
-      while (last + 1 < lines.length && !blank(lines[last + 1]) && !FOOTNOTE_DEF.test(lines[last + 1]!.text) && !interrupts(lines[last + 1]!.text)) last++;
+      // Its lines are read from its content column, as an item's are: what opens a block there bails.
+      while (last + 1 < lines.length && !blank(lines[last + 1]) && !FOOTNOTE_DEF.test(lines[last + 1]!.text) && !interrupts(lines[last + 1]!.text) && continues(lines[last + 1]!.text)) last++;
       for (let k = i; k < last; k++) if (hardBreak(lines[k]!.text)) bail();
       const end = lines[last]!.start + lines[last]!.text.trimEnd().length;
       blocks.push({ kind: 'footnote', line: i, last, identifier: normalizeIdentifier(fn[1]!), label: fn[1]!, start: line.start + fn[0].length, end });

@@ -35,6 +35,8 @@ const BLOCKS = [
   (_r: ReturnType<typeof random>, p: () => string) => `[^1]: A note ${p()}\ncontinued note`,
   (_r: ReturnType<typeof random>, p: () => string) => `Plain paragraph ${p()}\n  indented continuation ${p()}  \nhard break`,
   () => '---', () => '> quoted', () => '    indented code', () => '```\nfenced\n```', () => '1. ordered', () => '* star item', () => 'Setext\n===',
+  (r: ReturnType<typeof random>, p: () => string) => `- ${r.pick(['- ', '1. ', '> ', '# ', '[^1]: ', '(a) '])}${p()}\n  ${r.pick(['- (i) x\n      ===', '--- | ---', '  # inside', 'plain'])}`,
+  (r: ReturnType<typeof random>, p: () => string) => `${r.pick(['A | B\n--- | ---', 'Text\n # indented heading', '[^1]: # note heading', '[^1]: Note\n     # inside'])} ${p()}`,
 ];
 
 /**
