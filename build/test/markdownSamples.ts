@@ -82,3 +82,24 @@ export function samplePlainClauses(seed: number): string {
   const phrase = () => Array.from({ length: 1 + Math.floor(r.next() * 8) }, () => r.pick(PLAIN_WORDS)).join(r.next() < 0.15 ? '\n' : ' ');
   return Array.from({ length: 1 + Math.floor(r.next() * 7) }, () => r.pick(PLAIN_BLOCKS)(r, phrase)).join(r.next() < 0.2 ? '\n' : '\n\n') + (r.next() < 0.5 ? '\n' : '');
 }
+
+const LINE_OPENERS = ['(a) ', '(i) ', '', '- ', '+ ', '* ', '1. ', '2) ', '# ', '## ', '> ', '```', '~~~', '---', '***', '===', '[^1]: ', '[x]: y', '| a |', 'a | b', '--- | ---', '#x ', '**b** ', '`c` ', '1.5 ', '- - ', '    '];
+const LINE_WORDS = ['word', 'Party', '[[AL 1]]', '(d)', '-', '+', '#', '>', '1.', '=', '|', '---', '===', '[^1]', '*e*'];
+
+/**
+ * A clause, then lines of list items, indented lines and block openers at random depths: the shapes where a line's
+ * indentation decides whether Markdown reads it as text or as a block inside an item, a note or a paragraph.
+ */
+export function sampleLineSoup(seed: number): string {
+  const r = random(seed);
+  const line = () => r.pick(LINE_OPENERS) + Array.from({ length: Math.floor(r.next() * 4) }, () => r.pick(LINE_WORDS)).join(' ');
+  const lines = ['## 1 Scope', '', '**1.1** Rule.', ''];
+  for (let k = 0; k < 2 + Math.floor(r.next() * 6); k++) {
+    const x = r.next();
+    if (x < 0.4) lines.push('  '.repeat(Math.floor(r.next() * 3)) + r.pick(['- ', '+ ']) + line());
+    else if (x < 0.9) lines.push(' '.repeat(Math.floor(r.next() * 9)) + line());
+    else lines.push('');
+  }
+  if (r.next() < 0.3) lines.push('', '[^1]: A note.');
+  return lines.join('\n') + '\n';
+}
