@@ -233,7 +233,8 @@ export class Reader {
     const close = src.indexOf('**', start + 2);
     if (close < 0 || close >= end) bail();
     const inner = src.slice(start + 2, close);
-    if (!inner || /^\s|\s$|\*|\n/.test(inner)) bail();
+    // A closing run of more than two asterisks has rules of its own.
+    if (!inner || /^\s|\s$|\*|\n/.test(inner) || src.charCodeAt(close + 2) === 42) bail();
     const after = src.charCodeAt(close + 2);
     const lastInner = inner.charCodeAt(inner.length - 1);
     // remark's flanking rules: a closer after punctuation must be followed by space or punctuation.

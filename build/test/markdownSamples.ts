@@ -103,3 +103,21 @@ export function sampleLineSoup(seed: number): string {
   if (r.next() < 0.3) lines.push('', '[^1]: A note.');
   return lines.join('\n') + '\n';
 }
+
+const INLINE_ATOMS = ['word', 'Party', '*', '**', '*em*', '**st**', '*a b*', '`', '``', '`c`', '[', ']', '[[', ']]', '[[AL 1]]', '[[AL 1', '\\', '\\*', '\\[', '\\`', '(a)', '.', ',', ')', '(', '?', '!', ':', ';', '"', "'", '’', 'é', '[^1]', '[^2]', '^', '{', '}', '{kind=obligation}', '*x*y', 'x*y*', '**x**y', '1.1', '**1.2**', '(b)*c*'];
+
+/** Clauses, items, table rows and notes made of delimiters, escapes, code spans and references run together. */
+export function sampleInlineSoup(seed: number): string {
+  const r = random(seed);
+  const phrase = () => Array.from({ length: 1 + Math.floor(r.next() * 8) }, () => r.pick(INLINE_ATOMS)).join(r.pick([' ', ' ', ' ', '', '\n']));
+  const lines = ['## 1 Scope', ''];
+  for (let k = 0; k < 1 + Math.floor(r.next() * 4); k++) {
+    const x = r.next();
+    if (x < 0.3) lines.push(`**1.${k + 1}** ${phrase()}`, '');
+    else if (x < 0.6) lines.push(`- ${phrase().replace(/\n/g, '\n  ')}`, '');
+    else if (x < 0.8) lines.push(`| ${phrase().replace(/\n/g, ' ')} | x |\n|---|---|\n| ${phrase().replace(/\n/g, ' ')} | y |`, '');
+    else lines.push(phrase(), '');
+  }
+  if (r.next() < 0.4) lines.push('[^1]: ' + phrase().replace(/\n/g, ' '));
+  return lines.join('\n') + '\n';
+}
