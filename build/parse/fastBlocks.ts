@@ -180,7 +180,7 @@ export class Reader {
         }
         flush(i);
         let value = src.slice(i + n, close).replace(/\n/g, ' ');
-        if (value.length > 2 && value.startsWith(' ') && value.endsWith(' ') && value.trim() !== '') value = value.slice(1, -1);
+        if (value.length > 2 && value.startsWith(' ') && value.endsWith(' ') && /[^ ]/.test(value)) value = value.slice(1, -1);
         sink.code(i, close + n, value);
         i = close + n;
         textStart = i;
@@ -264,7 +264,22 @@ function findCloser(src: string, from: number, end: number, n: number): number {
   return -1;
 }
 
-const blank = (l: Line | undefined) => l !== undefined && l.text.trim() === '';
+/**
+ * Markdown's white space at a line's ends is the space (tabs are declined): a no-break space is text, where String's
+ * trim would take it away.
+ */
+const leadOf = (text: string) => {
+  let i = 0;
+  while (text.charCodeAt(i) === 32) i++;
+  return i;
+};
+const endOf = (text: string) => {
+  let e = text.length;
+  while (e > 0 && text.charCodeAt(e - 1) === 32) e--;
+  return e;
+};
+const trimSpaces = (text: string) => text.slice(leadOf(text), Math.max(leadOf(text), endOf(text)));
+const blank = (l: Line | undefined) => l !== undefined && leadOf(l.text) === l.text.length;
 
 /**
  * Does this line continue a list item's paragraph? A bullet does not; a line remark might read as a block bails.
@@ -272,7 +287,7 @@ const blank = (l: Line | undefined) => l !== undefined && l.text.trim() === '';
  * up to three spaces is still one, so those bail at any indentation.
  */
 function continues(text: string): boolean {
-  const trimmed = text.trimStart();
+  const trimmed = text.slice(leadOf(text));
   if (/^(?:[-+*]|\d{1,9}[.)])(?: |$)/.test(trimmed)) return false;
   if (/^(?:#|>|```|~~~|\||\[\^[^\]]*\]:)/.test(trimmed) || THEMATIC_OR_SETEXT.test(trimmed) || LINK_DEF.test(trimmed) || DELIMITER_LIKE.test(trimmed)) bail();
   return true;
@@ -342,7 +357,7 @@ function headingBlock(r: Reader, i: number): PlainBlock {
 
 function splitCells(r: Reader, lineIndex: number): Array<{ start: number; end: number }> {
   const line = r.lines[lineIndex]!;
-  const text = line.text.trimEnd();
+  const text = line.text.slice(0, endOf(line.text));
   if (!text.startsWith('|')) bail();
   const cells: Array<{ start: number; end: number }> = [];
   let cellStart = 1;
@@ -366,8 +381,8 @@ function splitCells(r: Reader, lineIndex: number): Array<{ start: number; end: n
 
 function tableBlock(r: Reader, i: number): { block: PlainBlock; next: number } {
   const header = splitCells(r, i);
-  const delimiter = r.lines[i + 1]!.text.trim();
-  const specs = delimiter.slice(1, -1).split('|').map((s) => s.trim());
+  const delimiter = trimSpaces(r.lines[i + 1]!.text);
+  const specs = delimiter.slice(1, -1).split('|').map(trimSpaces);
   if (specs.length !== header.length) bail();
   const align = specs.map((s) => (s.startsWith(':') && s.endsWith(':') ? 'center' : s.endsWith(':') ? 'right' : s.startsWith(':') ? 'left' : null));
   const rows: PlainRow[] = [{ line: i, cells: header }];
@@ -401,7 +416,7 @@ function listBlock(r: Reader, i: number, indent: number): { list: PlainList; nex
     let paraEnd = k;
     while (paraEnd + 1 < r.lines.length && !blank(r.lines[paraEnd + 1]) && continues(r.lines[paraEnd + 1]!.text)) paraEnd++;
     for (let x = k; x < paraEnd; x++) if (hardBreak(r.lines[x]!.text)) bail();
-    const end = r.lines[paraEnd]!.start + r.lines[paraEnd]!.text.trimEnd().length;
+    const end = r.lines[paraEnd]!.start + endOf(r.lines[paraEnd]!.text);
     const item: PlainItem = { line: itemStart, start: contentStart, end, paraLast: paraEnd, last: paraEnd };
     k = paraEnd + 1;
     // Nested list directly below, at this item's content column.
@@ -424,7 +439,7 @@ function listBlock(r: Reader, i: number, indent: number): { list: PlainList; nex
       if (j >= r.lines.length) break;
       const text = r.lines[j]!.text;
       const n = BULLET.exec(text);
-      const lead = text.length - text.trimStart().length;
+      const lead = leadOf(text);
       if (n && n[1]!.length === indent && n[2] === marker) {
         spread = true;
         k = j;
@@ -447,7 +462,8 @@ export function plainBlocks(r: Reader): PlainBlock[] {
   if (lines[0]!.text === '---') {
     // YAML front matter, as remark-frontmatter reads it: up to the next line of exactly three dashes.
     let close = 1;
-    while (close < lines.length && lines[close]!.text !== '---') close++;
+    // Trailing spaces are allowed on the closing line.
+    while (close < lines.length && !/^--- *$/.test(lines[close]!.text)) close++;
     if (close >= lines.length) bail();
     blocks.push({ kind: 'yaml', value: close > 1 ? src.slice(lines[1]!.start, lines[close - 1]!.end) : '', close });
     i = close + 1;
@@ -474,7 +490,7 @@ export function plainBlocks(r: Reader): PlainBlock[] {
       continue;
     }
     if (ANY_BULLET_OR_ORDERED.test(text)) bail();
-    if (text.startsWith('|') && i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!.text.trim())) {
+    if (text.startsWith('|') && i + 1 < lines.length && DELIMITER_ROW.test(trimSpaces(lines[i + 1]!.text))) {
       const { block, next } = tableBlock(r, i);
       blocks.push(block);
       i = next;
@@ -490,7 +506,7 @@ export function plainBlocks(r: Reader): PlainBlock[] {
       // Its lines are read from its content column, as an item's are: what opens a block there bails.
       while (last + 1 < lines.length && !blank(lines[last + 1]) && !FOOTNOTE_DEF.test(lines[last + 1]!.text) && !interrupts(lines[last + 1]!.text) && continues(lines[last + 1]!.text)) last++;
       for (let k = i; k < last; k++) if (hardBreak(lines[k]!.text)) bail();
-      const end = lines[last]!.start + lines[last]!.text.trimEnd().length;
+      const end = lines[last]!.start + endOf(lines[last]!.text);
       blocks.push({ kind: 'footnote', line: i, last, identifier: normalizeIdentifier(fn[1]!), label: fn[1]!, start: line.start + fn[0].length, end });
       i = last + 1;
       continue;
@@ -500,7 +516,7 @@ export function plainBlocks(r: Reader): PlainBlock[] {
     let last = i;
     while (last + 1 < lines.length && !blank(lines[last + 1]) && !interrupts(lines[last + 1]!.text)) last++;
     for (let k = i; k < last; k++) if (hardBreak(lines[k]!.text)) bail();
-    blocks.push({ kind: 'paragraph', start: line.start, end: lines[last]!.start + lines[last]!.text.trimEnd().length, first: i, last });
+    blocks.push({ kind: 'paragraph', start: line.start, end: lines[last]!.start + endOf(lines[last]!.text), first: i, last });
     i = last + 1;
   }
   return blocks;

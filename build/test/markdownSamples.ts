@@ -121,3 +121,22 @@ export function sampleInlineSoup(seed: number): string {
   if (r.next() < 0.4) lines.push('[^1]: ' + phrase().replace(/\n/g, ' '));
   return lines.join('\n') + '\n';
 }
+
+/** Tables, headings, bold openings, lists, notes and front matter in the shapes where a space or a pipe decides. */
+export function sampleBlockSoup(seed: number): string {
+  const r = random(seed);
+  const w = () => r.pick(['x', 'Party [[AL 1]]', '(a) y', '`c|d`', 'a\\|b', '*e*', '[^1]', 'Clause 3', '']);
+  const cells = (n: number) => Array.from({ length: n }, w);
+  const blocks = [
+    () => `| ${cells(2).join(' | ')} |\n|${r.pick(['---|---', ':-:|--:', '---|', '--|--|--', ' - | - ', '---|---|'])}|\n| ${cells(r.pick([1, 2, 3])).join(' | ')} |${r.pick(['', ' ', '\n| x | y |', '\nlazy row', '\n\n| a | b |'])}`,
+    () => `${r.pick(['|', ''])} ${cells(2).join(' | ')} ${r.pick(['|', ''])}\n${r.pick(['|---|---|', '---|---', '| --- | --- |'])}`,
+    () => `${r.pick(['#', '##', '######', '#######', ' ##'])}${r.pick([' ', '  ', ''])}${r.pick(['7 Title', '7', '', '7 Title #', '7 Title ##  ', '\\#', '7 `code` x', '7 *e* x'])}${r.pick(['', ' ', '  '])}`,
+    () => `**${r.pick(['1.1', '2A', 'Term'])}**${r.pick([' x', '', '  x', ' {kind=right}', '** x', ': x'])}${r.pick(['', '  ', ' '])}${r.pick(['', '\nnext line', '\n  indented next', '\n\\', '  \nhard'])}`,
+    () => `${r.pick(['-', '+'])} ${w()}\n${r.pick(['', ' ', '  ', '   ', '    '])}${r.pick(['-', '+', '*', ''])} ${w()}${r.pick(['', '\n\n  para after blank', '\n\n- sib', '\n\n\n- sib', '\n  \n- sib'])}`,
+    () => `[^${r.pick(['1', '2', 'a b', 'x'])}]:${r.pick([' ', '  ', ''])}${w()}${r.pick(['', '\nmore', '\n    indented more', '\n\n    second para', '\n[^2]: next'])}`,
+    () => `---\n${r.pick(['a: b', '', 'x'])}\n${r.pick(['---', '...', '--- '])}`,
+    () => r.pick(['   ', ' ', '\u00a0', 'text\u00a0', 'x  ', '&', 'a & b', '&amp', '&#;']),
+  ];
+  const head = r.next() < 0.3 ? '' : '## 1 Scope\n\n**1.1** Rule.\n\n';
+  return head + Array.from({ length: 1 + Math.floor(r.next() * 5) }, () => r.pick(blocks)()).join(r.pick(['\n\n', '\n', '\n\n\n'])) + r.pick(['\n', '', '\n\n']);
+}
