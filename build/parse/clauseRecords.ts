@@ -64,7 +64,7 @@ class RecordReader implements InlineSink {
   private first = true;
   private scope = '';
   private clause = '';
-  attributes: Record<string, string> = {};
+  private attributes: Record<string, string> = {};
   /** Text inside emphasis, read once the paragraph's own text has been: value, start, end, … */
   private readonly later: Array<string | number> = [];
 
@@ -88,11 +88,12 @@ class RecordReader implements InlineSink {
     return this.owner;
   }
 
-  /** A clause's opening paragraph, its number's `**` closing at `close`: its attributes are read from the text after it. */
-  readClause(number: string, close: number, end: number, owner: ProvisionRecord): void {
+  /** A clause's opening paragraph, its number's `**` closing at `close`; returns the attributes after the number. */
+  readClause(number: string, close: number, end: number, owner: ProvisionRecord): Record<string, string> {
     this.clause = number;
     this.attributes = {};
     this.read(close + 2, end, owner, 'attributes');
+    return this.attributes;
   }
 
   text(start: number, end: number, value: string): void {
@@ -229,9 +230,9 @@ function records(r: Reader, blocks: PlainBlock[]): ClauseRecords | undefined {
       const numberOffset = block.start + 2;
       clause = newProvision('clause', strong.inner, numberOffset, section);
       roots.push(clause);
-      reader.readClause(strong.inner, strong.close, block.end, clause);
-      validateClauseAttributes(reader.attributes, numberOffset, strong.inner, reader.structure);
-      clause.attributes = reader.attributes;
+      const attributes = reader.readClause(strong.inner, strong.close, block.end, clause);
+      validateClauseAttributes(attributes, numberOffset, strong.inner, reader.structure);
+      clause.attributes = attributes;
       continue;
     }
     if (clause) reader.block(block, clause, clause.local, true, strong);
