@@ -9,7 +9,7 @@ import type { OffsetDiagnostic, ParsedFile } from '../model/corpus.js';
 import { decodeUtf8, encodingDiagnostics } from './decode.js';
 import { discoverSources, type SourceRef } from './discover.js';
 import { ParseCache, cacheKey, expand } from './cache.js';
-import { parseClauseRecords, parseSource } from './parseFile.js';
+import { parseRecords, parseSource } from './parseFile.js';
 import { fastParse } from './fastBlocks.js';
 import type { ParseJob } from './worker.js';
 import { SourceTrees } from '../model/sourceTrees.js';
@@ -158,8 +158,8 @@ export async function parseSources(sources: SourceBytes[], options: LoadOptions 
   // Plain clause files take the fast reader here; sending them to a worker would cost more than reading them.
   const slow: Pending[] = [];
   for (const p of pending) {
-    // A clause file whose tree nobody keeps is read to its records alone, when the fast reader can read it.
-    const records = p.ref.role === 'clauses' && !keep?.has(p) ? parseClauseRecords(p.ref.path, p.ref.doc, p.text, p.pre) : undefined;
+    // A file whose tree nobody keeps is read to its records alone, when the fast reader can read it.
+    const records = keep?.has(p) ? undefined : parseRecords(p.ref.path, p.ref.role, p.ref.doc, p.text, p.pre);
     if (records) {
       done.push([p, records]);
       continue;

@@ -8,7 +8,7 @@ import { parseMatrix } from './matrix.js';
 import { structureClauses, structureDefinitions } from './structure.js';
 import { structurePaper } from './paper.js';
 import type { InlineContext } from './inline.js';
-import { readClauseRecords } from './clauseRecords.js';
+import { readClauseRecords, readDefinitionRecords } from './plainRecords.js';
 import { emphasisTooDeep, MAX_NESTING, MAX_TREE_DEPTH, tooDeep, treeTooDeep } from './nesting.js';
 
 export interface ParseOutput {
@@ -90,18 +90,28 @@ function frontMatterInClauses(offset: number, doc: string): OffsetDiagnostic {
 }
 
 /**
- * A clause file read straight to the records parseSource gives, for a load that keeps no tree; undefined when the
- * file is outside the fast reader's subset, or has a problem parseSource must report (nesting too deep).
+ * A clause or definitions file read straight to the records parseSource gives, for a load that keeps no tree;
+ * undefined when the file is outside the fast reader's subset, or has a problem parseSource must report (nesting too
+ * deep), or is of another role.
  */
-export function parseClauseRecords(path: string, doc: string, text: string, preDiagnostics: OffsetDiagnostic[] = []): ParsedFile | undefined {
-  if (tooDeep(text) || emphasisTooDeep(text)) return undefined;
-  const read = readClauseRecords(text);
-  if (!read) return undefined;
+export function parseRecords(path: string, role: FileRole, doc: string, text: string, preDiagnostics: OffsetDiagnostic[] = []): ParsedFile | undefined {
+  if ((role !== 'clauses' && role !== 'definitions') || tooDeep(text) || emphasisTooDeep(text)) return undefined;
   const diagnostics = [...preDiagnostics];
-  if (read.frontMatter) {
-    const newline = text.indexOf('\n');
-    diagnostics.push(frontMatterInClauses(newline < 0 ? 0 : newline + 1, doc));
+  const file: ParsedFile = { path, role, doc, provisions: [], definitions: [], diagnostics, untagged: [] };
+  if (role === 'clauses') {
+    const read = readClauseRecords(text);
+    if (!read) return undefined;
+    if (read.frontMatter) diagnostics.push(frontMatterInClauses(read.frontMatter.offset, doc));
+    diagnostics.push(...read.diagnostics);
+    return { ...file, provisions: read.provisions, untagged: read.untagged };
   }
-  diagnostics.push(...read.diagnostics);
-  return { path, role: 'clauses', doc, provisions: read.provisions, definitions: [], diagnostics, untagged: read.untagged };
+  const read = readDefinitionRecords(text);
+  if (!read) return undefined;
+  const { document, title, diagnostics: found } = readDefinitionsHeader(read.frontMatter, doc, 0);
+  diagnostics.push(...found, ...read.diagnostics);
+  file.untagged = read.untagged;
+  if (document !== undefined) file.declaredDocument = document;
+  if (title !== undefined) file.definitionsTitle = title;
+  file.definitions = read.definitions;
+  return file;
 }

@@ -114,7 +114,7 @@ export function validateClauseAttributes(attributes: Record<string, string>, at:
 }
 
 /** `in-force-from` / `in-force-until` on a clause or a definition: real dates, in order. */
-function validateDates(attributes: Record<string, string>, at: number, owner: string, ctx: InlineContext): void {
+export function validateDates(attributes: Record<string, string>, at: number, owner: string, ctx: InlineContext): void {
   for (const key of ['in-force-from', 'in-force-until']) {
     const value = attributes[key];
     if (value !== undefined && !parseIsoDate(value)) {

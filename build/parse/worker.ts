@@ -1,6 +1,6 @@
 /** Worker-thread entry: parses files sent by loadSources so large corpora use every core. */
 import { parentPort } from 'node:worker_threads';
-import { parseClauseRecords, parseSource } from './parseFile.js';
+import { parseRecords, parseSource } from './parseFile.js';
 import { compact } from './cache.js';
 import type { FileRole, OffsetDiagnostic } from '../model/corpus.js';
 
@@ -16,8 +16,8 @@ export interface ParseJob {
 }
 
 parentPort?.on('message', (job: ParseJob) => {
-  // No tree leaves a worker: a clause file the fast reader takes is read straight to its records.
-  const records = job.fast && job.role === 'clauses' ? parseClauseRecords(job.path, job.doc, job.text, job.pre) : undefined;
+  // No tree leaves a worker: a file the fast reader takes is read straight to its records.
+  const records = job.fast ? parseRecords(job.path, job.role, job.doc, job.text, job.pre) : undefined;
   const file = records ?? parseSource(job.path, job.role, job.doc, job.text, job.pre, { fast: job.fast === true }).file;
   // Run texts go back as lengths: the calling thread holds the source and slices them again (expand).
   parentPort!.postMessage({ id: job.id, file: compact(file) });
