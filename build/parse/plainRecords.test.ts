@@ -138,5 +138,13 @@ describe('records read without a tree', () => {
     expect(readings(deep).tree.diagnostics.map((d) => d.code)).toEqual(['unreadable-file']);
     const shallow = deep.split('\n').slice(0, 4 + 60).join('\n') + '\n';
     expect(readings(shallow).direct).toEqual(readings(shallow).tree);
+    const deepTerm = deep.replace('## 1 Scope\n\n**1.1** Rule.', '---\ndocument: AM\n---\n**Term** means:');
+    expect(parseRecords('f.md', 'definitions', 'AM', deepTerm)).toBeUndefined();
+    expect(readings(deepTerm, 'definitions').tree.diagnostics.map((d) => d.code)).toContain('unreadable-file');
+    // Text no record reads is still read for what the fast reader declines (here a hard break).
+    for (const [role, text] of [['clauses', 'Orphan text\\\nwith a hard break.\n'], ['definitions', '---\ndocument: AM\n---\n## Terms\n\nNo term\\\nhere.\n']] as const) {
+      expect(fastParse(text), role).toBeUndefined();
+      expect(parseRecords('f.md', role, 'AM', text), role).toBeUndefined();
+    }
   });
 });

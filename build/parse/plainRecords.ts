@@ -248,10 +248,16 @@ function deepestList(blocks: PlainBlock[]): number {
   return depth;
 }
 
+/**
+ * Whether the file's tree would be deeper than parseSource allows: a list, its item, the item's paragraph and
+ * emphasis in it take two levels a list and three more. parseSource refuses such a file, and says where.
+ */
+function tooDeepForTree(blocks: PlainBlock[]): boolean {
+  return 2 * deepestList(blocks) + 3 > MAX_TREE_DEPTH;
+}
+
 function records(r: Reader, blocks: PlainBlock[]): ClauseRecords | undefined {
-  // A list, its item, the item's paragraph and emphasis in it take two levels a list and three more: deeper trees
-  // are refused by parseSource, which says where.
-  if (2 * deepestList(blocks) + 3 > MAX_TREE_DEPTH) return undefined;
+  if (tooDeepForTree(blocks)) return undefined;
   const reader = new RecordReader(r);
   const { roots } = reader;
   const firstSection = new Map<string, ProvisionRecord>();
@@ -299,12 +305,14 @@ function records(r: Reader, blocks: PlainBlock[]): ClauseRecords | undefined {
   }
   // Orphan text is nobody's term use, but its references are read (against the file's first provision).
   const first = roots[0];
-  if (first) {
-    for (const block of orphans) {
-      const before = first.runs.length;
-      reader.block(block, first, first.local, false, block.kind === 'paragraph' ? r.leadingStrong(block.start, block.end) : undefined);
-      first.runs.length = before;
+  for (const block of orphans) {
+    if (!first) {
+      reader.skim(block);
+      continue;
     }
+    const before = first.runs.length;
+    reader.block(block, first, first.local, false, block.kind === 'paragraph' ? r.leadingStrong(block.start, block.end) : undefined);
+    first.runs.length = before;
   }
   reader.footnotes(notes);
   return {
@@ -323,7 +331,8 @@ function frontMatterOf(r: Reader, blocks: PlainBlock[]): { frontMatter?: { value
   return { frontMatter: { value: first.value, offset: newline < 0 ? 0 : newline + 1 } };
 }
 
-function definitionRecords(r: Reader, blocks: PlainBlock[]): DefinitionRecords {
+function definitionRecords(r: Reader, blocks: PlainBlock[]): DefinitionRecords | undefined {
+  if (tooDeepForTree(blocks)) return undefined;
   const reader = new RecordReader(r);
   const definitions: DefinitionRecord[] = [];
   const notes: Array<Extract<PlainBlock, { kind: 'footnote' }>> = [];
