@@ -11,7 +11,7 @@
 import type { FootnoteDefinition, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 
 /** Thrown at the first construct outside the subset; the file then goes to remark-parse. */
-export class Unsupported extends Error {}
+class Unsupported extends Error {}
 /** The characters inline() acts on: backslash, asterisk, backtick, opening bracket (all ASCII). */
 const INLINE_SPECIALS = ['\\', '*', '`', '['];
 const IS_INLINE_SPECIAL = new Uint8Array(128);
@@ -453,8 +453,8 @@ function listBlock(r: Reader, i: number, indent: number): { list: PlainList; nex
   return { list: { first: i, last: lastLine, spread, items, depth }, next: k };
 }
 
-/** The blocks of `src`, or Unsupported thrown at the first construct outside the subset. */
-export function plainBlocks(r: Reader): PlainBlock[] {
+/** The blocks of the reader's source, or Unsupported thrown at the first construct outside the subset. */
+function plainBlocks(r: Reader): PlainBlock[] {
   const src = r.src;
   const blocks: PlainBlock[] = [];
   const lines = r.lines;
