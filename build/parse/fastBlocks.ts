@@ -233,12 +233,13 @@ export class Reader {
     const close = src.indexOf('**', start + 2);
     if (close < 0 || close >= end) bail();
     const inner = src.slice(start + 2, close);
-    // A closing run of more than two asterisks has rules of its own.
-    if (!inner || /^\s|\s$|\*|\n/.test(inner) || src.charCodeAt(close + 2) === 42) bail();
+    // A closing run of more than two asterisks has rules of its own; so do code spans, brackets and escapes inside.
+    if (!inner || /^\s|\s$|[*`[\\\n]/.test(inner) || src.charCodeAt(close + 2) === 42) bail();
     const after = src.charCodeAt(close + 2);
     const lastInner = inner.charCodeAt(inner.length - 1);
-    // remark's flanking rules: a closer after punctuation must be followed by space or punctuation.
-    if (!isAlnum(lastInner) && close + 2 < end && isAlnum(after)) bail();
+    // remark's flanking rules: a closer after punctuation must be followed by white space or punctuation; of what
+    // follows, only ASCII is judged here.
+    if (!isAlnum(lastInner) && close + 2 < end && !(after === 32 || after === 10 || isAsciiPunctuation(after))) bail();
     return { inner, close };
   }
 }
