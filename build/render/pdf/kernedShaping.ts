@@ -15,7 +15,7 @@
  * characters concerned and a vocabulary of words, in every font a theme can name.
  */
 import { scaled, scaledRun, type ScaledRun } from './plainShaping.js';
-import { appliedLookups, classOf, coverageIndex, LATIN, LOCAL_FEATURES, NotUnderstood, type ClassDef, type Coverage, type LayoutTable, type Lookup, type Subtable, type ValueRecord } from './layoutTables.js';
+import { appliedLookups, classOf, coverageIndex, inCoverage, LATIN, LOCAL_FEATURES, NotUnderstood, type ClassDef, type Coverage, type LayoutTable, type Lookup, type Subtable, type ValueRecord } from './layoutTables.js';
 
 /** The characters a word may hold besides ASCII letters: all of Unicode's Common script, as the letters decide it. */
 const OTHERS = [...'0123456789 .,;:()[]/-§%\'’"“”&–—!?'].map((c) => c.codePointAt(0)!);
@@ -109,12 +109,12 @@ function fires(type: number, table: Subtable, gpos: boolean, ids: readonly numbe
   if (type === context && table.version === 3) {
     const list = table.coverages;
     if (!Array.isArray(list)) throw new NotUnderstood('a context without its coverages');
-    return matches(ids, p, list.length, (k, g) => coverageIndex(list[k], g) >= 0);
+    return matches(ids, p, list.length, (k, g) => inCoverage(list[k], g));
   }
   if (type === chaining && table.version === 3) {
     const [back, input, ahead] = [table.backtrackCoverage, table.inputCoverage, table.lookaheadCoverage];
     if (!Array.isArray(back) || !Array.isArray(input) || !Array.isArray(ahead)) throw new NotUnderstood('a chaining context without its coverages');
-    const covered = (list: Coverage[]) => (k: number, g: number) => coverageIndex(list[k], g) >= 0;
+    const covered = (list: Coverage[]) => (k: number, g: number) => inCoverage(list[k], g);
     return matches(ids, p - back.length, back.length, covered(back)) && matches(ids, p, input.length, covered(input)) && matches(ids, p + input.length, ahead.length, covered(ahead));
   }
   if (type === context || type === chaining) throw new NotUnderstood(`context format ${table.version}`);
@@ -126,10 +126,10 @@ function fires(type: number, table: Subtable, gpos: boolean, ids: readonly numbe
     return set.some((ligature) => matches(ids, p + 1, ligature.components.length, (k, g) => ligature.components[k] === g));
   }
   // Single, multiple and alternate substitution, single and cursive positioning: they act wherever they cover.
-  if ((!gpos && (type === 1 || type === 2 || type === 3)) || (gpos && (type === 1 || type === 3))) return coverageIndex(table.coverage, id) >= 0;
+  if ((!gpos && (type === 1 || type === 2 || type === 3)) || (gpos && (type === 1 || type === 3))) return inCoverage(table.coverage, id);
   // Attachment acts at the mark being attached.
-  if (gpos && (type === 4 || type === 5)) return coverageIndex(table.markCoverage, id) >= 0;
-  if (gpos && type === 6) return coverageIndex(table.mark1Coverage, id) >= 0;
+  if (gpos && (type === 4 || type === 5)) return inCoverage(table.markCoverage, id);
+  if (gpos && type === 6) return inCoverage(table.mark1Coverage, id);
   throw new NotUnderstood(`${gpos ? 'GPOS' : 'GSUB'} lookup type ${type}`);
 }
 
@@ -293,9 +293,9 @@ function firstCovered(type: number, table: Subtable, gpos: boolean, id: number):
     const list = type === context ? table.coverages : table.inputCoverage;
     if (!Array.isArray(list)) throw new NotUnderstood('a context without its coverages');
     // A context with nothing to match at its own glyph cannot be ruled out by coverage.
-    return !list.length || coverageIndex(list[0], id) >= 0;
+    return !list.length || inCoverage(list[0], id);
   }
-  if (gpos && (type === 4 || type === 5)) return coverageIndex(table.markCoverage, id) >= 0;
-  if (gpos && type === 6) return coverageIndex(table.mark1Coverage, id) >= 0;
-  return coverageIndex(table.coverage, id) >= 0;
+  if (gpos && (type === 4 || type === 5)) return inCoverage(table.markCoverage, id);
+  if (gpos && type === 6) return inCoverage(table.mark1Coverage, id);
+  return inCoverage(table.coverage, id);
 }

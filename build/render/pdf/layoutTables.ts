@@ -126,6 +126,11 @@ export function coverageIndex(coverage: Coverage | undefined, id: number): numbe
   throw new NotUnderstood(`coverage format ${coverage.version}`);
 }
 
+/** Whether a coverage table names the glyph. */
+export function inCoverage(coverage: Coverage | undefined, id: number): boolean {
+  return coverageIndex(coverage, id) >= 0;
+}
+
 /** fontkit's getClassID: 0 for a glyph the definition does not name. */
 export function classOf(def: ClassDef | undefined, id: number): number {
   if (!def) throw new NotUnderstood('a class definition missing');

@@ -7,9 +7,7 @@
  * shapes to each character's own glyph at its own advance, with nothing substituted, kerned or moved — which is what
  * fontkit returns for it. Anything the font's tables are not understood for leaves the font without plain characters.
  */
-import { appliedLookups, classOf, COMMON_ONLY, coverageIndex, LOCAL_FEATURES, NotUnderstood, type ClassDef, type Coverage, type LayoutTable, type Lookup, type Subtable } from './layoutTables.js';
-
-const covered = (coverage: Coverage | undefined, id: number) => coverageIndex(coverage, id) >= 0;
+import { appliedLookups, classOf, COMMON_ONLY, coverageIndex, inCoverage, LOCAL_FEATURES, NotUnderstood, type ClassDef, type Coverage, type LayoutTable, type Lookup, type Subtable } from './layoutTables.js';
 
 /** The characters considered: digits and the punctuation of clause numbers and references, and the space. */
 const CANDIDATES = [...'0123456789.,;:()[]/-§% '].map((c) => c.codePointAt(0)!);
@@ -39,7 +37,7 @@ export interface ShapingFont {
 function covers(table: Subtable, type: number, gpos: boolean, id: number, last: boolean): boolean {
   const any = (list: Coverage[] | undefined) => {
     if (!Array.isArray(list)) throw new NotUnderstood('a context subtable without its coverages');
-    return list.some((c) => covered(c, id));
+    return list.some((c) => inCoverage(c, id));
   };
   const extension = gpos ? 9 : 7;
   if (type === extension) {
@@ -48,8 +46,8 @@ function covers(table: Subtable, type: number, gpos: boolean, id: number, last: 
   }
   const context = gpos ? 7 : 5;
   const chaining = gpos ? 8 : 6;
-  if (type === context) return table.version === 3 ? any(table.coverages) : covered(table.coverage, id);
-  if (type === chaining) return table.version === 3 ? any(table.backtrackCoverage) || any(table.inputCoverage) || any(table.lookaheadCoverage) : covered(table.coverage, id);
+  if (type === context) return table.version === 3 ? any(table.coverages) : inCoverage(table.coverage, id);
+  if (type === chaining) return table.version === 3 ? any(table.backtrackCoverage) || any(table.inputCoverage) || any(table.lookaheadCoverage) : inCoverage(table.coverage, id);
   if (!gpos && type === 4 && last) {
     // A ligature the glyph starts needs glyphs after it: at the end of the text none can form.
     const index = coverageIndex(table.coverage, id);
@@ -57,11 +55,11 @@ function covers(table: Subtable, type: number, gpos: boolean, id: number, last: 
     if (typeof table.ligatureSets?.get !== 'function') throw new NotUnderstood('a ligature subtable');
     return table.ligatureSets.get(index).some((ligature) => !Array.isArray(ligature.components) || ligature.components.length === 0);
   }
-  if (!gpos && [1, 2, 3, 4, 8].includes(type)) return covered(table.coverage, id);
-  if (gpos && [1, 2, 3].includes(type)) return covered(table.coverage, id);
+  if (!gpos && [1, 2, 3, 4, 8].includes(type)) return inCoverage(table.coverage, id);
+  if (gpos && [1, 2, 3].includes(type)) return inCoverage(table.coverage, id);
   // Attachment applies at the mark being attached; a base or ligature only receives marks, none of which is plain.
-  if (gpos && (type === 4 || type === 5)) return covered(table.markCoverage, id);
-  if (gpos && type === 6) return covered(table.mark1Coverage, id);
+  if (gpos && (type === 4 || type === 5)) return inCoverage(table.markCoverage, id);
+  if (gpos && type === 6) return inCoverage(table.mark1Coverage, id);
   throw new NotUnderstood(`${gpos ? 'GPOS' : 'GSUB'} lookup type ${type}`);
 }
 
