@@ -3,7 +3,8 @@
  * under dist/ (as `npm run build` does into dist/bundled/), then runs a check and a pack with two render threads both
  * ways, in new processes, and compares what they print and write. The pack reads the house style's templates and
  * fonts and starts the bundled render worker, the paths a bundle could lose. A bundle runs as `bin/regmark.js` runs
- * it (`runBundle`), so the second run of each takes its code from the V8 code cache the first one saved.
+ * it (`runBundle`), so the second run of each takes its code from the V8 code cache the first one saved; so does the
+ * workbook writer's chunk, which a bundle requires only when it writes a workbook.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -64,11 +65,39 @@ describe('the bundled CLI', () => {
     const files = readdirSync(join(DIST, FOLDER)).filter((n) => !n.endsWith('.cache'));
     const commands = readdirSync(join(DIST, 'cli')).flatMap((n) => /^(\w+)Command\.js$/.exec(n)?.[1] ?? []);
     expect(commands).toContain('check');
-    expect(files.sort()).toEqual([...commands, 'cli', 'renderWorker', 'worker'].map((n) => `${n}.cjs`).sort());
+    expect(files.sort()).toEqual([...commands, 'cli', 'renderWorker', 'worker', 'exceljs'].map((n) => `${n}.cjs`).sort());
     // A command's bundle holds its own code only: a check carries no renderer.
     expect(readFileSync(join(DIST, FOLDER, 'check.cjs'), 'utf8')).not.toContain('PDFDocument');
-    expect(readFileSync(join(DIST, FOLDER, 'build.cjs'), 'utf8')).toContain('PDFDocument');
+    const build = readFileSync(join(DIST, FOLDER, 'build.cjs'), 'utf8');
+    expect(build).toContain('PDFDocument');
+    // The workbook writer is a chunk of its own, read only by a run that writes a workbook.
+    expect(build).not.toContain('node_modules/exceljs');
+    expect(build).toContain('require("./exceljs.cjs")');
+    expect(readFileSync(join(DIST, FOLDER, 'exceljs.cjs'), 'utf8')).toContain('node_modules/exceljs');
   });
+
+  it('writes a workbook as the compiled modules do, its chunk compiled from a code cache of its own after the first run', async () => {
+    const root = await writeRoot({
+      'documents/WB.md': manifest('WB'),
+      'clauses/WB/04-variations.md': '## 4 Variations\n\n**4.1** {kind=variation} A meter answers late.\n\n**4.2** {kind=variation} A meter drops a log entry.\n',
+      'clauses/WB/annex-a.csv': 'Manufacturer,Device Type,Model,Firmware,Variations\nNorthwind,ESME,NW-1,1.0,4.1\nSouthbay,GSME,"SB 9, rev C",2.1,4.1; 4.2\n',
+    });
+    const build = (entry: string, dir: string) => cli(entry, ['build', 'WB', '--root', root, '--as-at', '2025-06-01', '--format', 'xlsx', '--out', join(out, dir), '--force', '--no-cache']);
+    const chunkCache = join(DIST, FOLDER, 'exceljs.cjs.cache');
+    const first = build(join(DIST, FOLDER, 'build.cjs'), 'workbook-first');
+    expect(first.status, first.stderr).toBe(0);
+    const saved = readFileSync(chunkCache);
+    expect(saved.length).toBeGreaterThan(10_000);
+    const second = build(join(DIST, FOLDER, 'build.cjs'), 'workbook-second');
+    expect(second.status, second.stderr).toBe(0);
+    expect(readFileSync(chunkCache).equals(saved)).toBe(true);
+    const plain = build(join(DIST, 'cli.js'), 'workbook-plain');
+    expect(plain.status, plain.stderr).toBe(0);
+    const files = hashes(join(out, 'workbook-first'));
+    expect(Object.keys(files)).toEqual(['WB-annex-A.xlsx']);
+    expect(hashes(join(out, 'workbook-second'))).toEqual(files);
+    expect(files).toEqual(hashes(join(out, 'workbook-plain')));
+  }, 60_000);
 
   it('carries the fingerprint of the compiled parser, so that it hashes no code when it starts and shares the parse cache', async () => {
     const { PARSER_VERSION } = (await import(pathToFileURL(join(DIST, 'parse/cache.js')).href)) as { PARSER_VERSION: string };
