@@ -70,6 +70,9 @@ describe('the bundled CLI', () => {
     expect(readFileSync(join(DIST, FOLDER, 'check.cjs'), 'utf8')).not.toContain('PDFDocument');
     const build = readFileSync(join(DIST, FOLDER, 'build.cjs'), 'utf8');
     expect(build).toContain('PDFDocument');
+    // Text of one byte a character, which Node reads as such, and no comments.
+    for (const name of files) expect(readFileSync(join(DIST, FOLDER, name)).every((b) => b < 0x80), name).toBe(true);
+    expect(readFileSync(join(DIST, FOLDER, 'check.cjs'), 'utf8')).not.toMatch(/^\s*\/\*\*/m);
     // The workbook writer is a chunk of its own, read only by a run that writes a workbook.
     expect(build).not.toContain('node_modules/exceljs');
     expect(build).toContain('require("./exceljs.cjs")');

@@ -105,7 +105,13 @@ const entries: Array<[name: string, entry: string, keep?: string]> = [
   ['renderWorker', 'render/renderWorker.js'],
   ['worker', 'parse/worker.js'],
 ];
-const common = { outdir: out, outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none' } as const;
+/**
+ * Without white space and comments: a third less to read and compile at every start. The packages' comments also held
+ * characters outside ASCII, which made Node read each bundle as a string of two bytes a character (12-16 ms for the
+ * check's, against 3-4 ms for the same bytes as one-byte text). Names are kept as they are, so that stack traces and
+ * anything that reads a function's or class's name read the same as the compiled modules.
+ */
+const common = { outdir: out, outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none', minifyWhitespace: true } as const;
 await Promise.all(CHUNKS.map((name) => esbuild.build({ ...common, entryPoints: { [name]: name } })));
 await Promise.all(
   entries.map(([name, entry, keep]) =>
@@ -123,3 +129,11 @@ await Promise.all(
     }),
   ),
 );
+// esbuild escapes what it can, but not inside a regular expression: the source must write such characters as escapes.
+for (const name of readdirSync(out)) {
+  const bytes = readFileSync(join(out, name));
+  const at = bytes.findIndex((b) => b > 0x7f);
+  if (at < 0) continue;
+  process.stderr.write(`dist/${folder}/${name} holds a character outside ASCII near «${bytes.subarray(Math.max(0, at - 40), at + 8).toString('utf8')}»: write it as an escape (\\u…) in the source\n`);
+  process.exitCode = 1;
+}

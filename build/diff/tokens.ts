@@ -16,7 +16,8 @@ export interface Token {
   space: boolean;
 }
 
-const PIECES = /\s+|[\p{L}\p{N}_'’]+|[^\s\p{L}\p{N}_'’]/gu;
+// ’ is written as an escape: a bundle holding any character outside ASCII is read as two bytes a character (bundleCli.ts).
+const PIECES = /\s+|[\p{L}\p{N}_'\u2019]+|[^\s\p{L}\p{N}_'\u2019]/gu;
 
 function wrapperKey(w: Wrapper): string {
   return w.kind === 'link' ? `link(${JSON.stringify(w.target)})` : w.kind;

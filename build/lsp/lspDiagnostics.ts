@@ -8,7 +8,8 @@ import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type DiagnosticRe
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import type { LineMap } from './positions.js';
 
-const WORD = /[\p{L}\p{N}_][\p{L}\p{N}_.'’()-]*/uy;
+// ’ is written as an escape: a bundle holding any character outside ASCII is read as two bytes a character (bundleCli.ts).
+const WORD = /[\p{L}\p{N}_][\p{L}\p{N}_.'\u2019()-]*/uy;
 
 export interface ConversionSource {
   /** A source's text and line map, as the diagnostics were found in it. */
