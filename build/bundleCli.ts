@@ -111,7 +111,7 @@ const entries: Array<[name: string, entry: string, keep?: string]> = [
  * check's, against 3-4 ms for the same bytes as one-byte text). Names are kept as they are, so that stack traces and
  * anything that reads a function's or class's name read the same as the compiled modules.
  */
-const common = { outdir: out, outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none', minifyWhitespace: true } as const;
+const common = { outdir: out, outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none', minifyWhitespace: !process.env.REGMARK_BUNDLE_READABLE } as const;
 await Promise.all(CHUNKS.map((name) => esbuild.build({ ...common, entryPoints: { [name]: name } })));
 await Promise.all(
   entries.map(([name, entry, keep]) =>

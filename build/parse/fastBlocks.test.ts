@@ -7,20 +7,19 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fastParse } from './fastBlocks.js';
-import { parseSource } from './parseFile.js';
+import { fastTree, parseSource } from './parseFile.js';
 import { checkFacts } from './readerParity.js';
 import { sampleBlockSoup, sampleDocument, sampleInlineSoup, sampleLineSoup } from '../test/markdownSamples.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 
-function clauseFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) clauseFiles(path, out);
-    else if (name.endsWith('.md') && (path.includes('/clauses/') || path.includes('/definitions/'))) out.push(path);
-  }
-  return out;
+/** The Markdown files under `dir` whose paths hold one of `parts`. */
+function markdownFiles(dir: string, ...parts: string[]): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => path.endsWith('.md') && !path.includes('.regmark-cache') && parts.some((part) => path.includes(part)) && statSync(path).isFile());
 }
+
 
 function parity(text: string, role: 'clauses' | 'definitions' = 'clauses'): { fast: boolean; same: boolean } {
   const fast = parseSource('f.md', role, 'AM', text, [], { fast: true }).file;
@@ -30,7 +29,7 @@ function parity(text: string, role: 'clauses' | 'definitions' = 'clauses'): { fa
 
 describe('fast reader parity with remark-parse', () => {
   it('agrees on every clause file of the fixtures', () => {
-    const files = clauseFiles(join(repo, 'build/test/fixtures'));
+    const files = markdownFiles(join(repo, 'build/test/fixtures'), '/clauses/', '/definitions/');
     expect(files.length).toBeGreaterThan(20);
     let accepted = 0;
     for (const file of files) {
@@ -40,6 +39,27 @@ describe('fast reader parity with remark-parse', () => {
     }
     expect(accepted / files.length).toBeGreaterThan(0.8);
   }, 60_000);
+
+  it('reads every manifest of the fixtures and the corpus as remark does, but a consultation paper, whose directives it leaves to remark', () => {
+    const manifests = [join(repo, 'build/test/fixtures'), join(repo, 'documents')].flatMap((dir) => markdownFiles(dir, '/documents/'));
+    expect(manifests.length).toBeGreaterThan(10);
+    let papers = 0;
+    for (const path of manifests) {
+      const text = readFileSync(path, 'utf8');
+      const fast = parseSource('documents/X.md', 'manifest', 'X', text, [], { fast: true });
+      const full = parseSource('documents/X.md', 'manifest', 'X', text, [], { fast: false });
+      expect(JSON.stringify(fast), path).toEqual(JSON.stringify(full));
+      const paper = /^kind:\s*consultation\s*$/m.test(text);
+      if (paper) papers++;
+      expect(fastTree('manifest', text) !== undefined, path).toBe(!paper && fastParse(text) !== undefined);
+    }
+    expect(papers).toBeGreaterThan(0);
+    expect(manifests.filter((path) => fastTree('manifest', readFileSync(path, 'utf8'))).length).toBeGreaterThan(10);
+    // A paper's directive is a node of its own, which the fast reader, held to remark without directives, never makes.
+    const paper = '---\nkind: consultation\nid: CON-X\n---\n# Summary\n\n::changes{doc=AX}\n';
+    expect(fastTree('manifest', paper)).toBeUndefined();
+    expect(JSON.stringify(parseSource('documents/CON-X.md', 'manifest', 'CON-X', paper, [], { fast: true }).tree)).toContain('leafDirective');
+  });
 
   it('agrees on orphan text above the first section and on footnote calls with no text, taking the fast path', () => {
     const text = 'Preface citing [[QX 1.1]] and a call[^none].\n\n- a listed aside\n\n## 1 Scope\n\n**1.1** Rule[^gone] text[^ok].\n\n[^ok]: A note.\n';

@@ -9,8 +9,7 @@ import type { OffsetDiagnostic, ParsedFile } from '../model/corpus.js';
 import { decodeUtf8, encodingDiagnostics } from './decode.js';
 import { discoverSources, type SourceRef } from './discover.js';
 import { ParseCache, cacheKey, expand } from './cache.js';
-import { parseRecords, parseSource } from './parseFile.js';
-import { fastParse } from './fastBlocks.js';
+import { fastTree, parseRecords, parseSource } from './parseFile.js';
 import type { ParseJob } from './worker.js';
 import { SourceTrees } from '../model/sourceTrees.js';
 
@@ -155,7 +154,7 @@ export async function parseSources(sources: SourceBytes[], options: LoadOptions 
     if (keep?.has(p)) trees!.keep(p.ref.path, p.text, out.tree);
     return out.file;
   };
-  // Plain clause files take the fast reader here; sending them to a worker would cost more than reading them.
+  // Files the fast reader reads are read here; sending them to a worker would cost more than reading them.
   const slow: Pending[] = [];
   for (const p of pending) {
     // A file whose tree nobody keeps is read to its records alone, when the fast reader can read it.
@@ -164,7 +163,7 @@ export async function parseSources(sources: SourceBytes[], options: LoadOptions 
       done.push([p, records]);
       continue;
     }
-    const tree = p.ref.role === 'clauses' || p.ref.role === 'definitions' ? fastParse(p.text) : undefined;
+    const tree = fastTree(p.ref.role, p.text);
     if (tree) done.push([p, here(p, tree)]);
     else slow.push(p);
   }

@@ -33,6 +33,20 @@ export interface ParseOptions {
   tree?: Root;
 }
 
+/** A consultation paper's manifest holds directives (`::changes{doc=AM}`), which only remark's directive extension reads. */
+function readsDirectives(role: FileRole, text: string): boolean {
+  return role === 'manifest' && /^kind:\s*consultation\s*$/m.test(text.slice(0, 4000));
+}
+
+/**
+ * A Markdown source's tree by the fast reader, or undefined when it is not the reader's to read (a device matrix, a
+ * consultation paper) or the reader declines it. Any other manifest is read so too: remark, the first time a run
+ * calls it, took some 20 ms to read a manifest of a dozen lines, and every document has one.
+ */
+export function fastTree(role: FileRole, text: string): Root | undefined {
+  return role !== 'matrix' && !readsDirectives(role, text) ? fastParse(text) : undefined;
+}
+
 export function parseSource(path: string, role: FileRole, doc: string, text: string, preDiagnostics: OffsetDiagnostic[] = [], options: ParseOptions = {}): ParseOutput {
   const diagnostics: OffsetDiagnostic[] = [...preDiagnostics];
   const file: ParsedFile = { path, role, doc, provisions: [], definitions: [], diagnostics, untagged: [] };
@@ -53,7 +67,7 @@ export function parseSource(path: string, role: FileRole, doc: string, text: str
   }
   let tree: Root;
   try {
-    tree = options.tree ?? (options.fast && role !== 'manifest' ? fastParse(text) : undefined) ?? parseMarkdown(text, { directives: role === 'manifest' && /^kind:\s*consultation\s*$/m.test(text.slice(0, 4000)) });
+    tree = options.tree ?? (options.fast ? fastTree(role, text) : undefined) ?? parseMarkdown(text, { directives: readsDirectives(role, text) });
   } catch (error) {
     // micromark recurses on some pathological nesting; the file is reported and the corpus checked on.
     const reason = error instanceof RangeError ? 'nesting too deep to read' : error instanceof Error ? error.message : String(error);
