@@ -143,6 +143,22 @@ describe('regmark build → PDF', () => {
     }
   });
 
+  it('keeps its named destinations in the order of their bytes, as a name tree is searched (qpdf)', () => {
+    let reordered = 0;
+    for (const file of files) {
+      const tree = /\/Dests <<\s*\/Limits \[\s*\(([^()]*)\)\s*\(([^()]*)\)\s*\]\s*\/Names \[([\s\S]*?)\n {4}\]\n {2}>>/.exec(plainObjects(file));
+      expect(tree, file).not.toBeNull();
+      const keys = [...tree![3]!.matchAll(/^ {6}\(([^()]*)\)$/gm)].map((m) => m[1]!);
+      const bytes = [...keys].sort((a, b) => Buffer.compare(Buffer.from(a, 'latin1'), Buffer.from(b, 'latin1')));
+      expect(keys.length, file).toBeGreaterThan(1);
+      expect(keys, file).toEqual(bytes);
+      expect([tree![1], tree![2]], file).toEqual([keys[0], keys.at(-1)]);
+      // Collation would order these otherwise (an underscore or a capital before a small letter).
+      if (keys.join() !== [...keys].sort((a, b) => a.localeCompare(b)).join()) reordered++;
+    }
+    expect(reordered).toBeGreaterThan(0);
+  });
+
   it('links references: GoTo within the file, GoToR into another document of the build', () => {
     const raw = plainObjects(pdfOf('AL'));
     expect(raw).toMatch(/\/S \/GoTo\s/);

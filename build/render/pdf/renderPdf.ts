@@ -14,6 +14,7 @@ import type { RenderContext, RenderResult } from '../renderer.js';
 import { pdfkitMeasurer, registerSharedFonts, saveShapedWords } from './fonts.js';
 import { TextRunWriter, type RunHost } from './textRuns.js';
 import { packObjects, type PackedDocument } from './objectStreams.js';
+import { destinationsInByteOrder, type WithNameTree } from './nameOrder.js';
 
 type Doc = PDFKit.PDFDocument;
 type StructElement = PDFKit.PDFStructureElement;
@@ -307,6 +308,7 @@ export async function renderPdf(model: RenderDocument, context: RenderContext): 
   const done = collect(doc);
   batchWrites(doc as unknown as FileWriter);
   packObjects(doc as unknown as PackedDocument);
+  destinationsInByteOrder(doc as unknown as WithNameTree);
   const fonts = registerSharedFonts(doc as never, theme.fonts.pdf, () => new PDFDocument({ autoFirstPage: false }) as never, context.cacheDir);
   const measurer = pdfkitMeasurer(doc as never, undefined, fonts);
   const layout = layoutDocument(model, theme, measurer);
