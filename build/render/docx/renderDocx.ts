@@ -640,13 +640,17 @@ class DocxWriter {
     const footer = new Footer({ children: [new Paragraph({ style: 'Footer', children: [...runningText((d) => d.running.footerLeft), new TextRun({ children: [new Tab()] }), this.pageLabel()] })] });
     const pages = (side: RenderDocument) => estimatePages(side, theme, theme.fonts.docx);
     const r = model.redline;
-    // A redline caches each side's own page numbers, so Accept All and Reject All leave each version's contents.
-    const next = pages(r ? r.sides.next : model);
-    const base = r?.sides.base ? pages(r.sides.base) : new Map<string, number>();
+    // A redline caches each side's own page numbers, so Accept All and Reject All leave each version's contents. A
+    // document without contents is not laid out at all: the numbers are for nothing else.
     const contents: FileChild[] = model.contents.length
       ? [
           new Paragraph({ style: 'ContentsHeading', children: [new TextRun(model.contentsTitle)] }),
-          contentsField(model.contents, { next, base, tabStop: this.g.textWidth, revision: r ? () => this.revisionAttributes() : undefined }) as unknown as FileChild,
+          contentsField(model.contents, {
+            next: pages(r ? r.sides.next : model),
+            base: r?.sides.base ? pages(r.sides.base) : new Map<string, number>(),
+            tabStop: this.g.textWidth,
+            revision: r ? () => this.revisionAttributes() : undefined,
+          }) as unknown as FileChild,
         ]
       : [];
     this.breakBeforeNext = true;
