@@ -65,7 +65,7 @@ describe('the bundled CLI', () => {
     const files = readdirSync(join(DIST, FOLDER)).filter((n) => !n.endsWith('.cache'));
     const commands = readdirSync(join(DIST, 'cli')).flatMap((n) => /^(\w+)Command\.js$/.exec(n)?.[1] ?? []);
     expect(commands).toContain('check');
-    expect(files.sort()).toEqual([...commands, 'cli', 'renderWorker', 'worker', 'exceljs'].map((n) => `${n}.cjs`).sort());
+    expect(files.sort()).toEqual([...commands, 'cli', 'renderWorker', 'worker', 'exceljs', 'docx'].map((n) => `${n}.cjs`).sort());
     // A command's bundle holds its own code only: a check carries no renderer.
     expect(readFileSync(join(DIST, FOLDER, 'check.cjs'), 'utf8')).not.toContain('PDFDocument');
     const build = readFileSync(join(DIST, FOLDER, 'build.cjs'), 'utf8');
@@ -77,6 +77,9 @@ describe('the bundled CLI', () => {
     expect(build).not.toContain('node_modules/exceljs');
     expect(build).toContain('require("./exceljs.cjs")');
     expect(readFileSync(join(DIST, FOLDER, 'exceljs.cjs'), 'utf8')).toContain('node_modules/exceljs');
+    // So is the Word writer, which a build only of PDFs never reads.
+    expect(build).toContain('require("./docx.cjs")');
+    expect(build).not.toContain('node_modules/docx');
   });
 
   it('writes a workbook as the compiled modules do, its chunk compiled from a code cache of its own after the first run', async () => {
