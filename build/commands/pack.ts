@@ -13,6 +13,7 @@ import { ArgumentError, InputError, type Diagnostic } from '../diagnostics/catal
 import { didYouMean } from '../model/suggest.js';
 import { fails } from '../diagnostics/formatText.js';
 import type { Corpus } from '../model/corpus.js';
+import { trimRendered } from '../render/output/renderedFiles.js';
 import { RenderPool, renderWorkers, type RenderJob, type RenderOutput } from '../render/renderPool.js';
 import { diffDocuments } from '../diff/diffDocuments.js';
 import { BaselineError, loadBaseline, type Baseline } from '../diff/loadBaseline.js';
@@ -408,6 +409,8 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
       const ours = new Set([...previous, ...staged.keys()]);
       await stage.commit({ keep: (name) => !ours.has(name) && !name.startsWith('.'), beside });
       stage = undefined;
+      const used = new Set(results.flatMap((r) => (r?.key ? [r.key] : [])));
+      if (options.cacheDir && used.size) await trimRendered(options.cacheDir, used);
       timings.total = performance.now() - started;
       return report;
     } finally {

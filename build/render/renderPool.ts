@@ -14,6 +14,7 @@ import type { RenderResult } from './renderer.js';
 import type { Theme } from '../theme/theme.js';
 import { zipStored, type ZipEntry } from './output/zip.js';
 import { adoptShapedWords, type ShapedWords } from './pdf/handedWords.js';
+import { renderThroughCache } from './output/renderedFiles.js';
 
 export interface RenderJob {
   format: string;
@@ -29,6 +30,8 @@ export interface RenderJob {
 
 export interface RenderOutput extends RenderResult {
   sha256: string;
+  /** The cache entry it was drawn into or taken from (renderedFiles.ts), when the cache is on. */
+  key?: string;
   zipped?: NonNullable<ZipEntry['stored']>;
 }
 
@@ -61,8 +64,8 @@ export function renderWorkers(annexClauses: number): number {
 export async function renderOne(job: RenderJob): Promise<RenderOutput> {
   const renderer = rendererFor(job.format);
   if (!renderer) throw new Error(`no renderer for the format ${job.format}`);
-  const { bytes, warnings } = await renderer.render(job.model, { theme: job.theme, fileFor: (doc) => job.files[doc], ...(job.cacheDir ? { cacheDir: job.cacheDir } : {}) });
-  return { bytes, warnings, sha256: createHash('sha256').update(bytes).digest('hex'), ...(job.zip ? { zipped: zipStored(bytes) } : {}) };
+  const { bytes, warnings, key } = await renderThroughCache(job.cacheDir, job, () => renderer.render(job.model, { theme: job.theme, fileFor: (doc) => job.files[doc], ...(job.cacheDir ? { cacheDir: job.cacheDir } : {}) }));
+  return { bytes, warnings, sha256: createHash('sha256').update(bytes).digest('hex'), ...(job.zip ? { zipped: zipStored(bytes) } : {}), ...(key ? { key } : {}) };
 }
 
 /**

@@ -12,6 +12,7 @@ import { OUTPUT_FORMATS, rendererFor } from '../registry.js';
 import { ensureWritableDir } from '../../files/atomicWrite.js';
 import { releaseMemory } from './memory.js';
 import { StagedFiles } from './staging.js';
+import { renderThroughCache, trimRendered } from './renderedFiles.js';
 
 export interface RenderedFile {
   doc: string;
@@ -64,12 +65,16 @@ export async function writableOut(option: string): Promise<string> {
   return dir;
 }
 
-/** `cacheDir`: where renderers may keep what outlives a build (the PDF renderer's shaped words); none without a cache. */
+/**
+ * `cacheDir`: where renderers may keep what outlives a build (the PDF renderer's shaped words), and where the files
+ * drawn are kept by what they were drawn from (renderedFiles.ts); none without a cache.
+ */
 export async function renderInto(outDir: string, formats: readonly string[], theme: Theme, jobs: readonly RenderJob[], timings: Record<string, number>, cacheDir?: string): Promise<{ files: RenderedFile[]; warnings: string[] }> {
   const stems = new Map(jobs.map((j) => [j.doc, j.stem]));
   const files: RenderedFile[] = [];
   const warnings: string[] = [];
   const staging = await StagedFiles.open(outDir);
+  const used = new Set<string>();
   const stage = async (name: string, bytes: Uint8Array): Promise<string> => {
     try {
       return await staging.write(name, bytes);
@@ -83,7 +88,9 @@ export async function renderInto(outDir: string, formats: readonly string[], the
       for (const [k, format] of formats.entries()) {
         const renderer = rendererFor(format)!;
         const started = performance.now();
-        const result = await renderer.render(model, { theme, fileFor: (d) => (stems.has(d) ? `${stems.get(d)}.${renderer.extension}` : undefined), ...(cacheDir ? { cacheDir } : {}) });
+        const names = Object.fromEntries([...stems].map(([d, stem]) => [d, `${stem}.${renderer.extension}`]));
+        const result = await renderThroughCache(cacheDir, { format, model, theme, files: names }, () => renderer.render(model, { theme, fileFor: (d) => names[d], ...(cacheDir ? { cacheDir } : {}) }));
+        if (result.key) used.add(result.key);
         const name = `${job.stem}.${renderer.extension}`;
         const path = await stage(name, result.bytes);
         const ms = performance.now() - started;
@@ -104,5 +111,6 @@ export async function renderInto(outDir: string, formats: readonly string[], the
   } finally {
     await staging.abort();
   }
+  if (cacheDir && used.size) await trimRendered(cacheDir, used);
   return { files, warnings };
 }

@@ -28,8 +28,12 @@ function corpus(): string {
   return root;
 }
 
-/** `regmark build EX --format pdf` in a process of its own, as a user runs it; its PDF's bytes. */
+/**
+ * `regmark build EX --format pdf` in a process of its own, as a user runs it; its PDF's bytes. The files drawn before
+ * (renderedFiles.ts) are put aside first, so that every build draws and reads the shaped words.
+ */
 function buildPdf(root: string, ...extra: string[]): Buffer {
+  rmSync(join(root, '.regmark-cache', 'rendered'), { recursive: true, force: true });
   const out = temp('out');
   const r = spawnSync(process.execPath, [BIN, 'build', 'EX', '--root', root, '--as-at', '2025-06-01', '--format', 'pdf', '--out', out, '--quiet', ...extra], {
     encoding: 'utf8',
