@@ -10,7 +10,8 @@
  * fonts) and Node's own (its zlib deflates every stream). Anything else a renderer reads would have to be in the key:
  * renderedFiles.test.ts draws every fixture once through the cache and once without it and compares the bytes.
  *
- * Each entry holds its bytes' SHA-256: one that does not match (a file cut short by a full disk) is drawn again.
+ * Each entry holds its bytes' length and CRC-32: one that does not match (a file cut short by a full disk) is drawn
+ * again. (A CRC, not a hash: it guards against damage, and reads a PDF of megabytes in a millisecond or two.)
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { thisProgram } from '../../watch/indexStore.js';
 import type { RenderDocument } from '../../model/document.js';
 import type { Theme } from '../../theme/theme.js';
 import type { RenderResult } from '../renderer.js';
+import { crc32 } from './zip.js';
 
 /** The packages whose code or data ends up in a file's bytes. */
 const DRAWING_PACKAGES = ['pdfkit', 'fontkit', 'linebreak', 'restructure', 'docx', 'fflate', 'dejavu-fonts-ttf'];
@@ -88,7 +90,8 @@ function entryPath(cacheDir: string, key: string): string {
 }
 
 interface Header {
-  sha256: string;
+  length: number;
+  crc32: number;
   warnings: string[];
 }
 
@@ -105,7 +108,7 @@ export async function renderedBefore(cacheDir: string, key: string): Promise<Ren
     const length = data.readUInt32LE(0);
     const header = JSON.parse(data.subarray(4, 4 + length).toString('utf8')) as Header;
     const bytes = data.subarray(4 + length);
-    if (createHash('sha256').update(bytes).digest('hex') !== header.sha256 || !Array.isArray(header.warnings)) return undefined;
+    if (bytes.length !== header.length || crc32(bytes) !== header.crc32 || !Array.isArray(header.warnings)) return undefined;
     const now = new Date();
     await utimes(path, now, now).catch(() => undefined);
     return { bytes, warnings: header.warnings };
@@ -115,8 +118,8 @@ export async function renderedBefore(cacheDir: string, key: string): Promise<Ren
 }
 
 /** Keeps a drawn file under `key`. A cache that cannot be written costs only the next run's time. */
-export async function keepRendered(cacheDir: string, key: string, result: RenderResult, sha256?: string): Promise<void> {
-  const header = Buffer.from(JSON.stringify({ sha256: sha256 ?? createHash('sha256').update(result.bytes).digest('hex'), warnings: result.warnings } satisfies Header), 'utf8');
+export async function keepRendered(cacheDir: string, key: string, result: RenderResult): Promise<void> {
+  const header = Buffer.from(JSON.stringify({ length: result.bytes.length, crc32: crc32(result.bytes), warnings: result.warnings } satisfies Header), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length, 0);
   await writeFileAtomic(entryPath(cacheDir, key), Buffer.concat([length, header, result.bytes])).catch(() => undefined);
