@@ -89,7 +89,7 @@ export async function renderInto(outDir: string, formats: readonly string[], the
         const renderer = rendererFor(format)!;
         const started = performance.now();
         const names = Object.fromEntries([...stems].map(([d, stem]) => [d, `${stem}.${renderer.extension}`]));
-        const result = await renderThroughCache(cacheDir, { format, model, theme, files: names }, () => renderer.render(model, { theme, fileFor: (d) => names[d], ...(cacheDir ? { cacheDir } : {}) }));
+        const result = await renderThroughCache(cacheDir, { format, model, theme, files: names }, () => renderer.render(model, { theme, fileFor: (d) => (stems.has(d) ? names[d] : undefined), ...(cacheDir ? { cacheDir } : {}) }));
         if (result.key) used.add(result.key);
         const name = `${job.stem}.${renderer.extension}`;
         const path = await stage(name, result.bytes);
