@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../test/cliHarness.js';
 import { cleanRoots, manifest, writeRoot } from '../../test/ruleTester.js';
-import { keepRendered } from './renderedFiles.js';
+import { drawingPackages, keepRendered } from './renderedFiles.js';
 
 const REPO = join(import.meta.dirname, '../../..');
 const EPOCH = '1760659200';
@@ -73,6 +73,12 @@ async function build(root: string, docs: string[], out: string, ...more: string[
 }
 
 describe('files drawn before', () => {
+  it('are keyed by the versions of every package that draws or embeds, each found', () => {
+    const versions = drawingPackages();
+    expect(Object.keys(versions)).toEqual(expect.arrayContaining(['pdfkit', 'fontkit', 'docx', 'dejavu-fonts-ttf']));
+    for (const [name, version] of Object.entries(versions)) expect(version, name).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('are taken from the cache when nothing they were drawn from changed, and are the bytes drawn without it', async () => {
     const root = await writeRoot(twoDocuments());
     const first = await build(root, ['QA'], temp('first'));

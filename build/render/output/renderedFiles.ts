@@ -32,13 +32,22 @@ const FOLDER = 'rendered';
 const SUFFIX = '.out';
 const KEY = /^[0-9a-f]{64}$/;
 
-/** A package's version, or `?` when it cannot be found: read from the package.json above its entry point. */
+/**
+ * A package's version, or `?` when it cannot be found: from its package.json, which a package without an exports map
+ * (the fonts) lets one resolve, else from the package.json above its entry point.
+ */
 function versionOf(name: string): string {
   const require = createRequire(import.meta.url);
+  const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as { name?: string; version?: string };
+  try {
+    return read(require.resolve(`${name}/package.json`)).version ?? '?';
+  } catch {
+    // An exports map that leaves package.json out: look above the entry point.
+  }
   try {
     for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
       try {
-        const info = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        const info = read(join(dir, 'package.json'));
         if (info.name === name) return info.version ?? '?';
       } catch {
         // No package.json at this level: look further up.
@@ -50,12 +59,17 @@ function versionOf(name: string): string {
   return '?';
 }
 
+/** The versions the key holds, by package. */
+export function drawingPackages(): Record<string, string> {
+  return Object.fromEntries(DRAWING_PACKAGES.map((name) => [name, versionOf(name)]));
+}
+
 let fingerprint: string | undefined;
 
 /** This build of regmark with the packages and the Node that draw: worked out once per thread. */
 function drawingFingerprint(): string {
   return (fingerprint ??= createHash('sha256')
-    .update(JSON.stringify([thisProgram(), process.version, process.versions.zlib, DRAWING_PACKAGES.map(versionOf)]))
+    .update(JSON.stringify([thisProgram(), process.version, process.versions.zlib, drawingPackages()]))
     .digest('hex'));
 }
 
