@@ -90,7 +90,7 @@ function modelDigest(model: RenderDocument): string {
   return digest;
 }
 
-export function renderedKey({ format, model, theme, files }: DrawnFrom): string {
+function renderedKey({ format, model, theme, files }: DrawnFrom): string {
   const names = Object.keys(files)
     .sort()
     .map((doc) => [doc, files[doc]]);
@@ -110,7 +110,7 @@ interface Header {
 }
 
 /** The file drawn from `key` before, or undefined. A hit is marked used (its time), so that trimming keeps it. */
-export async function renderedBefore(cacheDir: string, key: string): Promise<RenderResult | undefined> {
+async function renderedBefore(cacheDir: string, key: string): Promise<RenderResult | undefined> {
   const path = entryPath(cacheDir, key);
   let data: Buffer;
   try {
@@ -141,16 +141,16 @@ export async function keepRendered(cacheDir: string, key: string, result: Render
 
 /**
  * Drawn through the cache when there is one: the file drawn before from the same input, else `draw()`, kept. `key`
- * names the entry (for trimRendered), `hit` says whether it was drawn before.
+ * names the entry, for trimRendered.
  */
-export async function renderThroughCache(cacheDir: string | undefined, from: DrawnFrom, draw: () => Promise<RenderResult>): Promise<RenderResult & { key?: string; hit: boolean }> {
-  if (!cacheDir) return { ...(await draw()), hit: false };
+export async function renderThroughCache(cacheDir: string | undefined, from: DrawnFrom, draw: () => Promise<RenderResult>): Promise<RenderResult & { key?: string }> {
+  if (!cacheDir) return draw();
   const key = renderedKey(from);
   const before = await renderedBefore(cacheDir, key);
-  if (before) return { ...before, key, hit: true };
+  if (before) return { ...before, key };
   const drawn = await draw();
   await keepRendered(cacheDir, key, drawn);
-  return { ...drawn, key, hit: false };
+  return { ...drawn, key };
 }
 
 /**

@@ -15,7 +15,7 @@ export interface WithNameTree {
   _root: { data: { Names: { data: { Dests: NameTree } } } };
 }
 
-export function byCodeUnits(a: string, b: string): number {
+function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
