@@ -4,17 +4,14 @@
  * caller has built everything it renders too, and at the end takes over any job a worker has been sent but not yet
  * started. Renderers are pure functions of their input, so a file is the same bytes whichever thread drew it.
  */
-import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker, workerEntry } from '../workerPool.js';
 import type { RenderDocument } from '../model/document.js';
 import { rendererFor } from './registry.js';
-import type { RenderResult } from './renderer.js';
 import type { Theme } from '../theme/theme.js';
-import { zipStored, type ZipEntry } from './output/zip.js';
 import { adoptShapedWords, type ShapedWords } from './pdf/handedWords.js';
-import { renderThroughCache } from './output/renderedFiles.js';
+import { keptFile, renderedKey, renderThroughCache, type DrawnFile } from './output/renderedFiles.js';
 
 export interface RenderJob {
   format: string;
@@ -26,14 +23,12 @@ export interface RenderJob {
   zip?: boolean;
   /** The cache folder, when caching is on (RenderContext.cacheDir). */
   cacheDir?: string;
+  /** Its cache entry's key, once the pool has looked it up. */
+  key?: string;
 }
 
-export interface RenderOutput extends RenderResult {
-  sha256: string;
-  /** The cache entry it was drawn into or taken from (renderedFiles.ts), when the cache is on. */
-  key?: string;
-  zipped?: NonNullable<ZipEntry['stored']>;
-}
+/** A file as the pack takes it: bytes, warnings, SHA-256, zip entry and cache key (renderedFiles.ts). */
+export type RenderOutput = DrawnFile;
 
 /** Young-generation size of a render thread: drawing allocates many short-lived objects, which a small one collects over and over. */
 const RENDER_YOUNG_GENERATION_MB = 64;
@@ -64,8 +59,10 @@ export function renderWorkers(annexClauses: number): number {
 export async function renderOne(job: RenderJob): Promise<RenderOutput> {
   const renderer = rendererFor(job.format);
   if (!renderer) throw new Error(`no renderer for the format ${job.format}`);
-  const { bytes, warnings, key } = await renderThroughCache(job.cacheDir, job, () => renderer.render(job.model, { theme: job.theme, fileFor: (doc) => job.files[doc], ...(job.cacheDir ? { cacheDir: job.cacheDir } : {}) }));
-  return { bytes, warnings, sha256: createHash('sha256').update(bytes).digest('hex'), ...(job.zip ? { zipped: zipStored(bytes) } : {}), ...(key ? { key } : {}) };
+  return renderThroughCache(job.cacheDir, job, () => renderer.render(job.model, { theme: job.theme, fileFor: (doc) => job.files[doc], ...(job.cacheDir ? { cacheDir: job.cacheDir } : {}) }), {
+    ...(job.zip ? { zip: true } : {}),
+    ...(job.key ? { key: job.key } : {}),
+  });
 }
 
 /**
@@ -78,9 +75,12 @@ function textOf(job: RenderJob): RenderDocument | undefined {
   return (job.model as RenderDocument & { redline?: { sides?: { next?: RenderDocument } } }).redline?.sides?.next ?? job.model;
 }
 
+/** A slot's thread while the calling thread looks its file up in the cache. */
+const LOOKING = -2;
+
 interface Slot {
   job: RenderJob;
-  /** Where it went: the caller (-1), a worker, or nowhere yet. */
+  /** Where it went: the caller (-1), a worker, nowhere yet, or nowhere while it is looked up (LOOKING). */
   thread?: number;
   output?: RenderOutput;
   error?: Error;
@@ -119,11 +119,31 @@ export class RenderPool {
     }
   }
 
-  /** Hands in a job; returns its index, by which finish() gives its output. */
+  /**
+   * Hands in a job; returns its index, by which finish() gives its output. With the cache on, the file is looked up
+   * here first: one drawn before takes no thread's turn, and its model is never copied to a worker.
+   */
   submit(job: RenderJob): number {
-    this.slots.push({ job });
-    this.feed();
-    return this.slots.length - 1;
+    const id = this.slots.push({ job }) - 1;
+    if (job.cacheDir) this.lookUp(id, job.cacheDir);
+    else this.feed();
+    return id;
+  }
+
+  private lookUp(id: number, cacheDir: string): void {
+    const slot = this.slots[id]!;
+    slot.thread = LOOKING;
+    const key = renderedKey(slot.job);
+    slot.job = { ...slot.job, key };
+    keptFile(cacheDir, key, slot.job.zip ?? false).then(
+      (kept) => {
+        if (kept) slot.output = kept;
+        else slot.thread = undefined;
+        this.feed();
+        this.wake?.();
+      },
+      (error: Error) => this.fail(error),
+    );
   }
 
   /**

@@ -4,6 +4,8 @@
  * takes from the cache exactly what it drew before. That it took a file from the cache is shown by planting other
  * bytes in the file's entry first: they come out.
  */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,8 +33,11 @@ function entries(root: string): Array<[path: string, key: string, bytes: Buffer]
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((n) => n.endsWith('.out'))
     .map((n) => {
+      // The header's length and the CRC (8 bytes), the header, the file's bytes, then any deflated zip entry.
       const data = readFileSync(join(dir, n));
-      return [join(dir, n), n.split('/')[1]!.slice(0, -'.out'.length), data.subarray(4 + data.readUInt32LE(0))];
+      const at = 8 + data.readUInt32LE(0);
+      const header = JSON.parse(data.subarray(8, at).toString('utf8')) as { length: number };
+      return [join(dir, n), n.split('/')[1]!.slice(0, -'.out'.length), data.subarray(at, at + header.length)];
     });
 }
 
@@ -152,6 +157,32 @@ describe('files drawn before', () => {
       expect(await build(root, [], temp('taken'))).toEqual(drawn);
       expect(await build(root, [], temp('plain'), '--no-cache')).toEqual(drawn);
     }
+  }, 120_000);
+
+  it('give a re-pack its files, their SHA-256 and their zip entries as a pack without the cache makes them', async () => {
+    const root = temp('zip');
+    cpSync(join(REPO, 'build/test/fixtures/consultation'), root, { recursive: true, filter: (src) => !src.includes('.regmark-cache') });
+    const ID = 'CON-2025-09-HANDOVER';
+    const pack = async (out: string, ...more: string[]) => {
+      const r = await run(['pack', ID, '--root', root, '--out', out, '--quiet', '--zip', ...more]);
+      expect(r.code, r.err + r.out).toBe(0);
+      return { files: filesOf(join(out, ID)), zip: readFileSync(join(out, `${ID}.zip`)), zipPath: join(out, `${ID}.zip`) };
+    };
+    const drawn = await pack(temp('drawn'));
+    const taken = await pack(temp('taken'));
+    const plain = await pack(temp('plain'), '--no-cache');
+    expect(taken.zip.equals(plain.zip)).toBe(true);
+    expect(drawn.zip.equals(plain.zip)).toBe(true);
+    execFileSync('unzip', ['-tq', taken.zipPath]);
+    // Planted bytes (an entry with no zip entry yet, as a build leaves one) come out in the folder, in the zip and in
+    // the manifest's SHA-256 alike.
+    const name = Object.keys(drawn.files).find((n) => / ZN .*\.pdf$/.test(n) && !n.includes('Annex'))!;
+    await plant(root, drawn.files[name]!, Buffer.from('%PDF-planted for the zip'));
+    const planted = await pack(temp('planted'));
+    expect(planted.files[name]!.toString()).toBe('%PDF-planted for the zip');
+    expect(execFileSync('unzip', ['-p', planted.zipPath, `${ID}/${name}`], { encoding: 'utf8' })).toBe('%PDF-planted for the zip');
+    const listed = (JSON.parse(planted.files['manifest.json']!.toString('utf8')) as { files: Array<{ name: string; sha256: string }> }).files.find((f) => f.name === name);
+    expect(listed?.sha256).toBe(createHash('sha256').update('%PDF-planted for the zip').digest('hex'));
   }, 120_000);
 
   it('lets a re-pack draw only what an edit of one annex changed', async () => {
