@@ -61,11 +61,11 @@ afterAll(async () => {
 });
 
 describe('the bundled CLI', () => {
-  it('is one file per command, one for help, and the two worker entries', () => {
+  it('is one file per command, one for help, the two worker entries and the launcher', () => {
     const files = readdirSync(join(DIST, FOLDER)).filter((n) => !n.endsWith('.cache'));
     const commands = readdirSync(join(DIST, 'cli')).flatMap((n) => /^(\w+)Command\.js$/.exec(n)?.[1] ?? []);
     expect(commands).toContain('check');
-    expect(files.sort()).toEqual([...commands, 'cli', 'renderWorker', 'worker', 'exceljs', 'docx'].map((n) => `${n}.cjs`).sort());
+    expect(files.sort()).toEqual([...commands, 'cli', 'renderWorker', 'worker', 'exceljs', 'docx', 'runBundle'].map((n) => `${n}.cjs`).sort());
     // A command's bundle holds its own code only: a check carries no renderer.
     expect(readFileSync(join(DIST, FOLDER, 'check.cjs'), 'utf8')).not.toContain('PDFDocument');
     const build = readFileSync(join(DIST, FOLDER, 'build.cjs'), 'utf8');
@@ -174,5 +174,19 @@ describe('the bundled CLI', () => {
     const check = spawnSync(process.execPath, [bin, 'check', '--help'], { encoding: 'utf8' });
     expect(check.status).toBe(0);
     expect(check.stdout).toContain('--as-at');
+  });
+
+  it('starts a bundle from bin/regmark.js without loading any ES module', () => {
+    // Node lists the internal modules it has loaded (process.moduleLoadList); an ES module's job is among them once
+    // one is loaded. The bundles in dist/bundled/ are those `npm run build` made, as a user's start finds them.
+    expect(existsSync(join(DIST, 'bundled', 'runBundle.cjs')), 'npm run build made the bundles').toBe(true);
+    const listing = join(out, 'list-modules.cjs');
+    writeFileSync(listing, "process.on('exit', () => require('node:fs').writeSync(2, `\\n${process.moduleLoadList.join('\\n')}\\n`));\n");
+    const run = spawnSync(process.execPath, ['-r', listing, join(REPO, 'bin/regmark.js'), 'check', '--help'], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('--as-at');
+    const loaded = run.stderr.split('\n');
+    expect(loaded).toContain('NativeModule internal/modules/cjs/loader');
+    expect(loaded.filter((m) => m.includes('esm/module_job'))).toEqual([]);
   });
 });

@@ -2,8 +2,8 @@
  * After `tsc`: bundles the compiled CLI into dist/bundled/ as CommonJS files, one per command (`check.cjs`,
  * `build.cjs`, …, each the CLI with that one command's code), `cli.cjs` for help and version, and the two worker
  * entries. Starting a command then reads one file instead of some four hundred small modules, and, being a script
- * rather than an ES module, can be compiled from V8's code cache (`runBundle.ts`), which Node 20 offers ES modules no
- * way to use. The renderers' data-file packages stay outside the bundle (they read files beside their own code) and
+ * rather than an ES module, can be compiled from V8's code cache (`runBundle.ts`, bundled as `runBundle.cjs` for
+ * bin/regmark.js to require), which Node 20 offers ES modules no way to use. The renderers' data-file packages stay outside the bundle (they read files beside their own code) and
  * are required from their packages. dist/bundled/ sits as deep under the package as every other folder of dist/, so
  * paths the code takes relative to itself (templates, package.json, bin/) hold in both.
  *
@@ -115,6 +115,8 @@ const entries: Array<[name: string, entry: string, keep?: string]> = [
  */
 const common = { outdir: out, outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none', minifyWhitespace: !process.env.REGMARK_BUNDLE_READABLE } as const;
 await Promise.all(CHUNKS.map((name) => esbuild.build({ ...common, entryPoints: { [name]: name } })));
+// What bin/regmark.js, a CommonJS script, starts a bundle with: required, it needs no ES module loader.
+await esbuild.build({ ...common, entryPoints: { runBundle: join(dist, 'runBundle.js') } });
 await Promise.all(
   entries.map(([name, entry, keep]) =>
     esbuild.build({
