@@ -113,7 +113,8 @@ const entries: Array<[name: string, entry: string, keep?: string]> = [
  * check's, against 3-4 ms for the same bytes as one-byte text). Names are kept as they are, so that stack traces and
  * anything that reads a function's or class's name read the same as the compiled modules.
  */
-const common = { outdir: out, outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none', minifyWhitespace: !process.env.REGMARK_BUNDLE_READABLE } as const;
+// Module names in a bundle are paths from the working folder: the package's own, wherever the build is started from.
+const common = { absWorkingDir: join(dist, '..'), outdir: out, outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none', minifyWhitespace: !process.env.REGMARK_BUNDLE_READABLE } as const;
 await Promise.all(CHUNKS.map((name) => esbuild.build({ ...common, entryPoints: { [name]: name } })));
 // What bin/regmark.js, a CommonJS script, starts a bundle with: required, it needs no ES module loader.
 await esbuild.build({ ...common, entryPoints: { runBundle: join(dist, 'runBundle.js') } });
