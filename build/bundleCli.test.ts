@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -178,17 +178,40 @@ describe('the bundled CLI', () => {
     expect(check.stdout).toContain('--as-at');
   });
 
-  it('starts a bundle from bin/regmark.js without loading any ES module', () => {
-    // Node lists the internal modules it has loaded (process.moduleLoadList); an ES module's job is among them once
-    // one is loaded. The bundles in dist/bundled/ are those `npm run build` made, as a user's start finds them.
+  /**
+   * What Node has loaded by the end of a run of bin/regmark.js: it lists its own modules (process.moduleLoadList). The
+   * bundles in dist/bundled/ are those `npm run build` made, as a user's start finds them.
+   */
+  function loadedBy(args: string[]): { status: number | null; stdout: string; loaded: string[] } {
     expect(existsSync(join(DIST, 'bundled', 'runBundle.cjs')), 'npm run build made the bundles').toBe(true);
     const listing = join(out, 'list-modules.cjs');
     writeFileSync(listing, "process.on('exit', () => require('node:fs').writeSync(2, `\\n${process.moduleLoadList.join('\\n')}\\n`));\n");
-    const run = spawnSync(process.execPath, ['-r', listing, join(REPO, 'bin/regmark.js'), 'check', '--help'], { encoding: 'utf8' });
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('--as-at');
+    const run = spawnSync(process.execPath, ['-r', listing, join(REPO, 'bin/regmark.js'), ...args], { encoding: 'utf8' });
     const loaded = run.stderr.split('\n');
     expect(loaded).toContain('NativeModule internal/modules/cjs/loader');
-    expect(loaded.filter((m) => m.includes('esm/module_job'))).toEqual([]);
+    return { status: run.status, stdout: run.stdout, loaded };
+  }
+
+  it('starts a bundle from bin/regmark.js without loading any ES module', () => {
+    const run = loadedBy(['check', '--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('--as-at');
+    expect(run.loaded.filter((m) => m.includes('esm/module_job'))).toEqual([]);
+  });
+
+  it('loads no hashing code for a check that finds nothing changed', async () => {
+    const files = { 'documents/HX.md': manifest('HX'), 'clauses/HX/01-general.md': '## 1 General\n\n**1.1** The Operator shall keep a register.\n' };
+    const root = await writeRoot(files);
+    // Saved an hour ago: a file changed within moments of a check is read again, whatever its metadata says.
+    const before = new Date(Date.now() - 3_600_000);
+    for (const path of Object.keys(files)) utimesSync(join(root, path), before, before);
+    const check = () => loadedBy(['check', '--root', root, '--as-at', '2025-06-01']);
+    const first = check();
+    expect(first.status).toBe(0);
+    expect(first.loaded.filter((m) => m.includes('crypto')).length).toBeGreaterThan(0);
+    const again = check();
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.loaded.filter((m) => m.includes('crypto'))).toEqual([]);
   });
 });

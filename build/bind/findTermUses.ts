@@ -3,7 +3,7 @@
  * A file's matches depend only on its own text and on the set of term forms, so they can be stored under
  * (file content, term-set fingerprint) and reused while neither changes — the common edit touches one file.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../files/lazyCrypto.js';
 import type { Corpus, DefinitionSymbol, ParsedFile, ProvisionSymbol, TermUse, TextRun, UserRef } from '../model/corpus.js';
 import { termForms } from './bindDefinitions.js';
 import { TermTrie } from './termTrie.js';
@@ -35,7 +35,7 @@ export function termFormPairs(terms: Iterable<DefinitionSymbol[]>): { pairs: Arr
     }
   }
   // One update of the whole list: thousands of small ones cost more than the hashing.
-  return { pairs, fingerprint: createHash('sha256').update(text).digest('hex').slice(0, 32) };
+  return { pairs, fingerprint: sha256().update(text).digest('hex').slice(0, 32) };
 }
 
 /** A trie of every form of the given terms, in the order given (the first home of a form names its term). */

@@ -3,10 +3,10 @@
  * path and role, and its exact bytes, so an entry can never describe other content than the file's own:
  * a stale entry is simply never looked up again.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../files/atomicWrite.js';
+import { sha256 } from '../files/lazyCrypto.js';
 import { installedVersion } from '../files/installedVersion.js';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -49,7 +49,7 @@ function bundledParserVersion(): string | undefined {
 }
 
 function fingerprintParser(): string {
-  const hash = createHash('sha256').update('regmark-parse');
+  const hash = sha256().update('regmark-parse');
   for (const folder of ['.', '../model']) {
     const dir = fileURLToPath(new URL(folder + '/', import.meta.url));
     for (const name of readdirSync(dir).filter((n) => /\.(js|ts)$/.test(n) && !n.includes('.test.')).sort()) hash.update(name).update(readFileSync(join(dir, name)));
@@ -74,7 +74,7 @@ function keepOutOfGit(dir: string): void {
 }
 
 export function cacheKey(path: string, role: string, bytes: Uint8Array): string {
-  return createHash('sha256').update(PARSER_VERSION).update('\0').update(path).update('\0').update(role).update('\0').update(bytes).digest('hex');
+  return sha256().update(PARSER_VERSION).update('\0').update(path).update('\0').update(role).update('\0').update(bytes).digest('hex');
 }
 
 /** Run texts that are plain slices of the source are stored as their length and sliced again on reading. */

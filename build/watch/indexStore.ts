@@ -3,7 +3,6 @@
  * digest of term uses, the diagnostics and their source lines, the summary) and, per content key, the file's
  * shape (`shapes/`) and text (`texts/`). Everything is written atomically; anything unreadable is no index.
  */
-import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -12,6 +11,7 @@ import type { FileRole, ParsedFile } from '../model/corpus.js';
 import type { IsoDate } from '../model/dates.js';
 import type { Diagnostic } from '../diagnostics/catalogue.js';
 import { writeFileAtomic } from '../files/atomicWrite.js';
+import { randomToken } from '../files/lazyCrypto.js';
 import { entriesUnder, trimEntries } from '../files/cacheTrim.js';
 import { PARSER_VERSION } from '../parse/cache.js';
 import type { CheckSummary } from '../query/checkSummary.js';
@@ -65,21 +65,22 @@ export interface StoredIndex {
 
 /**
  * The build of regmark that wrote an index: the parser's fingerprint and every code file's size and time. A
- * rebuilt or upgraded regmark reads no index of another.
+ * rebuilt or upgraded regmark reads no index of another. Written out rather than hashed (a bundled build's is some
+ * 1 kB), so that a check that finds nothing changed loads no hashing code at all.
  */
 function programFingerprint(): string {
   // The code that runs: the bundle's own folder when bundled (dist/bundled/), else every compiled module (dist/).
   const here = fileURLToPath(new URL('.', import.meta.url));
   const dir = basename(here) === 'bundled' ? here : fileURLToPath(new URL('..', import.meta.url));
-  const hash = createHash('sha256').update(PARSER_VERSION).update(`\0${INDEX_FORMAT}`);
+  const parts = [PARSER_VERSION, String(INDEX_FORMAT)];
   const names = readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((n) => /\.(c?js|ts)$/.test(n))
     .sort();
   for (const name of names) {
     const info = statSync(join(dir, name));
-    hash.update(`\0${name}\0${info.size}\0${info.mtimeMs}`);
+    parts.push(`${name}:${info.size}:${info.mtimeMs}`);
   }
-  return hash.digest('hex').slice(0, 24);
+  return parts.join('|');
 }
 
 let program: string | undefined;
@@ -164,7 +165,7 @@ export async function readTables(cacheDir: string, index: StoredIndex): Promise<
 export async function writeIndex(cacheDir: string, index: StoredIndex, fresh: ReadonlyArray<{ file: ParsedFile; text: string }>, replaced: readonly string[] | 'all', tables?: StoredTablesData): Promise<void> {
   try {
     if (tables) {
-      const token = randomUUID();
+      const token = randomToken();
       await writeFileAtomic(join(cacheDir, TABLES_FILE), encodeTables(token, tables));
       // An index of an earlier layout is never read, so the check after one is a full check, which writes the tables:
       // its files go here, not on every re-check.
