@@ -15,6 +15,7 @@
  * versions or accepted risks in play, another as-at date, another build of regmark — is a full check, which writes
  * a fresh index. checkIndex.test.ts compares every path with a fresh check over random edit sequences.
  */
+import { readFileSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { allTexts, type Corpus, type FileRole, type ParsedFile } from '../model/corpus.js';
@@ -211,7 +212,7 @@ async function fromIndex(root: string, realRoot: string, stored: StoredIndex, op
   const [tablesData, shapes, beforeTexts] = await Promise.all([
     readTables(options.cacheDir, stored),
     storedFiles(options.cacheDir, stored.files, (i) => changedAt.has(i)),
-    Promise.all(changed.map((c) => readFile(textPath(options.cacheDir, stored.files[c.index]!.key), 'utf8'))),
+    changed.map((c) => readFileSync(textPath(options.cacheDir, stored.files[c.index]!.key), 'utf8')),
   ]);
   if (!tablesData) return undefined;
   if (shapes.some((f) => f.role === 'manifest' && f.manifest?.accepted?.length)) return undefined;
