@@ -217,10 +217,18 @@ export class TermTrie {
     const edgeSlots = s.edgeNode.length;
     const nodeSlots = s.kids.length;
     if (s.letter.length !== 65536 || s.starts.length !== 65536 || !pow2(edgeSlots) || s.edgeLetter.length !== edgeSlots || s.edgeTo.length !== edgeSlots || edges * 2 > edgeSlots) return undefined;
-    if (s.firstLetter.length !== nodeSlots || s.firstChild.length !== nodeSlots || nodes !== nodeSlots || nodes < 1 || s.terms.some(([node]) => node < 0 || node >= nodes)) return undefined;
+    if (s.firstLetter.length !== nodeSlots || s.firstChild.length !== nodeSlots || nodes !== nodeSlots || nodes < 1) return undefined;
+    // Indexed loops: a re-check runs this once, before any of it is optimised, and an iterator's steps then cost some
+    // four times as much (the edge table's 65,536 slots took 9 ms so against 2.5 ms).
+    const terms = s.terms;
+    for (let i = 0; i < terms.length; i++) {
+      const node = terms[i]![0];
+      if (node < 0 || node >= nodes) return undefined;
+    }
     // The edge table's probes end on an empty slot: at most half of them may be taken, and `edges` says how many.
+    const edgeNode = s.edgeNode;
     let taken = 0;
-    for (const node of s.edgeNode) if (node !== -1) taken++;
+    for (let i = 0; i < edgeSlots; i++) if (edgeNode[i] !== -1) taken++;
     if (taken !== edges) return undefined;
     const trie = new TermTrie();
     trie.letter.set(s.letter);
@@ -235,7 +243,7 @@ export class TermTrie {
     trie.firstChild = s.firstChild;
     trie.terms.length = nodes;
     trie.terms.fill(undefined);
-    for (const [node, term] of s.terms) trie.terms[node] = term;
+    for (let i = 0; i < terms.length; i++) trie.terms[terms[i]![0]] = terms[i]![1];
     return trie;
   }
 
