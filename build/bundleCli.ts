@@ -111,14 +111,15 @@ const entries: Array<[name: string, entry: string, keep?: string]> = [
  * Minified, without comments: half the size to read and compile at every start (the check's bundle read and
  * compiled from its code cache in about 12.5 ms, against 18.5 ms with only its white space taken out). The packages' comments
  * also held characters outside ASCII, which made Node read each bundle as a string of two bytes a character (12-16 ms
- * for the check's, against 3-4 ms for the same bytes as one-byte text). Functions and classes keep their names
- * (`keepNames`), so that anything that reads a name reads what the compiled modules give. REGMARK_BUNDLE_READABLE=1
- * makes bundles as written, to read or profile.
+ * for the check's, against 3-4 ms for the same bytes as one-byte text). Names are not kept: keeping them (esbuild's
+ * `keepNames`) sets the name of every closure each time one is made, which cost a PDF build of S's AK 7% more CPU.
+ * No code of ours reads a function's or class's name; exceljs does (a cell's value by its class's name), so its chunk
+ * keeps them. REGMARK_BUNDLE_READABLE=1 makes bundles as written, to read or profile.
  */
 const minify = !process.env.REGMARK_BUNDLE_READABLE;
 // Module names in a bundle are paths from the working folder: the package's own, wherever the build is started from.
-const common = { absWorkingDir: join(dist, '..'), outdir: out, outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none', minifyWhitespace: minify, minifyIdentifiers: minify, minifySyntax: minify, keepNames: true } as const;
-await Promise.all(CHUNKS.map((name) => esbuild.build({ ...common, entryPoints: { [name]: name } })));
+const common = { absWorkingDir: join(dist, '..'), outdir: out, outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none', minifyWhitespace: minify, minifyIdentifiers: minify, minifySyntax: minify } as const;
+await Promise.all(CHUNKS.map((name) => esbuild.build({ ...common, entryPoints: { [name]: name }, keepNames: name === 'exceljs' })));
 // What bin/regmark.js, a CommonJS script, starts a bundle with: required, it needs no ES module loader.
 await esbuild.build({ ...common, entryPoints: { runBundle: join(dist, 'runBundle.js') } });
 await Promise.all(
