@@ -3,9 +3,10 @@
  * `build.cjs`, …, each the CLI with that one command's code), `cli.cjs` for help and version, and the two worker
  * entries. Starting a command then reads one file instead of some four hundred small modules, and, being a script
  * rather than an ES module, can be compiled from V8's code cache (`runBundle.ts`, bundled as `runBundle.cjs` for
- * bin/regmark.js to require), which Node 20 offers ES modules no way to use. The renderers' data-file packages stay outside the bundle (they read files beside their own code) and
- * are required from their packages. dist/bundled/ sits as deep under the package as every other folder of dist/, so
- * paths the code takes relative to itself (templates, package.json, bin/) hold in both.
+ * bin/regmark.js to require), which Node 20 offers ES modules no way to use. The renderers' data-file packages stay
+ * outside the bundle (they read files beside their own code) and are required from their packages. dist/bundled/
+ * sits as deep under the package as every other folder of dist/, so paths the code takes relative to itself
+ * (templates, package.json, bin/) hold in both.
  *
  *   node dist/bundleCli.js [FOLDER]     (FOLDER under dist/, default `bundled`)
  */
@@ -109,9 +110,9 @@ const entries: Array<[name: string, entry: string, keep?: string]> = [
 ];
 /**
  * Minified, without comments: half the size to read and compile at every start (the check's bundle read and
- * compiled from its code cache in about 12.5 ms, against 18.5 ms with only its white space taken out). The packages' comments
- * also held characters outside ASCII, which made Node read each bundle as a string of two bytes a character (12-16 ms
- * for the check's, against 3-4 ms for the same bytes as one-byte text). Names are not kept: keeping them (esbuild's
+ * compiled from its code cache in about 12.5 ms, against 18.5 ms with only its white space taken out). The packages'
+ * comments also held characters outside ASCII, which made Node read each bundle as a string of two bytes a character
+ * (12-16 ms for the check's, against 3-4 ms for the same bytes as one-byte text). Names are not kept: keeping them (esbuild's
  * `keepNames`) sets the name of every closure each time one is made, which cost a PDF build of S's AK 7% more CPU.
  * No code of ours reads a function's or class's name; exceljs does (a cell's value by its class's name), so its chunk
  * keeps them. REGMARK_BUNDLE_READABLE=1 makes bundles as written, to read or profile.

@@ -4,7 +4,6 @@
  * enters or leaves force — which includes every proposed in-force date), build the paper's render model, build
  * each annex's render model once and hand it to every renderer, write atomically, record everything.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadCorpus, versionView, workingTreeView, type LoadCorpusOptions } from '../pipeline.js';
@@ -20,6 +19,7 @@ import { BaselineError, loadBaseline, type Baseline } from '../diff/loadBaseline
 import { buildRenderModel } from '../document/buildRenderModel.js';
 import type { RenderDocument } from '../model/document.js';
 import { ensureWritableDir } from '../files/atomicWrite.js';
+import { sha256Hex } from '../files/lazyCrypto.js';
 import { StagedFolder } from '../render/output/staging.js';
 import { writeZip } from '../render/output/zip.js';
 import { rendererFor } from '../render/registry.js';
@@ -89,7 +89,6 @@ export interface PackReport {
   timings: Record<string, number>;
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export function annexBaseName(model: Pick<RenderDocument, 'reference' | 'version'>): string {
   return `${model.reference}${model.version ? ` v${model.version}` : ''}`.replace(/[/\\:*?"<>|]/g, '-');
@@ -367,7 +366,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
           for (const f of list) {
             await stage.write(f.name, f.bytes);
             staged.set(f.name, f.bytes);
-            report.files.push({ name: f.name, path: join(dir, f.name), kind, doc, format: f.format, bytes: f.bytes.length, sha256: sha256(f.bytes) });
+            report.files.push({ name: f.name, path: join(dir, f.name), kind, doc, format: f.format, bytes: f.bytes.length, sha256: sha256Hex(f.bytes) });
             for (const w of f.warnings) report.warnings.push(`${f.name}: ${w}`);
           }
         }
@@ -390,7 +389,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
       const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n');
       await stage.write('manifest.json', manifestBytes);
       staged.set('manifest.json', manifestBytes);
-      report.files.push({ name: 'manifest.json', path: join(dir, 'manifest.json'), kind: 'manifest', format: 'json', bytes: manifestBytes.length, sha256: sha256(manifestBytes) });
+      report.files.push({ name: 'manifest.json', path: join(dir, 'manifest.json'), kind: 'manifest', format: 'json', bytes: manifestBytes.length, sha256: sha256Hex(manifestBytes) });
 
       const beside: Array<{ staged: string; to: string }> = [];
       if (options.zip) {
@@ -401,7 +400,7 @@ export async function buildPack(options: PackOptions): Promise<PackReport> {
         const path = resolve(options.outDir, `${id}.zip`);
         await stage.write('.pack.zip', zip);
         beside.push({ staged: '.pack.zip', to: path });
-        report.files.push({ name: `${id}.zip`, path, kind: 'zip', format: 'zip', bytes: zip.length, sha256: sha256(zip) });
+        report.files.push({ name: `${id}.zip`, path, kind: 'zip', format: 'zip', bytes: zip.length, sha256: sha256Hex(zip) });
         lap('zip', t);
       }
       // Files an earlier pack of this consultation wrote are replaced as a whole (a file this one did not write goes

@@ -11,4 +11,7 @@ const load = (): Crypto => (crypto ??= createRequire(import.meta.url)('node:cryp
 
 export const sha256 = (): Hash => load().createHash('sha256');
 
+/** The SHA-256 of `data` (a string as UTF-8), in hex. */
+export const sha256Hex = (data: string | Uint8Array): string => sha256().update(data).digest('hex');
+
 export const randomToken = (): string => load().randomUUID();

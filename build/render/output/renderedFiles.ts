@@ -17,12 +17,12 @@
  * Each entry holds a CRC-32 of all it holds: one that does not match (a file cut short by a full disk) is drawn
  * again. (A CRC, not a hash: it guards against damage, and reads a PDF of megabytes in a millisecond or two.)
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile, utimes } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../files/atomicWrite.js';
+import { sha256Hex } from '../../files/lazyCrypto.js';
 import { entriesUnder, trimEntries } from '../../files/cacheTrim.js';
 import { thisProgram } from '../../watch/indexStore.js';
 import type { RenderDocument } from '../../model/document.js';
@@ -72,9 +72,7 @@ let fingerprint: string | undefined;
 
 /** This build of regmark with the packages and the Node that draw: worked out once per thread. */
 function drawingFingerprint(): string {
-  return (fingerprint ??= createHash('sha256')
-    .update(JSON.stringify([thisProgram(), process.version, process.versions.zlib, drawingPackages()]))
-    .digest('hex'));
+  return (fingerprint ??= sha256Hex(JSON.stringify([thisProgram(), process.version, process.versions.zlib, drawingPackages()])));
 }
 
 /** What a file is drawn from; `files`: the other documents' file names in its format, by document code. */
@@ -90,7 +88,7 @@ const modelDigests = new WeakMap<RenderDocument, string>();
 
 function modelDigest(model: RenderDocument): string {
   let digest = modelDigests.get(model);
-  if (digest === undefined) modelDigests.set(model, (digest = createHash('sha256').update(JSON.stringify(model)).digest('hex')));
+  if (digest === undefined) modelDigests.set(model, (digest = sha256Hex(JSON.stringify(model))));
   return digest;
 }
 
@@ -99,9 +97,7 @@ export function renderedKey({ format, model, theme, files }: DrawnFrom): string 
   const names = Object.keys(files)
     .sort()
     .map((doc) => [doc, files[doc]]);
-  return createHash('sha256')
-    .update(JSON.stringify([drawingFingerprint(), format, theme, names, modelDigest(model)]))
-    .digest('hex');
+  return sha256Hex(JSON.stringify([drawingFingerprint(), format, theme, names, modelDigest(model)]));
 }
 
 function entryPath(cacheDir: string, key: string): string {
@@ -139,11 +135,13 @@ function decodeEntry(data: Buffer): Omit<DrawnFile, 'key'> | undefined {
   const bytes = data.subarray(at, at + header.length);
   if (bytes.length !== header.length || !SHA256.test(header.sha256) || !Array.isArray(header.warnings)) return undefined;
   const file: Omit<DrawnFile, 'key'> = { bytes, warnings: header.warnings, sha256: header.sha256 };
+  const tail = data.subarray(at + header.length);
   const z = header.zipped;
-  if (!z) return data.length === at + header.length ? file : undefined;
-  const deflated = z.method === 0 ? bytes : data.subarray(at + header.length);
-  if (deflated.length !== (z.method === 0 ? header.length : z.length) || data.length !== at + header.length + (z.method === 0 ? 0 : z.length)) return undefined;
-  return { ...file, zipped: { method: z.method, crc: z.crc, bytes: deflated } };
+  if (!z) return tail.length === 0 ? file : undefined;
+  // A zip entry stored as it is (method 0) is the bytes themselves; a deflated one follows them.
+  const stored = z.method === 0;
+  if (tail.length !== (stored ? 0 : z.length)) return undefined;
+  return { ...file, zipped: { method: z.method, crc: z.crc, bytes: stored ? bytes : tail } };
 }
 
 /**
@@ -180,7 +178,7 @@ export async function keepRendered(cacheDir: string, key: string, file: RenderRe
   const { zipped } = file;
   const header: Header = {
     length: file.bytes.length,
-    sha256: file.sha256 ?? sha256Of(file.bytes),
+    sha256: file.sha256 ?? sha256Hex(file.bytes),
     warnings: file.warnings,
     ...(zipped ? { zipped: { method: zipped.method, crc: zipped.crc, length: zipped.method === 0 ? 0 : zipped.bytes.length } } : {}),
   };
@@ -192,12 +190,13 @@ export async function keepRendered(cacheDir: string, key: string, file: RenderRe
   await writeFileAtomic(entryPath(cacheDir, key), Buffer.concat([head, body])).catch(() => undefined);
 }
 
-const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
 export interface DrawOptions {
   /** Make the file's zip entry too (a pack that writes a zip). */
   zip?: boolean;
-  /** The key, when the caller has worked it out already (renderPool.ts looks the file up before handing it on). */
+  /**
+   * The key, when the caller has looked the file up under it already and not found it (renderPool.ts, before it hands
+   * the file on): the file is drawn and kept under it.
+   */
   key?: string;
 }
 
@@ -206,10 +205,10 @@ export interface DrawOptions {
  * SHA-256 and, when asked, its zip entry.
  */
 export async function renderThroughCache(cacheDir: string | undefined, from: DrawnFrom, draw: () => Promise<RenderResult>, options: DrawOptions = {}): Promise<DrawnFile> {
-  const finish = (drawn: RenderResult): DrawnFile => ({ ...drawn, sha256: sha256Of(drawn.bytes), ...(options.zip ? { zipped: zipStored(drawn.bytes) } : {}) });
+  const finish = (drawn: RenderResult): DrawnFile => ({ ...drawn, sha256: sha256Hex(drawn.bytes), ...(options.zip ? { zipped: zipStored(drawn.bytes) } : {}) });
   if (!cacheDir) return finish(await draw());
   const key = options.key ?? renderedKey(from);
-  const before = await keptFile(cacheDir, key, options.zip ?? false);
+  const before = options.key === undefined ? await keptFile(cacheDir, key, options.zip ?? false) : undefined;
   if (before) return before;
   const drawn = finish(await draw());
   await keepRendered(cacheDir, key, drawn);
