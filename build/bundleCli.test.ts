@@ -65,7 +65,7 @@ describe('the bundled CLI', () => {
     const files = readdirSync(join(DIST, FOLDER)).filter((n) => !n.endsWith('.cache'));
     const commands = readdirSync(join(DIST, 'cli')).flatMap((n) => /^(\w+)Command\.js$/.exec(n)?.[1] ?? []);
     expect(commands).toContain('check');
-    expect(files.sort()).toEqual([...commands, 'cli', 'renderWorker', 'worker', 'exceljs', 'docx', 'runBundle'].map((n) => `${n}.cjs`).sort());
+    expect(files.sort()).toEqual([...commands, 'cli', 'renderWorker', 'worker', 'exceljs', 'docx', 'yaml', 'markdown', 'runBundle'].map((n) => `${n}.cjs`).sort());
     // A command's bundle holds its own code only: a check carries no renderer.
     expect(readFileSync(join(DIST, FOLDER, 'check.cjs'), 'utf8')).not.toContain('PDFDocument');
     const build = readFileSync(join(DIST, FOLDER, 'build.cjs'), 'utf8');
@@ -82,7 +82,46 @@ describe('the bundled CLI', () => {
     expect(build).toContain('require("./docx.cjs")');
     expect(build).not.toContain('w:footnotePr');
     expect(readFileSync(join(DIST, FOLDER, 'docx.cjs'), 'utf8')).toContain('w:footnotePr');
+    // yaml and remark's reader are chunks too, which a check requires only when a file needs them.
+    const check = readFileSync(join(DIST, FOLDER, 'check.cjs'), 'utf8');
+    expect(check).toContain('require("./yaml.cjs")');
+    expect(check).toContain('require("./markdown.cjs")');
+    expect(check).not.toContain('tag:yaml.org,2002:');
+    expect(readFileSync(join(DIST, FOLDER, 'yaml.cjs'), 'utf8')).toContain('tag:yaml.org,2002:');
+    expect(check).not.toContain('AElig');
+    expect(readFileSync(join(DIST, FOLDER, 'markdown.cjs'), 'utf8')).toContain('AElig');
   });
+
+  it('reads yaml and remark only when a file needs them, and then checks as the compiled modules do', async () => {
+    const clauses = (extra: string) => `## 3 Reads\n\n**3.1** A Reader reads a meter.\n\n**3.2** A Reader keeps a log.${extra}\n`;
+    const root = await writeRoot({
+      'documents/RD.md': manifest('RD'),
+      'definitions/RD.md': '---\ndocument: RD\n---\n\n**Reader** means a party that reads meters.\n',
+      'clauses/RD/03-reads.md': clauses(''),
+    });
+    const args = ['check', '--root', root, '--as-at', '2025-06-01', '--format', 'json'];
+    const bundle = join(DIST, FOLDER, 'check.cjs');
+    const chunkCaches = () => ['yaml', 'markdown'].filter((n) => existsSync(join(DIST, FOLDER, `${n}.cjs.cache`)));
+    const compare = () => {
+      const bundled = cli(bundle, args);
+      const plain = cli(join(DIST, 'cli.js'), [...args, '--no-cache']);
+      expect(bundled.status, bundled.stderr).toBe(plain.status);
+      expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(plain.stdout));
+    };
+    // The first check reads every file, front matter with it.
+    compare();
+    expect(chunkCaches()).toContain('yaml');
+    // A check that finds nothing changed, and one after an edit of a clause in the fast reader's subset, need neither.
+    for (const n of ['yaml', 'markdown']) rmSync(join(DIST, FOLDER, `${n}.cjs.cache`), { force: true });
+    compare();
+    writeFileSync(join(root, 'clauses/RD/03-reads.md'), clauses(' A Reader signs it.'));
+    compare();
+    expect(chunkCaches()).toEqual([]);
+    // A block quote is outside that subset: remark reads the file.
+    writeFileSync(join(root, 'clauses/RD/03-reads.md'), clauses('\n\n> A quoted note.'));
+    compare();
+    expect(chunkCaches()).toEqual(['markdown']);
+  }, 60_000);
 
   it('writes a workbook as the compiled modules do, its chunk compiled from a code cache of its own after the first run', async () => {
     const root = await writeRoot({
