@@ -1,4 +1,5 @@
 /** Finds the content files of a root: manifests, clause files per document, definition files. */
+import { readdirSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileRole } from '../model/corpus.js';
@@ -10,12 +11,26 @@ export interface SourceRef {
   doc: string;
 }
 
+type Entry = { name: string; isDir: boolean };
+const byName = (a: Entry, b: Entry) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 /** A folder's entries; a symlink counts as what it points at (where it points is judged when the file is read). */
-async function list(dir: string): Promise<Array<{ name: string; isDir: boolean }>> {
+async function list(dir: string): Promise<Entry[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
     const isDir = async (e: (typeof entries)[number]) => e.isDirectory() || (e.isSymbolicLink() && (await stat(join(dir, e.name)).then((s) => s.isDirectory(), () => false)));
-    return (await Promise.all(entries.map(async (e) => ({ name: e.name, isDir: await isDir(e) })))).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return (await Promise.all(entries.map(async (e) => ({ name: e.name, isDir: await isDir(e) })))).sort(byName);
+  } catch {
+    return [];
+  }
+}
+
+/** `list`, in one call: a check that finds what it knows takes a few dozen listings, each quicker than a promise's turn. */
+function listSync(dir: string): Entry[] {
+  try {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    const isDir = (e: (typeof entries)[number]) => e.isDirectory() || (e.isSymbolicLink() && (statSync(join(dir, e.name), { throwIfNoEntry: false })?.isDirectory() ?? false));
+    return entries.map((e) => ({ name: e.name, isDir: isDir(e) })).sort(byName);
   } catch {
     return [];
   }
@@ -29,7 +44,16 @@ export async function discoverSources(root: string): Promise<SourceRef[]> {
   // Every folder is listed at once (a whole code has a clause folder per document); the order is the listing's.
   const [documents, clauses, definitions] = await Promise.all([list(join(root, 'documents')), list(join(root, 'clauses')), list(join(root, 'definitions'))]);
   const folders = clauses.filter((d) => d.isDir);
-  const perDocument = await Promise.all(folders.map((d) => list(join(root, 'clauses', d.name))));
+  return refsOf(documents, folders, await Promise.all(folders.map((d) => list(join(root, 'clauses', d.name)))), definitions);
+}
+
+/** `discoverSources` in one call, for a check that expects to find what its index holds. */
+export function discoverSourcesSync(root: string): SourceRef[] {
+  const folders = listSync(join(root, 'clauses')).filter((d) => d.isDir);
+  return refsOf(listSync(join(root, 'documents')), folders, folders.map((d) => listSync(join(root, 'clauses', d.name))), listSync(join(root, 'definitions')));
+}
+
+function refsOf(documents: Entry[], folders: Entry[], perDocument: Entry[][], definitions: Entry[]): SourceRef[] {
   const refs: SourceRef[] = [];
   for (const e of documents) {
     if (!e.isDir && md(e.name)) refs.push({ path: `documents/${e.name}`, role: 'manifest', doc: e.name.slice(0, -3) });

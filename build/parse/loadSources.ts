@@ -1,4 +1,5 @@
 /** Reads and parses every source of a content root: cache first, then worker threads for what is left. */
+import { realpathSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -100,7 +101,15 @@ export interface SourceBytes {
 
 /** Where a source really is; `unsafe` says why it is not to be read when that is outside the (real) content root. */
 export async function realSource(realRoot: string, full: string, path: string): Promise<{ real: string; unsafe?: string }> {
-  const real = await realpath(full);
+  return placed(realRoot, await realpath(full), path);
+}
+
+/** `realSource` in one call (throws as realpathSync does). */
+export function realSourceSync(realRoot: string, full: string, path: string): { real: string; unsafe?: string } {
+  return placed(realRoot, realpathSync(full), path);
+}
+
+function placed(realRoot: string, real: string, path: string): { real: string; unsafe?: string } {
   return isInside(realRoot, real) ? { real } : { real, unsafe: `${path} leads to ${real}, outside the content root; it is not read` };
 }
 

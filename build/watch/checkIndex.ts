@@ -15,7 +15,7 @@
  * versions or accepted risks in play, another as-at date, another build of regmark — is a full check, which writes
  * a fresh index. checkIndex.test.ts compares every path with a fresh check over random edit sequences.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { allTexts, type Corpus, type FileRole, type ParsedFile } from '../model/corpus.js';
@@ -24,8 +24,8 @@ import type { Diagnostic } from '../diagnostics/catalogue.js';
 import type { LineSource } from '../diagnostics/formatText.js';
 import { bindParsedFiles, checkRoot, loadCorpus, termUsesThroughCache } from '../pipeline.js';
 import { runChecks } from '../checks/index.js';
-import { discoverSources } from '../parse/discover.js';
-import { MAX_FILE_BYTES, parseSources, realSource, type LoadedSources } from '../parse/loadSources.js';
+import { discoverSourcesSync } from '../parse/discover.js';
+import { MAX_FILE_BYTES, parseSources, realSourceSync, type LoadedSources } from '../parse/loadSources.js';
 import { cacheKey } from '../parse/cache.js';
 import { lineSource } from '../parse/lines.js';
 import { emptinessNotes, fileNote, summariseCheck, type CheckSummary } from '../query/checkSummary.js';
@@ -170,25 +170,24 @@ interface Changed {
 async function fromIndex(root: string, realRoot: string, stored: StoredIndex, options: IndexedCheckOptions, scannedAt: number, unchangedOnly = false): Promise<IndexedCheck | undefined> {
   const timings = options.timings ?? {};
   let t = performance.now();
-  const refs = await discoverSources(root);
+  // Listed, resolved and statted in one call each: for a whole code (some ninety files) that took a quarter of the
+  // time of as many promises, each of which came back to this thread on a turn of its own.
+  const refs = discoverSourcesSync(root);
   if (refs.length !== stored.files.length || refs.some((r, i) => r.path !== stored.files[i]!.path || r.role !== stored.files[i]!.role || r.doc !== stored.files[i]!.doc)) return undefined;
   const changed: Changed[] = [];
   const trustedBefore = stored.scannedAt - RACY_MS;
-  let unsafe = false;
-  await Promise.all(
-    refs.map(async (ref, index) => {
-      const entry = stored.files[index]!;
-      const place = await realSource(realRoot, join(root, ref.path), ref.path);
-      if (place.unsafe !== undefined) return void (unsafe = true);
-      const info = await stat(place.real);
-      if (!info.isFile() || info.size > MAX_FILE_BYTES) return void (unsafe = true);
-      if (info.size === entry.size && info.mtimeMs === entry.mtimeMs && info.ino === entry.ino && info.mtimeMs < trustedBefore) return;
-      const bytes = await readFile(place.real);
-      const key = cacheKey(ref.path, ref.role, bytes);
-      if (key !== entry.key) changed.push({ index, bytes, key, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
-    }),
-  );
-  if (unsafe) return undefined;
+  for (let index = 0; index < refs.length; index++) {
+    const ref = refs[index]!;
+    const entry = stored.files[index]!;
+    const place = realSourceSync(realRoot, join(root, ref.path), ref.path);
+    if (place.unsafe !== undefined) return undefined;
+    const info = statSync(place.real);
+    if (!info.isFile() || info.size > MAX_FILE_BYTES) return undefined;
+    if (info.size === entry.size && info.mtimeMs === entry.mtimeMs && info.ino === entry.ino && info.mtimeMs < trustedBefore) continue;
+    const bytes = readFileSync(place.real);
+    const key = cacheKey(ref.path, ref.role, bytes);
+    if (key !== entry.key) changed.push({ index, bytes, key, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
+  }
   const paths = new Set(stored.files.map((f) => f.path));
   timings.parse = performance.now() - t;
   if (!changed.length) return { diagnostics: stored.diagnostics, summary: stored.summary, lineOf: storedLineSource(stored.lines, new SourceTexts(root, paths)), path: 'unchanged', sources: stored.files, index: stored };
