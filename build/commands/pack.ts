@@ -89,7 +89,6 @@ export interface PackReport {
   timings: Record<string, number>;
 }
 
-
 export function annexBaseName(model: Pick<RenderDocument, 'reference' | 'version'>): string {
   return `${model.reference}${model.version ? ` v${model.version}` : ''}`.replace(/[/\\:*?"<>|]/g, '-');
 }

@@ -170,8 +170,8 @@ interface Changed {
 async function fromIndex(root: string, realRoot: string, stored: StoredIndex, options: IndexedCheckOptions, scannedAt: number, unchangedOnly = false): Promise<IndexedCheck | undefined> {
   const timings = options.timings ?? {};
   let t = performance.now();
-  // Listed, resolved and statted in one call each: for a whole code (some ninety files) that took a quarter of the
-  // time of as many promises, each of which came back to this thread on a turn of its own.
+  // Listed, resolved and statted in one call each, not a promise each that waits for a turn of this thread: L's 87
+  // files checked again with nothing changed in 177 ms against 183 ms.
   const refs = discoverSourcesSync(root);
   if (refs.length !== stored.files.length || refs.some((r, i) => r.path !== stored.files[i]!.path || r.role !== stored.files[i]!.role || r.doc !== stored.files[i]!.doc)) return undefined;
   const changed: Changed[] = [];
